@@ -1,0 +1,1290 @@
+"""Heuristic (and selector-driven) extraction of events from plain HTML listing pages.
+
+Municipality, parish and association homepages rarely carry structured data. This module
+finds event-like blocks in ordinary markup:
+
+* repeated sibling blocks of the same tag and class (``li``, ``article``, ``div.event``,
+  ``tr`` …) whose text holds a date expression;
+* flat heading sequences: month headings ("februari"), day headings ("torsdag 05/02",
+  "Ti 8.12.") followed by item headings/lines that give the titles (with times inside:
+  "AW Med Quiz! Från Kl.17.00");
+* a heading followed by paragraphs that give the date;
+* prose paragraphs describing (weekly) activities ("Seniorträffen samlas varje tisdag
+  kl. 13–15 i församlingshemmet.").
+
+Publication dates of news items, copyright years, opening hours of offices, navigation,
+cookie banners and footers are not events. Precision is preferred over recall.
+
+All date understanding is delegated to :mod:`normalise.dates` (``find_when`` /
+``parse_when``); this module only decides *where* the date text and the title are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from w3lib.encoding import html_to_unicode
+
+from normalise import dates as _dates
+
+__all__ = ["parse_listing"]
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+DROP_TAGS = ("script", "style", "noscript", "nav", "form", "aside", "template", "iframe",
+             "svg", "button", "select", "object", "embed", "head", "textarea", "input", "dialog")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+FLOW_TAGS = HEADINGS + ("p", "li", "dt", "dd", "div", "td", "th", "blockquote", "pre",
+                        "address", "figcaption", "caption", "section", "article", "span",
+                        "tr", "main", "body", "center", "font")
+BLOCKISH = set(HEADINGS) | {"p", "li", "dt", "dd", "div", "td", "th", "tr", "table", "ul",
+                            "ol", "dl", "blockquote", "pre", "address", "figcaption",
+                            "caption", "section", "article", "main", "header", "footer",
+                            "figure", "hr", "br"}
+BLOCK_CANDIDATES = {"li", "article", "div", "section", "tr", "p"}
+
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+JUNK_WORDS = {"cookie", "cookies", "consent", "gdpr", "cookiebanner", "cookie-banner"}
+JUNK_RE = re.compile(r"cookie|consent|gdpr", re.I)
+NAV_TOKENS = {"nav", "navbar", "navigation", "navi", "menu", "menubar", "submenu", "breadcrumb",
+              "breadcrumbs", "skip", "skiplink", "topbar", "pagination", "pager", "share",
+              "social", "megamenu", "sitemap", "sidebar", "footer", "header", "masthead"}
+# header/footer tokens are only dropped on elements that are not inside an event-ish block
+PUB_CLASS_RE = re.compile(r"publish|posted|entry-date|post-date|pubdate|byline|updated|"
+                          r"modified|entry-meta|post-meta|article-meta|news-date|"
+                          r"julkaist|publicer", re.I)
+PUB_ITEMPROP = {"datepublished", "datemodified", "datecreated", "uploaddate"}
+PUB_TEXT_RE = re.compile(
+    r"^\s*(publicerad|publicerat|publ\.|uppdaterad|senast uppdaterad|julkaistu|julkaisu|"
+    r"päivitetty|muokattu|posted|published|updated|last updated|skriven|kirjoitettu|"
+    r"lisätty|tillagd)\b", re.I)
+NEWS_CLASS_RE = re.compile(r"news|nyhet|uutis|uutinen|blog|post\b|post-|press|tiedote|"
+                           r"artikel|artikkeli", re.I)
+EVENTISH_CLASS_RE = re.compile(r"event|tapahtum|evenemang|kalender|calendar|activity|"
+                               r"aktivitet|toiminta|program|ohjelma|happening", re.I)
+OPENING_RE = re.compile(
+    r"öppet|öppettid|öppen\b|avoinna|aukiolo|aukeaa|auki\b|suljettu|stängt|"
+    r"opening hours|office hours|open (?:mon|tue|wed|thu|fri|daily)|\bopen\b|\bclosed\b|"
+    r"telefontid|puhelinaika|puhelinpalvelu|påträffas|tavoitettavissa|"
+    r"kansli|expedition|virasto|toimisto|office", re.I)
+OFFICE_RE = re.compile(r"kansli|expedition|virasto|toimisto|office|reception|kundtjänst|"
+                       r"asiakaspalvelu|telefontid|puhelinaika|växel|vaihde|öppettid|"
+                       r"aukioloaj|opening hours|office hours|påträffas|tavoitettavissa", re.I)
+OPEN_WORD_RE = re.compile(r"öppe[nt]|avoinna|auki\b|suljettu|stängt|open\b|closed\b|"
+                          r"öppettid|aukioloaj|opening hours|office hours|telefontid|"
+                          r"puhelinaika|påträffas|tavoitettavissa", re.I)
+COPYRIGHT_RE = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved|"
+                          r"kaikki oikeudet|alla rättigheter", re.I)
+
+MONTHS = {
+    # sv
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december",
+    # fi (nominative)
+    "tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu",
+    "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu",
+    # en
+    "january", "february", "march", "may", "june", "july", "august", "october",
+}
+WEEKDAY_WORDS = {
+    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+    "mån", "tis", "ons", "tor", "tors", "fre", "lör", "sön", "må", "ti", "on", "to", "fr",
+    "lö", "sö",
+    "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai",
+    "ma", "ke", "pe", "la", "su",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+}
+FILLER_WORDS = {"kl", "klo", "klockan", "kello", "at", "den", "from", "från", "alkaen",
+                "och", "ja", "and", "to", "till", "–", "-", "alk", "fr.o.m", "t.o.m"}
+
+# Time expression inside a title ("Från Kl.17.00", "Kl.12-17", "Från 21:00", "klo 18").
+TIME_IN_TITLE_RE = re.compile(
+    r"(?:\b(?:från|fr\.?o\.?m\.?|from|alkaen|alk\.?)\s+)?"
+    r"(?:\b(?:kl|klo|klockan|kello|at)\b\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?"
+    r"|(?<![\d.:/])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d.:/]))"
+    r"(?:\s*(?:[-–—]|till|to)\s*(?P<h3>\d{1,2})(?:[.:](?P<m3>\d{2}))?(?![\d/]))?"
+    r"(?:\s+(?:alkaen|and onwards))?",
+    re.I)
+
+LABEL_PLACE_RE = re.compile(
+    r"(?:^|[\s(;,.])(?:plats|paikka|location|venue|where|var|missä|sted|lokal|osoite|adress)"
+    r"\s*:\s*(?P<place>[^\n;]+?)(?=\s*(?:\n|;|$|\.\s|,\s*(?:tid|aika|pris|hinta|time)\b))",
+    re.I)
+SV_PLACE_RE = re.compile(
+    r"\b(?:i|på|vid)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+)?[\wåäöÅÄÖ\-]*?"
+    r"(?:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
+    r"kapellet|kapell|skolan|skola|biblioteket|bibliotek|parken|park|stugan|stuga|"
+    r"centret|center|centrum|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
+    r"källaren|gymmet|gym|kyrkans?\s+\w+))\b")
+FI_PLACE_RE = re.compile(
+    r"\b(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+)?[\wåäöÅÄÖ\-]*?"
+    r"(?:kodissa|kodilla|talolla|talossa|salissa|kirkossa|kirkolla|koululla|koulussa|"
+    r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
+    r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
+    r"pappilassa|torilla|kylätalolla|seurakuntatalolla))\b")
+PLACE_NOUN_RE = re.compile(
+    r"(?:hem|hemmet|sal|salen|kyrka|kyrkan|gård|gården|hus|huset|hall|hallen|lokal|lokalen|"
+    r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
+    r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
+    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|lokale|church|hall|library|centre|center|park|room)$", re.I)
+
+PROSE_VERBS = {
+    # sv
+    "samlas", "träffas", "hålls", "ordnas", "anordnas", "arrangeras", "äger", "är", "har",
+    "pågår", "startar", "börjar", "fortsätter", "sker", "blir", "ges", "firas", "övar",
+    "möts", "håller", "erbjuds", "ordnar", "välkomnar", "kör", "går", "öppnar",
+    # fi
+    "kokoontuu", "kokoontuvat", "pidetään", "järjestetään", "on", "ovat", "alkaa",
+    "jatkuu", "jatkuvat", "harjoittelee", "harjoittelevat", "tapaa", "tapaavat",
+    "pelataan", "lauletaan", "vietetään", "toteutetaan", "kokoontuu",
+    # en
+    "meets", "meet", "is", "are", "takes", "will", "runs", "starts", "held", "be",
+}
+TITLE_PRONOUNS = {"vi", "det", "den", "de", "du", "ni", "man", "här", "me", "se", "ne",
+                  "te", "sinä", "we", "it", "they", "you", "there", "this", "här", "nu",
+                  "tänään", "idag", "today", "välkommen", "tervetuloa", "welcome", "alla",
+                  "kaikki", "all", "och", "ja", "and", "sekä", "samt", "även", "myös", "also"}
+
+SEP_CHARS = " \t\n\r-–—:;,.|/·•*>»«()[]"
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+def parse_listing(html: str | bytes, url: str, *, lang: str | None = None,
+                  today: date | None = None, tz: str = "Europe/Helsinki",
+                  selectors: dict | None = None, encoding: str | None = None) -> list[dict]:
+    """Raw items (see docs/design.md "Raw item") from an HTML listing page."""
+    text = _decode(html, encoding)
+    if not text or not text.strip():
+        return []
+    soup = BeautifulSoup(text, "lxml")
+    if lang is None:
+        html_el = soup.find("html")
+        raw_lang = (html_el.get("lang") or html_el.get("xml:lang") or "") if html_el else ""
+        raw_lang = str(raw_lang).strip().lower()[:2]
+        lang = raw_lang if raw_lang in ("sv", "fi", "en") else None
+    ctx = _Ctx(url=url, lang=lang, today=today, tz=tz)
+    if selectors:
+        items = _parse_with_selectors(soup, selectors, ctx)
+    else:
+        _clean(soup)
+        items = _Heuristic(soup, ctx).run()
+    return _dedupe(items)
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding and cleaning
+
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+def _decode(html: str | bytes, encoding: str | None) -> str:
+    if isinstance(html, str):
+        return html
+    if not html:
+        return ""
+    if encoding:
+        try:
+            return html.decode(_browser_encoding(encoding), errors="replace")
+        except LookupError:
+            pass
+    content_type = None
+    m = _META_CHARSET_RE.search(html[:4096])
+    if m:
+        content_type = "text/html; charset=" + m.group(1).decode("ascii", "ignore")
+
+    def _auto(body: bytes) -> str | None:
+        try:
+            body.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            return "cp1252"
+
+    _enc, text = html_to_unicode(content_type, html, auto_detect_fun=_auto)
+    return text
+
+
+def _browser_encoding(name: str) -> str:
+    low = name.strip().lower().replace("_", "-")
+    if low in ("iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso8859-1"):
+        return "cp1252"
+    return name
+
+
+def _classes_and_id(el: Tag) -> str:
+    cls = el.get("class") or []
+    if isinstance(cls, str):
+        cls = cls.split()
+    return " ".join(list(cls) + [str(el.get("id") or "")]).strip()
+
+
+def _tokens(el: Tag) -> set[str]:
+    out: set[str] = set()
+    for part in _classes_and_id(el).lower().split():
+        out.add(part)
+        out.update(t for t in _TOKEN_SPLIT.split(part) if t)
+    return out
+
+
+def _clean(soup: BeautifulSoup) -> None:
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(["header", "footer"]):
+        if tag.decomposed:
+            continue
+        if not tag.find_parent(["article", "li"]) and not _eventish(tag):
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body", "main"):
+            continue
+        role = str(tag.get("role") or "").lower()
+        if role in ("navigation", "banner", "contentinfo", "search", "menu", "menubar",
+                    "dialog", "alertdialog", "complementary"):
+            tag.decompose()
+            continue
+        if tag.get("aria-hidden") == "true" or tag.get("hidden") is not None:
+            tag.decompose()
+            continue
+        ident = _classes_and_id(tag)
+        if not ident:
+            continue
+        if JUNK_RE.search(ident):
+            tag.decompose()
+            continue
+        toks = _tokens(tag)
+        if toks & NAV_TOKENS:
+            if ({"header", "footer", "sidebar"} & toks and not (toks & (NAV_TOKENS - {
+                    "header", "footer", "sidebar"}))
+                    and (tag.find_parent(["article", "li"]) or _eventish(tag))):
+                continue
+            tag.decompose()
+
+
+def _eventish(tag: Tag) -> bool:
+    return bool(EVENTISH_CLASS_RE.search(_classes_and_id(tag)))
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+
+def _norm_space(s: str) -> str:
+    s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
+    return re.sub(r"[ \t\r\f\v]+", " ", s).strip()
+
+
+def _text_lines(el: Tag) -> str:
+    """Text of ``el`` with line breaks at <br> and block boundaries."""
+    parts: list[str] = []
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    parts.append("\n")
+                    continue
+                block = child.name in BLOCKISH
+                if block:
+                    parts.append("\n")
+                elif child.name in ("td", "th"):
+                    parts.append(" ")
+                walk(child)
+                if block:
+                    parts.append("\n")
+                elif child.name in ("td", "th"):
+                    parts.append(" \n")
+
+    walk(el)
+    lines = [_norm_space(line) for line in "".join(parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _flat(el: Tag | str) -> str:
+    if isinstance(el, Tag):
+        return _norm_space(" ".join(_text_lines(el).split("\n")))
+    return _norm_space(el)
+
+
+def _strip_seps(s: str) -> str:
+    s = _norm_space(s)
+    s = s.strip(SEP_CHARS)
+    # unbalanced trailing/leading brackets left after cutting
+    if s.count("(") < s.count(")"):
+        s = s.rstrip(")").strip(SEP_CHARS)
+    return _norm_space(s)
+
+
+def _has_letters(s: str) -> bool:
+    return any(ch.isalpha() for ch in s)
+
+
+def _only_date_words(s: str) -> bool:
+    """True when s holds nothing but weekday/month/filler words and numbers."""
+    words = [w for w in re.split(r"[\s,.:;/()–\-]+", s.lower()) if w]
+    for w in words:
+        if w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS:
+            continue
+        if re.fullmatch(r"\d+(st|nd|rd|th|e|:e|a)?", w):
+            continue
+        if w in ("varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla",
+                 "år", "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"):
+            continue
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Date helpers
+
+class _Ctx:
+    def __init__(self, url: str, lang: str | None, today: date | None, tz: str):
+        self.url = url
+        self.lang = lang
+        self.today = today
+        self.tz = tz
+        self._cache: dict[str, object] = {}
+
+    def find(self, text: str):
+        """``find_when`` with a cache; None when no date expression (or the parser fails)."""
+        key = "f" + text
+        if key not in self._cache:
+            try:
+                pw = _dates.find_when(text, lang=self.lang, today=self.today, tz=self.tz)
+            except Exception:  # a broken date expression must not break a page
+                pw = None
+            if pw is not None and not _valid_span(pw, text):
+                pw = None
+            self._cache[key] = pw
+        return self._cache[key]
+
+    def parse(self, text: str):
+        key = "p" + text
+        if key not in self._cache:
+            try:
+                pw = _dates.parse_when(text, lang=self.lang, today=self.today, tz=self.tz)
+            except Exception:
+                pw = None
+            self._cache[key] = pw
+        return self._cache[key]
+
+
+def _valid_span(pw, text: str) -> bool:
+    span = getattr(pw, "span", None)
+    if not span:
+        return True
+    a, b = span
+    return 0 <= a < b <= len(text)
+
+
+def _span_text(pw, text: str) -> str:
+    span = getattr(pw, "span", None)
+    if span:
+        return text[span[0]:span[1]].strip()
+    return text.strip()
+
+
+def _has_time(pw) -> bool:
+    return not getattr(pw, "all_day", True) or isinstance(getattr(pw, "start", None), datetime)
+
+
+def _is_recurring(pw) -> bool:
+    return bool(getattr(pw, "rrule", None))
+
+
+_TIME_START_RE = re.compile(
+    r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
+    r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
+    re.I)
+_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _when_fields(pw, when_text: str) -> dict:
+    out: dict = {"when_text": when_text}
+    out["start"] = pw.start
+    if pw.end is not None:
+        out["end"] = pw.end
+    out["all_day"] = bool(pw.all_day)
+    if pw.rrule:
+        out["rrule"] = pw.rrule
+    exd = list(getattr(pw, "exdates", None) or [])
+    if exd:
+        out["exdates"] = exd
+    return out
+
+
+def _is_publication(text: str) -> bool:
+    return bool(PUB_TEXT_RE.search(text))
+
+
+def _looks_like_opening_hours(text: str) -> bool:
+    return bool(OFFICE_RE.search(text) and OPEN_WORD_RE.search(text)) or bool(
+        re.search(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
+                  text, re.I))
+
+
+def _time_in_title(title: str):
+    """(cleaned title, (h, m), (h, m) | None, matched text) for a time inside a title."""
+    for m in TIME_IN_TITLE_RE.finditer(title):
+        h1 = m.group("h1") or m.group("h2")
+        m1 = m.group("m1") or m.group("m2") or "00"
+        if h1 is None:
+            continue
+        h, mi = int(h1), int(m1)
+        if h > 24 or mi > 59:
+            continue
+        end = None
+        if m.group("h3"):
+            eh, em = int(m.group("h3")), int(m.group("m3") or 0)
+            if eh <= 24 and em <= 59:
+                end = (eh % 24, em)
+        cleaned = _strip_seps(_norm_space(title[:m.start()] + " " + title[m.end():]))
+        cleaned = re.sub(r"\s+([,;:!?])", r"\1", cleaned)
+        return cleaned, (h % 24, mi), end, m.group(0).strip()
+    return title, None, None, ""
+
+
+def _fmt_time(t) -> str:
+    return f"{t[0]:02d}.{t[1]:02d}"
+
+
+# --------------------------------------------------------------------------------------------
+# Location, title and description
+
+def _find_location(text: str, block: Tag | None = None) -> str | None:
+    if block is not None:
+        for el in block.find_all(True):
+            toks = _tokens(el)
+            if toks & {"place", "location", "venue", "plats", "paikka", "locality",
+                       "event-location", "event-place", "event-venue", "tapahtumapaikka"} or (
+                    str(el.get("itemprop") or "").lower() == "location"):
+                val = _strip_seps(re.sub(r"^(plats|paikka|location|venue|sted)\s*:\s*", "",
+                                         _flat(el), flags=re.I))
+                if val and _has_letters(val):
+                    return val
+    m = LABEL_PLACE_RE.search(text)
+    if m:
+        val = _strip_seps(m.group("place"))
+        if val and _has_letters(val):
+            return val
+    m = SV_PLACE_RE.search(text)
+    if m:
+        return _strip_seps(m.group("place"))
+    m = FI_PLACE_RE.search(text)
+    if m:
+        return _strip_seps(m.group("place"))
+    return None
+
+
+def _split_trailing_place(title: str) -> tuple[str, str | None]:
+    """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti")."""
+    if "," not in title:
+        return title, None
+    head, tail = title.rsplit(",", 1)
+    tail = _strip_seps(tail)
+    head = _strip_seps(head)
+    if head and tail and len(tail.split()) <= 4 and _has_letters(tail):
+        last = tail.split()[-1]
+        if PLACE_NOUN_RE.search(last) or FI_PLACE_RE.search(tail) or SV_PLACE_RE.search(
+                "i " + tail):
+            return head, tail
+    return title, None
+
+
+def _clean_title(raw: str, when_text: str = "") -> str:
+    t = _norm_space(raw)
+    if when_text and when_text in t:
+        t = t.replace(when_text, " ")
+    t, _s, _e, _m = _time_in_title(t) if _has_letters(t) else (t, None, None, "")
+    t = _strip_seps(t)
+    if not t or not _has_letters(t) or _only_date_words(t):
+        return ""
+    return t
+
+
+def _prose_title(before: str) -> str:
+    """Title from the text before a date expression in a sentence."""
+    t = _strip_seps(before)
+    # last sentence only
+    t = re.split(r"(?<=[a-zåäö\)][.!?])\s+", t)[-1]
+    words = t.split()
+    # drop trailing verbs / fillers ("Seniorträffen samlas" -> "Seniorträffen")
+    while words and (words[-1].lower().strip(",.") in PROSE_VERBS
+                     or words[-1].lower().strip(",.") in FILLER_WORDS):
+        words.pop()
+    # "äger rum", "takes place"
+    t = _strip_seps(" ".join(words))
+    t = re.sub(r"\s+(äger|takes)$", "", t)
+    if not t or not _has_letters(t):
+        return ""
+    if len(t.split()) > 8:
+        return ""
+    if t.split()[0].lower() in TITLE_PRONOUNS:
+        return ""
+    return t
+
+
+def _block_title(block: Tag, when_text: str) -> tuple[str, Tag | None]:
+    """Title text and the element it came from."""
+    candidates: list[Tag] = []
+    candidates += block.find_all(HEADINGS)
+    for el in block.find_all(True):
+        toks = _tokens(el)
+        if toks & {"title", "name", "heading", "summary", "otsikko", "rubrik", "event-title",
+                   "entry-title", "headline"} or str(el.get("itemprop") or "") == "name":
+            candidates.append(el)
+    candidates += [a for a in block.find_all("a") if a.get("href")]
+    candidates += block.find_all(["strong", "b"])
+    for el in candidates:
+        t = _clean_title(_flat(el), when_text)
+        if t and len(t) >= 2:
+            return t, el
+    return "", None
+
+
+def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
+    a = None
+    if title_el is not None:
+        a = title_el if title_el.name == "a" and title_el.get("href") else title_el.find(
+            "a", href=True) or title_el.find_parent("a", href=True)
+    if a is None and block.name == "a" and block.get("href"):
+        a = block
+    if a is None:
+        a = block.find("a", href=True)
+    if a is not None:
+        href = str(a.get("href") or "").strip()
+        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:")) and \
+                href != "#":
+            return urljoin(ctx.url, href)
+    anchor = block.get("id") if isinstance(block, Tag) else None
+    if not anchor and title_el is not None:
+        anchor = title_el.get("id")
+    if anchor:
+        return ctx.url.split("#")[0] + "#" + str(anchor)
+    return ctx.url
+
+
+def _description(text: str, *remove: str) -> str:
+    d = text
+    for r in remove:
+        if r:
+            d = d.replace(r, " ", 1)
+    lines = [_norm_space(line).lstrip(SEP_CHARS).rstrip(" \t-–—:;,|/·•") for line in
+             d.split("\n")]
+    d = "\n".join(line for line in lines if line and _has_letters(line))
+    return d.strip()
+
+
+_LABEL_ONLY_RE = re.compile(r"^(plats|paikka|location|venue|where|sted|tid|aika|time|när|"
+                           r"milloin|datum|päivämäärä|date|kl|klo)$", re.I)
+
+
+def _drop_place_lines(desc: str, location: str | None) -> str:
+    """Drop description lines that only repeat the place (or a bare label)."""
+    out = []
+    for line in desc.split("\n"):
+        bare = _strip_seps(line)
+        if _LABEL_ONLY_RE.match(bare):
+            continue
+        if location:
+            unl = _strip_seps(re.sub(r"^(plats|paikka|location|venue|where|sted)\s*:?", "",
+                                     bare, flags=re.I))
+            if unl == location or bare == location:
+                continue
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def _make_item(title: str, pw, when_text: str, *, url: str, location: str | None,
+               description: str | None, extraction: str = "listing") -> dict:
+    item: dict = {"title": title, "source_event_id": None}
+    if pw is not None:
+        item.update(_when_fields(pw, when_text))
+    elif when_text:
+        item["when_text"] = when_text
+    if location:
+        item["location"] = location
+    if description:
+        item["description"] = description
+    item["url"] = url
+    item["extraction"] = extraction
+    return item
+
+
+def _dedupe(items: list[dict]) -> list[dict]:
+    seen = set()
+    out = []
+    for it in items:
+        key = (it.get("title", "").casefold(), str(it.get("start")))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(it)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The heuristic
+
+def _signature(el: Tag) -> tuple:
+    cls = el.get("class") or []
+    if isinstance(cls, str):
+        cls = cls.split()
+    keep = sorted(c for c in cls if not re.search(r"\d", c) and c.lower() not in (
+        "odd", "even", "first", "last", "active", "current", "selected", "open", "closed",
+        "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col"))
+    return (el.name, tuple(keep))
+
+
+class _Heuristic:
+    def __init__(self, soup: BeautifulSoup, ctx: _Ctx):
+        self.soup = soup
+        self.ctx = ctx
+        self.body = soup.body or soup
+        self.used: set[int] = set()      # id() of elements consumed by a block
+        self.items: list[dict] = []
+
+    def run(self) -> list[dict]:
+        blocks = self._repeated_blocks()
+        for block in blocks:
+            self._emit_block(block)
+        self._flow()
+        return self.items
+
+    # ---- publication dates ------------------------------------------------------------
+
+    def _pub_elements(self, block: Tag) -> list[Tag]:
+        out = []
+        for el in [block] + block.find_all(True):
+            ident = _classes_and_id(el)
+            itemprop = str(el.get("itemprop") or "").lower()
+            if itemprop in PUB_ITEMPROP or PUB_CLASS_RE.search(ident):
+                out.append(el)
+            elif el.name == "time" and re.search(r"entry|post|publish", ident, re.I):
+                out.append(el)
+            elif el.name in ("p", "span", "div", "time", "small", "em", "li") and \
+                    _is_publication(_flat(el)) and len(_flat(el)) < 80:
+                out.append(el)
+        return out
+
+    def _dated_text(self, block: Tag) -> tuple[str, object, bool]:
+        """(text without publication dates, ParsedWhen|None, is_news) of a block."""
+        pubs = self._pub_elements(block)
+        text = _text_lines(block)
+        for p in pubs:
+            ptxt = _text_lines(p)
+            if ptxt:
+                text = text.replace(ptxt, "\n", 1)
+        is_news = bool(pubs) or bool(NEWS_CLASS_RE.search(_classes_and_id(block)) and
+                                     not _eventish(block))
+        text = "\n".join(line for line in text.split("\n") if line.strip() and
+                         not COPYRIGHT_RE.search(line))
+        pw, when_text = self._first_when(text)
+        return text, (pw, when_text), is_news
+
+    def _first_when(self, text: str):
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if COPYRIGHT_RE.search(line) or _is_publication(line):
+                continue
+            pw = self.ctx.find(line)
+            if pw is not None:
+                when_text = _span_text(pw, line)
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                if pw.all_day and not pw.rrule and nxt and _TIME_START_RE.match(nxt):
+                    # date and time in separate cells/lines ("Ti 3.2.2026" / "kl. 13.00")
+                    tm = _TIME_START_RE.match(nxt).group(0).strip()
+                    joined = f"{when_text} {tm}"
+                    pw2 = self.ctx.parse(joined)
+                    if pw2 is not None and not pw2.all_day:
+                        return pw2, joined
+                return pw, when_text
+        # date split over lines ("Ti 8.12." / "klo 18")
+        joined = " ".join(text.split("\n"))
+        if len(joined) < 400:
+            pw = self.ctx.find(joined)
+            if pw is not None:
+                return pw, _span_text(pw, joined)
+        return None, ""
+
+    # ---- repeated blocks ---------------------------------------------------------------
+
+    def _repeated_blocks(self) -> list[Tag]:
+        groups: list[tuple[Tag, list[Tag], list[Tag]]] = []   # parent, members, dated
+        self._block_info: dict[int, tuple] = {}
+        for parent in self.body.find_all(True):
+            kids = [c for c in parent.find_all(True, recursive=False)
+                    if c.name in BLOCK_CANDIDATES]
+            if len(kids) < 2:
+                continue
+            by_sig: dict[tuple, list[Tag]] = {}
+            for k in kids:
+                by_sig.setdefault(_signature(k), []).append(k)
+            for sig, members in by_sig.items():
+                if len(members) < 2:
+                    continue
+                if sig[0] == "p" and not sig[1]:
+                    continue   # plain paragraphs are prose, handled in the flow
+                if sig[0] == "div" and not sig[1] and not all(
+                        m.find(HEADINGS + ("a", "strong", "b")) for m in members):
+                    continue
+                dated = []
+                for m in members:
+                    info = self._info(m)
+                    if info[1][0] is not None and not info[2]:
+                        dated.append(m)
+                if len(dated) >= 2 and len(dated) * 2 >= len(members):
+                    groups.append((parent, members, dated))
+                elif len(dated) == 1 and len(members) <= 3 and _eventish(dated[0]):
+                    groups.append((parent, members, dated))
+        if not groups:
+            return []
+        # A group whose members each hold >=2 dated members of another group is a container.
+        member_ids = {id(g): {id(m) for m in g[2]} for g in groups}
+        keep = []
+        for g in groups:
+            container = False
+            for h in groups:
+                if h is g:
+                    continue
+                for m in g[2]:
+                    inner = [d for d in h[2] if _is_inside(d, m)]
+                    if len(inner) >= 2:
+                        container = True
+                        break
+                if container:
+                    break
+            if not container:
+                keep.append(g)
+        # Drop groups nested inside kept blocks (the outer block is the event).
+        result: list[Tag] = []
+        kept_members = [m for g in keep for m in g[2]]
+        for g in keep:
+            for m in g[2]:
+                if any(o is not m and _is_inside(m, o) for o in kept_members):
+                    continue
+                result.append(m)
+        del member_ids
+        # document order
+        order = {id(el): i for i, el in enumerate(self.body.find_all(True))}
+        result.sort(key=lambda el: order.get(id(el), 0))
+        return result
+
+    def _info(self, el: Tag):
+        key = id(el)
+        if key not in self._block_info:
+            self._block_info[key] = self._dated_text(el)
+        return self._block_info[key]
+
+    def _emit_block(self, block: Tag) -> None:
+        text, (pw, when_text), is_news = self._info(block)
+        self._mark_used(block)
+        if pw is None or is_news:
+            return
+        if _looks_like_opening_hours(text):
+            return
+        if block.name == "tr":
+            item = self._row_item(block, text, pw, when_text)
+        else:
+            title, title_el = _block_title(block, when_text)
+            if not title:
+                # text before the date expression, else the first line that is not the date
+                title = ""
+                for line in text.split("\n"):
+                    cand = _clean_title(line, when_text)
+                    if cand:
+                        title = cand
+                        break
+                title_el = None
+            if not title:
+                return
+            title, tail_place = _split_trailing_place(title)
+            location = _find_location(text, block) or tail_place
+            url = _block_link(block, title_el, self.ctx)
+            desc = _description(text, title, when_text, tail_place or "")
+            desc = _drop_place_lines(desc, location)
+            item = _make_item(title, pw, when_text, url=url, location=location,
+                              description=desc or None)
+        if item:
+            self.items.append(item)
+
+    def _row_item(self, row: Tag, text: str, pw, when_text: str) -> dict | None:
+        cells = row.find_all(["td", "th"], recursive=False)
+        headers = _table_headers(row)
+        title = ""
+        title_el = None
+        location = None
+        rest = []
+        for i, cell in enumerate(cells):
+            ctext = _flat(cell)
+            head = headers[i] if i < len(headers) else ""
+            if re.search(r"plats|paikka|location|venue|place|sted|var\b|missä", head, re.I):
+                location = ctext or None
+                continue
+            if re.search(r"datum|päivä|date|tid|aika|time|när|milloin|dag|klo|kl\b", head,
+                         re.I) and not re.search(r"evenemang|tapahtuma|event", head, re.I):
+                continue
+            if not title and re.search(r"evenemang|tapahtuma|event|titel|otsikko|title|"
+                                       r"aktivitet|toiminta|activity|program|vad|mitä|what",
+                                       head, re.I):
+                title = _clean_title(ctext, when_text)
+                title_el = cell
+                continue
+            rest.append(cell)
+        if not title:
+            for cell in rest:
+                t = _clean_title(_flat(cell), when_text)
+                if t:
+                    title, title_el = t, cell
+                    rest.remove(cell)
+                    break
+        if not title:
+            return None
+        title, tail_place = _split_trailing_place(title)
+        if location is None:
+            location = tail_place
+            if location is None:
+                location = _find_location(text)
+        desc = _description("\n".join(_flat(c) for c in rest), when_text)
+        desc = _drop_place_lines(desc, location)
+        url = _block_link(row, title_el, self.ctx)
+        return _make_item(title, pw, when_text, url=url, location=location,
+                          description=desc or None)
+
+    def _mark_used(self, block: Tag) -> None:
+        self.used.add(id(block))
+        for el in block.find_all(True):
+            self.used.add(id(el))
+
+    # ---- flow: headings, day headings, prose -------------------------------------------
+
+    def _flow_units(self) -> list[Tag]:
+        units = []
+        for el in self.body.find_all(True):
+            if id(el) in self.used:
+                continue
+            if el.name in HEADINGS:
+                units.append(el)
+                continue
+            if el.find_parent(HEADINGS):
+                continue
+            if el.name not in FLOW_TAGS or el.name in ("tr",):
+                continue
+            # a leaf block: no block-level element inside (besides br / inline)
+            if any(d.name in BLOCKISH and d.name != "br" for d in el.find_all(True)):
+                continue
+            if el.name in ("span", "font") and el.find_parent(
+                    [t for t in FLOW_TAGS if t not in ("span", "font", "body", "main",
+                                                       "section", "article")]):
+                continue
+            if not _flat(el):
+                continue
+            units.append(el)
+        return units
+
+    def _flow(self) -> None:
+        units = self._flow_units()
+        day = None          # (when_text, ParsedWhen, level, last_date)
+        last_day_date: date | None = None
+        section = None      # [heading, title, paragraphs(list[Tag]), item|None]
+        day_chain = False   # headings have followed the day heading without other content
+
+        def close_section():
+            nonlocal section
+            if section is not None:
+                self._emit_section(*section)
+            section = None
+
+        for el in units:
+            text = _flat(el)
+            if el.name in HEADINGS:
+                close_section()
+                level = int(el.name[1])
+                if _is_month_heading(text):
+                    day = None
+                    continue
+                pw = self.ctx.find(text)
+                if pw is not None:
+                    when_text = _span_text(pw, text)
+                    rest = _clean_title(text, when_text)
+                    if not rest:
+                        pw = self._fix_year(pw, when_text, last_day_date)
+                        last_day_date = _as_date(pw.start)
+                        day = (when_text, pw, level)
+                        day_chain = True
+                        continue
+                    if _is_publication(text) or COPYRIGHT_RE.search(text):
+                        continue
+                    # heading holds both date and title
+                    title, place = _split_trailing_place(rest)
+                    item = _make_item(title, pw, when_text,
+                                      url=_block_link(el, el, self.ctx),
+                                      location=place or _find_location(text), description=None)
+                    section = [el, None, [], item]
+                    continue
+                if day is not None and level >= day[2]:
+                    # an item heading under a day heading: it follows the day heading
+                    # directly (or other item headings), or it links somewhere / has a time
+                    item = None
+                    if day_chain or el.find("a", href=True) or \
+                            _time_in_title(text)[1] is not None:
+                        item = self._day_item(el, text, day)
+                    if item is not None:
+                        section = [el, None, [], item]
+                        day_chain = True
+                        continue
+                    day = None
+                if day is not None and level < day[2]:
+                    day = None
+                section = [el, text, [], None]
+                continue
+            # a paragraph-like unit
+            day_chain = False
+            if section is not None:
+                section[2].append(el)
+                continue
+            if day is not None:
+                handled = self._day_lines(el, day)
+                if handled:
+                    continue
+            self._prose(el)
+        close_section()
+
+    def _fix_year(self, pw, when_text: str, last: date | None):
+        """Day headings without a year follow each other in order: roll a year forward."""
+        if last is None or _YEAR_RE.search(when_text):
+            return pw
+        d = _as_date(pw.start)
+        if d is None or d >= last - timedelta(days=31):
+            return pw
+        return _shift_year(pw, 1)
+
+    def _day_item(self, el: Tag, text: str, day) -> dict | None:
+        title_raw = text
+        title, start_t, end_t, matched = _time_in_title(title_raw)
+        title = _strip_seps(title)
+        if not title or not _has_letters(title) or _only_date_words(title):
+            return None
+        when_text, dpw, _lvl = day
+        pw = dpw
+        full_when = when_text
+        if start_t is not None:
+            full_when = f"{when_text} {matched}"
+            pw = self.ctx.parse(f"{when_text} kl. {_fmt_time(start_t)}" + (
+                f"–{_fmt_time(end_t)}" if end_t else ""))
+            if pw is None:
+                pw = _combine(dpw, start_t, end_t, self.ctx.tz)
+            else:
+                pw = _align_date(pw, dpw)
+        title, place = _split_trailing_place(title)
+        return _make_item(title, pw, full_when, url=_block_link(el, el, self.ctx),
+                          location=place, description=None)
+
+    def _day_lines(self, el: Tag, day) -> bool:
+        """Lines under a day heading: "klo 18 Raamattupiiri, seurakuntakoti"."""
+        found = False
+        for line in _text_lines(el).split("\n"):
+            title, start_t, end_t, matched = _time_in_title(line)
+            if start_t is None:
+                continue
+            title = _strip_seps(title)
+            if not title or _only_date_words(title):
+                continue
+            when_text, dpw, _lvl = day
+            pw = _combine(dpw, start_t, end_t, self.ctx.tz)
+            title, place = _split_trailing_place(title)
+            self.items.append(_make_item(
+                title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
+                location=place or _find_location(line), description=None))
+            found = True
+        return found
+
+    def _emit_section(self, heading: Tag, title: str | None, paras: list[Tag],
+                      item: dict | None) -> None:
+        texts = [_text_lines(p) for p in paras]
+        body = "\n".join(t for t in texts if t)
+        if item is not None:
+            loc = item.get("location") or _find_location(body, None)
+            if loc:
+                item["location"] = loc
+            desc = _drop_place_lines(_description(body), loc)
+            if desc:
+                item["description"] = desc
+            if item.get("url") == self.ctx.url:
+                link = next((p.find("a", href=True) for p in paras if p.find("a", href=True)),
+                            None)
+                if link is not None:
+                    item["url"] = _block_link(link, link, self.ctx)
+            self.items.append(item)
+            return
+        if not title or _is_publication(title) or COPYRIGHT_RE.search(title):
+            for p in paras:
+                self._prose(p)
+            return
+        # dated sentences in the section
+        dated = []
+        for p in paras:
+            for sent, pw, desc in self._dated_sentences(p):
+                dated.append((p, sent, pw, desc))
+        if not dated:
+            return
+        heading_title = _clean_title(title)
+        if not heading_title:
+            return
+        if len(dated) >= 2:
+            prose_items = []
+            for p, sent, pw, desc in dated:
+                it = self._prose_item(p, sent, pw, desc)
+                if it is not None:
+                    prose_items.append(it)
+            if len(prose_items) >= 2:
+                self.items.extend(prose_items)
+                return
+        # heading + paragraphs = one event; a news-like section (publication date only) is not
+        p, sent, pw, _desc = dated[0]
+        when_text = _span_text(pw, sent)
+        if _looks_like_opening_hours(heading_title + " " + body):
+            return
+        if not (_has_time(pw) or _is_recurring(pw) or pw.end is not None):
+            # a bare date under a heading: accept when the heading section is short
+            if len(body) > 600 or self._section_is_news(heading, paras):
+                return
+        loc = _find_location(body)
+        desc = _drop_place_lines(_description(body), loc)
+        link = _block_link(heading, heading, self.ctx)
+        self.items.append(_make_item(heading_title, pw, when_text, url=link, location=loc,
+                                     description=desc or None))
+
+    def _section_is_news(self, heading: Tag, paras: list[Tag]) -> bool:
+        for el in [heading] + paras:
+            if el.find_parent(class_=NEWS_CLASS_RE):
+                return True
+        return False
+
+    def _dated_sentences(self, el: Tag) -> list[tuple[str, object, str]]:
+        """(sentence, ParsedWhen, description) for each dated sentence of a paragraph; a
+        dated sentence owns the undated sentences that follow it."""
+        out: list[list] = []
+        for sent in _sentences(_text_lines(el)):
+            pw = None
+            if not (_is_publication(sent) or COPYRIGHT_RE.search(sent)):
+                pw = self.ctx.find(sent)
+            if pw is not None:
+                out.append([sent, pw, [sent]])
+            elif out:
+                out[-1][2].append(sent)
+        return [(s, pw, " ".join(d)) for s, pw, d in out]
+
+    def _prose(self, el: Tag) -> None:
+        for sent, pw, desc in self._dated_sentences(el):
+            it = self._prose_item(el, sent, pw, desc)
+            if it is not None:
+                self.items.append(it)
+
+    def _prose_item(self, el: Tag, sent: str, pw, desc_text: str = "") -> dict | None:
+        # prose needs a time or a recurrence to count as an activity
+        if not (_has_time(pw) or _is_recurring(pw)):
+            return None
+        if _looks_like_opening_hours(sent):
+            return None
+        when_text = _span_text(pw, sent)
+        span = getattr(pw, "span", None) or (sent.find(when_text),
+                                             sent.find(when_text) + len(when_text))
+        before = sent[:span[0]]
+        after = sent[span[1]:]
+        strong = el.find(["strong", "b"])
+        title = ""
+        if strong is not None and _flat(strong) and _flat(strong) in sent:
+            title = _clean_title(_flat(strong), when_text)
+        if not title:
+            title = _prose_title(before)
+        if not title and not _strip_seps(before):
+            # "La 12.12. klo 14 Joulumyyjäiset, seurakuntakoti"
+            cand = _strip_seps(after)
+            cand = re.split(r"(?<=[a-zåäö\)])[.!?]\s", cand)[0]
+            cand, place = _split_trailing_place(_strip_seps(cand))
+            if cand and len(cand.split()) <= 8 and _has_letters(cand) and \
+                    cand.split()[0].lower() not in TITLE_PRONOUNS and \
+                    not _only_date_words(cand):
+                loc = place or _find_location(after)
+                extra = desc_text[len(sent):].strip() if desc_text.startswith(sent) else ""
+                return _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
+                                  location=loc, description=extra or None)
+        if not title:
+            return None
+        loc = _find_location(after) or _find_location(sent)
+        desc = desc_text or sent
+        desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
+        return _make_item(title, pw, when_text, url=_block_link(el, None, self.ctx),
+                          location=loc, description=desc)
+
+
+def _table_headers(row: Tag) -> list[str]:
+    table = row.find_parent("table")
+    if table is None:
+        return []
+    head_row = None
+    thead = table.find("thead")
+    if thead is not None:
+        head_row = thead.find("tr")
+    if head_row is None:
+        first = table.find("tr")
+        if first is not None and first is not row and first.find("th") and not first.find("td"):
+            head_row = first
+    if head_row is None:
+        return []
+    return [_flat(c) for c in head_row.find_all(["th", "td"], recursive=False)]
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        out.extend(s for s in re.split(r"(?<=[a-zåäöA-ZÅÄÖ\)][.!?])\s+(?=[A-ZÅÄÖ])", line)
+                   if s.strip())
+    return out
+
+
+def _is_inside(el: Tag, container: Tag) -> bool:
+    return any(p is container for p in el.parents)
+
+
+def _is_month_heading(text: str) -> bool:
+    words = [w for w in re.split(r"[\s,.]+", text.lower()) if w]
+    if not words or len(words) > 2:
+        return False
+    if words[0] not in MONTHS:
+        return False
+    return len(words) == 1 or re.fullmatch(r"(19|20)\d\d", words[1]) is not None
+
+
+def _as_date(v) -> date | None:
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    return None
+
+
+def _shift_year(pw, years: int):
+    import copy
+
+    def sh(v):
+        if isinstance(v, (date, datetime)):
+            try:
+                return v.replace(year=v.year + years)
+            except ValueError:   # 29 February
+                return v.replace(year=v.year + years, day=28)
+        return v
+
+    new = copy.copy(pw)
+    new.start = sh(pw.start)
+    new.end = sh(pw.end)
+    return new
+
+
+def _align_date(pw, day_pw):
+    """Keep the day heading's (year-fixed) date and the parsed times."""
+    d = _as_date(day_pw.start)
+    s = _as_date(pw.start)
+    if d is None or s is None or d == s:
+        return pw
+    delta = d - s
+    import copy
+    new = copy.copy(pw)
+    new.start = pw.start + delta
+    if pw.end is not None:
+        new.end = pw.end + delta
+    return new
+
+
+def _combine(day_pw, start_t, end_t, tz: str):
+    """A ParsedWhen for a day heading's date plus a time found in an item's text."""
+    from zoneinfo import ZoneInfo
+    import copy
+    d = _as_date(day_pw.start)
+    zone = ZoneInfo(tz)
+    start = datetime(d.year, d.month, d.day, start_t[0], start_t[1], tzinfo=zone)
+    end = None
+    if end_t is not None:
+        end = datetime(d.year, d.month, d.day, end_t[0], end_t[1], tzinfo=zone)
+        if end <= start:
+            end += timedelta(days=1)
+    new = copy.copy(day_pw)
+    new.start = start
+    new.end = end
+    new.all_day = False
+    return new
+
+
+# --------------------------------------------------------------------------------------------
+# Selectors
+
+def _parse_with_selectors(soup: BeautifulSoup, selectors: dict, ctx: _Ctx) -> list[dict]:
+    event_sel = selectors.get("event")
+    title_sel = selectors.get("title")
+    if not event_sel or not title_sel:
+        raise ValueError("selectors need at least 'event' and 'title'")
+    items = []
+    for block in soup.select(event_sel):
+        title_el = block.select_one(title_sel)
+        if title_el is None:
+            continue
+        title = _flat(title_el)
+        if not title:
+            continue
+        item: dict = {"title": title, "source_event_id": None}
+        when_el = block.select_one(selectors["when"]) if selectors.get("when") else None
+        if when_el is not None:
+            when_text = _flat(when_el)
+            if when_text:
+                pw = ctx.parse(when_text)
+                if pw is None:
+                    pw = ctx.find(when_text)
+                if pw is not None:
+                    item.update(_when_fields(pw, when_text))
+                else:
+                    item["when_text"] = when_text
+        place_el = block.select_one(selectors["place"]) if selectors.get("place") else None
+        if place_el is not None and _flat(place_el):
+            item["location"] = _flat(place_el)
+        desc_el = (block.select_one(selectors["description"])
+                   if selectors.get("description") else None)
+        if desc_el is not None and _text_lines(desc_el):
+            item["description"] = _text_lines(desc_el)
+        link_el = block.select_one(selectors["link"]) if selectors.get("link") else None
+        if link_el is not None and not link_el.get("href"):
+            link_el = link_el.find("a", href=True)
+        if link_el is not None and link_el.get("href"):
+            item["url"] = urljoin(ctx.url, str(link_el["href"]).strip())
+        else:
+            item["url"] = _block_link(block, title_el, ctx)
+        if "when_text" not in item:
+            if selectors.get("when"):
+                continue          # configured date element missing: not an event block
+            text = _text_lines(block)
+            pw = None
+            for line in text.split("\n"):
+                pw = ctx.find(line)
+                if pw is not None:
+                    item.update(_when_fields(pw, _span_text(pw, line)))
+                    break
+            if pw is None:
+                continue
+        item["extraction"] = "selectors"
+        items.append(item)
+    return items
