@@ -1,0 +1,119 @@
+"""JSON event APIs that Nordic sites publish → raw events.
+
+- The Events Calendar (WordPress), `/wp-json/tribe/events/v1/events`.
+- Linked Events (Helsinki, Espoo, Turku …), `/v1/event/`.
+"""
+
+from __future__ import annotations
+
+from crawlers.parsers import ParseError
+
+LANGUAGE_ORDER = ("sv", "fi", "en")
+
+
+def is_tribe(document) -> bool:
+    return isinstance(document, dict) and isinstance(document.get("events"), list) and (
+        "rest_url" in document or "total" in document or "next_rest_url" in document
+        or any(isinstance(e, dict) and "utc_start_date" in e for e in document["events"]))
+
+
+def is_linked_events(document) -> bool:
+    return (isinstance(document, dict) and isinstance(document.get("data"), list)
+            and isinstance(document.get("meta"), dict))
+
+
+def parse_tribe(document) -> list[dict]:
+    if not is_tribe(document):
+        raise ParseError("the answer is not a The Events Calendar event list (no 'events')")
+    return [_tribe_event(event) for event in document["events"] if isinstance(event, dict)]
+
+
+def tribe_next_page(document) -> str | None:
+    return document.get("next_rest_url") if isinstance(document, dict) else None
+
+
+def _tribe_event(event: dict) -> dict:
+    venue = event.get("venue") if isinstance(event.get("venue"), dict) else {}
+    organisers = event.get("organizer") if isinstance(event.get("organizer"), list) else []
+    zone = event.get("timezone")
+    item = {
+        "source_event_id": str(event.get("id")) if event.get("id") is not None else None,
+        "title": event.get("title") or "",
+        "description": event.get("description") or event.get("excerpt") or "",
+        "all_day": bool(event.get("all_day")),
+        "location": venue.get("venue"),
+        "address": ", ".join(str(venue[key]) for key in ("address", "zip", "city") if venue.get(key)) or None,
+        "url": event.get("url"),
+        "organiser": ", ".join(o.get("organizer", "") for o in organisers if isinstance(o, dict)) or None,
+        "categories": [c.get("name") for c in event.get("categories") or [] if isinstance(c, dict)],
+        "status": event.get("status") if event.get("status") not in ("publish",) else None,
+        "extraction": "tribe",
+    }
+    if zone and not str(zone).startswith("UTC"):
+        # Local times with an IANA zone are what the site's visitors saw.
+        item.update(timezone=zone, start=event.get("start_date"), end=event.get("end_date"))
+    else:
+        item.update(start=_utc(event.get("utc_start_date")), end=_utc(event.get("utc_end_date")))
+    if item["all_day"]:
+        item["start"] = (event.get("start_date") or "")[:10] or None
+        item["end"] = (event.get("end_date") or "")[:10] or None
+    return item
+
+
+def _utc(value: str | None) -> str | None:
+    return f"{value.replace(' ', 'T')}+00:00" if value else None
+
+
+def parse_linked_events(document, *, lang: str | None = None) -> list[dict]:
+    if not is_linked_events(document):
+        raise ParseError("the answer is not a Linked Events page (no 'data' and 'meta')")
+    return [_linked_event(event, lang) for event in document["data"] if isinstance(event, dict)]
+
+
+def linked_events_next_page(document) -> str | None:
+    meta = document.get("meta") if isinstance(document, dict) else None
+    return meta.get("next") if isinstance(meta, dict) else None
+
+
+def _linked_event(event: dict, lang: str | None) -> dict:
+    location = event.get("location") if isinstance(event.get("location"), dict) else {}
+    name = event.get("name") or {}
+    language = _language_of(name, lang)
+    address = _pick(location.get("street_address"), language)
+    locality = _pick(location.get("address_locality"), language)
+    return {
+        "source_event_id": event.get("id"),
+        "title": _pick(name, language),
+        "description": _pick(event.get("description"), language) or _pick(event.get("short_description"), language),
+        "start": event.get("start_time"),
+        "end": event.get("end_time"),
+        "all_day": bool(event.get("start_time")) and "T" not in str(event.get("start_time")),
+        "status": event.get("event_status"),
+        "location": _pick(location.get("name"), language),
+        "address": ", ".join(part for part in (address, location.get("postal_code"), locality) if part) or None,
+        "url": _pick(event.get("info_url"), language) or event.get("@id"),
+        "organiser": _pick(event.get("provider"), language),
+        "language": language,
+        "categories": [_pick(k.get("name"), language) for k in event.get("keywords") or []
+                       if isinstance(k, dict) and k.get("name")],
+        "extraction": "linkedevents",
+    }
+
+
+def _language_of(translations, preferred: str | None) -> str | None:
+    if not isinstance(translations, dict):
+        return preferred
+    for code in ((preferred,) if preferred else ()) + LANGUAGE_ORDER:
+        if translations.get(code):
+            return code
+    return preferred
+
+
+def _pick(value, language: str | None):
+    """A multilingual {fi, sv, en} value in the wanted language, else the first there is."""
+    if not isinstance(value, dict):
+        return value
+    for code in ((language,) if language else ()) + LANGUAGE_ORDER:
+        if value.get(code):
+            return value[code]
+    return next((text for text in value.values() if text), None)

@@ -1,0 +1,101 @@
+"""Recognise what a document is and read its events with the right parser.
+
+Used by `kalendarium extract` (any file or URL) and by the spiders, so both read a
+document the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from crawlers.parsers import ParseError
+from crawlers.parsers.apis import is_linked_events, is_tribe, parse_linked_events, parse_tribe
+from crawlers.parsers.feed import parse_feed
+from crawlers.parsers.ical import parse_ical
+from crawlers.parsers.schemaorg import parse_jsonld_document, parse_structured
+
+KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents")
+# Unrolling window for iCal series: a month back, the horizon ahead.
+PAST_DAYS = 31
+
+
+@dataclass
+class Document:
+    """What was read from one document."""
+
+    kind: str
+    items: list[dict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def detect_kind(data: bytes, content_type: str | None = None) -> str:
+    """ical, rss, tribe, linkedevents, jsonld (a JSON-LD document) or html, from the bytes."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    content_type = (content_type or "").lower()
+    if head.startswith(b"begin:vcalendar") or head.startswith(b"begin:vevent") or "text/calendar" in content_type:
+        return "ical"
+    if head.startswith((b"{", b"[")) or "json" in content_type:
+        document = _json(data)
+        if is_tribe(document):
+            return "tribe"
+        if is_linked_events(document):
+            return "linkedevents"
+        return "jsonld"
+    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf")) or "xml" in content_type:
+        if b"<html" not in head:
+            return "rss"
+    return "html"
+
+
+def read_document(data: bytes, *, url: str | None = None, kind: str | None = None,
+                  content_type: str | None = None, lang: str | None = None,
+                  today: date | None = None, tz: str = "Europe/Helsinki",
+                  horizon_days: int = 365, selectors: dict | None = None) -> Document:
+    """Read every event in `data`. Raises ParseError when the document itself is unreadable."""
+    today = today or date.today()
+    kind = kind or detect_kind(data, content_type)
+    document = Document(kind=kind)
+    skipped = document.skipped
+    if kind == "ical":
+        document.items = parse_ical(data, window_start=today - timedelta(days=PAST_DAYS),
+                                    window_end=today + timedelta(days=horizon_days), skipped=skipped)
+    elif kind == "rss":
+        document.items = parse_feed(data, url=url, lang=lang, today=today, tz=tz, skipped=skipped)
+    elif kind == "tribe":
+        document.items = parse_tribe(_json(data))
+    elif kind == "linkedevents":
+        document.items = parse_linked_events(_json(data), lang=lang)
+    elif kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        document.items = parse_jsonld_document(_json(data), url=url)
+    elif kind in ("jsonld", "html"):
+        document.items = read_html(data, url=url, lang=lang, today=today, tz=tz, selectors=selectors,
+                                   prefer_structured=kind == "jsonld", skipped=skipped)
+    else:
+        raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return document
+
+
+def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_structured=True,
+              skipped: list) -> list[dict]:
+    """Structured data when the page has it; otherwise the page's own listing, read heuristically.
+
+    A `jsonld` source's listing page links to detail pages that carry the data, so its own
+    text is not read as a listing (that would count every event twice).
+    """
+    from crawlers.parsers.listing import parse_listing
+
+    if selectors:
+        return parse_listing(data, url or "", lang=lang, today=today, tz=tz, selectors=selectors)
+    items = parse_structured(data, url=url, skipped=skipped)
+    if items or prefer_structured:
+        return items
+    return parse_listing(data, url or "", lang=lang, today=today, tz=tz)
+
+
+def _json(data: bytes):
+    try:
+        return json.loads(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ParseError(f"the document is not valid JSON: {error}") from error

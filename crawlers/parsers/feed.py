@@ -1,0 +1,93 @@
+"""RSS and Atom feeds → raw events.
+
+A feed item is an event only when it says when the event happens: the RSS event module
+(`ev:startdate`), xCal, or a date in the item's own words ("Ti 2.12. klo 13–15",
+"onsdag 9 december kl. 18"). The publication date (`pubDate`, `updated`) is never taken
+for the event date, so news items are skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import feedparser
+
+from crawlers.parsers import ParseError
+from normalise.dates import find_when
+from normalise.text import clean_line, html_to_text
+
+TITLE_SEPARATORS = " \t-–—:|,.;"
+
+
+def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = None,
+               today: date | None = None, tz: str = "Europe/Helsinki",
+               skipped: list | None = None) -> list[dict]:
+    feed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+    if not feed.entries:
+        if feed.bozo and not feed.feed:
+            raise ParseError(f"the feed cannot be read: {feed.bozo_exception}")
+        return []
+    skipped = skipped if skipped is not None else []
+    feed_lang = lang or _language(feed.feed.get("language"))
+    items = []
+    for entry in feed.entries:
+        item = _item(entry, feed_lang, today, tz)
+        if item is None:
+            skipped.append(f"feed item {clean_line(entry.get('title'))!r}: no event date in it (news?)")
+            continue
+        items.append(item)
+    return items
+
+
+def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
+    title = clean_line(entry.get("title"))
+    description = _description(entry)
+    item = {
+        "source_event_id": entry.get("id") or entry.get("link"),
+        "title": title,
+        "description": description,
+        "url": entry.get("link"),
+        "location": entry.get("ev_location") or entry.get("xcal_location"),
+        "organiser": entry.get("ev_organizer") or entry.get("author"),
+        "categories": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")],
+        "language": _language(entry.get("language")) or lang,
+        "extraction": "feed",
+    }
+    start = entry.get("ev_startdate") or entry.get("xcal_dtstart")
+    if start:
+        item["start"] = start.strip()
+        end = entry.get("ev_enddate") or entry.get("xcal_dtend")
+        item["end"] = end.strip() if end else None
+        return item
+    return _with_date_from_text(item, title, html_to_text(description), lang, today, tz)
+
+
+def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz) -> dict | None:
+    """Read the event time from the title first, then the description."""
+    for field, value in (("title", title), ("description", text)):
+        found = find_when(value, lang=lang, today=today, tz=tz) if value else None
+        if found is None:
+            continue
+        start, end = found.span or (0, 0)
+        item["when_text"] = value[start:end] if found.span else value
+        if field == "title" and found.span:
+            rest = (value[:start].strip(TITLE_SEPARATORS) + " " + value[end:].strip(TITLE_SEPARATORS)).strip()
+            item["title"] = rest or title
+        item.update(start=found.start, end=found.end, all_day=found.all_day,
+                    rrule=found.rrule, exdates=list(found.exdates))
+        return item
+    return None
+
+
+def _description(entry) -> str:
+    content = entry.get("content")
+    if content:
+        return content[0].get("value") or ""
+    return entry.get("summary") or entry.get("description") or ""
+
+
+def _language(value) -> str | None:
+    if not value:
+        return None
+    code = str(value).lower()[:2]
+    return code if code in ("sv", "fi", "en") else None

@@ -1,0 +1,230 @@
+"""iCalendar (RFC 5545) → raw events, with series expanded by recurring-ical-events.
+
+Each VEVENT master becomes one item carrying its RRULE/EXDATE and its already-expanded
+occurrences (RECURRENCE-ID overrides and cancelled instances included), so moved and
+cancelled instances reach the database exactly as the calendar says.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import defaultdict
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
+
+from crawlers.parsers import ParseError
+
+LINE_BREAK = re.compile(rb"\r?\n|\r")
+VTIMEZONE_BLOCK = re.compile(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r?\n?", re.DOTALL | re.IGNORECASE)
+
+
+def parse_ical(data: bytes | str, *, window_start: date, window_end: date,
+               skipped: list | None = None) -> list[dict]:
+    """All events of every VCALENDAR in `data`; series unrolled between the window dates."""
+    calendars = _read_calendars(data)
+    items: list[dict] = []
+    for calendar in calendars:
+        items.extend(_events_of(calendar, window_start, window_end, skipped if skipped is not None else []))
+    return items
+
+
+def _read_calendars(data: bytes | str) -> list:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:64].upper()
+    if head.startswith(b"BEGIN:VEVENT"):  # a bare event, as some exports send
+        data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + data.rstrip() + b"\r\nEND:VCALENDAR\r\n"
+    elif not head.startswith(b"BEGIN:VCALENDAR"):
+        raise ParseError("the document is not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
+    if b"END:VCALENDAR" not in data.upper():
+        lines = len(LINE_BREAK.split(data.rstrip()))
+        raise ParseError(f"the calendar file is cut off at line {lines} (no END:VCALENDAR)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # vendor-prefixed TZIDs and similar are guessed, fine for us
+        try:
+            return icalendar.Calendar.from_ical(data, multiple=True)
+        except Exception as error:  # icalendar raises many kinds on malformed input
+            first_error = error
+        # A broken VTIMEZONE (seen in WordPress exports) spoils the whole file; the TZIDs
+        # themselves are usually IANA names that resolve without it.
+        try:
+            return icalendar.Calendar.from_ical(VTIMEZONE_BLOCK.sub(b"", data), multiple=True)
+        except Exception:
+            raise ParseError(f"the calendar file cannot be read: {type(first_error).__name__}: "
+                             f"{first_error}") from first_error
+
+
+def _events_of(calendar, window_start: date, window_end: date, skipped: list) -> list[dict]:
+    default_zone = _zone_name(calendar.get("X-WR-TIMEZONE"))
+    by_uid = defaultdict(list)
+    for component in calendar.walk("VEVENT"):
+        by_uid[str(component.get("UID") or id(component))].append(component)
+    has_series = any(c.get("RRULE") is not None or c.get("RDATE") is not None
+                     for c in calendar.walk("VEVENT"))
+    expanded = _expanded_occurrences(calendar, window_start, window_end) if has_series else {}
+    items = []
+    for uid, components in by_uid.items():
+        masters = [c for c in components if c.get("RECURRENCE-ID") is None]
+        # An override without its master is a one-off event of its own.
+        for component in masters or components:
+            try:
+                item = _item(component, uid, default_zone)
+            except Exception as error:  # one malformed VEVENT must not lose the others
+                skipped.append(f"event {_summary(component)!r}: {error}")
+                continue
+            if item is None:
+                skipped.append(f"event {_summary(component)!r}: it has no DTSTART")
+                continue
+            if masters and (item.get("rrule") or item.get("rdates")) and uid in expanded:
+                item["occurrences"] = expanded[uid]
+            elif masters and len(components) > len(masters):
+                item["occurrences"] = [_occurrence(c) for c in components]
+            items.append(item)
+    return items
+
+
+def _item(component, uid: str, default_zone: str | None) -> dict | None:
+    start_prop = _first(component.get("DTSTART"))
+    if start_prop is None:
+        return None
+    start = start_prop.dt
+    end = _end_of(component, start)
+    all_day = not isinstance(start, datetime)
+    item = {
+        "source_event_id": uid if component.get("UID") else None,
+        "title": _title(component),
+        "description": str(component.get("DESCRIPTION") or ""),
+        "start": start,
+        "end": end,
+        "all_day": all_day,
+        "status": str(component.get("STATUS") or "") or None,
+        "location": str(component.get("LOCATION") or "") or None,
+        "url": str(component.get("URL") or "") or None,
+        "organiser": _organiser(component.get("ORGANIZER")),
+        "categories": _categories(component.get("CATEGORIES")),
+        "extraction": "ical",
+    }
+    zone = _zone_name(getattr(start, "tzinfo", None)) if isinstance(start, datetime) else None
+    if isinstance(start, datetime) and start.tzinfo is None:
+        zone = default_zone  # floating time: the calendar's X-WR-TIMEZONE, else the source's zone
+    if zone and zone != "UTC":
+        item["timezone"] = zone
+    if component.get("RECURRENCE-ID") is not None:
+        item["recurrence_id"] = _iso(component.get("RECURRENCE-ID").dt)
+    if component.get("RRULE") is not None:
+        item["rrule"] = component.get("RRULE").to_ical().decode()
+    item["exdates"] = _dates_of(component.get("EXDATE"))
+    item["rdates"] = _dates_of(component.get("RDATE"))
+    return item
+
+
+def _end_of(component, start):
+    if component.get("DTEND") is not None:
+        end = _first(component.get("DTEND")).dt
+    elif component.get("DURATION") is not None:
+        end = start + component.get("DURATION").dt
+    else:
+        return start if not isinstance(start, datetime) else None
+    if not isinstance(start, datetime) and not isinstance(end, datetime):
+        return max(start, end - timedelta(days=1))  # DTEND of an all-day event is exclusive
+    return end
+
+
+def _expanded_occurrences(calendar, window_start: date, window_end: date) -> dict:
+    """{uid: [{start, end, status}]} for every series, overrides and cancellations applied.
+
+    Where the library cannot expand a calendar (events without DTSTART, odd rules), the
+    normaliser expands each series from its own RRULE instead, without overrides.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            query = recurring_ical_events.of(calendar, skip_bad_series=True)
+            occurrences = query.between(window_start, window_end + timedelta(days=1))
+    except Exception:  # the library raises many kinds on odd calendars
+        return {}
+    result = defaultdict(list)
+    for component in occurrences:
+        result[str(component.get("UID"))].append(_occurrence(component))
+    return result
+
+
+def _occurrence(component) -> dict:
+    start = _first(component.get("DTSTART")).dt
+    end = _end_of(component, start)
+    return {"start": start, "end": end, "status": str(component.get("STATUS") or "") or None}
+
+
+def _dates_of(prop) -> list:
+    if prop is None:
+        return []
+    props = prop if isinstance(prop, list) else [prop]
+    values = []
+    for entry in props:
+        try:
+            entry_values = list(entry.dts)
+        except Exception:  # an empty or broken EXDATE/RDATE line: ignore that line only
+            continue
+        for value in entry_values:
+            moment = value.dt
+            if isinstance(moment, tuple):  # RDATE;VALUE=PERIOD
+                moment = moment[0]
+            values.append(moment)
+    return values
+
+
+def _zone_name(value) -> str | None:
+    if value is None:
+        return None
+    name = getattr(value, "key", None) or getattr(value, "zone", None) or str(value)
+    if value is timezone.utc or name in ("UTC", "Z", "Etc/UTC", "GMT"):
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):
+        return None
+    return name
+
+
+def _organiser(value) -> str | None:
+    if value is None:
+        return None
+    name = value.params.get("CN") if hasattr(value, "params") else None
+    return str(name or value).removeprefix("mailto:").removeprefix("MAILTO:") or None
+
+
+def _categories(value) -> list[str]:
+    if value is None:
+        return []
+    entries = value if isinstance(value, list) else [value]
+    names = []
+    for entry in entries:
+        names.extend(str(category) for category in getattr(entry, "cats", [entry]))
+    return names
+
+
+def _first(prop):
+    """Some exports repeat a property (two DTSTART lines): the first one wins."""
+    return prop[0] if isinstance(prop, list) else prop
+
+
+def _title(component) -> str:
+    """SUMMARY, or the first line of DESCRIPTION for events exported without one."""
+    summary = str(component.get("SUMMARY") or "").strip()
+    if summary:
+        return summary
+    first_line = str(component.get("DESCRIPTION") or "").strip().split("\n")[0]
+    return first_line[:120]
+
+
+def _summary(component) -> str:
+    return str(component.get("SUMMARY") or component.get("UID") or "?")
+
+
+def _iso(value) -> str:
+    return value.isoformat()

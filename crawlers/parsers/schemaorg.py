@@ -1,0 +1,192 @@
+"""schema.org Events (JSON-LD, microdata, RDFa) and hCalendar `h-event`s → raw events.
+
+extruct reads all four syntaxes; this module finds every Event node wherever it is nested
+(`@graph`, `ItemList`, `subEvent`, bare JSON arrays) and maps its properties.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from datetime import datetime
+
+import extruct
+
+from crawlers.parsers import ParseError
+from normalise.text import html_to_text
+
+SYNTAXES = ["json-ld", "microdata", "rdfa", "microformat"]
+EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|h-event)$")
+UTC_SUFFIX = re.compile(r"(Z|[+-]00:?00)$")
+
+
+def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list | None = None) -> list[dict]:
+    """Every Event a page carries as structured data; [] when it carries none."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = extruct.extract(html, base_url=url, syntaxes=SYNTAXES, uniform=True, errors="ignore")
+    except Exception as error:  # extruct surfaces lxml/json errors of many kinds
+        raise ParseError(f"the page's structured data cannot be read: {error}") from error
+    items = []
+    for syntax in SYNTAXES:
+        extraction = "hcalendar" if syntax == "microformat" else syntax.replace("-", "")
+        items.extend(events_in(data.get(syntax) or [], extraction, url))
+    return _dedupe(items)
+
+
+def parse_jsonld_document(document, *, url: str | None = None) -> list[dict]:
+    """A bare JSON-LD document (object or array), as some APIs answer."""
+    if isinstance(document, (str, bytes)):
+        try:
+            document = json.loads(document)
+        except ValueError as error:
+            raise ParseError(f"the JSON-LD document is not valid JSON: {error}") from error
+    return _dedupe(events_in(document, "jsonld", url))
+
+
+def events_in(node, extraction: str, url: str | None) -> list[dict]:
+    """Depth-first search for Event nodes; an Event's own sub-events are included."""
+    found = []
+    if isinstance(node, list):
+        for child in node:
+            found.extend(events_in(child, extraction, url))
+    elif isinstance(node, dict):
+        if _is_event(node):
+            item = _item(node, extraction, url)
+            if item is not None:
+                found.append(item)
+            found.extend(events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url))
+        else:
+            for key, child in node.items():
+                if key not in ("@context",) and isinstance(child, (dict, list)):
+                    found.extend(events_in(child, extraction, url))
+    return found
+
+
+def _is_event(node: dict) -> bool:
+    types = node.get("@type") or node.get("type") or []
+    types = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and EVENT_TYPE.search(t) for t in types)
+
+
+def _item(node: dict, extraction: str, url: str | None) -> dict | None:
+    if extraction == "hcalendar":
+        node = {key: _first(value) for key, value in node.items()}
+        node = {"name": node.get("name") or node.get("summary"), "startDate": node.get("start"),
+                "endDate": node.get("end"), "location": node.get("location"), "url": node.get("url"),
+                "description": node.get("description") or node.get("summary"), "@id": node.get("uid")}
+    start = _text(node.get("startDate"))
+    title = _text(node.get("name"))
+    if not start or not title:
+        return None
+    description = _text(node.get("description"))
+    location, address = _place(node.get("location"))
+    item = {
+        "source_event_id": _text(node.get("@id")) or _text(node.get("identifier")),
+        "title": title,
+        "description": description,
+        "start": _trusted_time(start, f"{title} {html_to_text(description)}"),
+        "end": _trusted_time(_text(node.get("endDate")), f"{title} {html_to_text(description)}"),
+        "status": _text(node.get("eventStatus")),
+        "location": location,
+        "address": address,
+        "url": _text(node.get("url")) or url,
+        "organiser": _name(node.get("organizer")),
+        "language": _language(node.get("inLanguage")),
+        "categories": _keywords(node.get("keywords")),
+        "extraction": extraction,
+    }
+    return item
+
+
+def _trusted_time(value: str | None, text: str) -> str | None:
+    """Drop a `+00:00` offset that the page's own words contradict.
+
+    Some CMSs write local wall-clock time with a UTC offset (15:15 local as 15:15+00:00).
+    When the page's text names that same wall-clock time ("klockan 15.15"), the offset is
+    the mistake, so the time is read as local time in the source's zone instead.
+    """
+    if not value or not UTC_SUFFIX.search(value):
+        return value
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.hour == 0 and moment.minute == 0:
+        return value
+    wall_clock = re.compile(rf"(?<!\d){moment.hour}[.:]{moment.minute:02d}(?!\d)")
+    if wall_clock.search(text):
+        return moment.replace(tzinfo=None).isoformat()
+    return value
+
+
+def _place(value) -> tuple[str | None, str | None]:
+    value = _first(value)
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        return html_to_text(value) or None, None
+    if not isinstance(value, dict):
+        return None, None
+    name = _text(value.get("name"))
+    address = value.get("address")
+    if isinstance(_first(address), dict):
+        address = _first(address)
+        parts = [address.get(key) for key in ("streetAddress", "postalCode", "addressLocality")]
+        address = ", ".join(str(_first(part)) for part in parts if part)
+    return name, _text(address) or None
+
+
+def _name(value) -> str | None:
+    value = _first(value)
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _keywords(value) -> list[str]:
+    values = value if isinstance(value, list) else [value] if value else []
+    words = []
+    for entry in values:
+        if isinstance(entry, dict):
+            entry = entry.get("name")
+        if isinstance(entry, str):
+            words.extend(word.strip() for word in entry.split(",") if word.strip())
+    return words
+
+
+def _language(value) -> str | None:
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    code = str(value or "").lower()[:2]
+    return code if code in ("sv", "fi", "en") else None
+
+
+def _text(value) -> str | None:
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("@id") or value.get("value")
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _first(value):
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _dedupe(items: list[dict]) -> list[dict]:
+    """A page often repeats one event in JSON-LD and microdata: keep the first."""
+    seen, unique = set(), []
+    for item in items:
+        key = (item["title"], item["start"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique

@@ -1,0 +1,51 @@
+"""Scrapy settings: every politeness, retry, timeout, size and cache rule lives here.
+
+Spiders never set these themselves; `kalendarium harvest -s KEY=VALUE` overrides any of
+them for one run (the demo turns the per-host delay off for its local server).
+"""
+
+import os
+
+BOT_NAME = "kalendarium"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+# Identify ourselves, with a contact address the site owner can write to.
+CONTACT = os.environ.get("KALENDARIUM_CONTACT", "kalendarium@example.org")
+USER_AGENT = f"Kalendarium/0.1 (wellbeing activity catalogue; +mailto:{CONTACT})"
+
+# Politeness: robots.txt, few parallel requests per site, adaptive delay.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Failures: retry transient errors a little, give up on slow or huge answers.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+DOWNLOAD_MAXSIZE = MAX_RESPONSE_BYTES
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+
+# Conditional GET (ETag / Last-Modified): an unchanged source costs one cheap request.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_DIR = os.path.abspath(os.environ.get("KALENDARIUM_HTTPCACHE", "data/httpcache"))
+HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 404, 403]
+
+ITEM_PIPELINES = {
+    "crawlers.pipelines.NormalisePipeline": 300,
+    "crawlers.pipelines.CollectPipeline": 800,
+}
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

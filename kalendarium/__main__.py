@@ -1,0 +1,3 @@
+from kalendarium.cli import main
+
+main()

@@ -1,0 +1,292 @@
+"""The `kalendarium` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("data/kalendarium.db")
+DATASETTE_DIR = PROJECT_ROOT / "datasette"
+LANGUAGES = ["sv", "fi", "en"]
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-03-04") from None
+
+
+def _zone(ctx, param, value):
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"{value!r} is not a time zone such as Europe/Helsinki") from None
+    return value
+
+
+def _pairs(ctx, param, values) -> dict:
+    pairs = {}
+    for value in values:
+        key, sep, setting = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{value!r} should look like NAME=VALUE")
+        pairs[key] = setting
+    return pairs
+
+
+today_option = click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+                            help="Treat this day as today (year inference, series start). Default: today.")
+tz_option = click.option("--tz", default="Europe/Helsinki", show_default=True, callback=_zone,
+                         help="Time zone for times that do not give one.")
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the text (a hint).")
+
+
+@click.group()
+@click.version_option(package_name="kalendarium")
+def cli():
+    """Kalendarium: harvest wellbeing activities from Nordic websites into one catalogue.
+
+    \b
+    Typical use:
+      kalendarium sources validate sources.yaml
+      kalendarium harvest --sources sources.yaml --db data/kalendarium.db
+      kalendarium serve --db data/kalendarium.db
+      kalendarium extract https://example.fi/tapahtumat/
+      kalendarium parse-date "ti 4.3. klo 13–15"
+    """
+
+
+@cli.command("parse-date")
+@click.argument("text")
+@lang_option
+@today_option
+@tz_option
+def parse_date(text, lang, today, tz):
+    """Read a free-text time such as "ti 4.3. klo 13–15" or "varje tisdag kl. 13–15".
+
+    Prints one JSON object {start, end, all_day, rrule, exdates}. A series starts at its
+    first occurrence on or after --today. Exits with status 1 if the text cannot be read.
+
+    \b
+    Examples:
+      kalendarium parse-date "La 12.4. klo 14" --today 2026-11-25
+      kalendarium parse-date "joka tiistai klo 10–11"
+      kalendarium parse-date "tisdag 4 mars 2025 kl. 13.00–15.00"
+    """
+    from normalise.dates import DateParseError, parse_when
+
+    try:
+        parsed = parse_when(text, lang=lang, today=today, tz=tz)
+    except DateParseError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(parsed.to_json(), ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--kind", type=click.Choice(["ical", "rss", "jsonld", "html", "tribe", "linkedevents"]),
+              help="What the document is. Default: detected from its content.")
+@click.option("--url", help="The address the document came from (for relative links), when SOURCE is a file.")
+@today_option
+@lang_option
+@tz_option
+@click.option("--horizon-days", default=365, show_default=True, help="How far ahead series are unrolled.")
+@click.option("--occurrences/--no-occurrences", default=False, show_default=True,
+              help="Include each record's expanded occurrences.")
+def extract(source, kind, url, today, lang, tz, horizon_days, occurrences):
+    """Print every event in one document (a file or an http(s)/webcal URL), one JSON per line.
+
+    Past events are printed too; the horizon only limits how far series are unrolled.
+    Events that cannot be read are listed on standard error with the reason.
+
+    \b
+    Examples:
+      kalendarium extract calendar.ics
+      kalendarium extract page.html --url https://www.example.fi/evenemang/ --lang sv
+    """
+    from kalendarium.extract import ExtractError
+    from kalendarium.extract import extract as run_extract
+
+    try:
+        extraction = run_extract(source, kind=kind, url=url, today=today, lang=lang, tz=tz,
+                                 horizon_days=horizon_days)
+    except ExtractError as error:
+        raise click.ClickException(str(error)) from None
+    for record in extraction.records:
+        if not occurrences:
+            record = {key: value for key, value in record.items() if key != "occurrences"}
+        click.echo(json.dumps(record, ensure_ascii=False))
+    for problem in extraction.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(f"{len(extraction.records)} event(s) read as {extraction.kind} from {source}", err=True)
+
+
+@cli.command("harvest")
+@click.option("--sources", "sources_path", default="sources.yaml", show_default=True,
+              type=click.Path(dir_okay=False), help="The sources file.")
+@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
+              help="The database to publish (replaced atomically).")
+@click.option("--only", multiple=True, metavar="ID", help="Harvest only these source ids (repeatable).")
+@click.option("--var", "variables", multiple=True, callback=_pairs, metavar="NAME=VALUE",
+              help="Set a ${NAME} used in the sources file's urls.")
+@click.option("-s", "--setting", "settings", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+              help="Override a Scrapy setting for this run, e.g. -s DOWNLOAD_DELAY=0.")
+@today_option
+@click.option("--horizon-days", default=365, show_default=True, help="How far ahead series are unrolled.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="HTTP cache folder (default data/httpcache).")
+def harvest_command(sources_path, db_path, only, variables, settings, today, horizon_days, cache_dir):
+    """Harvest the enabled sources and publish the database.
+
+    A source that fails keeps the events it had; the others are updated. Exit status: 0 when
+    every source succeeded, 3 when some failed, 1 when the run itself failed.
+    """
+    from kalendarium.harvest import harvest
+    from kalendarium.sources import SourcesError, load_sources
+
+    try:
+        sources = load_sources(sources_path, variables)
+    except SourcesError as error:
+        raise click.ClickException(str(error)) from None
+    if only:
+        unknown = set(only) - {source.id for source in sources}
+        if unknown:
+            raise click.ClickException(f"{sources_path}: no source with id {', '.join(sorted(unknown))}")
+        sources_to_run = [source for source in sources if source.id in only]
+    else:
+        sources_to_run = sources
+    if not any(source.enabled for source in sources_to_run):
+        raise click.ClickException(f"{sources_path}: no enabled source to harvest")
+    click.echo(f"Harvesting {sum(s.enabled for s in sources_to_run)} source(s) from {sources_path} …", err=True)
+    report = harvest(sources_to_run, Path(db_path), today=today, horizon_days=horizon_days,
+                     settings=settings, cache_dir=Path(cache_dir) if cache_dir else None)
+    _print_report(report, db_path)
+    sys.exit(3 if report.failed else 0)
+
+
+def _print_report(report, db_path) -> None:
+    width = max([len(r.source["id"]) for r in report.results] + [6])
+    click.echo(f"{'source':<{width}}  status  events  error")
+    for result in report.results:
+        status = "ok" if result.ok else "FAILED"
+        events = len(result.records) if result.ok else "-"
+        click.echo(f"{result.source['id']:<{width}}  {status:<6}  {events:>6}  {result.error or ''}")
+    summary = report.summary
+    click.echo(f"{summary['sources_ok']} source(s) ok, {summary['sources_failed']} failed; "
+               f"{db_path} has {summary['events']} events and {summary['occurrences']} occurrences "
+               f"({report.seconds:.1f} s).")
+
+
+def datasette_command(db_path: str, host: str, port: int) -> list[str]:
+    """The read-only Datasette server for the catalogue (immutable file, time-limited SQL)."""
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
+               "--host", host, "--port", str(port),
+               "--setting", "sql_time_limit_ms", "3000", "--setting", "max_returned_rows", "1000"]
+    if (DATASETTE_DIR / "metadata.yml").exists():
+        command += ["--metadata", str(DATASETTE_DIR / "metadata.yml")]
+    if (DATASETTE_DIR / "templates").is_dir():
+        command += ["--template-dir", str(DATASETTE_DIR / "templates")]
+    if (DATASETTE_DIR / "plugins").is_dir():
+        command += ["--plugins-dir", str(DATASETTE_DIR / "plugins")]
+    return command
+
+
+@cli.command()
+@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path, host, port):
+    """Serve the catalogue read-only with Datasette."""
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist yet: run `kalendarium harvest` first")
+    os.execv(sys.executable, datasette_command(db_path, host, port))
+
+
+@cli.command("demo-server")
+@click.option("--port", default=8765, show_default=True, type=int)
+def demo_server(port):
+    """Serve the bundled demo sites (tests/sites/) on 127.0.0.1 until Ctrl-C."""
+    from kalendarium.demo_server import make_server
+
+    server = make_server(port)
+    click.echo(f"Demo sites on http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option("--port", default=8001, show_default=True, type=int, help="Datasette's port.")
+@click.option("--demo-port", default=8765, show_default=True, type=int, help="The demo sites' port.")
+@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False))
+@click.option("--sources", "sources_path", default="sources.demo.yaml", show_default=True)
+def demo(port, demo_port, db_path, sources_path):
+    """Serve the demo sites, harvest them, and serve the catalogue until Ctrl-C."""
+    from kalendarium.demo_server import serve_in_background
+
+    server, base_url = serve_in_background(demo_port)
+    click.echo(f"Demo sites on {base_url}/", err=True)
+    try:
+        harvest_run = subprocess.run(
+            [sys.executable, "-m", "kalendarium", "harvest", "--sources", sources_path, "--db", db_path,
+             "--var", f"demo={base_url}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+             "-s", "HTTPCACHE_ENABLED=False"], check=False)
+        if harvest_run.returncode not in (0, 3):
+            raise click.ClickException("the demo harvest failed; see the messages above")
+        click.echo(f"Catalogue on http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+        datasette = subprocess.Popen(datasette_command(db_path, "127.0.0.1", port))
+        try:
+            datasette.wait()
+        except KeyboardInterrupt:
+            datasette.send_signal(signal.SIGINT)
+            datasette.wait()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@cli.group()
+def sources():
+    """Inspect and check the sources file."""
+
+
+@sources.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--var", "variables", multiple=True, callback=_pairs, metavar="NAME=VALUE")
+def validate(files, variables):
+    """Check sources files; every problem is printed at once, with line numbers."""
+    from kalendarium.sources import SourcesError, load_sources
+
+    failed = False
+    for path in files or ("sources.yaml",):
+        try:
+            found = load_sources(path, variables)
+        except SourcesError as error:
+            click.echo(str(error), err=True)
+            failed = True
+            continue
+        click.echo(f"{path}: {len(found)} source(s), all valid")
+    sys.exit(1 if failed else 0)
+
+
+def main():
+    cli()
+
+
+if __name__ == "__main__":
+    main()

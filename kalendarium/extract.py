@@ -1,0 +1,79 @@
+"""`kalendarium extract`: every event one document holds, as canonical records.
+
+The same parsers and normaliser as the harvest, without Scrapy or the database, so a
+coordinator can see what a page yields before adding it to sources.yaml.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from crawlers.parsers import ParseError
+from crawlers.parsers.document import read_document
+from crawlers.settings import MAX_RESPONSE_BYTES, USER_AGENT
+from normalise.record import Context, NormaliseError, normalise_item
+
+FETCH_TIMEOUT_SECONDS = 30
+
+
+class ExtractError(RuntimeError):
+    """The document cannot be fetched or read at all."""
+
+
+@dataclass
+class Extraction:
+    kind: str
+    records: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def load(source: str) -> tuple[bytes, str | None, str | None]:
+    """(bytes, content type, url) of a local file or an http(s)/webcal URL."""
+    if source.startswith("webcal://"):
+        source = "https://" + source.removeprefix("webcal://")
+    if source.startswith(("http://", "https://")):
+        return _fetch(source)
+    path = Path(source)
+    try:
+        return path.read_bytes(), None, None
+    except OSError as error:
+        raise ExtractError(f"{source}: cannot be read: {error.strerror or error}") from error
+
+
+def _fetch(url: str) -> tuple[bytes, str | None, str]:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+            data = response.read(MAX_RESPONSE_BYTES + 1)
+            if len(data) > MAX_RESPONSE_BYTES:
+                raise ExtractError(f"{url}: the answer is larger than {MAX_RESPONSE_BYTES} bytes")
+            return data, response.headers.get("Content-Type"), response.geturl()
+    except urllib.error.HTTPError as error:
+        raise ExtractError(f"{url}: the page answered {error.code} {error.reason}") from error
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise ExtractError(f"{url}: cannot be fetched: {reason}") from error
+
+
+def extract(source: str, *, kind: str | None = None, url: str | None = None, today: date | None = None,
+            lang: str | None = None, tz: str = "Europe/Helsinki", horizon_days: int = 365) -> Extraction:
+    data, content_type, fetched_url = load(source)
+    page_url = url or fetched_url
+    today = today or date.today()
+    try:
+        document = read_document(data, url=page_url, kind=kind, content_type=content_type, lang=lang,
+                                 today=today, tz=tz, horizon_days=horizon_days)
+    except ParseError as error:
+        raise ExtractError(f"{source}: {error}") from error
+    context = Context(language=lang, timezone=tz, url=page_url, today=today, horizon_days=horizon_days)
+    extraction = Extraction(kind=document.kind, problems=list(document.skipped))
+    for item in document.items:
+        try:
+            extraction.records.append(normalise_item(item, context))
+        except NormaliseError as error:
+            extraction.problems.append(f"event {item.get('title')!r}: {error}")
+    return extraction

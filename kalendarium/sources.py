@@ -1,0 +1,199 @@
+"""Load and validate `sources.yaml`, before anything is fetched.
+
+Every problem is collected and reported at once, each naming the source, the key and what
+was expected, e.g. ``sources.yaml: source 'karleby-evenemang' (line 12): kind 'icall' is not
+one of ical, rss, jsonld, html, tribe``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+KINDS = ("ical", "rss", "jsonld", "html", "tribe")
+ORGANISER_TYPES = ("municipality", "parish", "association", "region")
+LANGUAGES = ("sv", "fi", "en")
+DEFAULT_TIMEZONE = "Europe/Helsinki"
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+VARIABLE_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+REQUIRED_KEYS = ("id", "name", "organiser_type", "kind", "url")
+OPTIONAL_KEYS = ("municipality", "language", "timezone", "enabled", "options", "disabled_reason")
+KIND_OPTIONS = {
+    "ical": set(),
+    "rss": set(),
+    "jsonld": {"follow", "max_pages"},
+    "html": {"selectors", "follow", "max_pages"},
+    "tribe": {"per_page", "max_pages"},
+}
+SELECTOR_KEYS = {"event", "title", "when", "place", "link", "description"}
+
+
+class SourcesError(ValueError):
+    """sources.yaml is not valid; `problems` lists every problem found."""
+
+    def __init__(self, path, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    organiser_type: str
+    kind: str
+    url: str
+    municipality: str | None = None
+    language: str | None = None
+    timezone: str = DEFAULT_TIMEZONE
+    enabled: bool = True
+    options: dict = field(default_factory=dict)
+
+    def as_row(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "organiser_type": self.organiser_type,
+            "municipality": self.municipality, "language": self.language, "timezone": self.timezone,
+            "kind": self.kind, "url": self.url, "enabled": self.enabled,
+        }
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of each mapping, for error messages."""
+
+
+def _construct_mapping(loader, node):
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_sources(path: Path | str, variables: dict | None = None) -> list[Source]:
+    """Read and validate a sources file; raises SourcesError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourcesError(path, [f"cannot be read: {error}"]) from error
+    try:
+        document = yaml.load(text, Loader=_LineLoader) or {}
+    except yaml.YAMLError as error:
+        raise SourcesError(path, [f"is not valid YAML: {error}"]) from error
+    return parse_sources(document, path, variables)
+
+
+def parse_sources(document, path="sources.yaml", variables: dict | None = None) -> list[Source]:
+    if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
+        raise SourcesError(path, ["expected a mapping with a list under 'sources:'"])
+    known_variables = {key: str(value) for key, value in (document.get("variables") or {}).items()
+                       if key != "__line__"}
+    known_variables.update(variables or {})
+    defaults = {key: value for key, value in (document.get("defaults") or {}).items() if key != "__line__"}
+    problems: list[str] = []
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for position, entry in enumerate(document["sources"], start=1):
+        found = _validate_entry(entry, position, defaults, known_variables, seen)
+        if isinstance(found, Source):
+            sources.append(found)
+        else:
+            problems.extend(found)
+    if problems:
+        raise SourcesError(path, problems)
+    return sources
+
+
+def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen: set[str]):
+    if not isinstance(entry, dict):
+        return [f"source #{position}: expected a mapping of keys, got {entry!r}"]
+    line = entry.pop("__line__", None)
+    label = f"source {entry.get('id', '#' + str(position))!r}" + (f" (line {line})" if line else "")
+    values = {**defaults, **entry}
+    problems = []
+    for key in values:
+        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
+            problems.append(f"{label}: unknown key {key!r}; expected one of "
+                            f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}")
+    for key in REQUIRED_KEYS:
+        if not values.get(key):
+            problems.append(f"{label}: missing required key {key!r}")
+    source_id = str(values.get("id", ""))
+    if source_id and not ID_PATTERN.match(source_id):
+        problems.append(f"{label}: id {source_id!r} must be lower-case letters, digits and '-'")
+    if source_id in seen:
+        problems.append(f"{label}: id {source_id!r} is used by another source")
+    seen.add(source_id)
+    problems += _check_choice(label, values, "kind", KINDS)
+    problems += _check_choice(label, values, "organiser_type", ORGANISER_TYPES)
+    problems += _check_choice(label, values, "language", LANGUAGES)
+    timezone = values.get("timezone") or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(str(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"{label}: timezone {timezone!r} is not a known IANA zone such as Europe/Helsinki")
+    url, url_problems = _expand_url(label, values.get("url"), variables)
+    problems += url_problems
+    options = values.get("options") or {}
+    problems += _check_options(label, values.get("kind"), options)
+    if problems:
+        return problems
+    options = {key: value for key, value in options.items() if key != "__line__"}
+    if isinstance(options.get("selectors"), dict):
+        options["selectors"] = {k: v for k, v in options["selectors"].items() if k != "__line__"}
+    return Source(
+        id=source_id, name=str(values["name"]), organiser_type=values["organiser_type"],
+        kind=values["kind"], url=url, municipality=values.get("municipality"),
+        language=values.get("language"), timezone=str(timezone),
+        enabled=values.get("enabled", True) is not False, options=options,
+    )
+
+
+def _check_choice(label: str, values: dict, key: str, choices: tuple) -> list[str]:
+    value = values.get(key)
+    if value is not None and value not in choices:
+        return [f"{label}: {key} {value!r} is not one of {', '.join(choices)}"]
+    return []
+
+
+def _expand_url(label: str, url, variables: dict) -> tuple[str, list[str]]:
+    if not url:
+        return "", []
+    missing = [name for name in VARIABLE_PATTERN.findall(str(url)) if name not in variables]
+    if missing:
+        return "", [f"{label}: url uses ${{{missing[0]}}} but no such variable is defined "
+                    f"(under 'variables:' or with --var {missing[0]}=VALUE)"]
+    expanded = VARIABLE_PATTERN.sub(lambda match: variables[match.group(1)], str(url))
+    if not re.match(r"^(https?|webcal|file)://", expanded):
+        return "", [f"{label}: url {expanded!r} must start with http://, https:// or webcal://"]
+    return expanded, []
+
+
+def _check_options(label: str, kind, options) -> list[str]:
+    if not isinstance(options, dict):
+        return [f"{label}: options must be a mapping, got {options!r}"]
+    if kind not in KIND_OPTIONS:
+        return []  # the unknown kind is reported already
+    allowed = KIND_OPTIONS.get(kind, set())
+    problems = [
+        f"{label}: option {key!r} is not known for kind {kind!r}"
+        + (f"; expected one of {', '.join(sorted(allowed))}" if allowed else "; this kind takes no options")
+        for key in options if key != "__line__" and key not in allowed
+    ]
+    selectors = options.get("selectors")
+    if selectors is not None:
+        if not isinstance(selectors, dict) or not selectors.get("event") or not selectors.get("title"):
+            problems.append(f"{label}: options.selectors needs at least 'event' and 'title' CSS selectors")
+        else:
+            problems += [f"{label}: options.selectors.{key} is not known; expected one of "
+                         f"{', '.join(sorted(SELECTOR_KEYS))}"
+                         for key in selectors if key != "__line__" and key not in SELECTOR_KEYS]
+    return problems

@@ -1,0 +1,89 @@
+"""The store: sources replaced as a whole, failures keep old rows, the swap is atomic."""
+
+import sqlite3
+
+import pytest
+
+from kalendarium import store
+from kalendarium.store import SourceResult, publish
+
+
+def source(source_id="parish", **extra):
+    return {"id": source_id, "name": source_id.title(), "organiser_type": "parish", "municipality": "Kokkola",
+            "language": "fi", "timezone": "Europe/Helsinki", "kind": "ical", "url": "http://x", "enabled": True,
+            **extra}
+
+
+def record(source_id, key, title, start="2026-12-01T10:00:00+02:00"):
+    return {
+        "id": f"{source_id}:{key}", "source_id": source_id, "title": title, "description": "Kaikille avoin",
+        "start": start, "end": None, "all_day": False, "status": "scheduled", "location": "Seurakuntakoti",
+        "categories": ["liikunta"], "exdates": [],
+        "occurrences": [{"start": start, "end": None, "start_utc": "2026-12-01T08:00:00Z", "end_utc": None,
+                         "date": "2026-12-01", "all_day": False, "status": "scheduled"}],
+    }
+
+
+def rows(db_path, sql):
+    with sqlite3.connect(db_path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_publish_writes_events_occurrences_and_a_run_per_source(tmp_path):
+    db_path = tmp_path / "k.db"
+    summary = publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa")]),
+                                SourceResult(source("b"), [record("b", "1", "Seniorträffen")])])
+    assert summary["events"] == 2 and summary["occurrences"] == 2 and summary["sources_ok"] == 2
+    assert rows(db_path, "select source_id, status, events, occurrences from harvest_runs order by source_id") == [
+        ("a", "ok", 1, 1), ("b", "ok", 1, 1)]
+    assert rows(db_path, "select categories from events where id = 'a:1'") == [('["liikunta"]',)]
+
+
+def test_full_text_search_finds_part_of_a_compound_word(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa"), record("a", "2", "Kuoro")])])
+    assert rows(db_path, "select title from events_fts where events_fts match 'jumppa'") == [("Tuolijumppa",)]
+    assert rows(db_path, "select title from events_fts where events_fts match 'seurakunta'") == [
+        ("Tuolijumppa",), ("Kuoro",)]
+
+
+def test_a_failed_source_keeps_its_previous_rows_and_others_are_replaced(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Old A")]),
+                      SourceResult(source("b"), [record("b", "1", "Old B")])])
+    publish(db_path, [SourceResult(source("a"), error="the page answered 500"),
+                      SourceResult(source("b"), [record("b", "2", "New B")])])
+    assert rows(db_path, "select id, title from events order by id") == [("a:1", "Old A"), ("b:2", "New B")]
+    assert rows(db_path, "select source_id, status, error from harvest_runs where status = 'failed'") == [
+        ("a", "failed", "the page answered 500")]
+
+
+def test_first_seen_survives_a_new_harvest(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro")])], run_id="2026-11-01T00:00:00Z")
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro")])], run_id="2026-11-02T00:00:00Z")
+    assert rows(db_path, "select first_seen, last_seen from events") == [
+        ("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z")]
+
+
+def test_a_crash_while_building_leaves_the_published_file_untouched(tmp_path, monkeypatch):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro")])])
+    before = db_path.read_bytes()
+
+    def crash(db):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(store, "rebuild_search", crash)
+    with pytest.raises(RuntimeError):
+        publish(db_path, [SourceResult(source("a"), [record("a", "2", "Something else")])])
+    assert db_path.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == ["k.db"]
+
+
+def test_an_unreadable_published_file_is_reported_not_overwritten(tmp_path):
+    db_path = tmp_path / "k.db"
+    db_path.write_bytes(b"this is not a database")
+    with pytest.raises(store.StoreError, match="cannot be read"):
+        publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro")])])
+    assert db_path.read_bytes() == b"this is not a database"
