@@ -37,7 +37,7 @@ def expand(start, end, rrule: str | None, *, tz: str, window_start: date, window
     starts: set[datetime] = set()
     if rrule:
         try:
-            rule = rrulestr(_fix_until(rrule, zone, all_day), dtstart=dtstart, cache=False)
+            rule = rrulestr(_fix_until(rrule, zone), dtstart=dtstart, cache=False)
         except (ValueError, TypeError) as error:
             raise RecurrenceError(f"RRULE {rrule!r} cannot be read: {error}") from error
         low = _as_datetime(window_start, zone)
@@ -45,10 +45,11 @@ def expand(start, end, rrule: str | None, *, tz: str, window_start: date, window
         starts.update(rule.between(low, high, inc=True))
     starts.update(_as_datetime(value, zone) for value in rdates
                   if window_start <= _day(value, zone) <= window_end)
-    excluded = {_exclusion_key(value, zone, all_day) for value in exdates}
+    excluded_days = {value for value in exdates if not isinstance(value, datetime)}
+    excluded_times = {_local(value, zone) for value in exdates if isinstance(value, datetime)}
     result = []
     for occurrence in sorted(starts):
-        if _exclusion_key(occurrence, zone, all_day) in excluded:
+        if occurrence.date() in excluded_days or _local(occurrence, zone) in excluded_times:
             continue
         occurrence_start = occurrence.date() if all_day else occurrence
         occurrence_end = occurrence_start + duration if duration is not None else None
@@ -66,17 +67,15 @@ def _day(value, zone: ZoneInfo) -> date:
     return _as_datetime(value, zone).date() if isinstance(value, datetime) else value
 
 
-def _exclusion_key(value, zone: ZoneInfo, all_day: bool):
-    """EXDATEs match by day for all-day series and by local start time otherwise.
+def _local(value: datetime, zone: ZoneInfo) -> datetime:
+    """Local wall-clock time: an EXDATE matches an occurrence at the same local time.
 
-    Feeds often give an EXDATE as a bare date for a timed series: that excludes the day.
+    An EXDATE given as a bare date (common in feeds and free text) excludes that whole day.
     """
-    if all_day or not isinstance(value, datetime):
-        return _day(value, zone)
     return _as_datetime(value, zone).replace(tzinfo=None)
 
 
-def _fix_until(rrule: str, zone: ZoneInfo, all_day: bool) -> str:
+def _fix_until(rrule: str, zone: ZoneInfo) -> str:
     """dateutil wants UNTIL in UTC when DTSTART is aware; sources often write a bare date."""
     rrule = rrule.removeprefix("RRULE:")
 
