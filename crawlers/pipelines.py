@@ -9,8 +9,20 @@ from scrapy.exceptions import DropItem
 from normalise.record import NormaliseError, normalise_item
 
 
-class NormalisePipeline:
-    def process_item(self, item, spider):
+class SpiderPipeline:
+    """Pipelines reach their spider (its source, context and result lists) via the crawler."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+
+class NormalisePipeline(SpiderPipeline):
+    def process_item(self, item, spider=None):  # Scrapy < 2.14 passes the spider
+        spider = self.crawler.spider
         try:
             return normalise_item(dict(item), spider.context)
         except NormaliseError as error:
@@ -18,7 +30,7 @@ class NormalisePipeline:
             raise DropItem(str(error)) from error
 
 
-class CollectPipeline:
-    def process_item(self, record, spider):
-        spider.records.append(record)
+class CollectPipeline(SpiderPipeline):
+    def process_item(self, record, spider=None):
+        self.crawler.spider.records.append(record)
         return record

@@ -7,6 +7,7 @@ published atomically by `kalendarium.store.publish`.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -48,7 +49,8 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
     began = time.monotonic()
     run_id = utc_now()
     enabled = [source for source in sources if source.enabled]
-    process = CrawlerProcess(scrapy_settings(settings, cache_dir), install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings(settings, cache_dir))
+    quiet_duplicate_reports()
     crawlers = []
     for source in enabled:
         crawler = process.create_crawler(SPIDERS[source.kind])
@@ -58,6 +60,13 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
     results = [result_of(source, crawler, run_id) for source, crawler in crawlers]
     summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id)
     return HarvestReport(results=results, summary=summary, seconds=time.monotonic() - began)
+
+
+def quiet_duplicate_reports() -> None:
+    """Download failures are reported once, by the spider's errback, in plain words."""
+    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry",
+                 "scrapy.core.scraper"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def result_of(source: Source, crawler, run_id: str) -> SourceResult:
