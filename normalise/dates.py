@@ -1,0 +1,1001 @@
+"""Free-text Nordic dates, times, ranges and recurring phrases (Swedish, Finnish, English).
+
+``parse_when(text)`` reads the first date expression in ``text`` (surrounding prose is
+ignored) and returns a :class:`ParsedWhen`; ``find_when`` does the same but returns None
+instead of raising :class:`DateParseError`.
+
+Forms read by the fast regex path (case-insensitive):
+
+* numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12/4``, ``05/02/2025`` (day
+  first), ISO ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``;
+* month names in sv/fi/en incl. Finnish partitive/genitive (``1. toukokuuta 2025``,
+  ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``);
+* weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
+  ``Sat 12 April``) -- the weekday picks the year, see below;
+* date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
+  ``28.12.–2.1.`` (consecutive years);
+* times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
+  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``2pm``, ``14:00``; a range ending before it
+  starts ends the next day (``kl. 20–02``); ``från 21:00`` gives no end;
+* recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
+  ``tiistaisin``, ``every Wednesday``, ``Mondays``, lists (``måndagar och torsdagar``),
+  weekday ranges with a time (``mån–fre kl. 9–15``), ``första måndagen i månaden``,
+  ``sista fredagen i månaden``, ``kuun ensimmäinen maanantai``, ``first Monday of the
+  month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2),
+  ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb`` -> exdates; a date range or
+  ``från 3.9.``/``3.9. alkaen``/``till 15.12.`` on a series -> DTSTART/UNTIL.
+
+Only when the fast path finds no day at all, relative words (``i morgon``, ``huomenna``,
+``tomorrow``...) and short texts with a month or weekday word go to ``dateparser``.
+
+Year rule for dates written without a year, relative to ``today``:
+
+1. with a weekday, the year among ``today.year - 1 .. today.year + 1`` in which that day
+   falls on that weekday (the one nearest the window below if several);
+2. otherwise the year that puts the date in the window ``[today - 120 days,
+   today + 245 days]`` (listings keep recent past events). A weekday that fits no
+   candidate year is ignored.
+
+Times are wall-clock times in ``tz`` (zoneinfo); a time in the spring-forward gap moves
+forward by the gap, an ambiguous autumn time takes the first (summer-time) offset.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["DateParseError", "ParsedWhen", "parse_when", "find_when"]
+
+
+class DateParseError(ValueError):
+    """No date or time can be read from the text; the message names the text and why."""
+
+    def __init__(self, text, reason: str):
+        self.text = text
+        self.reason = reason
+        shown = text if not isinstance(text, str) or len(text) <= 120 else text[:117] + "..."
+        super().__init__(f"cannot read a date from {shown!r}: {reason}")
+
+
+@dataclass
+class ParsedWhen:
+    start: datetime | date
+    end: datetime | date | None
+    all_day: bool
+    rrule: str | None = None
+    exdates: list = field(default_factory=list)
+    span: tuple[int, int] | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end is not None else None,
+            "all_day": self.all_day,
+            "rrule": self.rrule,
+            "exdates": [value.isoformat() for value in self.exdates],
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary
+
+_FI_MONTH_STEMS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo",
+                   "syys", "loka", "marras", "joulu")
+_MONTHS: dict[str, int] = {
+    # Swedish
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+    # English (where it differs)
+    "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
+    "august": 8, "october": 10, "oct": 10,
+}
+for _number, _stem in enumerate(_FI_MONTH_STEMS, 1):
+    # partitive (with a day: "1. toukokuuta"), genitive, nominative, abbreviation "touk."
+    for _suffix in ("kuuta", "kuun", "kuu", "k"):
+        _MONTHS[_stem + _suffix] = _number
+
+_SV_DAYS = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
+_FI_DAYS = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai",
+            "sunnuntai")
+_EN_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ABBREVIATIONS = {
+    0: ("må", "ma", "mon"), 1: ("ti", "tue", "tues"), 2: ("on", "ke", "wed"),
+    3: ("to", "tor", "thu", "thur", "thurs"), 4: ("fr", "pe", "fri"), 5: ("lö", "la", "sat"),
+    6: ("sö", "su", "sun"),
+}
+# word -> (weekdays, kind); kind "name" is one day, "plural" means every such day,
+# "abbr" counts only next to a date or time (two letters are too often other words).
+_WEEKDAYS: dict[str, tuple[tuple[int, ...], str]] = {}
+for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
+    _one = (_day,)
+    for _word in (_sv + "dag", _sv + "dagen", _fi, _fi + "na", _fi + "ista", _en):
+        _WEEKDAYS[_word] = (_one, "name")
+    for _word in (_sv + "dagar", _sv + "dagarna", _fi + "sin", _fi + "isin", _en + "s"):
+        _WEEKDAYS[_word] = (_one, "plural")
+    for _word in (_sv,) + _ABBREVIATIONS[_day]:
+        _WEEKDAYS.setdefault(_word, (_one, "abbr"))
+_WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
+_WEEKDAYS.pop("keskiviikkosin", None)
+for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays"):
+    _WEEKDAYS[_word] = ((0, 1, 2, 3, 4), "plural")
+for _word in ("helger", "helgerna", "viikonloppuisin", "weekends"):
+    _WEEKDAYS[_word] = ((5, 6), "plural")
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_MONTH_ALT = _alternation(_MONTHS)
+_WEEKDAY_ALT = _alternation(_WEEKDAYS)
+
+# ---------------------------------------------------------------------------------------
+# Regular expressions (all compiled once)
+
+_I = re.IGNORECASE
+_DASHES = "-–—‐‑−"
+_SEP_TIME = rf"(?:[{_DASHES}]|\b(?:till|to|until|bis)\b)"
+_SEP_DATE = rf"(?:[{_DASHES}]+|\b(?:till|to|until|through|thru)\b|t\.\s?o\.\s?m\.?)"
+_HOUR = r"(?:2[0-4]|[01]?\d)(?!\d)"
+_MIN = r"[0-5]\d(?!\d)"
+_AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
+_CLOCK = rf"{_HOUR}(?:[.:]{_MIN})?{_AMPM}?"
+_CLOCK_WORD = r"(?:klockan|kello|klo|kl|at|@)"
+_FROM_WORD = r"(?:från|from|alkaen|fr\.\s?o\.\s?m\.?)"
+
+_ISO = re.compile(
+    r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"(?P<off>Z|[+-]\d{2}:?\d{2})?"
+    rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])", _I)
+# "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
+_PREFIXED_TIME = re.compile(
+    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})\.?\s*(?P<a>{_CLOCK})"
+    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}))?(?![\w]|[.:]\d)", _I)
+# "från 21:00": without a clock word the time must not look like a date ("från 3.9.")
+_FROM_TIME = re.compile(
+    rf"(?<!\w){_FROM_WORD}\s*(?P<a>{_CLOCK})(?:\s*{_SEP_TIME}\s*(?P<b>{_CLOCK}))?"
+    r"(?![\w]|[.:]\d)", _I)
+_AMPM_TIME = re.compile(
+    rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)\s*{_SEP_TIME}\s*)?"
+    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})", _I)
+_COLON_TIME = re.compile(
+    rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
+    r"(?![\w:]|\.\d)", _I)
+# "13.00-16.00": a dotted range is a time when it has no trailing dot (that is "1.9.–15.12.")
+_DOTTED_RANGE = re.compile(
+    rf"(?<![\w.:,/])(?P<a>{_HOUR}\.{_MIN})\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN})"
+    r"(?![\d.:])", _I)
+# a bare "13–15" or "13.00" right after a date or weekday ("4.3. 13–15", "mån–fre 10–16")
+_BARE_TIME = re.compile(
+    rf"[\s,]*(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
+    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))", _I)
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?", _I)
+
+_UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
+_NUM_DATE = re.compile(
+    r"(?<![\w.,/:])(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
+    r"(?:\.(?:\s?(?P<y>\d{4})(?!\d)|(?P<yy>\d{2})(?![\d.:]))?)?"
+    rf"(?!\d|\.\d){_UNITS}", _I)
+_SLASH_DATE = re.compile(
+    rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}",
+    _I)
+_TEXT_DM = re.compile(
+    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:(?:of|de[nt])\s+)?"
+    rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", _I)
+_TEXT_MD = re.compile(
+    rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+# the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
+_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)\.?"
+                       rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)", _I)
+
+_WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?", _I)
+_LIST_JOIN = re.compile(
+    r"\s*(?:,|&|\+|/|\b(?:och|ja|and|sekä|samt|eller|tai|or)\b)\s*"
+    r"(?:(?:varje|joka|every|on)\s+)?", _I)
+_RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*", _I)
+_EVERY_BEFORE = re.compile(r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla)\s+$", _I)
+_OTHER_BEFORE = re.compile(
+    r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$", _I)
+_INTERVAL2 = re.compile(
+    r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd)"
+    r"|every\s+2\s+weeks|parittomilla|parillisilla)(?!\w)", _I)
+_DAILY = re.compile(
+    r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)", _I)
+
+_ORD_WORDS = {
+    "första": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjärde": 4, "4:e": 4,
+    "femte": 5, "5:e": 5, "sista": -1, "ensimmäinen": 1, "ensimmäisenä": 1, "toinen": 2,
+    "toisena": 2, "kolmas": 3, "kolmantena": 3, "neljäs": 4, "neljäntenä": 4,
+    "viimeinen": -1, "viimeisenä": -1, "first": 1, "1st": 1, "second": 2, "2nd": 2,
+    "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1,
+}
+_ORD_ALT = _alternation(_ORD_WORDS)
+_ORD_LIST = rf"(?P<ords>(?:{_ORD_ALT})(?:\s*(?:,|&|och|ja|and)\s*(?:{_ORD_ALT}))*)"
+_MONTHLY = [
+    # "första måndagen i månaden", "sista fredagen i varje månad"
+    re.compile(rf"(?<!\w){_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})\s+(?:i|varje|per|av)\s+"
+               r"(?:varje\s+)?månad(?:en)?(?!\w)", _I),
+    # "kuun ensimmäinen maanantai", "joka kuukauden ensimmäisenä maanantaina"
+    re.compile(rf"(?<!\w)(?:(?:joka|jokaisen)\s+)?(?:kuun|kuukauden)\s+{_ORD_LIST}\s+"
+               rf"(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
+    # "first Monday of the month", "every last Friday of each month"
+    re.compile(rf"(?<!\w)(?:(?:every|on)\s+)?(?:the\s+)?{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})"
+               r"\s+(?:of|in)\s+(?:the|each|every)\s+month(?!\w)", _I),
+]
+_ORD_SPLIT = re.compile(rf"{_ORD_ALT}", _I)
+
+_EXCEPT = re.compile(
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)"
+    r"(?:\s+(?:den|on|the|på))?[\s:]*", _I)
+_EXCEPT_GAP = re.compile(
+    rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$", _I)
+_SKIP_TO_NEXT = re.compile(r"[\s.,:]*(?:(?:den|the)\s+)?", _I)
+_WEEKDAY_BEFORE_DATE = re.compile(r"^[\s.,]*(?:(?:den|the)\s+)?$", _I)
+_WINDOW_FROM_BEFORE = re.compile(
+    rf"(?<!\w)(?:{_FROM_WORD}|starting|beginning|lähtien)\s*(?:(?:den|the|on)\s+)?$", _I)
+_WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)", _I)
+_WINDOW_UNTIL_BEFORE = re.compile(
+    r"(?<!\w)(?:till|t\.\s?o\.\s?m\.?|until|through|to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
+_WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)", _I)
+
+_RELATIVE = re.compile(
+    r"(?<!\w)(?:idag|i\s+dag|imorgon|i\s+morgon|i\s+övermorgon|ikväll|i\s+kväll|tänään|"
+    r"tänä\s+iltana|huomenna|ylihuomenna|today|tonight|tomorrow|day\s+after\s+tomorrow)(?!\w)",
+    _I)
+_NAMED_DAY_OR_MONTH = re.compile(rf"(?<!\w)(?:{_MONTH_ALT}|{_WEEKDAY_ALT})(?!\w)", _I)
+_LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+_LANG_MARKERS = {
+    "fi": re.compile(
+        r"(?<!\w)(?:klo|kello|joka|ja|paitsi|ei|alkaen|asti|saakka|lähtien|kuun|kuukauden|"
+        r"on|tai|sekä|\w+kuuta|\w+(?:ai|ko)(?:na|i?sin)|" + "|".join(_FI_DAYS) + r")(?!\w)", _I),
+    "sv": re.compile(
+        r"(?<!\w)(?:kl|klockan|varje|och|ej|inte|från|till|på|den|varannan|månaden|utom|"
+        r"eller|samt|i|\w*dag(?:ar|arna|en)?|januari|februari|mars|maj|juni|juli|augusti|"
+        r"oktober)(?!\w)", _I),
+    "en": re.compile(
+        r"(?<!\w)(?:at|every|and|from|the|of|except|until|each|other|pm|am|\w+days?|"
+        r"january|february|march|april|may|june|july|august|september|october|november|"
+        r"december)(?!\w)", _I),
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Tokens found in the text
+
+@dataclass
+class _Atom:
+    """One written date; month is None for the bare first day of "12.–14.6."."""
+    start: int
+    end: int
+    day: int
+    month: int | None
+    year: int | None
+    weekday: int | None = None
+    lead: int | None = None          # start of a weekday written before the date
+    clock: time | None = None        # ISO only
+    clock_end: time | None = None
+    offset: timezone | None = None
+
+    @property
+    def first(self) -> int:
+        return self.lead if self.lead is not None else self.start
+
+
+@dataclass
+class _Dates:
+    """A date or a range of dates as written."""
+    first: _Atom
+    last: _Atom | None = None
+
+    @property
+    def start(self) -> int:
+        return self.first.first
+
+    @property
+    def end(self) -> int:
+        return (self.last or self.first).end
+
+
+@dataclass
+class _Time:
+    start: int
+    end: int
+    begin: time
+    finish: time | None
+
+
+@dataclass
+class _Day:
+    start: int
+    end: int
+    days: tuple[int, ...]
+    kind: str
+
+
+@dataclass
+class _Group:
+    """Weekday words joined by "och"/","/"–" ("måndagar och torsdagar", "ma–pe")."""
+    members: list[_Day]
+    days: tuple[int, ...]
+    start: int
+    end: int
+    cue: str | None = None          # "every" / "other" when "varje"/"varannan" precedes
+
+    @property
+    def recurring(self) -> bool:
+        return (self.cue is not None or len(self.members) > 1
+                or any(m.kind == "plural" for m in self.members))
+
+
+@dataclass
+class _Monthly:
+    start: int
+    end: int
+    byday: list[str]
+
+
+@dataclass
+class _Scan:
+    text: str
+    work: str                        # the text with consumed parts blanked out
+    lang: str
+    times: list[_Time] = field(default_factory=list)
+    dates: list[_Dates] = field(default_factory=list)
+    exceptions: list[_Dates] = field(default_factory=list)
+    exception_spans: list[tuple[int, int]] = field(default_factory=list)
+    groups: list[_Group] = field(default_factory=list)
+    monthly: list[_Monthly] = field(default_factory=list)
+    daily: tuple[int, int] | None = None
+    interval2: bool = False
+
+    def blank(self, start: int, end: int) -> None:
+        self.work = self.work[:start] + " " * (end - start) + self.work[end:]
+
+
+# ---------------------------------------------------------------------------------------
+# Public functions
+
+def parse_when(text: str, *, lang: str | None = None, today: date | None = None,
+               tz: str = "Europe/Helsinki", default_date: date | None = None) -> ParsedWhen:
+    """Read the first date expression in `text`; raise DateParseError when there is none.
+
+    `lang` (sv/fi/en) is a hint; without it the language is guessed from the words.
+    `default_date` is the day to use when the text has a time but no day (a listing whose
+    day is in a heading); without it a bare time is an error.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise DateParseError(text, "the text is empty")
+    zone = _zone(tz, text)
+    if today is None:
+        today = datetime.now(zone).date()
+    scan = _scan(text, lang or _detect_lang(text))
+    return _assemble(scan, today, zone, default_date)
+
+
+def find_when(text: str, *, lang: str | None = None, today: date | None = None,
+              tz: str = "Europe/Helsinki", default_date: date | None = None) -> ParsedWhen | None:
+    """Like parse_when, but None when the text holds no readable date."""
+    try:
+        return parse_when(text, lang=lang, today=today, tz=tz, default_date=default_date)
+    except DateParseError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Scanning
+
+def _zone(tz: str, text) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise DateParseError(text, f"unknown time zone {tz!r}") from error
+
+
+def _detect_lang(text: str) -> str:
+    """sv/fi/en by counting marker words; only "on"/"to" and "to" as a range depend on it."""
+    scores = {lang: len(regex.findall(text)) for lang, regex in _LANG_MARKERS.items()}
+    if scores["en"] > max(scores["fi"], scores["sv"]):
+        return "en"
+    return "fi" if scores["fi"] > scores["sv"] else "sv"
+
+
+def _scan(text: str, lang: str) -> _Scan:
+    scan = _Scan(text=text, work=text, lang=lang.lower()[:2])
+    iso_atoms = _take_iso(scan)
+    _take_times(scan)
+    atoms = _drop_overlaps(iso_atoms + _find_atoms(scan.work))
+    atoms = _take_exceptions(scan, atoms)
+    _take_monthly(scan)
+    match = _DAILY.search(scan.work)
+    if match:
+        scan.daily = match.span()
+        scan.blank(*match.span())
+    scan.interval2 = bool(_INTERVAL2.search(text))
+    _take_weekdays(scan, atoms)
+    scan.dates = _join_ranges(scan, atoms)
+    for dates in scan.dates:
+        _take_bare_time(scan, dates.end)
+    scan.times.sort(key=lambda t: t.start)
+    return scan
+
+
+def _take_iso(scan: _Scan) -> list[_Atom]:
+    atoms = []
+    for m in _ISO.finditer(scan.work):
+        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]))
+        if m["H"]:
+            atom.clock = _time_or_none(int(m["H"]), int(m["M"]), int(m["S"] or 0))
+            if m["H2"]:
+                atom.clock_end = _time_or_none(int(m["H2"]), int(m["M2"]))
+            if m["off"]:
+                atom.offset = _offset(m["off"])
+        atoms.append(atom)
+        scan.blank(m.start(), m.end())
+    return atoms
+
+
+def _offset(text: str) -> timezone:
+    if text.upper() == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _take_times(scan: _Scan) -> None:
+    """Clock times, most explicit forms first; each found time is blanked out."""
+    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_TIME, _DOTTED_RANGE):
+        for m in regex.finditer(scan.work):
+            a, b = m["a"], m["b"]
+            if regex is _AMPM_TIME and a is None:
+                a, b = b, None
+            if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
+                    r"[.:]|m", a, _I):
+                continue            # "at 5 Main Street": "at" needs minutes or am/pm
+            if regex is _FROM_TIME and not _clearly_clock(a):
+                continue            # "från 3.9." is a date
+            found = _clock_range(a, b)
+            if found is None:
+                continue
+            scan.times.append(_Time(m.start(), m.end(), *found))
+            scan.blank(m.start(), m.end())
+
+
+def _clearly_clock(text: str) -> bool:
+    """A time that cannot be a day.month: "21:00", "21.00", "9pm"."""
+    m = _CLOCK_PARTS.fullmatch(text.strip())
+    if m is None:
+        return False
+    if ":" in text or m[3]:
+        return True
+    return m[2] is not None and not 1 <= int(m[2]) <= 12
+
+
+def _read_clock(text: str) -> tuple[int, int, str | None] | None:
+    m = _CLOCK_PARTS.fullmatch(text.strip())
+    if m is None:
+        return None
+    return int(m[1]), int(m[2] or 0), (m[3] or "").lower() or None
+
+
+def _to_24h(hour: int, ampm: str | None) -> int:
+    if ampm == "p" and hour < 12:
+        return hour + 12
+    if ampm == "a" and hour == 12:
+        return 0
+    return hour
+
+
+def _clock_range(a: str, b: str | None) -> tuple[time, time | None] | None:
+    first = _read_clock(a)
+    second = _read_clock(b) if b else None
+    if first is None:
+        return None
+    hour, minute, ampm = first
+    if second and ampm is None and second[2]:
+        # "2–4pm": the first time shares the meridiem when that keeps the range forward
+        end_hour = _to_24h(second[0], second[2])
+        ampm = second[2] if _to_24h(hour, second[2]) <= end_hour else None
+    begin = _time_or_none(_to_24h(hour, ampm), minute)
+    finish = _time_or_none(_to_24h(second[0], second[2]), second[1]) if second else None
+    if begin is None or (second and finish is None):
+        return None
+    return begin, finish
+
+
+def _time_or_none(hour: int, minute: int, second: int = 0) -> time | None:
+    if hour == 24 and minute == 0:
+        return time(0)              # "kl. 20–24": midnight, the range logic adds the day
+    if 0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59:
+        return time(hour, minute, second)
+    return None
+
+
+def _find_atoms(work: str) -> list[_Atom]:
+    atoms = []
+    for regex in (_NUM_DATE, _SLASH_DATE):
+        for m in regex.finditer(work):
+            if regex is _SLASH_DATE and m.group(0) == "24/7":
+                continue
+            day, month = int(m["d"]), int(m["m"])
+            if regex is _SLASH_DATE and month > 12 >= day:
+                day, month = month, day          # an unambiguous US month/day
+            year = m["y"] and int(m["y"])
+            if m.groupdict().get("yy"):
+                year = 2000 + int(m["yy"])
+            elif year and year < 100:
+                year += 2000
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                atoms.append(_Atom(m.start(), m.end(), day, month, year or None))
+    for regex in (_TEXT_DM, _TEXT_MD):
+        for m in regex.finditer(work):
+            day = int(m["d"])
+            if 1 <= day <= 31:
+                atoms.append(_Atom(m.start(), m.end(), day, _MONTHS[m["mon"].lower()],
+                                   int(m["y"]) if m["y"] else None))
+    for m in _DAY_ONLY.finditer(work):
+        day = int(m["d"])
+        if 1 <= day <= 31:
+            atoms.append(_Atom(m.start(), m.end(), day, None, None))
+    return atoms
+
+
+def _drop_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+    """Keep the earliest, then longest, of overlapping matches; full dates beat bare days."""
+    atoms.sort(key=lambda a: (a.start, a.month is None, -(a.end - a.start)))
+    kept: list[_Atom] = []
+    for atom in atoms:
+        if not kept or atom.start >= kept[-1].end:
+            kept.append(atom)
+    return kept
+
+
+def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
+    """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
+    taken: set[int] = set()
+    for m in _EXCEPT.finditer(scan.work):
+        position, found = m.end(), []
+        for index, atom in enumerate(atoms):
+            if atom.start < position or index in taken:
+                continue
+            gap = scan.work[position:atom.start]
+            if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None:
+                found[-1].last = atom
+            elif (_EXCEPT_GAP.match(gap) if found else re.fullmatch(
+                    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap, _I)):
+                found.append(_Dates(atom))
+            else:
+                break
+            taken.add(index)
+            position = atom.end
+        found = [d for d in found if d.first.month is not None or d.last is not None]
+        if not found:
+            continue
+        end = position
+        if m.start() > 0 and scan.work[m.start() - 1] == "(":
+            close = scan.work.find(")", end)
+            if close != -1 and not scan.work[end:close].strip(" .,"):
+                end = close + 1
+            start = m.start() - 1
+        else:
+            start = m.start()
+        scan.exceptions.extend(found)
+        scan.exception_spans.append((start, end))
+        scan.blank(start, end)
+    return [atom for index, atom in enumerate(atoms) if index not in taken]
+
+
+def _take_monthly(scan: _Scan) -> None:
+    for regex in _MONTHLY:
+        for m in regex.finditer(scan.work):
+            days, _ = _WEEKDAYS[m["wd"].lower()]
+            if len(days) != 1:
+                continue
+            ordinals = [_ORD_WORDS[o.lower()] for o in _ORD_SPLIT.findall(m["ords"])]
+            byday = [f"{n}{_RRULE_DAYS[days[0]]}" for n in sorted(set(ordinals), key=_ord_key)]
+            scan.monthly.append(_Monthly(m.start(), m.end(), byday))
+            scan.blank(m.start(), m.end())
+
+
+def _ord_key(n: int) -> int:
+    return n if n > 0 else 10 - n
+
+
+def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
+    """Weekday words grouped by joiners; abbreviations count only beside a date or time."""
+    words = []
+    for m in _WEEKDAY.finditer(scan.work):
+        word = m["wd"].lower()
+        if (word == "on" and scan.lang != "sv") or (word == "to" and scan.lang == "en"):
+            continue                # English "on"/"to", Finnish "on" (is)
+        days, kind = _WEEKDAYS[word]
+        words.append(_Day(m.start(), m.end(), days, kind))
+    groups: list[_Group] = []
+    for word in words:
+        if groups:
+            previous = groups[-1]
+            gap = scan.work[previous.end:word.start]
+            if _RANGE_JOIN.fullmatch(gap) and len(previous.members) == 1 \
+                    and len(previous.days) == 1 and len(word.days) == 1:
+                previous.members.append(word)
+                previous.days = _day_range(previous.days[0], word.days[0])
+                previous.end = word.end
+                continue
+            if _LIST_JOIN.fullmatch(gap):
+                previous.members.append(word)
+                previous.days = tuple(sorted(set(previous.days) | set(word.days)))
+                previous.end = word.end
+                continue
+        groups.append(_Group([word], word.days, word.start, word.end))
+    # a bare "12." opens a range of days; a bare "9" (of "Mon–Fri 9–17") is an hour
+    atom_at = {atom.first: atom for atom in atoms
+               if atom.month is not None or scan.work[atom.end - 1] == "."}
+    time_starts = {t.start for t in scan.times}
+    for group in groups:
+        before = scan.text[max(0, group.start - 25):group.start]
+        cue = _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before)
+        if cue:
+            group.cue = "other" if cue.re is _OTHER_BEFORE else "every"
+            group.start -= len(before) - cue.start()
+        # skip in the original text: times there are already blanked out of `work`
+        follow = _SKIP_TO_NEXT.match(scan.text, group.end).end()
+        followed = follow in atom_at or follow in time_starts
+        if not followed and not _followed_by_date_word(scan.work, follow):
+            followed = _take_bare_time(scan, group.end)
+        if any(m.kind == "abbr" for m in group.members) and not followed and not cue:
+            continue
+        if not group.recurring and follow in atom_at and \
+                _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:atom_at[follow].start]):
+            atom = atom_at[follow]
+            atom.weekday, atom.lead = group.days[0], group.start
+            continue
+        scan.groups.append(group)
+
+
+def _followed_by_date_word(work: str, position: int) -> bool:
+    return bool(re.match(r"\d{1,2}\.\d", work[position:position + 6]))
+
+
+def _day_range(first: int, last: int) -> tuple[int, ...]:
+    """'fre–mån' wraps over the weekend."""
+    days, day = [first], first
+    while day != last:
+        day = (day + 1) % 7
+        days.append(day)
+    return tuple(sorted(days))
+
+
+def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
+    """Pair dates written 'A – B'; a bare first day needs a full date after it."""
+    result: list[_Dates] = []
+    index = 0
+    while index < len(atoms):
+        atom = atoms[index]
+        following = atoms[index + 1] if index + 1 < len(atoms) else None
+        if following is not None and following.month is not None and \
+                _RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]):
+            result.append(_Dates(atom, following))
+            index += 2
+            continue
+        if atom.month is not None:
+            result.append(_Dates(atom))
+        index += 1
+    return result
+
+
+def _take_bare_time(scan: _Scan, position: int) -> bool:
+    """A time without a clock word right after a date or weekday ("4.3. 13–15")."""
+    if any(t.start <= position < t.end for t in scan.times):
+        return False
+    m = _BARE_TIME.match(scan.work, position)
+    if not m or not (m["b"] or re.search(r"[.:]", m["a"])):
+        return False
+    found = _clock_range(m["a"], m["b"])
+    if found is None:
+        return False
+    start = m.start("a")
+    scan.times.append(_Time(start, m.end(), *found))
+    scan.blank(start, m.end())
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# Assembly
+
+def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | None) -> ParsedWhen:
+    recurring = [g for g in scan.groups if g.recurring]
+    if scan.monthly or recurring or (scan.daily and not scan.groups):
+        return _series(scan, recurring, today, zone)
+    clock = scan.times[0] if scan.times else None
+    if scan.dates:
+        return _single(scan, scan.dates[0], clock, today, zone)
+    if scan.groups:
+        group = scan.groups[0]
+        day = _next_weekday(today, group.days[0])
+        return _at(day, day, clock, zone, _span(group, clock))
+    if _RELATIVE.search(scan.text):
+        day = _dateparser_day(_RELATIVE.search(scan.text).group(0), scan.lang, today)
+        if day is not None:
+            return _at(day, day, clock, zone, _span(_RELATIVE.search(scan.text), clock))
+    if clock is None and _LONE_CLOCK.search(scan.work):
+        clock = _LONE_CLOCK.search(scan.work)       # "13.45": only for the message below
+    if clock is not None:
+        if default_date is not None and isinstance(clock, _Time):
+            return _at(default_date, default_date, clock, zone, _span(clock))
+        raise DateParseError(scan.text, "a time without a day")
+    if len(scan.text) <= 80 and _NAMED_DAY_OR_MONTH.search(scan.text):
+        found = _dateparser_fallback(scan.text, scan.lang, today, zone)
+        if found is not None:
+            return found
+    raise DateParseError(scan.text, "no date found")
+
+
+def _span(*parts) -> tuple[int, int] | None:
+    spans = [(p.start(), p.end()) if callable(getattr(p, "start", None)) else (p.start, p.end)
+             for p in parts if p is not None]
+    if not spans:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _single(scan: _Scan, dates: _Dates, clock: _Time | None, today: date,
+            zone: ZoneInfo) -> ParsedWhen:
+    first_day, last_day = _resolve(dates, today, scan.text)
+    first, last = dates.first, dates.last or dates.first
+    span = _span(dates, clock)
+    if first.clock is not None:                     # ISO with a time
+        start = _iso_moment(first_day, first.clock, first.offset, zone)
+        end = None
+        if dates.last is not None and last.clock is not None:
+            end = _iso_moment(last_day, last.clock, last.offset, zone)
+        elif first.clock_end is not None:
+            end = _iso_moment(first_day, first.clock_end, first.offset, zone)
+            if end < start:
+                end = _iso_moment(first_day + timedelta(days=1), first.clock_end,
+                                  first.offset, zone)
+        return ParsedWhen(start, end, False, span=_span(dates))
+    return _at(first_day, last_day, clock, zone, span)
+
+
+def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,
+        span) -> ParsedWhen:
+    """An event on first_day..last_day, at a clock time or all day."""
+    if clock is None:
+        return ParsedWhen(first_day, last_day, True, span=span)
+    start = _aware(first_day, clock.begin, zone)
+    end = None
+    if clock.finish is not None:
+        end_day = last_day
+        if clock.finish < clock.begin and last_day == first_day:
+            end_day += timedelta(days=1)              # "kl. 20–02" ends the next day
+        end = _aware(end_day, clock.finish, zone)
+    return ParsedWhen(start, end, False, span=span)
+
+
+def _aware(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    local = datetime.combine(day, clock, tzinfo=zone)
+    # A wall time in the spring-forward gap does not exist: the round trip through UTC
+    # moves it forward by the gap, as the clocks did. Autumn's repeated hour keeps fold=0.
+    return local.astimezone(timezone.utc).astimezone(zone)
+
+
+def _iso_moment(day: date, clock: time, offset, zone: ZoneInfo) -> datetime:
+    if offset is None:
+        return _aware(day, clock, zone)
+    return datetime.combine(day, clock, tzinfo=offset).astimezone(zone)
+
+
+def _next_weekday(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+# ---------------------------------------------------------------------------------------
+# Years
+
+def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
+    """Calendar dates for a written date or range, inferring missing years."""
+    first, last = dates.first, dates.last
+    if last is None:
+        year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
+        day = _make_date(year, first.month, first.day, text)
+        return day, day
+    first_month = first.month or last.month
+    year1, year2 = first.year, last.year
+    if year1 is None and year2 is None:
+        if first.weekday is None and last.weekday is not None:
+            year2 = _infer_year(last.day, last.month, last.weekday, today, text)
+        else:
+            year1 = _infer_year(first.day, first_month, first.weekday, today, text)
+    forward = (first_month, first.day) <= (last.month, last.day)
+    if year1 is None:
+        year1 = year2 if forward else year2 - 1
+    if year2 is None:
+        year2 = year1 if forward else year1 + 1   # "28.12.–2.1." crosses the new year
+    day1 = _make_date(year1, first_month, first.day, text)
+    day2 = _make_date(year2, last.month, last.day, text)
+    # crossing the new year is plausible ("28.12.–2.1."), a year-long backward range is not
+    if day2 < day1 or (not forward and (day2 - day1).days > 183):
+        raise DateParseError(text, f"the range ends ({day2}) before it starts ({day1})")
+    return day1, day2
+
+
+def _make_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise DateParseError(text, f"{day}.{month}.{year} is not a date") from error
+
+
+def _infer_year(day: int, month: int, weekday: int | None, today: date, text: str) -> int:
+    """The weekday decides when it fits a candidate year; else the listing window."""
+    low, high = today - timedelta(days=120), today + timedelta(days=245)
+    years = range(today.year - 1, today.year + 2)
+    if (month, day) == (2, 29):
+        years = range(today.year - 4, today.year + 5)
+    candidates = []
+    for year in years:
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            pass
+    if not candidates:
+        raise DateParseError(text, f"{day}.{month}. is not a date")
+
+    def distance(candidate: date) -> tuple[int, int]:
+        outside = max((low - candidate).days, (candidate - high).days, 0)
+        return outside, abs((candidate - today).days)
+
+    if weekday is not None:
+        agreeing = [c for c in candidates if c.weekday() == weekday]
+        if agreeing:
+            return min(agreeing, key=distance).year
+    return min(candidates, key=distance).year
+
+
+# ---------------------------------------------------------------------------------------
+# Series
+
+def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -> ParsedWhen:
+    from dateutil.rrule import rrulestr
+
+    clock = scan.times[0] if scan.times else None
+    parts: list[str] = []
+    if scan.monthly:
+        parts = ["FREQ=MONTHLY", f"BYDAY={','.join(b for m in scan.monthly for b in m.byday)}"]
+    elif recurring:
+        days = sorted({d for g in recurring for d in g.days})
+        parts = ["FREQ=WEEKLY", f"BYDAY={','.join(_RRULE_DAYS[d] for d in days)}"]
+    else:
+        parts = ["FREQ=DAILY"]
+    if scan.interval2 or any(g.cue == "other" for g in recurring):
+        parts.insert(1, "INTERVAL=2")
+    window_start, window_end, window = _window(scan, today)
+    anchor = window_start or today
+    rule = ";".join(parts)
+    # The first day is found without INTERVAL: "varannan tisdag från 3.9." starts on the
+    # first Tuesday on/after 3.9., and the fortnights count from there.
+    single_step = ";".join(p for p in parts if not p.startswith("INTERVAL"))
+    first = rrulestr(single_step, dtstart=datetime.combine(anchor, time(0)), cache=False)
+    first_day = next(iter(first), None)
+    if first_day is None or (window_end is not None and first_day.date() > window_end):
+        raise DateParseError(scan.text, "the series has no day in its date range")
+    first_day = first_day.date()
+    if window_end is not None:
+        if clock is None:
+            parts.append(f"UNTIL={window_end:%Y%m%d}")
+        else:
+            until = _aware(window_end, clock.begin, zone).astimezone(timezone.utc)
+            parts.append(f"UNTIL={until:%Y%m%dT%H%M%SZ}")
+    result = _at(first_day, first_day, clock, zone, None)
+    result.rrule = ";".join(parts)
+    result.exdates = _exdates(scan, rule, first_day, clock, zone, today)
+    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.text)]
+    if scan.daily:
+        pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
+    pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
+    result.span = _span(*pieces)
+    return result
+
+
+def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates | None]:
+    """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.'."""
+    if not scan.dates:
+        return None, None, None
+    dates = scan.dates[0]
+    first_day, last_day = _resolve(dates, today, scan.text)
+    if dates.last is not None:
+        return first_day, last_day, dates
+    before = scan.text[max(0, dates.start - 20):dates.start]
+    after = scan.text[dates.end:dates.end + 20]
+    if _WINDOW_UNTIL_BEFORE.search(before) or _WINDOW_UNTIL_AFTER.match(after):
+        return None, first_day, dates
+    # "från 3.9.", or a plain date: the series (and an every-other week) starts there
+    return first_day, None, dates
+
+
+def _exdates(scan: _Scan, rule: str, first_day: date, clock: _Time | None, zone: ZoneInfo,
+             today: date) -> list:
+    from dateutil.rrule import rrulestr
+
+    days: list[date] = []
+    for dates in scan.exceptions:
+        start, end = _resolve_after(dates, first_day, today, scan.text)
+        if end == start:
+            days.append(start)
+            continue
+        occurrences = rrulestr(rule, dtstart=datetime.combine(first_day, time(0)), cache=False)
+        days += [o.date() for o in occurrences.between(
+            datetime.combine(start, time(0)), datetime.combine(end, time(0)), inc=True)]
+    days = sorted(set(days))
+    if clock is None:
+        return days
+    return [_aware(day, clock.begin, zone) for day in days]
+
+
+def _resolve_after(dates: _Dates, first_day: date, today: date, text: str) -> tuple[date, date]:
+    """Excluded dates without a year fall on or after the series' first day."""
+    if dates.first.year is not None or (dates.last and dates.last.year is not None):
+        return _resolve(dates, today, text)
+    month = dates.first.month or dates.last.month
+    year = first_day.year
+    try:
+        if date(year, month, dates.first.day) < first_day:
+            year += 1
+    except ValueError:
+        pass
+    first = _Atom(0, 0, dates.first.day, month, year)
+    return _resolve(_Dates(first, dates.last), today, text)
+
+
+# ---------------------------------------------------------------------------------------
+# dateparser, for what the fast path does not know (slow: imported only here)
+
+@lru_cache(maxsize=8)
+def _date_data_parser(languages: tuple[str, ...], base: date):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=list(languages), settings={
+        "RELATIVE_BASE": datetime.combine(base, time(12)),
+        "RETURN_TIME_AS_PERIOD": True,
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+    })
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    return (lang,) + tuple(code for code in ("sv", "fi", "en") if code != lang)
+
+
+def _dateparser_day(phrase: str, lang: str, today: date) -> date | None:
+    data = _date_data_parser(_languages(lang), today).get_date_data(phrase)
+    if data is None or data.date_obj is None or data.period not in ("day", "time"):
+        return None
+    return data.date_obj.date()
+
+
+def _dateparser_fallback(text: str, lang: str, today: date, zone: ZoneInfo) -> ParsedWhen | None:
+    data = _date_data_parser(_languages(lang), today).get_date_data(text)
+    if data is None or data.date_obj is None or data.period not in ("day", "time"):
+        return None
+    found = data.date_obj
+    day = found.date()
+    if not _YEAR.search(text):              # our year rule, not dateparser's
+        year = _infer_year(day.day, day.month, None, today, text)
+        day = _make_date(year, day.month, day.day, text)
+    span = (0, len(text))
+    if data.period == "time":
+        clock = _Time(0, len(text), found.time().replace(tzinfo=None), None)
+        return _at(day, day, clock, zone, span)
+    return ParsedWhen(day, day, True, span=span)

@@ -1,0 +1,373 @@
+"""Table-driven tests for normalise.dates.
+
+Expected values were worked out from the calendar, not copied from the parser. Facts used:
+today 2026-11-25 is a Wednesday; its listing window is [2026-07-28, 2027-07-28];
+4 March is a Tuesday in 2025, a Wednesday in 2026 and a Thursday in 2027; 1.12.2025 is a
+Monday (1.12.2026 a Tuesday); Helsinki is +02:00/+03:00, Stockholm +01:00/+02:00, both
+switching at 01:00 UTC on 2025-03-30 and 2025-10-26.
+"""
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from normalise.dates import DateParseError, ParsedWhen, find_when, parse_when
+
+T = date(2026, 11, 25)
+HEL = "Europe/Helsinki"
+STO = "Europe/Stockholm"
+
+
+def case(text, start, end, all_day=False, rrule=None, exdates=(), *, lang=None, today=T,
+         tz=HEL, id=None):
+    expected = {"start": start, "end": end, "all_day": all_day, "rrule": rrule,
+                "exdates": list(exdates)}
+    return pytest.param(text, lang, today, tz, expected, id=id or text)
+
+
+def day(text, iso, **kw):
+    """An all-day single date."""
+    return case(text, iso, iso, True, **kw)
+
+
+SINGLE = [
+    # the forms of the brief
+    case("ti 4.3. klo 13–15", "2025-03-04T13:00:00+02:00", "2025-03-04T15:00:00+02:00"),
+    case("ti 4.3. klo 13–15", "2025-03-04T13:00:00+02:00", "2025-03-04T15:00:00+02:00",
+         today=date(2025, 2, 20), id="ti 4.3. (today 2025-02-20)"),
+    case("La 12.4. klo 14", "2025-04-12T14:00:00+03:00", None),
+    case("tisdag 4 mars 2025 kl. 13.00–15.00", "2025-03-04T13:00:00+02:00",
+         "2025-03-04T15:00:00+02:00"),
+    case("5.3.2025 kl. 10–11.30", "2025-03-05T10:00:00+02:00", "2025-03-05T11:30:00+02:00"),
+    day("5.3.", "2027-03-05"),
+    day("5.3", "2027-03-05"),
+    case("12.–14.6.2025", "2025-06-12", "2025-06-14", True),
+    case("12.6.–14.6.2025", "2025-06-12", "2025-06-14", True),
+    case("24.6. - 26.6.", "2027-06-24", "2027-06-26", True),
+    case("Torstaina 1. toukokuuta 2025 kello 12", "2025-05-01T12:00:00+03:00", None),
+    case("torstai 1.5. klo 12", "2025-05-01T12:00:00+03:00", None),
+    case("Sat 12 April 2025 at 14:00", "2025-04-12T14:00:00+03:00", None),
+    case("April 12, 2025 2pm", "2025-04-12T14:00:00+03:00", None),
+    case("2025-04-12 14:00", "2025-04-12T14:00:00+03:00", None),
+    case("2025-04-12T14:00:00+03:00", "2025-04-12T14:00:00+03:00", None),
+    case("2025-04-12T11:00:00Z", "2025-04-12T14:00:00+03:00", None),
+    case("2025-04-12T14:00:00+03:00", "2025-04-12T13:00:00+02:00", None, tz=STO,
+         id="ISO offset converted to Stockholm"),
+    case("2025-04-12 14:00–16:30", "2025-04-12T14:00:00+03:00", "2025-04-12T16:30:00+03:00"),
+    day("2025-04-12", "2025-04-12"),
+    case("12/4 kl 18", "2027-04-12T18:00:00+03:00", None),
+    day("torsdag 05/02", "2026-02-05"),
+    case("tisdag 4/3 2025", "2025-03-04", "2025-03-04", True, id="slash date, year apart"),
+    # surrounding prose
+    case("Seniorträffen samlas varje tisdag 4.3.2025 kl. 13–15 i församlingshemmet",
+         "2025-03-04T13:00:00+02:00", "2025-03-04T15:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU", id="series with a start date in prose"),
+    case("Välkommen på konsert fredag 4.12. kl. 19! Fri entré.",
+         "2026-12-04T19:00:00+02:00", None),
+    case("Ring 040 123 4567, 65100 Vasa. Pris 12 €. Träff 5.3. kl 12",
+         "2027-03-05T12:00:00+02:00", None),
+    case("4 mars kl. 13", "2027-03-04T13:00:00+02:00", None, id="kl. 13 is not a year"),
+    case("kl. 13 4.3.", "2027-03-04T13:00:00+02:00", None),
+    case("4.3.2025 13.00", "2025-03-04T13:00:00+02:00", None, id="date beside a time"),
+    case("4.3. 13–15", "2027-03-04T13:00:00+02:00", "2027-03-04T15:00:00+02:00"),
+    day("4.3.25", "2025-03-04"),
+    # times
+    case("fredag 4.12. kl. 13", "2026-12-04T13:00:00+02:00", None),
+    case("Kl.20.00-02.00 lö 5.12.", "2026-12-05T20:00:00+02:00", "2026-12-06T02:00:00+02:00"),
+    case("lö 5.12. kl. 20–24", "2026-12-05T20:00:00+02:00", "2026-12-06T00:00:00+02:00"),
+    case("Från 21:00 fre 4.12.", "2026-12-04T21:00:00+02:00", None),
+    case("4.12. från kl. 17", "2026-12-04T17:00:00+02:00", None),
+    case("4.12. alkaen klo 17.30", "2026-12-04T17:30:00+02:00", None),
+    case("4.12. kl. 13 till 15", "2026-12-04T13:00:00+02:00", "2026-12-04T15:00:00+02:00"),
+    case("December 4, 2026 2–4pm", "2026-12-04T14:00:00+02:00", "2026-12-04T16:00:00+02:00"),
+    case("December 4, 2026 11am–1pm", "2026-12-04T11:00:00+02:00",
+         "2026-12-04T13:00:00+02:00"),
+    case("Saturday, December 5th at 2 pm", "2026-12-05T14:00:00+02:00", None),
+    case("Lördag 5 december kl 14–16", "2026-12-05T14:00:00+02:00",
+         "2026-12-05T16:00:00+02:00"),
+    case("lördagen den 5 december kl 14", "2026-12-05T14:00:00+02:00", None),
+    # multi-day
+    case("1.–3.5. klo 10–16", "2027-05-01T10:00:00+03:00", "2027-05-03T16:00:00+03:00"),
+    case("28.12.–2.1.", "2026-12-28", "2027-01-02", True),
+    case("28.12.–2.1.2027", "2026-12-28", "2027-01-02", True),
+    case("30.12.2026–2.1.", "2026-12-30", "2027-01-02", True),
+    case("12–14 juni 2025", "2025-06-12", "2025-06-14", True),
+    case("12 juni–14 juli 2025", "2025-06-12", "2025-07-14", True),
+    case("from 12 June to 14 June 2025", "2025-06-12", "2025-06-14", True, lang="en"),
+    case("ti 4.3.–to 6.3.", "2025-03-04", "2025-03-06", True),
+    # text month forms
+    day("1. joulukuuta", "2026-12-01"),
+    day("14. helmikuuta", "2027-02-14"),
+    day("den 24 december", "2026-12-24"),
+    day("15 Feb 2026", "2026-02-15"),
+    day("the 4th of March 2025", "2025-03-04"),
+    day("March 4th, 2025", "2025-03-04"),
+    day("26 sept.", "2026-09-26"),
+    # dateparser fallback (relative words)
+    case("i morgon kl 13", "2026-11-26T13:00:00+02:00", None),
+    case("huomenna klo 12", "2026-11-26T12:00:00+02:00", None),
+    case("tomorrow at 3pm", "2026-11-26T15:00:00+02:00", None),
+]
+
+YEARS = [
+    # the window [today-120d, today+245d] for dates without a year or weekday
+    day("1.10.", "2026-10-01"),
+    day("5.3.", "2027-03-05", id="window 5.3."),
+    day("15.1.", "2027-01-15"),
+    day("20.11.", "2026-11-20"),
+    day("27.7.", "2027-07-27", id="27.7. is a day before the window opens"),
+    day("28.7.", "2026-07-28", id="28.7. both ends of the window: the nearer"),
+    day("29.7.", "2026-07-29"),
+    day("24.12.", "2026-12-24"),
+    # a weekday decides the year when one candidate year agrees
+    day("ti 4.3.", "2025-03-04"),
+    day("on 4.3.", "2026-03-04", lang="sv"),
+    day("to 4.3.", "2027-03-04"),
+    day("pe 4.3.", "2027-03-04", id="no candidate year is a Friday: window"),
+    day("Tapahtuma on 4.3.", "2027-03-04", lang="fi", id="Finnish 'on' is not a weekday"),
+    day("on 4 March", "2027-03-04", lang="en", id="English 'on' is not a weekday"),
+    day("må 1.12", "2025-12-01"),
+    day("tisdag 1.12.", "2026-12-01"),
+    day("lauantai 12.4.", "2025-04-12"),
+    day("29.2.", "2028-02-29", id="29.2. without a year: the nearest leap year"),
+    case("fre 30.12.–mån 2.1.", "2022-12-30", "2023-01-02", True,
+         today=date(2023, 1, 20), id="weekday range across new year"),
+]
+
+SERIES = [
+    case("Seniorträffen samlas varje tisdag kl. 13–15 i församlingshemmet",
+         "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("Tuolijumppa joka tiistai klo 10–11", "2026-12-01T10:00:00+02:00",
+         "2026-12-01T11:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tisdagar kl. 13", "2026-12-01T13:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tisdagarna kl. 10–12", "2026-12-01T10:00:00+02:00", "2026-12-01T12:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("på tisdagar", "2026-12-01", "2026-12-01", True, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("måndagar och torsdagar kl. 18–19.30", "2026-11-26T18:00:00+02:00",
+         "2026-11-26T19:30:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TH"),
+    case("mån–fre kl. 9–15", "2026-11-25T09:00:00+02:00", "2026-11-25T15:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("ma–pe klo 8–16", "2026-11-25T08:00:00+02:00", "2026-11-25T16:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("Mon–Fri 9–17", "2026-11-25T09:00:00+02:00", "2026-11-25T17:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("fre–sön kl. 12", "2026-11-27T12:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=FR,SA,SU"),
+    case("vardagar kl. 9–16", "2026-11-25T09:00:00+02:00", "2026-11-25T16:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("varje dag kl. 8", "2026-11-25T08:00:00+02:00", None, rrule="FREQ=DAILY"),
+    case("första måndagen i månaden kl. 18", "2026-12-07T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=1MO"),
+    case("sista fredagen i månaden kl. 19–22", "2026-11-27T19:00:00+02:00",
+         "2026-11-27T22:00:00+02:00", rrule="FREQ=MONTHLY;BYDAY=-1FR"),
+    case("första och tredje tisdagen i månaden", "2026-12-01", "2026-12-01", True,
+         rrule="FREQ=MONTHLY;BYDAY=1TU,3TU"),
+    case("joka tiistai klo 10", "2026-12-01T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tiistaisin klo 10–11", "2026-12-01T10:00:00+02:00", "2026-12-01T11:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("maanantaisin klo 17.30", "2026-11-30T17:30:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=MO"),
+    case("perjantaisin ja lauantaisin klo 19", "2026-11-27T19:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=FR,SA"),
+    case("keskiviikkoisin", "2026-11-25", "2026-11-25", True, rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("kuun ensimmäinen maanantai klo 18", "2026-12-07T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=1MO"),
+    case("kuukauden ensimmäisenä maanantaina klo 18", "2026-12-07T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=1MO"),
+    case("kuun viimeinen perjantai", "2026-11-27", "2026-11-27", True,
+         rrule="FREQ=MONTHLY;BYDAY=-1FR"),
+    case("every Wednesday at 10:00", "2026-11-25T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("Mondays 10am–12pm", "2026-11-30T10:00:00+02:00", "2026-11-30T12:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO"),
+    case("first Monday of the month at 6pm", "2026-12-07T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=1MO"),
+    case("every other week on Wednesdays 18:00", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE"),
+    case("varannan tisdag kl. 13", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+    case("joka toinen keskiviikko klo 17", "2026-11-25T17:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE"),
+    # 3.9.2026 is a Thursday: the fortnights count from Tuesday 8.9.
+    case("varannan tisdag från 3.9. kl 13", "2026-09-08T13:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+    case("sunnuntaisin klo 09.00 - 11.30", "2026-11-29T09:00:00+02:00",
+         "2026-11-29T11:30:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SU"),
+    # exceptions
+    case("varje tisdag kl. 13 (ej 23.2)", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2027-02-23T13:00:00+02:00"]),
+    case("varje torsdag kl. 10 (inte 24.12.)", "2026-11-26T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2026-12-24T10:00:00+02:00"]),
+    case("tiistaisin klo 10 (paitsi 23.2.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2027-02-23T10:00:00+02:00"]),
+    case("joka keskiviikko klo 18 (ei 23.12. ja 30.12.)", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE",
+         exdates=["2026-12-23T18:00:00+02:00", "2026-12-30T18:00:00+02:00"]),
+    case("every Tuesday at 10:00 except 2 Mar", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2027-03-02T10:00:00+02:00"]),
+    case("varje tisdag kl. 13 (ej 22.12.–5.1.)", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU",
+         exdates=["2026-12-22T13:00:00+02:00", "2026-12-29T13:00:00+02:00",
+                  "2027-01-05T13:00:00+02:00"]),
+    case("på tisdagar (ej 23.2.)", "2026-12-01", "2026-12-01", True,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2027-02-23"]),
+    # validity windows
+    case("tisdagar 1.9.–15.12. kl. 13–15", "2026-09-01T13:00:00+03:00",
+         "2026-09-01T15:00:00+03:00", rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T110000Z"),
+    case("joka tiistai 1.9.–15.12.", "2026-09-01", "2026-09-01", True,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215"),
+    case("joka keskiviikko 3.9. alkaen klo 18", "2026-09-09T18:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("varje onsdag från 3.9.", "2026-09-09", "2026-09-09", True,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("joka tiistai klo 10 15.12. asti", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T080000Z"),
+    case("varje måndag kl. 18 (ej 7.12.) 30.11.–14.12.", "2026-11-30T18:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=MO;UNTIL=20261214T160000Z",
+         exdates=["2026-12-07T18:00:00+02:00"]),
+]
+
+DST = [
+    # 03:30 does not exist in Helsinki on 2025-03-30 (03:00 -> 04:00): moved forward
+    case("30.3.2025 klo 3.30", "2025-03-30T04:30:00+03:00", None),
+    case("30.3.2025 klo 2.30", "2025-03-30T02:30:00+02:00", None, id="Helsinki 02:30 exists"),
+    case("30.3.2025 kl. 2.30", "2025-03-30T03:30:00+02:00", None, tz=STO),
+    # the repeated autumn hour takes the first (summer-time) offset
+    case("26.10.2025 klo 3.30", "2025-10-26T03:30:00+03:00", None),
+    case("26.10.2025 kl. 2.30", "2025-10-26T02:30:00+02:00", None, tz=STO),
+    case("1.3.2025 klo 12", "2025-03-01T12:00:00+02:00", None),
+    case("1.4.2025 klo 12", "2025-04-01T12:00:00+03:00", None),
+    case("1.3.2025 kl 12", "2025-03-01T12:00:00+01:00", None, tz=STO),
+    case("1.4.2025 kl 12", "2025-04-01T12:00:00+02:00", None, tz=STO),
+    case("27.10.2025 kl 12", "2025-10-27T12:00:00+01:00", None, tz=STO),
+    case("25.10.2025 klo 22–02", "2025-10-25T22:00:00+03:00", "2025-10-26T02:00:00+03:00"),
+    case("29.3.2025 kl. 23–04", "2025-03-29T23:00:00+01:00", "2025-03-30T04:00:00+02:00",
+         tz=STO),
+    # a weekly series in winter: the first occurrence carries the winter offset
+    case("tisdagar kl. 13", "2026-12-01T13:00:00+01:00", None, rrule="FREQ=WEEKLY;BYDAY=TU",
+         tz=STO, id="Stockholm series"),
+]
+
+
+def _month_cases():
+    sv = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+    sv_short = ["jan", "feb", "mars", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov",
+                "dec"]
+    en = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+    fi = ["tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta",
+          "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"]
+    for number in range(1, 13):
+        iso = f"2027-{number:02d}-03"
+        yield day(f"3 {sv[number - 1]} 2027", iso)
+        yield day(f"3 {sv_short[number - 1]} 2027", iso, id=f"3 {sv_short[number - 1]}. sv")
+        yield day(f"3. {fi[number - 1]} 2027", iso)
+        yield day(f"{en[number - 1]} 3, 2027", iso)
+
+
+def _weekday_cases():
+    """1.–7.12.2025 run Monday..Sunday; in 2026/2027 the same days fall otherwise."""
+    words = [
+        ("måndag", "mån", "må", "maanantai", "maanantaina", "ma", "Monday", "Mon"),
+        ("tisdag", "tis", "ti", "tiistai", "tiistaina", "ti", "Tuesday", "Tue"),
+        ("onsdag", "ons", "on", "keskiviikko", "keskiviikkona", "ke", "Wednesday", "Wed"),
+        ("torsdag", "tors", "to", "torstai", "torstaina", "to", "Thursday", "Thu"),
+        ("fredag", "fre", "fr", "perjantai", "perjantaina", "pe", "Friday", "Fri"),
+        ("lördag", "lör", "lö", "lauantai", "lauantaina", "la", "Saturday", "Sat"),
+        ("söndag", "sön", "sö", "sunnuntai", "sunnuntaina", "su", "Sunday", "Sun"),
+    ]
+    for offset, forms in enumerate(words):
+        iso = (date(2025, 12, 1) + timedelta(days=offset)).isoformat()
+        for word in dict.fromkeys(forms):
+            lang = "sv" if word == "on" else None
+            yield day(f"{word} {offset + 1}.12.", iso, lang=lang, id=f"{word} {offset + 1}.12.")
+
+
+def _plural_cases():
+    forms = [("måndagar", "maanantaisin", "Mondays", "MO", "2026-11-30"),
+             ("tisdagar", "tiistaisin", "Tuesdays", "TU", "2026-12-01"),
+             ("onsdagar", "keskiviikkoisin", "Wednesdays", "WE", "2026-11-25"),
+             ("torsdagar", "torstaisin", "Thursdays", "TH", "2026-11-26"),
+             ("fredagar", "perjantaisin", "Fridays", "FR", "2026-11-27"),
+             ("lördagar", "lauantaisin", "Saturdays", "SA", "2026-11-28"),
+             ("söndagar", "sunnuntaisin", "Sundays", "SU", "2026-11-29")]
+    for *words, code, iso in forms:
+        for word in words:
+            yield case(f"{word} kl. 10", f"{iso}T10:00:00+02:00", None,
+                       rrule=f"FREQ=WEEKLY;BYDAY={code}")
+
+
+ALL = SINGLE + YEARS + SERIES + DST + list(_month_cases()) + list(_weekday_cases()) + \
+    list(_plural_cases())
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", ALL)
+def test_parse_when(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+REJECTS = ["", "   ", "hello", "ring oss", "2025", "13.45", "13.00-16.00",
+           "AW Med Quiz! Från Kl.17.00", "31.2.", "31.2.2025", "30.2.", "12 €",
+           "040 123 4567", "65100", "version 1.2.3", "Öppet 24/7", "1.5 km", "mars 2025",
+           "14.6.–12.6.2025", "tisdagar 2.9.–7.9.2026"]
+
+
+@pytest.mark.parametrize("text", REJECTS)
+def test_rejects(text):
+    with pytest.raises(DateParseError) as info:
+        parse_when(text, today=T)
+    assert repr(text) in str(info.value)
+    assert find_when(text, today=T) is None
+
+
+def test_reject_messages_say_why():
+    with pytest.raises(DateParseError, match="time without a day"):
+        parse_when("13.00-16.00", today=T)
+    with pytest.raises(DateParseError, match="not a date"):
+        parse_when("31.2.", today=T)
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("Seniorträffen samlas varje tisdag kl. 13–15 i församlingshemmet",
+     "varje tisdag kl. 13–15"),
+    ("Tuolijumppa joka tiistai klo 10–11", "joka tiistai klo 10–11"),
+    ("Konsert fredag 4.12. kl. 19! Fri entré.", "fredag 4.12. kl. 19"),
+    ("Tervetuloa! 12.–14.6.2025 Vaasassa", "12.–14.6.2025"),
+])
+def test_span(text, matched):
+    result = parse_when(text, today=T)
+    start, end = result.span
+    assert text[start:end] == matched
+
+
+def test_find_when_reads_prose():
+    result = find_when("Välkomna! Vi ses tisdag 1.12. kl. 13 i biblioteket. Ring 040 123 4567.",
+                       today=T)
+    assert isinstance(result, ParsedWhen)
+    assert result.to_json()["start"] == "2026-12-01T13:00:00+02:00"
+
+
+def test_default_date_for_a_bare_time():
+    result = parse_when("AW Med Quiz! Från Kl.17.00", today=T, default_date=date(2026, 11, 27))
+    assert result.to_json()["start"] == "2026-11-27T17:00:00+02:00"
+    assert result.end is None
+
+
+def test_today_defaults_to_now():
+    result = parse_when("varje tisdag kl. 13")
+    assert result.start.date() >= date.today() - timedelta(days=1)
+
+
+def test_fast_path_does_not_import_dateparser():
+    code = ("import sys; from normalise.dates import parse_when\n"
+            "for t in ['ti 4.3. klo 13–15', 'varje tisdag kl. 13', '12.–14.6.2025',"
+            " 'April 12, 2025 2pm', 'kuun ensimmäinen maanantai']:\n"
+            "    parse_when(t)\n"
+            "assert 'dateparser' not in sys.modules, 'dateparser imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=str(_root()))
+
+
+def _root():
+    from pathlib import Path
+    return Path(__file__).resolve().parents[1]
