@@ -26,8 +26,11 @@ CANCELLED_WORDS = re.compile(
     re.IGNORECASE)
 POSTPONED_WORDS = re.compile(
     r"\b(postponed|eventpostponed|uppskjut(en|et|na)|framflyttad|siirretty|siirtyy)\b", re.IGNORECASE)
+STATUS_WORD = r"(inställt|inställd|peruttu|peruutettu|avlyst|cancel+ed)"
+# A status word that opens or closes a title ("INSTÄLLT: Seniorträffen", "Bowlingilta PERUTTU").
 STATUS_IN_TITLE = re.compile(
-    r"^\s*[\[(]?\s*(inställt|inställd|peruttu|peruutettu|avlyst|cancel+ed)\s*[\])]?\s*[:!–-]*\s*", re.IGNORECASE)
+    rf"^\s*[\[(]?\s*{STATUS_WORD}\s*[\])]?\s*[:!–-]*\s*|\s*[:!–-]*\s*[\[(]?\s*{STATUS_WORD}\s*[\])]?[!.]*\s*$",
+    re.IGNORECASE)
 
 
 class NormaliseError(ValueError):
@@ -162,7 +165,7 @@ def _as_date(value) -> date:
 def read_status(raw_status, title: str) -> str:
     """Only the source's own word means cancelled or postponed."""
     text = f"{raw_status or ''}"
-    if CANCELLED_WORDS.search(text) or STATUS_IN_TITLE.match(title or ""):
+    if CANCELLED_WORDS.search(text) or STATUS_IN_TITLE.search(title or ""):
         return "cancelled"
     if POSTPONED_WORDS.search(text):
         return "postponed"

@@ -37,6 +37,8 @@ def test_clean_line_folds_to_one_line():
     ("EventRescheduled", "", "scheduled"),
     (None, "INSTÄLLT: Seniorträffen", "cancelled"),
     (None, "Peruttu – Tuolijumppa", "cancelled"),
+    (None, "Bowlingilta PERUTTU", "cancelled"),
+    (None, "Konsert (inställd)", "cancelled"),
     (None, "Seniorträffen", "scheduled"),
     ("CONFIRMED", "", "scheduled"),
 ])
@@ -88,8 +90,9 @@ def test_free_text_time_and_weekly_series_from_words():
     assert len(starts) == 52  # weekly until the 365-day horizon
 
 
-def test_status_word_in_title_is_removed_from_the_title():
-    record = normalise_item({"title": "INSTÄLLT: Seniorträffen", "start": "2026-12-01"}, Context(source_id="s"))
+@pytest.mark.parametrize("title", ["INSTÄLLT: Seniorträffen", "Seniorträffen – inställt", "Seniorträffen (INSTÄLLT)"])
+def test_status_word_in_title_is_removed_from_the_title(title):
+    record = normalise_item({"title": title, "start": "2026-12-01"}, Context(source_id="s"))
     assert (record["title"], record["status"]) == ("Seniorträffen", "cancelled")
 
 
