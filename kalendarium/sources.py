@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-KINDS = ("ical", "rss", "jsonld", "html", "tribe")
+KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents")
 ORGANISER_TYPES = ("municipality", "parish", "association", "region")
 LANGUAGES = ("sv", "fi", "en")
 DEFAULT_TIMEZONE = "Europe/Helsinki"
@@ -29,7 +29,8 @@ KIND_OPTIONS = {
     "rss": set(),
     "jsonld": {"follow", "max_pages"},
     "html": {"selectors", "follow", "max_pages"},
-    "tribe": {"per_page", "max_pages"},
+    "tribe": {"max_pages"},
+    "linkedevents": {"max_pages"},
 }
 SELECTOR_KEYS = {"event", "title", "when", "place", "link", "description"}
 
