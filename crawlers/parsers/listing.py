@@ -67,11 +67,6 @@ NEWS_CLASS_RE = re.compile(r"news|nyhet|uutis|uutinen|blog|post\b|post-|press|ti
                            r"artikel|artikkeli", re.I)
 EVENTISH_CLASS_RE = re.compile(r"event|tapahtum|evenemang|kalender|calendar|activity|"
                                r"aktivitet|toiminta|program|ohjelma|happening", re.I)
-OPENING_RE = re.compile(
-    r"öppet|öppettid|öppen\b|avoinna|aukiolo|aukeaa|auki\b|suljettu|stängt|"
-    r"opening hours|office hours|open (?:mon|tue|wed|thu|fri|daily)|\bopen\b|\bclosed\b|"
-    r"telefontid|puhelinaika|puhelinpalvelu|påträffas|tavoitettavissa|"
-    r"kansli|expedition|virasto|toimisto|office", re.I)
 OFFICE_RE = re.compile(r"kansli|expedition|virasto|toimisto|office|reception|kundtjänst|"
                        r"asiakaspalvelu|telefontid|puhelinaika|växel|vaihde|öppettid|"
                        r"aukioloaj|opening hours|office hours|påträffas|tavoitettavissa", re.I)
@@ -230,8 +225,18 @@ def _tokens(el: Tag) -> set[str]:
     out: set[str] = set()
     for part in _classes_and_id(el).lower().split():
         out.add(part)
-        out.update(t for t in _TOKEN_SPLIT.split(part) if t)
+        pieces = [t for t in _TOKEN_SPLIT.split(part) if t]
+        if pieces:
+            # "main-nav", "nav-primary", "sidebar-left" -- not "js-sidebar-button-anchor"
+            out.add(pieces[0])
+            out.add(pieces[-1])
     return out
+
+
+def _wraps_content(tag: Tag) -> bool:
+    """A wrapper around the page's main content is never dropped as navigation."""
+    return tag.find(["main", "article", "h1"]) is not None or \
+        tag.find(attrs={"role": "main"}) is not None
 
 
 def _clean(soup: BeautifulSoup) -> None:
@@ -242,7 +247,8 @@ def _clean(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(["header", "footer"]):
         if tag.decomposed:
             continue
-        if not tag.find_parent(["article", "li"]) and not _eventish(tag):
+        if not tag.find_parent(["article", "li"]) and not _eventish(tag) and \
+                not _wraps_content(tag):
             tag.decompose()
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body", "main"):
@@ -258,7 +264,7 @@ def _clean(soup: BeautifulSoup) -> None:
         ident = _classes_and_id(tag)
         if not ident:
             continue
-        if JUNK_RE.search(ident):
+        if JUNK_RE.search(ident) and not _wraps_content(tag):
             tag.decompose()
             continue
         toks = _tokens(tag)
@@ -266,6 +272,8 @@ def _clean(soup: BeautifulSoup) -> None:
             if ({"header", "footer", "sidebar"} & toks and not (toks & (NAV_TOKENS - {
                     "header", "footer", "sidebar"}))
                     and (tag.find_parent(["article", "li"]) or _eventish(tag))):
+                continue
+            if _wraps_content(tag):
                 continue
             tag.decompose()
 
@@ -408,6 +416,9 @@ _TIME_START_RE = re.compile(
     r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
     re.I)
+_WEEKDAY_PREFIX_RE = re.compile(
+    r"^\s*(?:" + "|".join(sorted(map(re.escape, WEEKDAY_WORDS), key=len, reverse=True)) +
+    r")\w*\.?,?\s+", re.I)
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -562,7 +573,8 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
     if a is None and block.name == "a" and block.get("href"):
         a = block
     if a is None:
-        a = block.find("a", href=True)
+        a = next((x for x in block.find_all("a", href=True)
+                  if not _DOCUMENT_RE.search(str(x.get("href")).split("?")[0])), None)
     if a is not None:
         href = str(a.get("href") or "").strip()
         if href and not href.lower().startswith(("javascript:", "mailto:", "tel:")) and \
@@ -607,6 +619,14 @@ def _drop_place_lines(desc: str, location: str | None) -> str:
     return "\n".join(out).strip()
 
 
+_DOCUMENT_RE = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|rtf|zip)(\b|$)", re.I)
+
+
+def _is_document(title: str, url: str) -> bool:
+    """Agenda/minutes files and their links are documents, not events."""
+    return bool(_DOCUMENT_RE.search(title) or _DOCUMENT_RE.search(url.split("?")[0]))
+
+
 def _make_item(title: str, pw, when_text: str, *, url: str, location: str | None,
                description: str | None, extraction: str = "listing") -> dict:
     item: dict = {"title": title, "source_event_id": None}
@@ -645,7 +665,7 @@ def _signature(el: Tag) -> tuple:
     keep = sorted(c for c in cls if not re.search(r"\d", c) and c.lower() not in (
         "odd", "even", "first", "last", "active", "current", "selected", "open", "closed",
         "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col"))
-    return (el.name, tuple(keep))
+    return (el.name, tuple(keep), str(el.get("itemprop") or ""), str(el.get("itemtype") or ""))
 
 
 class _Heuristic:
@@ -702,6 +722,16 @@ class _Heuristic:
             pw = self.ctx.find(line)
             if pw is not None:
                 when_text = _span_text(pw, line)
+                if pw.all_day and not pw.rrule:
+                    # a later line may give the same day with a time ("Friday, January 12,
+                    # 2024 at 10:00 a.m." under a heading "Meeting - January 12, 2024")
+                    for later in lines[i + 1:i + 8]:
+                        if _is_publication(later):
+                            continue
+                        pw3 = self.ctx.find(later)
+                        if pw3 is not None and not pw3.all_day and not pw3.rrule and \
+                                _as_date(pw3.start) == _as_date(pw.start):
+                            return pw3, _span_text(pw3, later)
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
                 if pw.all_day and not pw.rrule and nxt and _TIME_START_RE.match(nxt):
                     # date and time in separate cells/lines ("Ti 3.2.2026" / "kl. 13.00")
@@ -761,7 +791,10 @@ class _Heuristic:
                     continue
                 for m in g[2]:
                     inner = [d for d in h[2] if _is_inside(d, m)]
-                    if len(inner) >= 2:
+                    # several inner blocks on different days: m is a container (a month, a
+                    # list); inner blocks repeating m's own date are its parts (attachments)
+                    days = {_as_date(self._info(d)[1][0].start) for d in inner}
+                    if len(inner) >= 2 and len(days) >= 2:
                         container = True
                         break
                 if container:
@@ -817,11 +850,14 @@ class _Heuristic:
             desc = _drop_place_lines(desc, location)
             item = _make_item(title, pw, when_text, url=url, location=location,
                               description=desc or None)
-        if item:
+        if item and not _is_document(item["title"], item["url"]):
             self.items.append(item)
 
     def _row_item(self, row: Tag, text: str, pw, when_text: str) -> dict | None:
         cells = row.find_all(["td", "th"], recursive=False)
+        table = row.find_parent("table")
+        if table is not None and self._is_date_grid(table):
+            return None     # a grid of dates (a year's meeting days), not one event per row
         headers = _table_headers(row)
         title = ""
         title_el = None
@@ -862,6 +898,22 @@ class _Heuristic:
         url = _block_link(row, title_el, self.ctx)
         return _make_item(title, pw, when_text, url=url, location=location,
                           description=desc or None)
+
+    def _is_date_grid(self, table: Tag) -> bool:
+        key = ("grid", id(table))
+        if key not in self._block_info:
+            grid = False
+            for row in table.find_all("tr"):
+                days = set()
+                for cell in row.find_all(["td", "th"], recursive=False):
+                    cpw = self.ctx.find(_flat(cell))
+                    if cpw is not None:
+                        days.add(_as_date(cpw.start))
+                if len(days) >= 2:
+                    grid = True
+                    break
+            self._block_info[key] = grid
+        return self._block_info[key]
 
     def _mark_used(self, block: Tag) -> None:
         self.used.add(id(block))
@@ -920,7 +972,7 @@ class _Heuristic:
                     when_text = _span_text(pw, text)
                     rest = _clean_title(text, when_text)
                     if not rest:
-                        pw = self._fix_year(pw, when_text, last_day_date)
+                        pw = self._sequence_year(pw, when_text, last_day_date)
                         last_day_date = _as_date(pw.start)
                         day = (when_text, pw, level)
                         day_chain = True
@@ -928,6 +980,13 @@ class _Heuristic:
                     if _is_publication(text) or COPYRIGHT_RE.search(text):
                         continue
                     # heading holds both date and title
+                    if len(rest.split()) > 10:
+                        # a sentence set as a heading: read it as prose
+                        for sent, spw, sdesc in self._dated_sentences(el):
+                            it = self._prose_item(el, sent, spw, sdesc)
+                            if it is not None:
+                                self.items.append(it)
+                        continue
                     title, place = _split_trailing_place(rest)
                     item = _make_item(title, pw, when_text,
                                       url=_block_link(el, el, self.ctx),
@@ -962,14 +1021,44 @@ class _Heuristic:
             self._prose(el)
         close_section()
 
-    def _fix_year(self, pw, when_text: str, last: date | None):
-        """Day headings without a year follow each other in order: roll a year forward."""
-        if last is None or _YEAR_RE.search(when_text):
+    def _sequence_year(self, pw, when_text: str, last: date | None):
+        """Year of a day heading written without a year.
+
+        A listing runs in page order: the first day heading takes the year nearest `today`
+        (normalise.dates' window rule), every later one the first year that keeps the
+        sequence going forward. Page order wins over a weekday name that disagrees (hand-made
+        pages get weekdays wrong); when they agree nothing changes."""
+        if _YEAR_RE.search(when_text) or getattr(pw, "rrule", None):
             return pw
         d = _as_date(pw.start)
-        if d is None or d >= last - timedelta(days=31):
+        if d is None:
             return pw
-        return _shift_year(pw, 1)
+        stripped = _WEEKDAY_PREFIX_RE.sub("", when_text, count=1)
+        base = self.ctx.find(stripped) if stripped != when_text else pw
+        b = _as_date(base.start) if base is not None else d
+        if b is None:
+            b = d
+        if last is not None and (d < last or (d - last).days > 200):
+            chosen = b
+            for year in (last.year, last.year + 1):
+                try:
+                    cand = b.replace(year=year)
+                except ValueError:
+                    continue
+                if cand >= last:
+                    chosen = cand
+                    break
+        elif last is None and not (self._window_ok(d)):
+            chosen = b
+        else:
+            chosen = d
+        if chosen == d:
+            return pw
+        return _shift_days(pw, chosen - d)
+
+    def _window_ok(self, d: date) -> bool:
+        today = self.ctx.today or date.today()
+        return today - timedelta(days=120) <= d <= today + timedelta(days=245)
 
     def _day_item(self, el: Tag, text: str, day) -> dict | None:
         title_raw = text
@@ -1057,9 +1146,11 @@ class _Heuristic:
         when_text = _span_text(pw, sent)
         if _looks_like_opening_hours(heading_title + " " + body):
             return
+        if self._section_is_news(heading, paras):
+            return      # a news item / blog post: its dates are not activities
         if not (_has_time(pw) or _is_recurring(pw) or pw.end is not None):
             # a bare date under a heading: accept when the heading section is short
-            if len(body) > 600 or self._section_is_news(heading, paras):
+            if len(body) > 600:
                 return
         loc = _find_location(body)
         desc = _drop_place_lines(_description(body), loc)
@@ -1069,7 +1160,11 @@ class _Heuristic:
 
     def _section_is_news(self, heading: Tag, paras: list[Tag]) -> bool:
         for el in [heading] + paras:
-            if el.find_parent(class_=NEWS_CLASS_RE):
+            for parent in el.parents:
+                if isinstance(parent, Tag) and NEWS_CLASS_RE.search(_classes_and_id(parent)) \
+                        and not _eventish(parent):
+                    return True
+            if self._pub_elements(el):
                 return True
         return False
 
@@ -1106,7 +1201,8 @@ class _Heuristic:
         after = sent[span[1]:]
         strong = el.find(["strong", "b"])
         title = ""
-        if strong is not None and _flat(strong) and _flat(strong) in sent:
+        if strong is not None and _flat(strong) and _flat(strong) in sent and \
+                when_text not in _flat(strong) and len(_flat(strong).split()) <= 8:
             title = _clean_title(_flat(strong), when_text)
         if not title:
             title = _prose_title(before)
@@ -1180,20 +1276,12 @@ def _as_date(v) -> date | None:
     return None
 
 
-def _shift_year(pw, years: int):
+def _shift_days(pw, delta: timedelta):
     import copy
-
-    def sh(v):
-        if isinstance(v, (date, datetime)):
-            try:
-                return v.replace(year=v.year + years)
-            except ValueError:   # 29 February
-                return v.replace(year=v.year + years, day=28)
-        return v
-
     new = copy.copy(pw)
-    new.start = sh(pw.start)
-    new.end = sh(pw.end)
+    new.start = pw.start + delta
+    if pw.end is not None:
+        new.end = pw.end + delta
     return new
 
 
