@@ -122,10 +122,11 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
         _WEEKDAYS.setdefault(_word, (_one, "abbr"))
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
 _WEEKDAYS.pop("keskiviikkosin", None)
+# "arkisin"/"vardagar" alone is mostly opening hours: like "abbr", they need a time
 for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays"):
-    _WEEKDAYS[_word] = ((0, 1, 2, 3, 4), "plural")
+    _WEEKDAYS[_word] = ((0, 1, 2, 3, 4), "weekdays")
 for _word in ("helger", "helgerna", "viikonloppuisin", "weekends"):
-    _WEEKDAYS[_word] = ((5, 6), "plural")
+    _WEEKDAYS[_word] = ((5, 6), "weekdays")
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -252,7 +253,7 @@ _RELATIVE = re.compile(
     r"(?<!\w)(?:idag|i\s+dag|imorgon|i\s+morgon|i\s+övermorgon|ikväll|i\s+kväll|tänään|"
     r"tänä\s+iltana|huomenna|ylihuomenna|today|tonight|tomorrow|day\s+after\s+tomorrow)(?!\w)",
     _I)
-_NAMED_DAY_OR_MONTH = re.compile(rf"(?<!\w)(?:{_MONTH_ALT}|{_WEEKDAY_ALT})(?!\w)", _I)
+_MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)", _I)
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -336,7 +337,7 @@ class _Group:
     @property
     def recurring(self) -> bool:
         return (self.cue is not None or len(self.members) > 1
-                or any(m.kind == "plural" for m in self.members))
+                or any(m.kind in ("plural", "weekdays") for m in self.members))
 
 
 @dataclass
@@ -654,7 +655,8 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         followed = follow in atom_at or follow in time_starts
         if not followed and not _followed_by_date_word(scan.work, follow):
             followed = _take_bare_time(scan, group.end)
-        if any(m.kind == "abbr" for m in group.members) and not followed and not cue:
+        if any(m.kind in ("abbr", "weekdays") for m in group.members) and not followed \
+                and not cue:
             continue
         if not group.recurring and follow in atom_at and \
                 _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:atom_at[follow].start]):
@@ -716,7 +718,8 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
 
 def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | None) -> ParsedWhen:
     recurring = [g for g in scan.groups if g.recurring]
-    if scan.monthly or recurring or (scan.daily and not scan.groups):
+    # "varje dag" without a time is opening-hours prose, not an activity
+    if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
         return _series(scan, recurring, today, zone)
     clock = scan.times[0] if scan.times else None
     if scan.dates:
@@ -735,7 +738,7 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if default_date is not None and isinstance(clock, _Time):
             return _at(default_date, default_date, clock, zone, _span(clock))
         raise DateParseError(scan.text, "a time without a day")
-    if len(scan.text) <= 80 and _NAMED_DAY_OR_MONTH.search(scan.text):
+    if len(scan.text) <= 80 and _MONTH_WORD.search(scan.text):
         found = _dateparser_fallback(scan.text, scan.lang, today, zone)
         if found is not None:
             return found
@@ -991,6 +994,9 @@ def _dateparser_fallback(text: str, lang: str, today: date, zone: ZoneInfo) -> P
         return None
     found = data.date_obj
     day = found.date()
+    # dateparser fills a missing day from RELATIVE_BASE; only a day written in the text counts
+    if str(day.day) not in re.findall(r"(?<!\d)0?(\d{1,2})(?!\d)", text):
+        return None
     if not _YEAR.search(text):              # our year rule, not dateparser's
         year = _infer_year(day.day, day.month, None, today, text)
         day = _make_date(year, day.month, day.day, text)

@@ -156,6 +156,10 @@ SERIES = [
     case("vardagar kl. 9–16", "2026-11-25T09:00:00+02:00", "2026-11-25T16:00:00+02:00",
          rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
     case("varje dag kl. 8", "2026-11-25T08:00:00+02:00", None, rrule="FREQ=DAILY"),
+    case("arkisin klo 9", "2026-11-25T09:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("viikonloppuisin klo 12–16", "2026-11-28T12:00:00+02:00", "2026-11-28T16:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=SA,SU"),
     case("första måndagen i månaden kl. 18", "2026-12-07T18:00:00+02:00", None,
          rrule="FREQ=MONTHLY;BYDAY=1MO"),
     case("sista fredagen i månaden kl. 19–22", "2026-11-27T19:00:00+02:00",
@@ -310,7 +314,10 @@ def test_parse_when(text, lang, today, tz, expected):
 REJECTS = ["", "   ", "hello", "ring oss", "2025", "13.45", "13.00-16.00",
            "AW Med Quiz! Från Kl.17.00", "31.2.", "31.2.2025", "30.2.", "12 €",
            "040 123 4567", "65100", "version 1.2.3", "Öppet 24/7", "1.5 km", "mars 2025",
-           "14.6.–12.6.2025", "tisdagar 2.9.–7.9.2026"]
+           "14.6.–12.6.2025", "tisdagar 2.9.–7.9.2026",
+           # opening-hours prose: generic day words need a time to be a series
+           "Toimintakeskus on avoinna arkisin, ja kahvila palvelee lounasaikaan.",
+           "Öppet vardagar.", "Öppet varje dag", "ti", "dec"]
 
 
 @pytest.mark.parametrize("text", REJECTS)
