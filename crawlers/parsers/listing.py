@@ -55,16 +55,17 @@ NAV_TOKENS = {"nav", "navbar", "navigation", "navi", "menu", "menubar", "submenu
               "breadcrumbs", "skip", "skiplink", "topbar", "pagination", "pager", "share",
               "social", "megamenu", "sitemap", "sidebar", "footer", "header", "masthead"}
 # header/footer tokens are only dropped on elements that are not inside an event-ish block
-PUB_CLASS_RE = re.compile(r"publish|posted|entry-date|post-date|pubdate|byline|updated|"
-                          r"modified|entry-meta|post-meta|article-meta|news-date|"
-                          r"julkaist|publicer", re.I)
+PUB_CLASS_RE = re.compile(r"published|pubdate|publish-date|publishdate|date-publish|posted|"
+                          r"entry-date|post-date|byline|entry-meta|post-meta|article-meta|"
+                          r"news-date|date-updated|last-updated|modified-date|julkaist|"
+                          r"publicer", re.I)
 PUB_ITEMPROP = {"datepublished", "datemodified", "datecreated", "uploaddate"}
 PUB_TEXT_RE = re.compile(
     r"^\s*(publicerad|publicerat|publ\.|uppdaterad|senast uppdaterad|julkaistu|julkaisu|"
     r"päivitetty|muokattu|posted|published|updated|last updated|skriven|kirjoitettu|"
     r"lisätty|tillagd)\b", re.I)
-NEWS_CLASS_RE = re.compile(r"news|nyhet|uutis|uutinen|blog|post\b|post-|press|tiedote|"
-                           r"artikel|artikkeli", re.I)
+NEWS_CLASS_RE = re.compile(r"news|nyhet|uutis|uutinen|blog|press-release|pressmeddelande|"
+                           r"tiedote|(?:^|\s)type-post(?:\s|$)|(?:^|\s)post(?:\s|$)", re.I)
 EVENTISH_CLASS_RE = re.compile(r"event|tapahtum|evenemang|kalender|calendar|activity|"
                                r"aktivitet|toiminta|program|ohjelma|happening", re.I)
 OFFICE_RE = re.compile(r"kansli|expedition|virasto|toimisto|office|reception|kundtjänst|"
@@ -412,6 +413,9 @@ def _is_recurring(pw) -> bool:
     return bool(getattr(pw, "rrule", None))
 
 
+_DEADLINE_RE = re.compile(
+    r"\b(senast|sista anmälningsdag|anmäl\w*|viimeistään|ilmoittau\w*|mennessä|deadline|"
+    r"register\w*|registration|submitted by|due by|by)\b[^.]*$", re.I)
 _TIME_START_RE = re.compile(
     r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
@@ -547,7 +551,8 @@ def _prose_title(before: str) -> str:
     return t
 
 
-def _block_title(block: Tag, when_text: str) -> tuple[str, Tag | None]:
+def _block_title(block: Tag, when_text: str, ctx: _Ctx | None = None
+                 ) -> tuple[str, Tag | None]:
     """Title text and the element it came from."""
     candidates: list[Tag] = []
     candidates += block.find_all(HEADINGS)
@@ -559,10 +564,21 @@ def _block_title(block: Tag, when_text: str) -> tuple[str, Tag | None]:
     candidates += [a for a in block.find_all("a") if a.get("href")]
     candidates += block.find_all(["strong", "b"])
     for el in candidates:
-        t = _clean_title(_flat(el), when_text)
+        raw = _flat(el)
+        if ctx is not None:
+            pw = ctx.find(raw)
+            if pw is not None and getattr(pw, "span", None):
+                a, b = pw.span
+                raw = raw[:a] + " " + raw[b:]
+        t = _clean_title(raw, when_text)
         if t and len(t) >= 2:
             return t, el
     return "", None
+
+
+_READ_MORE_RE = re.compile(r"läs mer|mer info|lue lisää|lisätiedot|lisätietoja|read more|"
+                           r"more info|details|detaljer|till evenemanget|tapahtumaan|"
+                           r"anmäl|ilmoittaudu|register", re.I)
 
 
 def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
@@ -573,8 +589,15 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
     if a is None and block.name == "a" and block.get("href"):
         a = block
     if a is None:
-        a = next((x for x in block.find_all("a", href=True)
-                  if not _DOCUMENT_RE.search(str(x.get("href")).split("?")[0])), None)
+        # another link only when it names the event or says "read more"
+        title = _flat(title_el).casefold() if title_el is not None else ""
+        for x in block.find_all("a", href=True):
+            if _DOCUMENT_RE.search(str(x.get("href")).split("?")[0]):
+                continue
+            xt = _flat(x).casefold()
+            if (title and xt and (xt in title or title in xt)) or _READ_MORE_RE.search(xt):
+                a = x
+                break
     if a is not None:
         href = str(a.get("href") or "").strip()
         if href and not href.lower().startswith(("javascript:", "mailto:", "tel:")) and \
@@ -589,14 +612,22 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
 
 
 def _description(text: str, *remove: str) -> str:
-    d = text
-    for r in remove:
-        if r:
-            d = d.replace(r, " ", 1)
-    lines = [_norm_space(line).lstrip(SEP_CHARS).rstrip(" \t-–—:;,|/·•") for line in
-             d.split("\n")]
-    d = "\n".join(line for line in lines if line and _has_letters(line))
-    return d.strip()
+    """The block's remaining text: lines that only repeat the title, the date or the place
+    are dropped; other lines are kept whole (no holes cut into sentences)."""
+    out = []
+    for line in text.split("\n"):
+        rest = line
+        for r in remove:
+            if r:
+                rest = rest.replace(r, " ")
+        rest = _strip_seps(rest)
+        if not rest or not _has_letters(rest) or _only_date_words(rest) or \
+                _LABEL_ONLY_RE.match(rest):
+            continue
+        line = _norm_space(line).lstrip(SEP_CHARS).rstrip(" \t-–—:;,|/·•")
+        if line:
+            out.append(line)
+    return "\n".join(out).strip()
 
 
 _LABEL_ONLY_RE = re.compile(r"^(plats|paikka|location|venue|where|sted|tid|aika|time|när|"
@@ -719,7 +750,7 @@ class _Heuristic:
         for i, line in enumerate(lines):
             if COPYRIGHT_RE.search(line) or _is_publication(line):
                 continue
-            pw = self.ctx.find(line)
+            pw = self._find_event_when(line)
             if pw is not None:
                 when_text = _span_text(pw, line)
                 if pw.all_day and not pw.rrule:
@@ -831,7 +862,7 @@ class _Heuristic:
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
         else:
-            title, title_el = _block_title(block, when_text)
+            title, title_el = _block_title(block, when_text, self.ctx)
             if not title:
                 # text before the date expression, else the first line that is not the date
                 title = ""
@@ -1141,6 +1172,23 @@ class _Heuristic:
             if len(prose_items) >= 2:
                 self.items.extend(prose_items)
                 return
+            # a schedule under a heading: one short paragraph per date ("Tuesday, January 26,
+            # 9 a.m." / "Virtual meeting"), the heading names them all
+            per_para = {}
+            for p, sent, pw, desc in dated:
+                per_para.setdefault(id(p), (p, sent, pw, desc))
+            if len(per_para) >= 2 and all(len(_flat(p)) <= 200 for p, *_ in per_para.values()) \
+                    and not self._section_is_news(heading, paras) \
+                    and not _looks_like_opening_hours(heading_title + " " + body):
+                for p, sent, pw, desc in per_para.values():
+                    when_text = _span_text(pw, sent)
+                    ptext = _text_lines(p)
+                    loc = _find_location(ptext, p)
+                    d = _drop_place_lines(_description(ptext, when_text), loc)
+                    self.items.append(_make_item(
+                        heading_title, pw, when_text, url=_block_link(heading, heading, self.ctx),
+                        location=loc, description=d or None))
+                return
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
@@ -1168,6 +1216,14 @@ class _Heuristic:
                 return True
         return False
 
+    def _find_event_when(self, text: str):
+        """find_when, but a registration deadline ("anmälan senast 3.2.") is no event date."""
+        pw = self.ctx.find(text)
+        if pw is not None and getattr(pw, "span", None):
+            if _DEADLINE_RE.search(text[max(0, pw.span[0] - 40):pw.span[0]]):
+                return None
+        return pw
+
     def _dated_sentences(self, el: Tag) -> list[tuple[str, object, str]]:
         """(sentence, ParsedWhen, description) for each dated sentence of a paragraph; a
         dated sentence owns the undated sentences that follow it."""
@@ -1175,7 +1231,7 @@ class _Heuristic:
         for sent in _sentences(_text_lines(el)):
             pw = None
             if not (_is_publication(sent) or COPYRIGHT_RE.search(sent)):
-                pw = self.ctx.find(sent)
+                pw = self._find_event_when(sent)
             if pw is not None:
                 out.append([sent, pw, [sent]])
             elif out:
