@@ -368,3 +368,39 @@ def test_heading_date_in_title_and_anchor_url():
     assert it["start"] == datetime(2026, 12, 17, 19, 0, tzinfo=HEL)
     assert it["location"] == "Domkyrkan"
     assert it["url"] == "https://example.org/musik#julkonsert"
+
+
+def test_office_hours_and_deadlines_are_not_activities():
+    html = """<html lang="sv"><body>
+    <h2>Församlingskansliet</h2>
+    <ul class="info">
+      <li>Kansliet är öppet må–fr kl. 9–15</li>
+      <li>Telefontid ti och to kl. 10–12</li>
+    </ul>
+    <h2>Lägerskola</h2>
+    <p>Anmälan senast 3.3.2026 till kansliet.</p>
+    <p>Läger för konfirmander 10.–12.4.2026 på lägergården.</p>
+    </body></html>"""
+    items = parse_listing(html, "https://example.org/info", today=date(2026, 1, 20))
+    assert [(it["title"], it["start"], it["end"]) for it in items] == [
+        ("Lägerskola", date(2026, 4, 10), date(2026, 4, 12)),
+    ]
+
+
+def test_month_container_with_event_items():
+    # <section> per month holding several dated <li>: the months are containers
+    html = """<html lang="fi"><body>
+    <section class="month"><h2>Maaliskuu</h2><ul>
+      <li><a href="/t/1">Senioritanssit</a> ke 4.3.2026 klo 13</li>
+      <li><a href="/t/2">Luontoretki</a> la 14.3.2026 klo 10</li></ul></section>
+    <section class="month"><h2>Huhtikuu</h2><ul>
+      <li><a href="/t/3">Kevätkonsertti</a> su 12.4.2026 klo 15</li>
+      <li><a href="/t/4">Kuntokävely</a> ti 21.4.2026 klo 18</li></ul></section>
+    </body></html>"""
+    items = parse_listing(html, "https://example.org/", today=date(2026, 1, 20))
+    assert [(it["title"], it["start"], it["url"]) for it in items] == [
+        ("Senioritanssit", datetime(2026, 3, 4, 13, 0, tzinfo=HEL), "https://example.org/t/1"),
+        ("Luontoretki", datetime(2026, 3, 14, 10, 0, tzinfo=HEL), "https://example.org/t/2"),
+        ("Kevätkonsertti", datetime(2026, 4, 12, 15, 0, tzinfo=HEL), "https://example.org/t/3"),
+        ("Kuntokävely", datetime(2026, 4, 21, 18, 0, tzinfo=HEL), "https://example.org/t/4"),
+    ]
