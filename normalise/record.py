@@ -142,8 +142,9 @@ def to_moment(value, zone: ZoneInfo):
 def _parse_iso(text: str):
     text = text.strip()
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
+        day = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)  # iCal/hCalendar write 20080119
+        if day:
+            return date(*map(int, day.groups()))
         return datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
         raise NormaliseError(f"the time {text!r} is not ISO 8601") from None

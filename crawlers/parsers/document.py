@@ -7,6 +7,7 @@ document the same way.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -19,6 +20,13 @@ from crawlers.parsers.schemaorg import parse_jsonld_document, parse_structured
 KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents")
 # Unrolling window for iCal series: a month back, the horizon ahead.
 PAST_DAYS = 31
+# The first element, past an XML declaration, processing instructions, comments and a doctype
+# (feeds in the wild often start with a comment, so `<rss` is not always at the top).
+FIRST_TAG = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)",
+                       re.DOTALL | re.IGNORECASE)
+FEED_ROOTS = ("rss", "feed", "rdf", "channel")
+HTML_ROOTS = ("html", "head", "body", "div", "section", "article", "main", "span", "p", "ul", "ol", "li",
+              "table", "a", "abbr", "header", "footer", "nav", "meta", "link", "title", "script", "style")
 
 
 @dataclass
@@ -34,7 +42,8 @@ def detect_kind(data: bytes, content_type: str | None = None) -> str:
     """ical, rss, tribe, linkedevents, jsonld (a JSON-LD document) or html, from the bytes."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     content_type = (content_type or "").lower()
-    if head.startswith(b"begin:vcalendar") or head.startswith(b"begin:vevent") or "text/calendar" in content_type:
+    # Any BEGIN: line is iCalendar-like: the iCal parser then says what is wrong with it.
+    if head.startswith(b"begin:") or "text/calendar" in content_type:
         return "ical"
     if head.startswith((b"{", b"[")) or "json" in content_type:
         document = _json(data)
@@ -43,10 +52,22 @@ def detect_kind(data: bytes, content_type: str | None = None) -> str:
         if is_linked_events(document):
             return "linkedevents"
         return "jsonld"
-    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf")) or "xml" in content_type:
-        if b"<html" not in head:
-            return "rss"
+    root = xml_root(data)
+    if root and root.lower() in FEED_ROOTS:
+        return "rss"
+    if root and root.lower() in HTML_ROOTS:
+        return "html"
+    # XML is case-sensitive and capitalised roots (<Event>) are not HTML: an API answer.
+    is_xml = head.startswith(b"<?xml") or "xml" in content_type or (root and root != root.lower())
+    if is_xml and b"<html" not in head:
+        return "rss"
     return "html"
+
+
+def xml_root(data: bytes) -> str | None:
+    """Local name of the document's first element (`rdf:RDF` → `RDF`), or None."""
+    match = FIRST_TAG.match(data[:8192].lstrip(b"\xef\xbb\xbf"))
+    return match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1] if match else None
 
 
 def read_document(data: bytes, *, url: str | None = None, kind: str | None = None,
@@ -62,6 +83,7 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_ical(data, window_start=today - timedelta(days=PAST_DAYS),
                                     window_end=today + timedelta(days=horizon_days), skipped=skipped)
     elif kind == "rss":
+        _check_feed_root(data)
         document.items = parse_feed(data, url=url, lang=lang, today=today, tz=tz, skipped=skipped)
     elif kind == "tribe":
         document.items = parse_tribe(_json(data))
@@ -69,6 +91,9 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_linked_events(_json(data), lang=lang)
     elif kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         document.items = parse_jsonld_document(_json(data), url=url)
+        if not document.items:
+            skipped.append("the JSON document holds no schema.org Event and is not a known event API "
+                           "(The Events Calendar, Linked Events)")
     elif kind in ("jsonld", "html"):
         document.items = read_html(data, url=url, lang=lang, today=today, tz=tz, selectors=selectors,
                                    prefer_structured=kind == "jsonld", skipped=skipped)
@@ -92,6 +117,14 @@ def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_struc
     if items or prefer_structured:
         return items
     return parse_listing(data, url or "", lang=lang, today=today, tz=tz)
+
+
+def _check_feed_root(data: bytes) -> None:
+    """An XML answer that is not a feed (an event API's own format) gets a clear error."""
+    root = xml_root(data)
+    if root and root.lower() not in FEED_ROOTS + ("html",):
+        raise ParseError(f"the XML document's root element is <{root}>, not an RSS or Atom feed; "
+                         "there is no parser for this format")
 
 
 def _json(data: bytes):

@@ -20,6 +20,8 @@ from crawlers.parsers import ParseError
 
 LINE_BREAK = re.compile(rb"\r?\n|\r")
 VTIMEZONE_BLOCK = re.compile(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r?\n?", re.DOTALL | re.IGNORECASE)
+# An IANA-looking name inside a vendor TZID ("custom_America/New_York", "/mozilla.org/…/Europe/Oslo").
+IANA_LIKE = re.compile(r"[A-Z][A-Za-z_+-]*(?:/[A-Za-z0-9_+-]+)+")
 
 
 def parse_ical(data: bytes | str, *, window_start: date, window_end: date,
@@ -60,7 +62,7 @@ def _read_calendars(data: bytes | str) -> list:
 
 
 def _events_of(calendar, window_start: date, window_end: date, skipped: list) -> list[dict]:
-    default_zone = _zone_name(calendar.get("X-WR-TIMEZONE"))
+    default_zone = _zone_name(calendar.get("X-WR-TIMEZONE")) or _only_zone(calendar)
     by_uid = defaultdict(list)
     for component in calendar.walk("VEVENT"):
         by_uid[str(component.get("UID") or id(component))].append(component)
@@ -109,15 +111,15 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
         "categories": _categories(component.get("CATEGORIES")),
         "extraction": "ical",
     }
-    zone = _zone_name(getattr(start, "tzinfo", None)) if isinstance(start, datetime) else None
-    if isinstance(start, datetime) and start.tzinfo is None:
-        zone = default_zone  # floating time: the calendar's X-WR-TIMEZONE, else the source's zone
+    zone = _zone_of(start, start_prop.params.get("TZID")) if isinstance(start, datetime) else None
+    if not isinstance(start, datetime) or start.tzinfo is None:
+        zone = default_zone  # floating time, all-day date: the calendar's zone, else the source's
     if zone and zone != "UTC":
         item["timezone"] = zone
     if component.get("RECURRENCE-ID") is not None:
         item["recurrence_id"] = _iso(component.get("RECURRENCE-ID").dt)
     if component.get("RRULE") is not None:
-        item["rrule"] = component.get("RRULE").to_ical().decode()
+        item["rrule"] = _rrule_text(_first(component.get("RRULE")))
     item["exdates"] = _dates_of(component.get("EXDATE"))
     item["rdates"] = _dates_of(component.get("RDATE"))
     return item
@@ -176,6 +178,46 @@ def _dates_of(prop) -> list:
                 moment = moment[0]
             values.append(moment)
     return values
+
+
+def _rrule_text(prop) -> str:
+    """The RRULE value; Exchange writes "BYDAY=MO, TU", which icalendar keeps unparsed and escapes."""
+    text = str(prop) if type(prop).__name__ == "vBroken" else prop.to_ical().decode()
+    return re.sub(r"\\(?=[;,])|\s+", "", text)
+
+
+def _zone_of(moment: datetime, tzid) -> str | None:
+    """IANA name of an aware time's zone, also for a vendor TZID with its own VTIMEZONE
+    ("custom_America/New_York"), when that zone has the same offset at that time."""
+    name = _zone_name(moment.tzinfo)
+    if name or moment.tzinfo is None:
+        return name
+    for candidate in _iana_candidates(str(tzid or "")):
+        if moment.replace(tzinfo=ZoneInfo(candidate)).utcoffset() == moment.utcoffset():
+            return candidate
+    return None
+
+
+def _iana_candidates(tzid: str):
+    """Valid IANA names in a TZID, trailing "_words" trimmed one by one (…/New_York_Forward_reference)."""
+    for match in IANA_LIKE.finditer(tzid):
+        name = match.group(0)
+        while name:
+            if _zone_name(name) not in (None, "UTC"):
+                yield name
+            name = name.rpartition("_")[0] if "/" in name.rpartition("_")[0] else ""
+
+
+def _only_zone(calendar) -> str | None:
+    """The one IANA zone the calendar's VTIMEZONEs and DTSTARTs name: the zone of its all-day
+    and floating events (a broken VTIMEZONE may have been dropped, so DTSTARTs count too)."""
+    tzids = [component.get("TZID") for component in calendar.walk("VTIMEZONE")]
+    for component in calendar.walk("VEVENT"):
+        start = _first(component.get("DTSTART"))
+        tzids.append(start.params.get("TZID") if start is not None and hasattr(start, "params") else None)
+    names = {_zone_name(str(tzid)) for tzid in tzids if tzid and not isinstance(tzid, list)}
+    names -= {None, "UTC"}
+    return names.pop() if len(names) == 1 else None
 
 
 def _zone_name(value) -> str | None:

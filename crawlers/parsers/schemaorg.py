@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import extruct
 
@@ -19,6 +19,7 @@ from normalise.text import html_to_text
 SYNTAXES = ["json-ld", "microdata", "rdfa", "microformat"]
 EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|h-event)$")
 UTC_SUFFIX = re.compile(r"(Z|[+-]00:?00)$")
+DATE_ONLY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
 def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list | None = None) -> list[dict]:
@@ -75,7 +76,7 @@ def _item(node: dict, extraction: str, url: str | None) -> dict | None:
     if extraction == "hcalendar":
         node = {key: _first(value) for key, value in node.items()}
         node = {"name": node.get("name") or node.get("summary"), "startDate": node.get("start"),
-                "endDate": node.get("end"), "location": node.get("location"), "url": node.get("url"),
+                "endDate": _hcal_end(_text(node.get("start")), _text(node.get("end"))), "location": node.get("location"), "url": node.get("url"),
                 "description": node.get("description") or node.get("summary"), "@id": node.get("uid")}
     start = _text(node.get("startDate"))
     title = _text(node.get("name"))
@@ -99,6 +100,19 @@ def _item(node: dict, extraction: str, url: str | None) -> dict | None:
         "extraction": extraction,
     }
     return item
+
+
+def _hcal_end(start: str | None, end: str | None) -> str | None:
+    """hCalendar keeps iCalendar's exclusive all-day end (19 Jan – 20 Jan is one day)."""
+    start_day, end_day = _date_only(start), _date_only(end)
+    if start_day and end_day and end_day > start_day:
+        return (end_day - timedelta(days=1)).isoformat()
+    return end
+
+
+def _date_only(value: str | None) -> date | None:
+    match = DATE_ONLY.fullmatch(value or "")
+    return date(*map(int, match.groups())) if match else None
 
 
 def _trusted_time(value: str | None, text: str) -> str | None:
