@@ -912,10 +912,14 @@ class _Heuristic:
             rest.append(cell)
         if not title:
             for cell in rest:
-                t = _clean_title(_flat(cell), when_text)
+                heading = cell.find(HEADINGS)
+                # a cell with its own heading (old CMS tables): the heading is the title and
+                # the rest of the cell is the description
+                t = _clean_title(_flat(heading) if heading else _flat(cell), when_text)
                 if t:
-                    title, title_el = t, cell
-                    rest.remove(cell)
+                    title, title_el = t, heading or cell
+                    if heading is None:
+                        rest.remove(cell)
                     break
         if not title:
             return None
@@ -924,7 +928,7 @@ class _Heuristic:
             location = tail_place
             if location is None:
                 location = _find_location(text)
-        desc = _description("\n".join(_flat(c) for c in rest), when_text)
+        desc = _description("\n".join(_text_lines(c) for c in rest), title, when_text)
         desc = _drop_place_lines(desc, location)
         url = _block_link(row, title_el, self.ctx)
         return _make_item(title, pw, when_text, url=url, location=location,
