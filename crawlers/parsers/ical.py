@@ -153,7 +153,15 @@ def _expanded_occurrences(calendar, window_start: date, window_end: date) -> dic
     result = defaultdict(list)
     for component in occurrences:
         result[str(component.get("UID"))].append(_occurrence(component))
+    for series in result.values():  # RDATEs come after the rule's own dates: keep time order
+        series.sort(key=lambda occurrence: _utc_key(occurrence["start"]))
     return result
+
+
+def _utc_key(value) -> str:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat()
+    return value.isoformat()
 
 
 def _occurrence(component) -> dict:
