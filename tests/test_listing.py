@@ -404,3 +404,18 @@ def test_month_container_with_event_items():
         ("Kevätkonsertti", datetime(2026, 4, 12, 15, 0, tzinfo=HEL), "https://example.org/t/3"),
         ("Kuntokävely", datetime(2026, 4, 21, 18, 0, tzinfo=HEL), "https://example.org/t/4"),
     ]
+
+
+def test_demo_parish_page_subjects_and_places_from_prose():
+    """A sentence that names its own activity beats a category heading ("Musik");
+    Finnish genitive + place ("seurakuntakodin salissa") and Swedish genitive places are kept whole."""
+    page = Path(__file__).parent / "sites" / "kvarnbacka-forsamling" / "verksamhet" / "index.html"
+    items = parse_listing(page.read_bytes(), "http://127.0.0.1:8765/kvarnbacka-forsamling/verksamhet/",
+                          today=date(2026, 11, 25), lang="sv")
+    got = {item["title"]: (item.get("location"), item.get("rrule")) for item in items}
+    assert got["Kyrkokören"] == ("kyrkan", "FREQ=WEEKLY;BYDAY=WE")
+    assert got["Tuolijumppa"] == ("seurakuntakodin salissa", "FREQ=WEEKLY;BYDAY=TU")
+    assert got["Stickcafé"] == ("församlingshemmets café", "FREQ=WEEKLY;BYDAY=MO")
+    assert got["Omaishoitajien vertaisryhmä"] == ("seurakuntakodilla", "FREQ=MONTHLY;BYDAY=1MO")
+    assert "Musik" not in got
+    assert len(items) == 13

@@ -113,13 +113,13 @@ LABEL_PLACE_RE = re.compile(
     r"\s*:\s*(?P<place>[^\n;]+?)(?=\s*(?:\n|;|$|\.\s|,\s*(?:tid|aika|pris|hinta|time)\b))",
     re.I)
 SV_PLACE_RE = re.compile(
-    r"\b(?:i|på|vid)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+)?[\wåäöÅÄÖ\-]*?"
+    r"\b(?:i|på|vid)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+s\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
     r"kapellet|kapell|skolan|skola|biblioteket|bibliotek|parken|park|stugan|stuga|"
     r"centret|center|centrum|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
-    r"källaren|gymmet|gym|kyrkans?\s+\w+))\b")
+    r"källaren|gymmet|gym|caféet|café|kafét|kafé|kyrkans?\s+\w+))(?![\wåäö])")
 FI_PLACE_RE = re.compile(
-    r"\b(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+)?[\wåäöÅÄÖ\-]*?"
+    r"\b(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?:kodissa|kodilla|talolla|talossa|salissa|kirkossa|kirkolla|koululla|koulussa|"
     r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
     r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
@@ -527,6 +527,27 @@ def _clean_title(raw: str, when_text: str = "") -> str:
     if not t or not _has_letters(t) or _only_date_words(t):
         return ""
     return t
+
+
+def _own_subject(sentence: str, pw, heading: str) -> str:
+    """The subject of a sentence that names its activity ("Kyrkokören övar onsdagar …").
+
+    Under a section heading such as "Musik", that subject names the activity better than the
+    heading. When one word contains the other ("Joulukonsertti" / "Konsertti alkaa …"), the
+    heading is the fuller name and is kept (returns "").
+    """
+    span = getattr(pw, "span", None)
+    if not span:
+        return ""
+    before = _strip_seps(sentence[:span[0]])
+    words = before.split()
+    if len(words) < 2 or words[-1].lower().strip(",.") not in PROSE_VERBS:
+        return ""
+    subject = _prose_title(before)
+    low_subject, low_heading = subject.lower(), heading.lower()
+    if not subject or low_subject in low_heading or low_heading in low_subject:
+        return ""
+    return subject
 
 
 def _prose_title(before: str) -> str:
@@ -1207,6 +1228,7 @@ class _Heuristic:
         loc = _find_location(body)
         desc = _drop_place_lines(_description(body), loc)
         link = _block_link(heading, heading, self.ctx)
+        heading_title = _own_subject(sent, pw, heading_title) or heading_title
         self.items.append(_make_item(heading_title, pw, when_text, url=link, location=loc,
                                      description=desc or None))
 
