@@ -123,7 +123,8 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
 _WEEKDAYS.pop("keskiviikkosin", None)
 # "arkisin"/"vardagar" alone is mostly opening hours: like "abbr", they need a time
-for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays"):
+for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays",
+              "vardag", "arkipäivä", "weekday"):  # singular after varje/joka/every
     _WEEKDAYS[_word] = ((0, 1, 2, 3, 4), "weekdays")
 for _word in ("helger", "helgerna", "viikonloppuisin", "weekends"):
     _WEEKDAYS[_word] = ((5, 6), "weekdays")
