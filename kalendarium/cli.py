@@ -82,7 +82,7 @@ def parse_date(text, lang, today, tz):
 
     \b
     Examples:
-      kalendarium parse-date "La 12.4. klo 14" --today 2026-11-25
+      kalendarium parse-date "La 12.12. klo 14" --today 2026-11-25
       kalendarium parse-date "joka tiistai klo 10–11"
       kalendarium parse-date "tisdag 4 mars 2025 kl. 13.00–15.00"
     """
