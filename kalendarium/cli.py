@@ -239,6 +239,7 @@ def demo(port, demo_port, db_path, sources_path):
     """Serve the demo sites, harvest them, and serve the catalogue until Ctrl-C."""
     from kalendarium.demo_server import serve_in_background
 
+    _stop_on_signals()
     server, base_url = serve_in_background(demo_port)
     click.echo(f"Demo sites on {base_url}/", err=True)
     try:
@@ -253,11 +254,22 @@ def demo(port, demo_port, db_path, sources_path):
         try:
             datasette.wait()
         except KeyboardInterrupt:
-            datasette.send_signal(signal.SIGINT)
-            datasette.wait()
+            datasette.terminate()
+            datasette.wait(timeout=15)
+            click.echo("Stopped the catalogue and the demo sites.", err=True)
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and `kill` both stop the demo cleanly, also when started from a script."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @cli.group()

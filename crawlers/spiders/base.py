@@ -23,8 +23,6 @@ from normalise.record import Context
 class SourceSpider(scrapy.Spider):
     """Base for the spiders of each kind; subclasses set `name` and may override `parse`."""
 
-    name = "source"
-
     def __init__(self, source=None, today: date | None = None, horizon_days: int = 365, **kwargs):
         super().__init__(**kwargs)
         self.source = source
