@@ -17,6 +17,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kalendarium.views import create_views
+
 SOURCE_COLUMNS = (
     "id", "name", "organiser_type", "municipality", "language", "timezone", "kind", "url", "enabled",
 )
@@ -25,7 +27,9 @@ EVENT_COLUMNS = {
     "id": str, "source_id": str, "source_event_id": str, "title": str, "description": str,
     "start": str, "end": str, "all_day": int, "timezone": str, "rrule": str, "exdates": str,
     "status": str, "location": str, "address": str, "municipality": str, "url": str,
-    "language": str, "organiser": str, "organiser_type": str, "categories": str,
+    "language": str, "organiser": str, "organiser_type": str, "keywords": str,
+    "categories": str, "audiences": str, "free_of_charge": int, "registration_required": int,
+    "accessibility": str, "classification": str,
     "extraction": str, "harvest_run_id": str, "first_seen": str, "last_seen": str,
 }
 
@@ -41,15 +45,6 @@ HARVEST_RUN_COLUMNS = {
 
 FTS_COLUMNS = ["title", "description", "location"]
 
-UPCOMING_VIEW = """
-select o.id as occurrence_id, o.start, o."end", o.date, o.all_day, o.status as occurrence_status,
-       e.id as event_id, e.title, e.location, e.address, e.municipality, e.organiser,
-       e.organiser_type, e.language, e.url, e.rrule, e.source_id
-from occurrences o join events e on e.id = o.event_id
-where coalesce(o.end_utc, o.start_utc) >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-  and e.status != 'removed'
-order by o.start_utc
-"""
 
 
 class StoreError(RuntimeError):
@@ -128,7 +123,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "harvest_runs" not in db.table_names():
         db["harvest_runs"].create(HARVEST_RUN_COLUMNS, pk="id", foreign_keys=[("source_id", "sources", "id")])
         db["harvest_runs"].create_index(["source_id", "started"])
-    db.create_view("upcoming_occurrences", UPCOMING_VIEW, replace=True)
+    create_views(db)
 
 
 def rebuild_search(db: sqlite_utils.Database) -> None:
@@ -184,8 +179,8 @@ def _write_result(db: sqlite_utils.Database, result: SourceResult, run_id: str) 
         db.execute("delete from occurrences where source_id = ?", [source_id])
         db.execute("delete from events where source_id = ?", [source_id])
         events, occurrences = _rows_for(result.records, source_id, run_id, first_seen)
-        db["events"].insert_all(events, pk="id", replace=True)
-        db["occurrences"].insert_all(occurrences, pk="id", replace=True)
+        db["events"].insert_all(events, pk="id", replace=True, alter=True)
+        db["occurrences"].insert_all(occurrences, pk="id", replace=True, alter=True)
         occurrence_count = len(occurrences)
     db["harvest_runs"].insert({
         "run_id": run_id, "source_id": source_id,

@@ -93,7 +93,7 @@ def normalise_item(raw: dict, context: Context) -> dict:
         "language": raw.get("language") or context.language,
         "organiser": clean_line(raw.get("organiser")) or context.source_name,
         "organiser_type": context.organiser_type,
-        "categories": sorted({clean_line(c) for c in raw.get("categories") or [] if clean_line(c)}),
+        "keywords": sorted({clean_line(c) for c in raw.get("categories") or [] if clean_line(c)}),
         "extraction": raw.get("extraction"),
     }
     record["id"] = record_id(context.source_id, record, raw)

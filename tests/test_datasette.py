@@ -57,7 +57,7 @@ def record(source: dict, key: str, title: str, occurrences: list[dict], **fields
         "status": "scheduled", "location": None, "address": None,
         "municipality": source["municipality"], "url": f"https://example.org/e/{key}",
         "organiser": source["name"], "organiser_type": source["organiser_type"],
-        "language": source["language"], "categories": [], "extraction": source["kind"],
+        "language": source["language"], "keywords": [], "extraction": source["kind"],
         "occurrences": occurrences,
     }
     base.update(fields)

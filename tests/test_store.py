@@ -18,7 +18,7 @@ def record(source_id, key, title, start="2026-12-01T10:00:00+02:00"):
     return {
         "id": f"{source_id}:{key}", "source_id": source_id, "title": title, "description": "Kaikille avoin",
         "start": start, "end": None, "all_day": False, "status": "scheduled", "location": "Seurakuntakoti",
-        "categories": ["liikunta"], "exdates": [],
+        "keywords": ["liikunta"], "exdates": [],
         "occurrences": [{"start": start, "end": None, "start_utc": "2026-12-01T08:00:00Z", "end_utc": None,
                          "date": "2026-12-01", "all_day": False, "status": "scheduled"}],
     }
@@ -36,7 +36,7 @@ def test_publish_writes_events_occurrences_and_a_run_per_source(tmp_path):
     assert summary["events"] == 2 and summary["occurrences"] == 2 and summary["sources_ok"] == 2
     assert rows(db_path, "select source_id, status, events, occurrences from harvest_runs order by source_id") == [
         ("a", "ok", 1, 1), ("b", "ok", 1, 1)]
-    assert rows(db_path, "select categories from events where id = 'a:1'") == [('["liikunta"]',)]
+    assert rows(db_path, "select keywords from events where id = 'a:1'") == [('["liikunta"]',)]
 
 
 def test_full_text_search_finds_part_of_a_compound_word(tmp_path):
