@@ -97,7 +97,7 @@ def parse_date(text, lang, today, tz):
 
 @cli.command()
 @click.argument("source")
-@click.option("--kind", type=click.Choice(["ical", "rss", "jsonld", "html", "tribe", "linkedevents"]),
+@click.option("--kind", type=click.Choice(["ical", "rss", "jsonld", "html", "tribe", "linkedevents", "json", "xml"]),
               help="What the document is. Default: detected from its content.")
 @click.option("--url", help="The address the document came from (for relative links), when SOURCE is a file.")
 @today_option

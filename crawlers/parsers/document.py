@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from crawlers.parsers import ParseError
 from crawlers.parsers.apis import is_linked_events, is_tribe, parse_linked_events, parse_tribe
 from crawlers.parsers.feed import parse_feed
+from crawlers.parsers.generic import parse_generic, xml_tree
 from crawlers.parsers.ical import parse_ical
 from crawlers.parsers.schemaorg import parse_jsonld_document, parse_structured
 
-KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents")
+KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents", "json", "xml")
 # Unrolling window for iCal series: a month back, the horizon ahead.
 PAST_DAYS = 31
 # The first element, past an XML declaration, processing instructions, comments and a doctype
@@ -60,7 +61,7 @@ def detect_kind(data: bytes, content_type: str | None = None) -> str:
     # XML is case-sensitive and capitalised roots (<Event>) are not HTML: an API answer.
     is_xml = head.startswith(b"<?xml") or "xml" in content_type or (root and root != root.lower())
     if is_xml and b"<html" not in head:
-        return "rss"
+        return "xml"
     return "html"
 
 
@@ -89,11 +90,20 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_tribe(_json(data))
     elif kind == "linkedevents":
         document.items = parse_linked_events(_json(data), lang=lang)
-    elif kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        document.items = parse_jsonld_document(_json(data), url=url)
+    elif kind in ("jsonld", "json") and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        tree = _json(data)
+        document.items = parse_jsonld_document(tree, url=url) if kind == "jsonld" else []
         if not document.items:
-            skipped.append("the JSON document holds no schema.org Event and is not a known event API "
-                           "(The Events Calendar, Linked Events)")
+            document.kind = "json"
+            document.items = parse_generic(tree, lang=lang, url=url, extraction="json")
+        if not document.items:
+            skipped.append("the JSON document holds no schema.org Event and no object with both a "
+                           "title and a start time")
+    elif kind == "xml":
+        document.items = parse_generic(xml_tree(data), lang=lang, url=url, extraction="xml")
+        if not document.items:
+            skipped.append(f"the XML document (root <{xml_root(data)}>) holds no element with both "
+                           "a title and a start time")
     elif kind in ("jsonld", "html"):
         document.items = read_html(data, url=url, lang=lang, today=today, tz=tz, selectors=selectors,
                                    prefer_structured=kind == "jsonld", skipped=skipped)

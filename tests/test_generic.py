@@ -1,0 +1,62 @@
+"""The generic reader for event APIs without a parser of their own (JSON and XML)."""
+
+import json
+from datetime import date
+
+import pytest
+
+from crawlers.parsers.document import read_document
+from normalise.record import Context, normalise_item
+
+TODAY = date(2026, 11, 25)
+
+
+def read(data, **options) -> list[dict]:
+    document = read_document(data if isinstance(data, bytes) else json.dumps(data).encode(), today=TODAY,
+                             **options)
+    context = Context(source_id="t", today=TODAY, language=options.get("lang"))
+    return [normalise_item(item, context) for item in document.items]
+
+
+def test_finnish_field_names_and_multilingual_values():
+    answer = {"tapahtumat": [{"tunniste": 7, "nimi": {"fi": "Tuolijumppa", "sv": "Stolgympa"},
+                              "alkaa": "2026-12-01T10:00:00+02:00", "loppuu": "2026-12-01T11:00:00+02:00",
+                              "paikka": {"nimi": "Seurakuntakoti", "katuosoite": "Isokatu 1",
+                                         "postinumero": "67100", "kaupunki": "Kokkola"}}]}
+    (record,) = read(answer, lang="sv")
+    assert record["title"] == "Stolgympa"
+    assert (record["start"], record["end"]) == ("2026-12-01T10:00:00+02:00", "2026-12-01T11:00:00+02:00")
+    assert (record["location"], record["address"]) == ("Seurakuntakoti", "Isokatu 1, 67100 Kokkola")
+    assert record["extraction"] == "json"
+
+
+def test_news_with_a_publication_date_is_not_an_event():
+    news = {"items": [{"title": "Kansliet stängt under julen", "date": "2026-12-20"},
+                      {"title": "Uusi kirkkoherra valittu", "date": "2026-11-02"}]}
+    assert read(news) == []
+
+
+def test_a_dated_item_with_a_place_is_an_event():
+    (record,) = read([{"title": "Julbasar", "date": "12.12.2026", "time": "14.00", "venue": "Församlingshemmet"}])
+    assert (record["start"], record["location"]) == ("2026-12-12T14:00:00+02:00", "Församlingshemmet")
+
+
+def test_epoch_seconds_and_milliseconds():
+    found = read([{"name": "A", "start_time": 1796112000}, {"name": "B", "startTime": 1796112000000}])
+    assert [r["start"] for r in found] == ["2026-12-01T10:00:00+02:00"] * 2
+
+
+def test_xml_api_with_date_list():
+    xml = """<?xml version="1.0" encoding="utf-8"?>
+    <Evenemang><Post><Rubrik>Kyrkokören övar</Rubrik><Plats>Kyrkan</Plats>
+      <Tillfallen><Tillfalle><Start>2026-12-02 18:30</Start><Slut>2026-12-02 20:00</Slut></Tillfalle>
+      <Tillfalle><Start>2026-12-09 18:30</Start><Slut>2026-12-09 20:00</Slut></Tillfalle></Tillfallen>
+    </Post></Evenemang>""".encode("utf-8")
+    (record,) = read(xml)
+    assert (record["title"], record["location"], record["extraction"]) == ("Kyrkokören övar", "Kyrkan", "xml")
+    assert [o["start"] for o in record["occurrences"]] == ["2026-12-02T18:30:00+02:00", "2026-12-09T18:30:00+02:00"]
+
+
+@pytest.mark.parametrize("document", [{"a": 1}, [], {"title": "No time at all"}, {"name": "x", "start": "soon"}])
+def test_documents_without_events_give_none(document):
+    assert read(document) == []
