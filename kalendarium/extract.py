@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from crawlers.parsers import ParseError
-from crawlers.parsers.document import read_document
+from crawlers.parsers.document import detect_kind, read_document
+from crawlers.parsers.offers import find_offers, plan
 from crawlers.settings import MAX_RESPONSE_BYTES, USER_AGENT
 from normalise.record import Context, NormaliseError, normalise_item
 
@@ -61,15 +62,51 @@ def _fetch(url: str) -> tuple[bytes, str | None, str]:
 
 def extract(source: str, *, kind: str | None = None, url: str | None = None, today: date | None = None,
             lang: str | None = None, tz: str = "Europe/Helsinki", horizon_days: int = 365) -> Extraction:
+    """Every event in `source`. Without `kind`, a web page is read for the best it offers:
+    a feed or event API it links to, its own schema.org data, a calendar page it links to,
+    or its own listing (see `crawlers.parsers.offers.plan`). A local file is read alone."""
     data, content_type, fetched_url = load(source)
+    options = dict(today=today or date.today(), lang=lang, tz=tz, horizon_days=horizon_days)
     page_url = url or fetched_url
-    today = today or date.today()
+    if kind is None and fetched_url and detect_kind(data, content_type) == "html":
+        return _best_offer(source, data, content_type, page_url, options)
+    extraction = _read(source, data, content_type, page_url, kind, options)
+    if kind is None and detect_kind(data, content_type) == "html" and not extraction.records:
+        offers = [offer for offer in find_offers(data, page_url or "") if offer.kind != "page"]
+        extraction.problems += [f"the page links to {offer.url} ({offer.how}); run extract on it"
+                                for offer in offers[:3]]
+    return extraction
+
+
+def _best_offer(source, data, content_type, page_url, options) -> Extraction:
+    last = None
+    for step in plan(find_offers(data, page_url)):
+        if not step.url:
+            extraction = _read(source, data, content_type, page_url, step.kind, options)
+        else:
+            try:
+                step_data, step_type, step_url = load(step.url)
+                extraction = _read(step.url, step_data, step_type, step_url,
+                                   None if step.kind == "page" else step.kind, options)
+            except ExtractError as error:
+                last = last or Extraction(kind="html", problems=[])
+                last.problems.append(f"tried {step.url} ({step.how}): {error}")
+                continue
+        if extraction.records:
+            if step.url:
+                extraction.problems.insert(0, f"read {step.url}: {step.how}")
+            return extraction
+        last = extraction if last is None else Extraction(last.kind, [], last.problems + extraction.problems)
+    return last or Extraction(kind="html")
+
+
+def _read(source, data, content_type, page_url, kind, options) -> Extraction:
     try:
-        document = read_document(data, url=page_url, kind=kind, content_type=content_type, lang=lang,
-                                 today=today, tz=tz, horizon_days=horizon_days)
+        document = read_document(data, url=page_url, kind=kind, content_type=content_type, **options)
     except ParseError as error:
         raise ExtractError(f"{source}: {error}") from error
-    context = Context(language=lang, timezone=tz, url=page_url, today=today, horizon_days=horizon_days)
+    context = Context(language=options["lang"], timezone=options["tz"], url=page_url,
+                      today=options["today"], horizon_days=options["horizon_days"])
     extraction = Extraction(kind=document.kind, problems=list(document.skipped))
     for item in document.items:
         try:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents")
+KINDS = ("auto", "ical", "rss", "jsonld", "html", "tribe", "linkedevents")
 ORGANISER_TYPES = ("municipality", "parish", "association", "region")
 LANGUAGES = ("sv", "fi", "en")
 DEFAULT_TIMEZONE = "Europe/Helsinki"
@@ -25,6 +25,7 @@ VARIABLE_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 REQUIRED_KEYS = ("id", "name", "organiser_type", "kind", "url")
 OPTIONAL_KEYS = ("municipality", "language", "timezone", "enabled", "options", "disabled_reason")
 KIND_OPTIONS = {
+    "auto": {"max_pages"},
     "ical": set(),
     "rss": set(),
     "jsonld": {"follow", "max_pages"},

@@ -58,7 +58,7 @@ def test_every_problem_is_reported_at_once_with_source_key_and_line(tmp_path):
     with pytest.raises(SourcesError) as raised:
         load_sources(write(tmp_path, broken))
     message = str(raised.value)
-    assert "source 'karleby-evenemang' (line 7): kind 'jsonlt' is not one of ical, rss, jsonld, html, tribe, linkedevents" in message
+    assert "source 'karleby-evenemang' (line 7): kind 'jsonlt' is not one of auto, ical, rss, jsonld, html, tribe, linkedevents" in message
     assert "source 'kronoby-forsamling' (line 16): unknown key 'organizer'" in message
     assert "source 'kronoby-forsamling' (line 16): missing required key 'organiser_type'" in message
     assert len(raised.value.problems) == 3

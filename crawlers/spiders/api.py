@@ -9,34 +9,37 @@ from crawlers.parsers.apis import linked_events_next_page, parse_linked_events, 
 from crawlers.spiders.base import SourceSpider, load_json
 
 DEFAULT_MAX_PAGES = 50
+# kind -> (events of one page, the next page's address)
+API_READERS = {
+    "tribe": (lambda document, lang: parse_tribe(document), tribe_next_page),
+    "linkedevents": (lambda document, lang: parse_linked_events(document, lang=lang), linked_events_next_page),
+}
 
 
 class PagedApiSpider(SourceSpider):
     """Reads page after page until the API gives no next link or `options.max_pages` is reached."""
 
-    def parse(self, response, **kwargs):
-        yield from self.parse_page(response, page=1)
+    api_kind: str = ""
 
-    def parse_page(self, response, page: int):
+    def parse(self, response, **kwargs):
+        yield from self.parse_page(response, page=1, api_kind=self.api_kind)
+
+    def parse_page(self, response, page: int, api_kind: str, fail_source: bool = True):
         self.pages += 1
+        items_of, next_page = API_READERS[api_kind]
         try:
             document = load_json(response)
-            items = self.items_of(document)
+            items = items_of(document, self.source.language)
         except ParseError as error:
-            self.note(f"{response.url}: {error}", fail_source=page == 1)
+            self.note(f"{response.url}: {error}", fail_source=fail_source and page == 1)
             return
         for raw in items:
             yield self.item(raw)
-        next_url = self.next_page(document)
+        next_url = next_page(document)
         if next_url and page < int(self.source.options.get("max_pages", DEFAULT_MAX_PAGES)):
             yield scrapy.Request(same_site(next_url, response.url), callback=self.parse_page,
-                                 cb_kwargs={"page": page + 1}, errback=self.on_page_error)
-
-    def items_of(self, document) -> list[dict]:
-        raise NotImplementedError
-
-    def next_page(self, document) -> str | None:
-        raise NotImplementedError
+                                 cb_kwargs={"page": page + 1, "api_kind": api_kind},
+                                 errback=self.on_page_error)
 
 
 def same_site(next_url: str, current_url: str) -> str:
@@ -56,18 +59,13 @@ class TribeSpider(PagedApiSpider):
     """
 
     name = "tribe"
+    api_kind = "tribe"
     endpoint = "wp-json/tribe/events/v1/events"
 
     @property
     def start_url(self) -> str:
         url = super().start_url
         return url if self.endpoint in url else url.rstrip("/") + "/" + self.endpoint
-
-    def items_of(self, document):
-        return parse_tribe(document)
-
-    def next_page(self, document):
-        return tribe_next_page(document)
 
 
 class LinkedEventsSpider(PagedApiSpider):
@@ -77,9 +75,4 @@ class LinkedEventsSpider(PagedApiSpider):
     """
 
     name = "linkedevents"
-
-    def items_of(self, document):
-        return parse_linked_events(document, lang=self.source.language)
-
-    def next_page(self, document):
-        return linked_events_next_page(document)
+    api_kind = "linkedevents"

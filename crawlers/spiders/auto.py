@@ -1,0 +1,62 @@
+"""`kind: auto` — a URL alone: the spider reads the best that the page offers.
+
+The order is `crawlers.parsers.offers.plan`, shared with `kalendarium extract`: a feed or
+event API the page links to, the page's own schema.org data, a calendar page it links to,
+and last its own text. The first step that yields events is used and recorded in
+`self.chosen`, so the harvest can say how the source was read.
+"""
+
+import scrapy
+
+from crawlers.parsers.document import detect_kind
+from crawlers.parsers.offers import find_offers, plan
+from crawlers.spiders.api import API_READERS, PagedApiSpider
+from crawlers.spiders.base import describe_failure
+
+
+class AutoSpider(PagedApiSpider):
+    name = "auto"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = []
+        self.page = None
+        self.chosen = None
+
+    def parse(self, response, **kwargs):
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        if detect_kind(response.body, content_type) != "html":
+            self.chosen = "the document itself"
+            yield from self.read(response, fail_source=True)
+            return
+        self.page = response
+        self.steps = plan(find_offers(response.body, response.url))
+        yield from self.next_step()
+
+    def next_step(self):
+        while self.steps:
+            step = self.steps.pop(0)
+            if step.url:
+                yield scrapy.Request(step.url, callback=self.parse_step, errback=self.step_failed,
+                                     cb_kwargs={"step": step}, dont_filter=True)
+                return
+            items = list(self.read(self.page, fail_source=False, kind=step.kind))
+            if items:
+                self.chosen = step.how
+                yield from items
+                return
+
+    def parse_step(self, response, step):
+        if step.kind in API_READERS:
+            items = list(self.parse_page(response, page=1, api_kind=step.kind, fail_source=False))
+        else:
+            items = list(self.read(response, fail_source=False, kind=None if step.kind == "page" else step.kind))
+        if any(not isinstance(item, scrapy.Request) for item in items):
+            self.chosen = f"{step.how}: {step.url}"
+            yield from items
+        else:
+            yield from self.next_step()
+
+    def step_failed(self, failure):
+        self.problems.append(f"tried: {describe_failure(failure)}")
+        yield from self.next_step()

@@ -1,0 +1,105 @@
+"""Zero-configuration reading: a URL alone gives the best its site offers."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crawlers.parsers.offers import OWN_LISTING, OWN_STRUCTURED, Offer, find_offers, plan
+from kalendarium.demo_server import serve_in_background
+from kalendarium.extract import extract
+
+SITES = Path(__file__).parent / "files" / "offers"
+TODAY = date(2026, 11, 25)
+
+
+def test_finds_feeds_calendars_apis_and_calendar_pages():
+    html = """<html><head>
+      <link rel="alternate" type="application/rss+xml" title="Nyheter" href="/feed/">
+      <link rel="alternate" type="application/rss+xml" title="Kommentarer" href="/comments/feed/">
+      <link rel="alternate" type="text/calendar" href="/events/?ical=1">
+      <link rel="https://api.w.org/" href="https://ex.fi/wp-json/"></head>
+      <body class="tribe-events"><nav><a href="/tapahtumat/">Tapahtumat</a> <a href="/yhteystiedot/">Yhteystiedot</a>
+      <a href="webcal://ex.fi/kalenteri.ics">Tilaa</a> <a href="https://other.fi/evenemang/">Grannens evenemang</a></nav>
+      <script>var api = "https://api.hel.fi/linkedevents/v1/event/?keyword=yso:p2433";</script></body></html>"""
+    offers = find_offers(html, "https://ex.fi/")
+    assert [(offer.kind, offer.url) for offer in offers] == [
+        ("ical", "https://ex.fi/events/?ical=1"),
+        ("ical", "https://ex.fi/kalenteri.ics"),
+        ("tribe", "https://ex.fi/wp-json/tribe/events/v1/events"),
+        ("linkedevents", "https://api.hel.fi/linkedevents/v1/event/?keyword=yso:p2433"),
+        ("rss", "https://ex.fi/feed/"),
+        ("page", "https://ex.fi/tapahtumat/"),
+    ]
+
+
+def test_plan_tries_feeds_then_own_data_then_calendar_pages_then_own_text():
+    feed, page = Offer("rss", "https://ex.fi/feed/", "x"), Offer("page", "https://ex.fi/kalender/", "y")
+    assert plan([page, feed]) == [feed, OWN_STRUCTURED, page, OWN_LISTING]
+
+
+@pytest.fixture(scope="module")
+def site():
+    server, base_url = serve_in_background(0, directory=SITES)
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+def titles(extraction):
+    return [record["title"] for record in extraction.records]
+
+
+def test_news_feed_without_event_dates_falls_through_to_the_calendar_page(site):
+    extraction = extract(f"{site}/parish/", today=TODAY)
+    assert titles(extraction) == ["Seniorträff", "Julkonsert med kyrkokören", "Sorgegrupp"]
+    assert extraction.records[0]["start"] == "2026-12-01T13:00:00+02:00"
+    assert extraction.problems[0] == f"read {site}/parish/kalender/: menu link 'Kalender'"
+
+
+def test_wordpress_with_the_events_calendar_is_read_through_its_api(site):
+    extraction = extract(f"{site}/wp/", today=TODAY)
+    assert titles(extraction) == ["Kuntojumppa & kahvit"]
+    assert extraction.kind == "tribe"
+    assert extraction.records[0]["location"] == "Rantakeskus"
+
+
+def test_linked_ical_file_is_read(site):
+    extraction = extract(f"{site}/ics/", today=TODAY)
+    assert titles(extraction) == ["Kuoroharjoitus"]
+    assert extraction.records[0]["rrule"] == "FREQ=WEEKLY;COUNT=4;BYDAY=WE"
+
+
+def test_a_local_file_is_read_alone_and_names_what_it_links_to():
+    extraction = extract(str(SITES / "ics" / "index.html"), url="https://kuoro.example/", today=TODAY)
+    assert extraction.records == []
+    assert "the page links to https://kuoro.example/kalenteri.ics (link 'Tilaa kalenteri (iCal)' to a calendar file); " \
+           "run extract on it" in extraction.problems
+
+
+def test_the_auto_spider_harvests_each_site_from_its_url_alone(site, tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"""
+sources:
+  - {{id: parish, name: Sandbacka församling, organiser_type: parish, language: sv, kind: auto, url: "{site}/parish/"}}
+  - {{id: wp, name: Rannan eläkeläiset, organiser_type: association, language: fi, kind: auto, url: "{site}/wp/"}}
+  - {{id: ics, name: Sävel, organiser_type: association, language: fi, kind: auto, url: "{site}/ics/kalenteri.ics"}}
+""", encoding="utf-8")
+    db_path = tmp_path / "k.db"
+    run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources), "--db", str(db_path),
+                          "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                          "-s", "HTTPCACHE_ENABLED=False"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    with sqlite3.connect(db_path) as connection:
+        got = connection.execute("select source_id, title, extraction from events order by source_id, start").fetchall()
+    assert got == [
+        ("ics", "Kuoroharjoitus", "ical"),
+        ("parish", "Seniorträff", "listing"),
+        ("parish", "Julkonsert med kyrkokören", "listing"),
+        ("parish", "Sorgegrupp", "listing"),
+        ("wp", "Kuntojumppa & kahvit", "tribe"),
+    ]
