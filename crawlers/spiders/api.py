@@ -25,6 +25,8 @@ class PagedApiSpider(SourceSpider):
         yield from self.parse_page(response, page=1, api_kind=self.api_kind)
 
     def parse_page(self, response, page: int, api_kind: str, fail_source: bool = True):
+        if response.status == 404 and page > 1:
+            return  # a page past the end: some APIs say so with a 404
         self.pages += 1
         items_of, next_page = API_READERS[api_kind]
         try:
@@ -39,7 +41,7 @@ class PagedApiSpider(SourceSpider):
         if next_url and page < int(self.source.options.get("max_pages", DEFAULT_MAX_PAGES)):
             yield scrapy.Request(same_site(next_url, response.url), callback=self.parse_page,
                                  cb_kwargs={"page": page + 1, "api_kind": api_kind},
-                                 errback=self.on_page_error)
+                                 errback=self.on_page_error, meta={"handle_httpstatus_list": [404]})
 
 
 def same_site(next_url: str, current_url: str) -> str:
@@ -55,7 +57,9 @@ def same_site(next_url: str, current_url: str) -> str:
 class TribeSpider(PagedApiSpider):
     """WordPress with The Events Calendar: its REST API, page by page via next_rest_url.
 
-    `url` may be the site's root (the API path is added) or the API address itself.
+    `url` may be the site's root (the API path is added) or the API address itself. The API
+    answers an empty date range with a 404 that is not an error; a site whose REST API is
+    switched off is read from the plugin's iCal export (`/events/?ical=1`) instead.
     """
 
     name = "tribe"
@@ -66,6 +70,38 @@ class TribeSpider(PagedApiSpider):
     def start_url(self) -> str:
         url = super().start_url
         return url if self.endpoint in url else url.rstrip("/") + "/" + self.endpoint
+
+    async def start(self):
+        yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_start_error,
+                             meta={"handle_httpstatus_list": [404]})
+
+    def parse(self, response, **kwargs):
+        if response.status != 404:
+            yield from super().parse(response, **kwargs)
+            return
+        if tribe_answer_is_empty(response):
+            self.problems.append(f"{response.url}: the calendar has no events in its range (404 'no events')")
+            return
+        site = self.start_url.split("/" + self.endpoint)[0]
+        self.problems.append(f"{response.url}: no REST API here (404); reading {site}/events/?ical=1")
+        yield scrapy.Request(f"{site}/events/?ical=1", callback=self.parse_ical_export,
+                             errback=self.on_start_error)
+
+    def parse_ical_export(self, response):
+        yield from self.read(response, fail_source=True, kind="ical")
+
+
+EMPTY_ARCHIVE = "event-archive-page-not-found"
+
+
+def tribe_answer_is_empty(response) -> bool:
+    """The plugin's own 404 for an empty range or a page past the end, as opposed to a
+    missing REST route (`rest_no_route`) or a site without the plugin."""
+    try:
+        document = load_json(response)
+    except ParseError:
+        return False
+    return isinstance(document, dict) and document.get("code") == EMPTY_ARCHIVE
 
 
 class LinkedEventsSpider(PagedApiSpider):
