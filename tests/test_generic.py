@@ -60,3 +60,19 @@ def test_xml_api_with_date_list():
 @pytest.mark.parametrize("document", [{"a": 1}, [], {"title": "No time at all"}, {"name": "x", "start": "soon"}])
 def test_documents_without_events_give_none(document):
     assert read(document) == []
+
+
+def test_linked_events_recurring_super_event_is_not_counted_beside_its_dates():
+    def event(event_id, name, start, **extra):
+        return {"@id": f"https://api.example/v1/event/{event_id}/", "id": event_id, "name": {"fi": name},
+                "start_time": start, "end_time": None, "location": {"name": {"fi": "Kirjasto"}}, **extra}
+
+    page = {"meta": {"count": 3, "next": None}, "data": [
+        event("s", "Tuolijumppa", "2026-12-01T08:00:00Z", super_event_type="recurring",
+              sub_events=[{"@id": "https://api.example/v1/event/a/"}, {"@id": "https://api.example/v1/event/b/"}]),
+        event("a", "Tuolijumppa", "2026-12-01T08:00:00Z", super_event={"@id": "https://api.example/v1/event/s/"}),
+        event("b", "Tuolijumppa", "2026-12-08T08:00:00Z", super_event={"@id": "https://api.example/v1/event/s/"}),
+    ]}
+    found = read(page)
+    assert [(r["source_event_id"], r["start"], r["location"]) for r in found] == [
+        ("a", "2026-12-01T10:00:00+02:00", "Kirjasto"), ("b", "2026-12-08T10:00:00+02:00", "Kirjasto")]

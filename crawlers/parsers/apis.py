@@ -67,7 +67,16 @@ def _utc(value: str | None) -> str | None:
 def parse_linked_events(document, *, lang: str | None = None) -> list[dict]:
     if not is_linked_events(document):
         raise ParseError("the answer is not a Linked Events page (no 'data' and 'meta')")
-    return [_linked_event(event, lang) for event in document["data"] if isinstance(event, dict)]
+    events = [event for event in document["data"] if isinstance(event, dict)]
+    listed = {event.get("@id") for event in events}
+    return [_linked_event(event, lang) for event in events if not _container_of_listed(event, listed)]
+
+
+def _container_of_listed(event: dict, listed: set) -> bool:
+    """A recurring or umbrella super event whose sub events are in the same answer: each
+    sub event is one date of it, so the container itself would count the activity twice."""
+    subs = {sub.get("@id") for sub in event.get("sub_events") or [] if isinstance(sub, dict)}
+    return bool(event.get("super_event_type")) and bool(subs & listed)
 
 
 def linked_events_next_page(document) -> str | None:

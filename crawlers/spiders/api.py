@@ -112,3 +112,11 @@ class LinkedEventsSpider(PagedApiSpider):
 
     name = "linkedevents"
     api_kind = "linkedevents"
+
+    @property
+    def start_url(self) -> str:
+        """Places come with their names and addresses only when the API is asked to include them."""
+        url = super().start_url
+        if "include=" in url:
+            return url
+        return url + ("&" if "?" in url else "?") + "include=location"
