@@ -8,7 +8,7 @@ one of ical, rss, jsonld, html, tribe``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,7 +29,7 @@ KIND_OPTIONS = {
     "ical": set(),
     "rss": set(),
     "jsonld": {"follow", "max_pages"},
-    "html": {"selectors", "follow", "max_pages"},
+    "html": {"selectors", "max_pages", "next_page", "details"},
     "tribe": {"max_pages"},
     "linkedevents": {"max_pages"},
 }
@@ -42,7 +42,8 @@ class SourcesError(ValueError):
     def __init__(self, path, problems: list[str]):
         self.path = path
         self.problems = problems
-        super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
+        # path=None: each problem already names its file (a folder of sources files)
+        super().__init__("\n".join(problem if path is None else f"{path}: {problem}" for problem in problems))
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class Source:
     timezone: str = DEFAULT_TIMEZONE
     enabled: bool = True
     options: dict = field(default_factory=dict)
+    file: str | None = field(default=None, compare=False)  # the sources file it comes from
+    line: int | None = field(default=None, compare=False)
+    disabled_reason: str | None = field(default=None, compare=False)
 
     def as_row(self) -> dict:
         return {
@@ -80,8 +84,48 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_sources(path: Path | str, variables: dict | None = None) -> list[Source]:
-    """Read and validate a sources file; raises SourcesError listing every problem."""
+    """Read and validate a sources file, or every *.yaml file in a folder (ids unique across
+    the files); raises SourcesError listing every problem, each naming its file."""
     path = Path(path)
+    if path.is_dir():
+        return _load_folder(path, variables)
+    return _load_file(path, variables)
+
+
+def sources_files(path: Path | str) -> list[Path]:
+    """The files `load_sources(path)` reads."""
+    path = Path(path)
+    return sorted(p for p in path.glob("*.yaml") if not p.name.startswith(".")) if path.is_dir() else [path]
+
+
+def _load_folder(folder: Path, variables: dict | None) -> list[Source]:
+    files = sources_files(folder)
+    if not files:
+        raise SourcesError(folder, ["the folder holds no *.yaml sources files"])
+    problems: list[str] = []
+    sources: list[Source] = []
+    first: dict[str, Source] = {}
+    for path in files:
+        try:
+            found = _load_file(path, variables)
+        except SourcesError as error:
+            problems += [f"{path}: {problem}" for problem in error.problems]
+            continue
+        for source in found:
+            if source.id in first:
+                other = first[source.id]
+                problems.append(f"{path}: source {source.id!r}" + (f" (line {source.line})" if source.line else "")
+                                + f": id {source.id!r} is also used in {other.file}"
+                                + (f" (line {other.line})" if other.line else ""))
+                continue
+            first[source.id] = source
+            sources.append(source)
+    if problems:
+        raise SourcesError(None, problems)
+    return sources
+
+
+def _load_file(path: Path, variables: dict | None) -> list[Source]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -90,7 +134,7 @@ def load_sources(path: Path | str, variables: dict | None = None) -> list[Source
         document = yaml.load(text, Loader=_LineLoader) or {}
     except yaml.YAMLError as error:
         raise SourcesError(path, [f"is not valid YAML: {error}"]) from error
-    return parse_sources(document, path, variables)
+    return [replace(source, file=str(path)) for source in parse_sources(document, path, variables)]
 
 
 def parse_sources(document, path="sources.yaml", variables: dict | None = None) -> list[Source]:
@@ -155,7 +199,8 @@ def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen:
         id=source_id, name=str(values["name"]), organiser_type=values["organiser_type"],
         kind=values["kind"], url=url, municipality=values.get("municipality"),
         language=values.get("language"), timezone=str(timezone),
-        enabled=values.get("enabled", True) is not False, options=options,
+        enabled=values.get("enabled", True) is not False, options=options, line=line,
+        disabled_reason=values.get("disabled_reason"),
     )
 
 
@@ -199,3 +244,109 @@ def _check_options(label: str, kind, options) -> list[str]:
                          f"{', '.join(sorted(SELECTOR_KEYS))}"
                          for key in selectors if key != "__line__" and key not in SELECTOR_KEYS]
     return problems
+
+
+# Editing a sources file for a coordinator (`kalendarium sources add / disable`): a
+# round-trip through ruamel.yaml keeps the file's comments, key order and quoting; the edited
+# text is validated before it replaces the file (atomically).
+
+ENTRY_ORDER = ("id", "name", "organiser_type", "municipality", "language", "timezone", "kind", "url",
+               "enabled", "disabled_reason", "options")
+
+
+def _round_trip(text: str):
+    from ruamel.yaml import YAML
+
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.preserve_quotes = True
+    yaml_rt.width = 4096
+    offset = 2
+    match = re.search(r"^sources:[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*([ ]*)- ", text, re.M)
+    if match:
+        offset = len(match.group(1))
+    yaml_rt.indent(mapping=2, sequence=offset + 2, offset=offset)
+    return yaml_rt
+
+
+def _rewrite(path: Path, edit, variables: dict | None = None, post=None) -> str:
+    """Load `path` round-trip, apply `edit(document)`, validate the result, replace the file."""
+    import io
+    import os
+
+    text = path.read_text(encoding="utf-8")
+    yaml_rt = _round_trip(text)
+    document = yaml_rt.load(text)
+    if document is None or not isinstance(document.get("sources"), list):
+        raise SourcesError(path, ["expected a mapping with a list under 'sources:'"])
+    edit(document)
+    buffer = io.StringIO()
+    yaml_rt.dump(document, buffer)
+    new_text = buffer.getvalue()
+    if post is not None:
+        new_text = post(text, new_text)
+    parse_sources(yaml.load(new_text, Loader=_LineLoader) or {}, path, variables)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(new_text, encoding="utf-8")
+    os.replace(tmp, path)
+    return new_text
+
+
+def add_source(path: Path | str, entry: dict, variables: dict | None = None,
+               others: list[Source] | None = None) -> str:
+    """Append a validated entry at the end of the file's sources list."""
+    from ruamel.yaml.comments import CommentedMap
+
+    path = Path(path)
+    clean = {key: entry[key] for key in sorted(entry, key=lambda k: (ENTRY_ORDER + (k,)).index(k))
+             if entry[key] not in (None, {}, "")}
+    for source in others or []:
+        if source.id == clean.get("id") and (source.file is None or Path(source.file) != path):
+            raise SourcesError(path, [f"source {clean['id']!r}: id {clean['id']!r} is already used in "
+                                      f"{source.file} (line {source.line})"])
+
+    def edit(document):
+        document["sources"].append(CommentedMap(clean))
+
+    def spaced(old_text: str, new_text: str) -> str:
+        """Entries separated by blank lines in the file: the new one too."""
+        if not re.search(r"\n[ \t]*\n[ ]*- ", old_text):
+            return new_text
+        marker = re.compile(rf"^([ ]*)- id: ['\"]?{re.escape(str(clean['id']))}['\"]?[ \t]*$", re.M)
+        found = list(marker.finditer(new_text))
+        if not found:
+            return new_text
+        at = found[-1].start()
+        before = new_text[:at].rstrip("\n")
+        return before + "\n\n" + new_text[at:]
+
+    return _rewrite(path, edit, variables, post=spaced)
+
+
+def disable_source(path: Path | str, source_id: str, why: str, variables: dict | None = None) -> str:
+    """Set `enabled: false` and `disabled_reason` on one entry; everything else is kept."""
+    path = Path(path)
+
+    def edit(document):
+        for entry in document["sources"]:
+            if isinstance(entry, dict) and entry.get("id") == source_id:
+                _set_keys(entry, {"enabled": False, "disabled_reason": why})
+                return
+        raise SourcesError(path, [f"no source with id {source_id!r}"])
+
+    return _rewrite(path, edit, variables)
+
+
+def _set_keys(entry, values: dict) -> None:
+    """Update keys in place; new ones go after `url` (or last), keeping trailing comments last."""
+    keys = list(entry.keys())
+    position = keys.index("url") + 1 if "url" in keys else len(keys)
+    for key, value in values.items():
+        if key in entry:
+            entry[key] = value
+            continue
+        at_end = position >= len(entry)
+        last = list(entry.keys())[-1] if at_end and len(entry) else None
+        entry.insert(position, key, value)
+        position += 1
+        if at_end and last is not None and last in entry.ca.items:
+            entry.ca.items[key] = entry.ca.items.pop(last)  # blank lines / comments after the entry

@@ -103,3 +103,38 @@ sources:
         ("parish", "Sorgegrupp", "listing"),
         ("wp", "Kuntojumppa & kahvit", "tribe"),
     ]
+
+
+def test_an_html_listing_is_followed_over_its_pages_and_completed_from_detail_pages(site, tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"""
+sources:
+  - id: solbacken
+    name: Pensionärsklubben Solbacken
+    organiser_type: association
+    language: sv
+    kind: html
+    url: "{site}/club/"
+    options: {{details: true}}
+""", encoding="utf-8")
+    db_path = tmp_path / "k.db"
+    run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources), "--db", str(db_path),
+                          "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                          "-s", "HTTPCACHE_ENABLED=False"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    with sqlite3.connect(db_path) as connection:
+        got = connection.execute('select title, start, "end", location, description from events order by start').fetchall()
+    assert got == [
+        ("Dansafton med orkester", "2026-12-05T18:00:00+02:00", "2026-12-05T21:00:00+02:00", "Klubbhuset Solbacken",
+         "Levande musik av Solbackens spelmän. Inträde 10 euro, kaffe ingår."),
+        ("Bastukväll", "2026-12-11T17:00:00+02:00", "2026-12-11T20:00:00+02:00", "Klubbhuset Solbacken",
+         "Vedeldad bastu vid stranden. Ta med handduk."),
+        ("Stickcafé", "2027-01-13T13:00:00+02:00", "2027-01-13T15:00:00+02:00", "Klubbhuset Solbacken",
+         "Vi stickar sockor till välgörenhet."),
+        # its detail page is missing (404): the listing's own record is kept
+        ("Vårfest", "2027-04-17T15:00:00+03:00", None, None, ""),
+    ]
