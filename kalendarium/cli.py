@@ -134,61 +134,6 @@ def extract(source, kind, url, today, lang, tz, horizon_days, occurrences):
     click.echo(f"{len(extraction.records)} event(s) read as {extraction.kind} from {source}", err=True)
 
 
-@cli.command("harvest")
-@click.option("--sources", "sources_path", default="sources.yaml", show_default=True,
-              type=click.Path(dir_okay=False), help="The sources file.")
-@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
-              help="The database to publish (replaced atomically).")
-@click.option("--only", multiple=True, metavar="ID", help="Harvest only these source ids (repeatable).")
-@click.option("--var", "variables", multiple=True, callback=_pairs, metavar="NAME=VALUE",
-              help="Set a ${NAME} used in the sources file's urls.")
-@click.option("-s", "--setting", "settings", multiple=True, callback=_pairs, metavar="KEY=VALUE",
-              help="Override a Scrapy setting for this run, e.g. -s DOWNLOAD_DELAY=0.")
-@today_option
-@click.option("--horizon-days", default=365, show_default=True, help="How far ahead series are unrolled.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="HTTP cache folder (default data/httpcache).")
-def harvest_command(sources_path, db_path, only, variables, settings, today, horizon_days, cache_dir):
-    """Harvest the enabled sources and publish the database.
-
-    A source that fails keeps the events it had; the others are updated. Exit status: 0 when
-    every source succeeded, 3 when some failed, 1 when the run itself failed.
-    """
-    from kalendarium.harvest import harvest
-    from kalendarium.sources import SourcesError, load_sources
-
-    try:
-        sources = load_sources(sources_path, variables)
-    except SourcesError as error:
-        raise click.ClickException(str(error)) from None
-    if only:
-        unknown = set(only) - {source.id for source in sources}
-        if unknown:
-            raise click.ClickException(f"{sources_path}: no source with id {', '.join(sorted(unknown))}")
-        sources_to_run = [source for source in sources if source.id in only]
-    else:
-        sources_to_run = sources
-    if not any(source.enabled for source in sources_to_run):
-        raise click.ClickException(f"{sources_path}: no enabled source to harvest")
-    click.echo(f"Harvesting {sum(s.enabled for s in sources_to_run)} source(s) from {sources_path} …", err=True)
-    report = harvest(sources_to_run, Path(db_path), today=today, horizon_days=horizon_days,
-                     settings=settings, cache_dir=Path(cache_dir) if cache_dir else None)
-    _print_report(report, db_path)
-    sys.exit(3 if report.failed else 0)
-
-
-def _print_report(report, db_path) -> None:
-    width = max([len(r.source["id"]) for r in report.results] + [6])
-    click.echo(f"{'source':<{width}}  status  events  error")
-    for result in report.results:
-        status = "ok" if result.ok else "FAILED"
-        events = len(result.records) if result.ok else "-"
-        click.echo(f"{result.source['id']:<{width}}  {status:<6}  {events:>6}  {result.error or ''}")
-    summary = report.summary
-    click.echo(f"{summary['sources_ok']} source(s) ok, {summary['sources_failed']} failed; "
-               f"{db_path} has {summary['events']} events and {summary['occurrences']} occurrences "
-               f"({report.seconds:.1f} s).")
-
-
 def datasette_command(db_path: str, host: str, port: int) -> list[str]:
     """The read-only Datasette server for the catalogue (immutable file, time-limited SQL)."""
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
@@ -272,28 +217,11 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-@cli.group()
-def sources():
-    """Inspect and check the sources file."""
+from kalendarium.harvest_cli import harvest_command  # noqa: E402  (progress, summary, exit codes)
+from kalendarium.sources_cli import sources  # noqa: E402  (validate, check, add, disable, accept, status)
 
-
-@sources.command("validate")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--var", "variables", multiple=True, callback=_pairs, metavar="NAME=VALUE")
-def validate(files, variables):
-    """Check sources files; every problem is printed at once, with line numbers."""
-    from kalendarium.sources import SourcesError, load_sources
-
-    failed = False
-    for path in files or ("sources.yaml",):
-        try:
-            found = load_sources(path, variables)
-        except SourcesError as error:
-            click.echo(str(error), err=True)
-            failed = True
-            continue
-        click.echo(f"{path}: {len(found)} source(s), all valid")
-    sys.exit(1 if failed else 0)
+cli.add_command(harvest_command)
+cli.add_command(sources)
 
 
 def main():

@@ -1,25 +1,40 @@
 """Run the harvest: one Scrapy crawler per source, all in one process, then publish.
 
-Every source's outcome becomes a `SourceResult`. A source that failed, or that suddenly
-yields no events at all, keeps its previous rows; the others are replaced. The database is
-published atomically by `kalendarium.store.publish`.
+Every source's outcome becomes a `SourceResult`. A source that failed keeps its previous
+rows; one that suddenly yields nothing, or would lose more than a fifth of its upcoming
+events, is held (see `kalendarium.store`); the others are merged. The whole run holds
+`data/harvest.lock`, so two harvests never overlap, and the database is published
+atomically by `kalendarium.store.publish`.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import re
+import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
 from crawlers.spiders import SPIDERS
+from kalendarium.lock import LockError, harvest_lock
 from kalendarium.sources import Source
-from kalendarium.store import SourceResult, publish, utc_now
+from kalendarium.store import DEFAULT_KEEP_DAYS, SourceResult, StoreError, publish, utc_now
+
+LOCK_NAME = "harvest.lock"
+
+
+class HarvestError(RuntimeError):
+    """The run itself failed (lock held, data/ not writable, disk full…); nothing was published."""
 
 
 @dataclass
@@ -43,23 +58,76 @@ def scrapy_settings(overrides: dict | None = None, cache_dir: Path | None = None
     return settings
 
 
+ProgressCallback = Callable[[SourceResult, int, int], None]
+
+
 def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, horizon_days: int = 365,
-            settings: dict | None = None, cache_dir: Path | None = None) -> HarvestReport:
-    """Harvest every enabled source and publish the database; returns per-source results."""
-    began = time.monotonic()
-    run_id = utc_now()
-    enabled = [source for source in sources if source.enabled]
+            settings: dict | None = None, cache_dir: Path | None = None,
+            keep_days: int | None = DEFAULT_KEEP_DAYS,
+            on_source_done: ProgressCallback | None = None) -> HarvestReport:
+    """Harvest every enabled source and publish the database; returns per-source results.
+
+    `on_source_done(result, done, total)` is called as each source finishes (before the
+    database is published: the result's new/updated/removed counts are not known yet).
+    Raises HarvestError (or LockError) when the run itself cannot be done.
+    """
+    db_path = Path(db_path)
+    with harvest_lock(db_path.parent / LOCK_NAME):
+        check_writable(db_path.parent)
+        remove_leftovers(db_path)
+        began = time.monotonic()
+        run_id = utc_now()
+        results = crawl([s for s in sources if s.enabled], today=today, horizon_days=horizon_days,
+                        settings=settings, cache_dir=cache_dir, run_id=run_id, on_source_done=on_source_done)
+        try:
+            summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id,
+                              keep_days=keep_days)
+        except (sqlite3.Error, OSError, StoreError) as error:
+            raise HarvestError(plain_store_error(error, db_path)) from error
+    return HarvestReport(results=results, summary=summary, seconds=time.monotonic() - began)
+
+
+def crawl(sources: list[Source], *, today: date | None, horizon_days: int, settings: dict | None,
+          cache_dir: Path | None, run_id: str, on_source_done: ProgressCallback | None = None) -> list[SourceResult]:
+    """Run one crawler per source in this process; never raises for a source's failure."""
     process = CrawlerProcess(scrapy_settings(settings, cache_dir))
     quiet_duplicate_reports()
     crawlers = []
-    for source in enabled:
+    done: list[str] = []
+    opened: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+
+    def watch(source: Source, crawler):
+        def on_open(spider):
+            opened[source.id] = time.monotonic()
+
+        def on_close(spider, reason):
+            seconds[source.id] = time.monotonic() - opened.get(source.id, time.monotonic())
+            done.append(source.id)
+            if on_source_done is not None:
+                result = result_of(source, crawler, run_id)
+                result.seconds = seconds[source.id]
+                try:
+                    on_source_done(result, len(done), len(sources))
+                except Exception:  # a progress display never stops the harvest
+                    logging.getLogger(__name__).exception("progress display failed")
+
+        crawler.signals.connect(on_open, signal=signals.spider_opened, weak=False)
+        crawler.signals.connect(on_close, signal=signals.spider_closed, weak=False)
+
+    for source in sources:
         crawler = process.create_crawler(SPIDERS[source.kind])
+        watch(source, crawler)
         process.crawl(crawler, source=source, today=today, horizon_days=horizon_days)
         crawlers.append((source, crawler))
-    process.start()
-    results = [result_of(source, crawler, run_id) for source, crawler in crawlers]
-    summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id)
-    return HarvestReport(results=results, summary=summary, seconds=time.monotonic() - began)
+    if crawlers:
+        process.start()
+    results = []
+    for source, crawler in crawlers:
+        result = result_of(source, crawler, run_id)
+        result.seconds = seconds.get(source.id)
+        results.append(result)
+    return results
 
 
 def quiet_duplicate_reports() -> None:
@@ -70,20 +138,98 @@ def quiet_duplicate_reports() -> None:
 
 
 def result_of(source: Source, crawler, run_id: str) -> SourceResult:
+    """The source's outcome. No events at all is not an error here: the store decides whether
+    that is a first harvest that found nothing (failed) or a collapse (held)."""
     spider = crawler.spider
     stats = crawler.stats.get_stats() if crawler.stats else {}
     error = spider.failure if spider is not None else "the spider did not start"
     exceptions = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
     if error is None and exceptions:
         error = f"the harvest raised {exceptions} unexpected error(s); see the log"
-    records = spider.records if spider is not None else []
-    if error is None and not records:
-        error = "no events were found" + (f" ({spider.problems[0]})" if spider.problems else "")
+    records = list(spider.records) if spider is not None else []
+    problems = [plain_error(problem) for problem in spider.problems] if spider is not None else []
     return SourceResult(
-        source=source.as_row(), records=records if error is None else [], error=error,
+        source=source.as_row(), records=records if error is None else [], error=plain_error(error),
         started=_stamp(stats.get("start_time")) or run_id, finished=_stamp(stats.get("finish_time")) or utc_now(),
+        problems=problems,
     )
+
+
+# Download failures the spiders pass on in Scrapy's or Twisted's words, in plain words.
+# (crawlers.spiders.base.describe_failure already says "the page answered 404", "no answer in
+# time", "the host name cannot be found"; the parsers say "the calendar file is cut off …".)
+PLAIN_WORDS = [
+    (re.compile(r"Connection was refused|Connection refused", re.I), "the site refused the connection (is it down?)"),
+    (re.compile(r"No route to host|Network is unreachable", re.I), "the site cannot be reached"),
+    (re.compile(r"max redirections reached|redirect(?:ed)? too many times", re.I),
+     "the page redirects in a loop (too many redirections)"),
+    (re.compile(r"larger than download max size|exceeds? (?:the )?(?:download )?max ?size|maxsize", re.I),
+     "the answer is too large (over the download size limit)"),
+    (re.compile(r"User timeout caused connection failure|took longer than|timed? ?out", re.I), "no answer in time"),
+    (re.compile(r"ResponseNeverReceived|Connection was closed cleanly|ConnectionDone|ConnectionLost|"
+                r"connection to the other side was lost", re.I),
+     "the site closed the connection without a complete answer"),
+    (re.compile(r"SSL|certificate|TLS", re.I), "the site's secure connection (certificate) failed"),
+    (re.compile(r"Forbidden by robots\.txt", re.I), "the site's robots.txt does not allow us to read the page"),
+]
+
+
+def plain_error(message: str | None) -> str | None:
+    """Keep the spiders' plain words; translate library messages. The url stays in front."""
+    if not message:
+        return message
+    url, sep, rest = message.partition(": ") if re.match(r"^[a-z]+://\S+: ", message) else ("", "", message)
+    if any(rest.startswith(words) for _, words in PLAIN_WORDS):
+        return message
+    for pattern, words in PLAIN_WORDS:
+        if pattern.search(rest):
+            return f"{url}{sep}{words}"
+    return message
+
+
+def plain_store_error(error: BaseException, db_path: Path) -> str:
+    """Why the database could not be published, in words a coordinator can act on."""
+    unchanged = f"the published database {db_path} is unchanged"
+    text = str(error)
+    number = getattr(error, "errno", None)
+    if number in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "disk is full" in text or "database or disk is full" in text:
+        return f"the disk is full: the new database could not be written in {db_path.parent}/; {unchanged}"
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text \
+            or "unable to open database file" in text:
+        return f"{db_path.parent}/ is not writable ({text}); {unchanged}"
+    return f"the new database could not be built: {text}; {unchanged}"
+
+
+def check_writable(folder: Path) -> None:
+    """Fail before fetching anything when data/ is read-only or the disk has no room at all."""
+    probe = Path(folder) / f".write-probe-{os.getpid()}"
+    try:
+        with open(probe, "wb") as handle:
+            handle.write(b"kalendarium")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise HarvestError(plain_store_error(error, Path(folder) / "kalendarium.db").replace(
+            "the published database " + str(Path(folder) / "kalendarium.db") + " is unchanged",
+            "nothing was harvested or published")) from error
+    finally:
+        try:
+            probe.unlink()
+        except OSError:
+            pass
+
+
+def remove_leftovers(db_path: Path) -> None:
+    """Temporary databases of a run that was killed (we hold the lock: no one else is building)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.tmp-*"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
 
 
 def _stamp(value) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
+
+
+__all__ = ["HarvestError", "HarvestReport", "LockError", "harvest", "crawl", "plain_error"]

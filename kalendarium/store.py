@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -41,7 +41,50 @@ OCCURRENCE_COLUMNS = {
 HARVEST_RUN_COLUMNS = {
     "id": int, "run_id": str, "source_id": str, "started": str, "finished": str,
     "status": str, "events": int, "occurrences": int, "error": str,
+    "events_new": int, "events_updated": int, "events_removed": int, "seconds": float,
 }
+
+# Changes over time: when an event last changed, where a moved event was first planned, and
+# one row per changed field per harvest (`event_changes`).
+HISTORY_COLUMNS = {"updated": str, "rescheduled_from": str}
+
+EVENT_CHANGE_COLUMNS = {
+    "id": int, "event_id": str, "source_id": str, "run_id": str, "field": str, "old": str, "new": str,
+    "changed_at": str,
+}
+
+# The fields whose changes are kept in event_changes (bookkeeping columns are not).
+TRACKED_FIELDS = (
+    "title", "description", "start", "end", "all_day", "timezone", "rrule", "exdates", "status",
+    "location", "address", "municipality", "url", "language", "organiser", "organiser_type",
+    "keywords", "categories", "audiences", "free_of_charge", "registration_required", "accessibility",
+)
+
+# A source is held (keeps its previous events) when it suddenly yields nothing or would remove
+# more than this share of its upcoming events, until a coordinator accepts the drop.
+HOLD_SHARE = 0.2
+DEFAULT_KEEP_DAYS = 730
+
+SOURCE_HEALTH = """
+select s.id as source_id, s.name, s.enabled,
+  (select r.status from harvest_runs r where r.source_id = s.id
+    order by r.run_id desc, r.id desc limit 1) as last_status,
+  (select max(r.run_id) from harvest_runs r where r.source_id = s.id) as last_run,
+  (select max(r.finished) from harvest_runs r where r.source_id = s.id and r.status = 'ok') as last_success,
+  (select count(*) from harvest_runs r where r.source_id = s.id and r.status != 'ok'
+     and r.run_id > coalesce((select max(r2.run_id) from harvest_runs r2
+                              where r2.source_id = s.id and r2.status = 'ok'), '')) as failures_in_row,
+  (select r.events from harvest_runs r where r.source_id = s.id and r.status = 'ok'
+    order by r.run_id desc, r.id desc limit 1) as events_now,
+  (select r.events from harvest_runs r where r.source_id = s.id and r.status = 'ok'
+     and r.run_id <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-7 days')
+    order by r.run_id desc, r.id desc limit 1) as events_week_ago,
+  (select r.error from harvest_runs r where r.source_id = s.id and r.error is not null
+    order by r.run_id desc, r.id desc limit 1) as last_error,
+  (select r.run_id from harvest_runs r where r.source_id = s.id and r.error is not null
+    order by r.run_id desc, r.id desc limit 1) as last_error_at
+from sources s
+"""
 
 FTS_COLUMNS = ["title", "description", "location"]
 
@@ -60,10 +103,17 @@ class SourceResult:
     error: str | None = None
     started: str | None = None
     finished: str | None = None
+    problems: list[str] = field(default_factory=list)  # pages or events skipped, and why
+    seconds: float | None = None
+    # Set by `publish`: ok / failed / held, and how the source's events changed.
+    status: str | None = None
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and self.status in (None, "ok")
 
 
 def utc_now() -> str:
@@ -71,14 +121,18 @@ def utc_now() -> str:
 
 
 def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[dict] | None = None,
-            run_id: str | None = None) -> dict:
+            run_id: str | None = None, keep_days: int | None = DEFAULT_KEEP_DAYS, now: str | None = None) -> dict:
     """Build the next database from the last good one plus `results`, then swap it in.
 
+    Each result gets its `status` (ok / failed / held) and its new / updated / removed counts.
+    Occurrences that ended more than `keep_days` ago are dropped (None keeps everything).
     Returns a summary: {"run_id", "sources_ok", "sources_failed", "events", "occurrences"}.
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     run_id = run_id or utc_now()
+    now = now or utc_now()
+    accepted = read_accepted(db_path)
     tmp_path = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
     _remove(tmp_path)
     try:
@@ -87,7 +141,9 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         ensure_schema(db)
         _upsert_sources(db, sources or [r.source for r in results])
         for result in results:
-            _write_result(db, result, run_id)
+            _write_result(db, result, run_id, now=now, accepted=result.source["id"] in accepted)
+        if keep_days is not None:
+            prune(db, _shift(now, -keep_days))
         rebuild_search(db)
         _check(db)
         db.conn.commit()
@@ -95,9 +151,14 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         db.close()
         _fsync(tmp_path)
         os.replace(tmp_path, db_path)
+        _fsync_dir(db_path.parent)
     except BaseException:
         _remove(tmp_path)
         raise
+    used = {r.source["id"]: accepted[r.source["id"]] for r in results
+            if r.status == "ok" and r.source["id"] in accepted}
+    if used:
+        clear_accepted(db_path, used)
     return summarise(db_path, run_id, results)
 
 
@@ -123,7 +184,23 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "harvest_runs" not in db.table_names():
         db["harvest_runs"].create(HARVEST_RUN_COLUMNS, pk="id", foreign_keys=[("source_id", "sources", "id")])
         db["harvest_runs"].create_index(["source_id", "started"])
+    if "event_changes" not in db.table_names():
+        db["event_changes"].create(EVENT_CHANGE_COLUMNS, pk="id")
+        db["event_changes"].create_index(["event_id"])
+        db["event_changes"].create_index(["run_id", "source_id"])
+    _add_missing_columns(db, "events", HISTORY_COLUMNS)
+    _add_missing_columns(db, "harvest_runs", HARVEST_RUN_COLUMNS)
+    db["harvest_runs"].create_index(["source_id", "run_id"], if_not_exists=True)
     create_views(db)
+    db.create_view("source_health", SOURCE_HEALTH, replace=True)
+
+
+def _add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict) -> None:
+    """Databases published by older versions get the newer columns (empty)."""
+    existing = set(db[table].columns_dict)
+    for name, kind in columns.items():
+        if name not in existing:
+            db[table].add_column(name, kind)
 
 
 def rebuild_search(db: sqlite_utils.Database) -> None:
@@ -134,13 +211,68 @@ def rebuild_search(db: sqlite_utils.Database) -> None:
     db["events"].populate_fts(FTS_COLUMNS)
 
 
+def prune(db: sqlite_utils.Database, cutoff: str) -> None:
+    """Retention: drop occurrences that ended before `cutoff`, then events left with none
+    that were last seen before it, with their change history."""
+    db.execute("delete from occurrences where coalesce(end_utc, start_utc) < ?", [cutoff])
+    stale = "select id from events e where e.last_seen < ? and not exists " \
+            "(select 1 from occurrences o where o.event_id = e.id)"
+    db.execute(f"delete from event_changes where event_id in ({stale})", [cutoff])
+    db.execute(f"delete from events where id in ({stale})", [cutoff])
+
+
+def _shift(stamp: str, days: int) -> str:
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return (moment + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# A coordinator's acceptance of a held source's drop lives in a small file beside the
+# database (the published file itself is never written in place); the next harvest that
+# replaces the source's events consumes it.
+
+def accepted_path(db_path: Path | str) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.stem}.accepted.json")
+
+
+def read_accepted(db_path: Path | str) -> dict:
+    try:
+        return json.loads(accepted_path(db_path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{accepted_path(db_path)} cannot be read: {error}") from error
+
+
+def accept(db_path: Path | str, source_id: str, *, by: str | None = None) -> dict:
+    """Let the next harvest replace `source_id`'s events even if it removes many of them."""
+    accepted = read_accepted(db_path)
+    accepted[source_id] = {"accepted_at": utc_now(), "by": by}
+    _write_json(accepted_path(db_path), accepted)
+    return accepted[source_id]
+
+
+def clear_accepted(db_path: Path | str, used: dict) -> None:
+    accepted = read_accepted(db_path)
+    remaining = {key: value for key, value in accepted.items() if used.get(key) != value}
+    if remaining != accepted:
+        _write_json(accepted_path(db_path), remaining)
+
+
+def _write_json(path: Path, value) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def summarise(db_path: Path, run_id: str, results: list[SourceResult]) -> dict:
     db = sqlite_utils.Database(db_path)
     try:
         return {
             "run_id": run_id,
             "sources_ok": sum(r.ok for r in results),
-            "sources_failed": sum(not r.ok for r in results),
+            "sources_failed": sum(r.status == "failed" or (r.status is None and not r.ok) for r in results),
+            "sources_held": sum(r.status == "held" for r in results),
             "events": db["events"].count,
             "occurrences": db["occurrences"].count,
         }
@@ -170,26 +302,124 @@ def _upsert_sources(db: sqlite_utils.Database, sources: list[dict]) -> None:
     db["sources"].upsert_all(rows, pk="id")
 
 
-def _write_result(db: sqlite_utils.Database, result: SourceResult, run_id: str) -> None:
+def _write_result(db: sqlite_utils.Database, result: SourceResult, run_id: str, *, now: str,
+                  accepted: bool = False) -> None:
+    """Merge one source's harvest into the database and record the run.
+
+    Events present before and now are updated in place (every changed field kept in
+    event_changes); events that vanished from the source while still upcoming are marked
+    `removed`, never deleted; events that simply passed and dropped off the listing are left
+    as they were. A collapse (no events at all, or more than a fifth of the upcoming ones
+    gone) is held back unless a coordinator accepted it.
+    """
     source_id = result.source["id"]
-    occurrence_count = 0
+    events, occurrences = _rows_for(result.records, source_id, run_id, {}) if result.ok else ([], [])
     if result.ok:
-        first_seen = {row["id"]: row["first_seen"] for row in
-                      db.query("select id, first_seen from events where source_id = ?", [source_id])}
-        db.execute("delete from occurrences where source_id = ?", [source_id])
-        db.execute("delete from events where source_id = ?", [source_id])
-        events, occurrences = _rows_for(result.records, source_id, run_id, first_seen)
-        db["events"].insert_all(events, pk="id", replace=True, alter=True)
-        db["occurrences"].insert_all(occurrences, pk="id", replace=True, alter=True)
-        occurrence_count = len(occurrences)
+        previous = {row["id"]: row for row in db.query("select * from events where source_id = ?", [source_id])}
+        active = {event_id for event_id, row in previous.items() if row.get("status") != "removed"}
+        upcoming = {row["event_id"] for row in db.query(
+            "select distinct e.id as event_id from events e left join occurrences o on o.event_id = e.id "
+            "where e.source_id = ? and (o.id is null or coalesce(o.end_utc, o.start_utc, '9999') >= ?)",
+            [source_id, now])} & active
+        new_ids = {row["id"] for row in events}
+        vanishing = sorted(upcoming - new_ids)
+        if not events and not active:
+            result.error = "no events were found" + (f" ({result.problems[0]})" if result.problems else "")
+        elif not accepted and not events:
+            result.status, result.error = "held", (
+                f"returned no events although it had {len(active)}; its events are kept until a "
+                f"coordinator runs `kalendarium sources accept {source_id}`")
+        elif not accepted and len(vanishing) > HOLD_SHARE * len(upcoming):
+            result.status, result.error = "held", (
+                f"would remove {len(vanishing)} of its {len(upcoming)} upcoming events; they are kept "
+                f"until a coordinator runs `kalendarium sources accept {source_id}`")
+        else:
+            result.status = "ok"
+            _merge_events(db, result, events, occurrences, previous, vanishing, run_id, now)
+    if result.status is None:
+        result.status = "failed"
     db["harvest_runs"].insert({
         "run_id": run_id, "source_id": source_id,
         "started": result.started or run_id, "finished": result.finished or utc_now(),
-        "status": "ok" if result.ok else "failed",
-        "events": len(result.records) if result.ok else None,
-        "occurrences": occurrence_count if result.ok else None,
+        "status": result.status,
+        "events": len(events) if result.status in ("ok", "held") else None,
+        "occurrences": len(occurrences) if result.status in ("ok", "held") else None,
         "error": result.error,
+        "events_new": result.new if result.status == "ok" else None,
+        "events_updated": result.updated if result.status == "ok" else None,
+        "events_removed": result.removed if result.status == "ok" else None,
+        "seconds": round(result.seconds, 2) if result.seconds is not None else None,
     })
+
+
+def _merge_events(db, result: SourceResult, events: list[dict], occurrences: list[dict], previous: dict,
+                  vanishing: list[str], run_id: str, now: str) -> None:
+    source_id = result.source["id"]
+    changes = []
+
+    def change(event_id, field_name, old, new):
+        changes.append({"event_id": event_id, "source_id": source_id, "run_id": run_id, "field": field_name,
+                        "old": _text(old), "new": _text(new), "changed_at": run_id})
+
+    for row in events:
+        before = previous.get(row["id"])
+        if before is None:
+            row["first_seen"], row["updated"], row["rescheduled_from"] = run_id, run_id, None
+            change(row["id"], "event", None, "new")
+            continue
+        row["first_seen"] = before.get("first_seen") or run_id
+        row["rescheduled_from"] = before.get("rescheduled_from")
+        row["updated"] = before.get("updated") or before.get("first_seen")
+        rolling = _series_rolled_forward(before, row)
+        for name in TRACKED_FIELDS:
+            if name in ("start", "end") and rolling:
+                continue
+            if _same(before.get(name), row.get(name)):
+                continue
+            change(row["id"], name, before.get(name), row.get(name))
+            row["updated"] = run_id
+            if name == "start" and before.get(name):
+                row["rescheduled_from"] = before[name]
+    for event_id in vanishing:
+        change(event_id, "status", previous[event_id].get("status"), "removed")
+    if events:
+        # Upcoming occurrences of the events harvested now are replaced by the new ones; past
+        # occurrences stay as history (see prune for how long).
+        db.execute("create temp table if not exists harvested_ids (id text primary key)")
+        db.execute("delete from harvested_ids")
+        db.conn.executemany("insert or ignore into harvested_ids values (?)", [(row["id"],) for row in events])
+        db.execute("delete from occurrences where source_id = ? and event_id in (select id from harvested_ids) "
+                   "and coalesce(end_utc, start_utc, '9999') >= ?", [source_id, now])
+        db["events"].upsert_all(events, pk="id", alter=True)
+        db["occurrences"].insert_all(occurrences, pk="id", replace=True, alter=True)
+    if vanishing:
+        db.conn.executemany("update events set status = 'removed', updated = ? where id = ?",
+                            [(run_id, event_id) for event_id in vanishing])
+    if changes:
+        db["event_changes"].insert_all(changes, pk="id", alter=True)
+    result.new = sum(1 for c in changes if c["field"] == "event")
+    result.removed = len(vanishing)
+    result.updated = len({c["event_id"] for c in changes if c["field"] != "event"} - set(vanishing))
+
+
+def _series_rolled_forward(before: dict, row: dict) -> bool:
+    """A weekly series read from text starts at its next occurrence: not a reschedule."""
+    if not row.get("rrule") or before.get("rrule") != row.get("rrule"):
+        return False
+    old, new = before.get("start") or "", row.get("start") or ""
+    old_end, new_end = before.get("end") or "", row.get("end") or ""
+    return old[10:19] == new[10:19] and old[:10] <= new[:10] and old_end[10:19] == new_end[10:19]
+
+
+def _same(old, new) -> bool:
+    return _text(old) == _text(new)
+
+
+def _text(value) -> str | None:
+    value = _plain(value)
+    if value is None or value == "":
+        return None
+    return str(value)
 
 
 def _rows_for(records: list[dict], source_id: str, run_id: str, first_seen: dict) -> tuple[list, list]:
@@ -231,6 +461,20 @@ def _plain(value):
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the rename itself durable (a power cut right after publishing keeps the new file)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _remove(path: Path) -> None:

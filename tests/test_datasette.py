@@ -186,7 +186,8 @@ def test_metadata_descriptions_are_shown(site):
     assert "Databasen är skrivskyddad" in database
     metadata = get(ds, "/-/metadata.json").json()
     tables = metadata["databases"]["kalendarium"]["tables"]
-    assert set(tables) == {"sources", "events", "occurrences", "harvest_runs", "upcoming_occurrences"}
+    assert set(tables) == {"sources", "events", "occurrences", "harvest_runs", "upcoming_occurrences",
+                           "event_changes", "source_health"}
     for name, table in tables.items():
         assert table["description"] and table["columns"], name
 

@@ -51,9 +51,11 @@ def test_a_failed_source_keeps_its_previous_rows_and_others_are_replaced(tmp_pat
     db_path = tmp_path / "k.db"
     publish(db_path, [SourceResult(source("a"), [record("a", "1", "Old A")]),
                       SourceResult(source("b"), [record("b", "1", "Old B")])])
+    store.accept(db_path, "b")  # b drops its only event: held unless a coordinator accepts it
     publish(db_path, [SourceResult(source("a"), error="the page answered 500"),
                       SourceResult(source("b"), [record("b", "2", "New B")])])
-    assert rows(db_path, "select id, title from events order by id") == [("a:1", "Old A"), ("b:2", "New B")]
+    assert rows(db_path, "select id, title, status from events order by id") == [
+        ("a:1", "Old A", "scheduled"), ("b:1", "Old B", "removed"), ("b:2", "New B", "scheduled")]
     assert rows(db_path, "select source_id, status, error from harvest_runs where status = 'failed'") == [
         ("a", "failed", "the page answered 500")]
 

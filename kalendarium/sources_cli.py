@@ -1,0 +1,270 @@
+"""`kalendarium sources …`: the data coordinator's commands.
+
+validate  every problem in the sources files at once, with line numbers
+check     harvest one source into a throw-away database and show what it yields
+add       append a validated entry, keeping the file's comments and order
+disable   enabled: false with the reason, keeping the file's comments
+accept    let the next harvest replace a held source's events
+status    each source's health: last success, failures in a row, events now vs a week ago
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from kalendarium.sources import KINDS, ORGANISER_TYPES
+
+DEFAULT_SOURCES = "sources.yaml"
+DEFAULT_DB = "data/kalendarium.db"
+
+
+def _pairs(ctx, param, values):
+    from kalendarium.cli import _pairs as pairs
+
+    return pairs(ctx, param, values)
+
+
+def _date(ctx, param, value):
+    from kalendarium.cli import _date as to_date
+
+    return to_date(ctx, param, value)
+
+
+sources_option = click.option("--sources", "sources_path", default=DEFAULT_SOURCES, show_default=True,
+                              type=click.Path(), help="The sources file, or a folder of *.yaml files.")
+var_option = click.option("--var", "variables", multiple=True, callback=_pairs, metavar="NAME=VALUE",
+                          help="Set a ${NAME} used in the sources file's urls.")
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                         help="The published database.")
+
+
+def _load(sources_path, variables):
+    from kalendarium.sources import SourcesError, load_sources
+
+    try:
+        return load_sources(sources_path, variables)
+    except SourcesError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _find(sources, source_id, sources_path):
+    for source in sources:
+        if source.id == source_id:
+            return source
+    raise click.ClickException(f"{sources_path}: no source with id {source_id!r}")
+
+
+def _table(rows: list[list], headers: list[str], widths: dict | None = None) -> None:
+    widths = widths or {}
+    cells = [[_cut(value, widths.get(i)) for i, value in enumerate(row)] for row in rows]
+    sizes = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(sizes[i]) for i, h in enumerate(headers)).rstrip())
+    for row in cells:
+        click.echo("  ".join(value.ljust(sizes[i]) for i, value in enumerate(row)).rstrip())
+
+
+def _cut(value, width: int | None) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+@click.group("sources")
+def sources():
+    """Check and edit the sources files, inspect one source, see every source's health."""
+
+
+@sources.command("validate")
+@click.argument("files", nargs=-1, type=click.Path())
+@var_option
+def validate(files, variables):
+    """Check sources files (or folders of them); every problem is printed at once, with line numbers."""
+    from kalendarium.sources import SourcesError, load_sources
+
+    failed = False
+    for path in files or (DEFAULT_SOURCES,):
+        try:
+            found = load_sources(path, variables)
+        except SourcesError as error:
+            click.echo(str(error), err=True)
+            failed = True
+            continue
+        click.echo(f"{path}: {len(found)} source(s), all valid")
+    sys.exit(1 if failed else 0)
+
+
+@sources.command("check")
+@click.argument("source_id", metavar="ID")
+@sources_option
+@var_option
+@click.option("-s", "--setting", "settings", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+              help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=0.")
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Treat this day as today.")
+@click.option("--horizon-days", default=365, show_default=True)
+@click.option("--limit", default=200, show_default=True, help="Show at most this many events.")
+def check(source_id, sources_path, variables, settings, today, horizon_days, limit):
+    """Harvest one source into a throw-away database and show its events as a table.
+
+    Also a disabled source. Shows what was skipped and why, and the failure if any. The
+    published database is not touched. Exit status 0 when events were read, 3 otherwise.
+    """
+    from kalendarium.harvest import HarvestError, LockError, harvest
+
+    source = replace(_find(_load(sources_path, variables), source_id, sources_path), enabled=True)
+    scratch = Path(tempfile.mkdtemp(prefix="kalendarium-check-"))
+    try:
+        click.echo(f"Checking {source.id} ({source.kind}) {source.url} …", err=True)
+        settings = {"HTTPCACHE_ENABLED": "False", **settings}
+        try:
+            report = harvest([source], scratch / "check.db", today=today, horizon_days=horizon_days,
+                             settings=settings, keep_days=None)
+        except (HarvestError, LockError) as error:
+            raise click.ClickException(str(error)) from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    result = report.results[0]
+    records = sorted(result.records, key=lambda r: (r.get("start") or "", r.get("title") or ""))
+    if records:
+        _table([[r.get("start"), r.get("title"), r.get("location"), r.get("status"),
+                 r.get("rrule") or "", len(r.get("occurrences") or [])] for r in records[:limit]],
+               ["start", "title", "location", "status", "series", "dates"], {1: 50, 2: 30, 4: 24})
+        if len(records) > limit:
+            click.echo(f"… and {len(records) - limit} more")
+    for problem in result.problems:
+        click.echo(f"skipped: {problem}")
+    if result.error:
+        click.echo(f"FAILED: {result.error}")
+    click.echo(f"{source.id}: {len(records)} event(s), {len(result.problems)} skipped "
+               f"({result.seconds or 0:.1f} s)", err=True)
+    sys.exit(0 if records and result.error is None else 3)
+
+
+@sources.command("add")
+@sources_option
+@click.option("--to", "target", type=click.Path(dir_okay=False),
+              help="The file to append to (default: --sources; required when --sources is a folder).")
+@click.option("--id", "source_id", required=True, help="Lower-case letters, digits and '-'; never change it later.")
+@click.option("--name", required=True, help="The organiser's name as staff know it.")
+@click.option("--organiser-type", required=True,
+              type=click.Choice(list(ORGANISER_TYPES)))
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)))
+@click.option("--url", required=True, help="http(s):// or webcal://; ${NAME} from variables.")
+@click.option("--municipality", help="The municipality's Finnish name.")
+@click.option("--language", type=click.Choice(["sv", "fi", "en"]))
+@click.option("--timezone", help="IANA zone when not the default (Europe/Helsinki).")
+@click.option("--option", "options", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+              help="A kind-specific option (value read as YAML), e.g. --option max_pages=5.")
+@var_option
+def add(sources_path, target, source_id, name, organiser_type, kind, url, municipality, language, timezone,
+        options, variables):
+    """Append a validated entry to a sources file, keeping its comments and order."""
+    import yaml
+
+    from kalendarium.sources import SourcesError, add_source
+
+    others = _load(sources_path, variables)
+    if target is None:
+        if Path(sources_path).is_dir():
+            raise click.ClickException(f"{sources_path} is a folder: say which file with --to FILE")
+        target = sources_path
+    target_path = Path(target)
+    if not target_path.exists():
+        target_path.write_text("sources: []\n", encoding="utf-8")
+    entry = {"id": source_id, "name": name, "organiser_type": organiser_type, "municipality": municipality,
+             "language": language, "timezone": timezone, "kind": kind, "url": url,
+             "options": {key: yaml.safe_load(value) for key, value in options.items()}}
+    try:
+        add_source(target_path, entry, variables, others=others)
+    except SourcesError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{target}: added {source_id}. Try it: kalendarium sources check {source_id}")
+
+
+@sources.command("disable")
+@click.argument("source_id", metavar="ID")
+@click.option("--why", required=True, help="Why, for the next coordinator (kept as disabled_reason).")
+@sources_option
+@var_option
+def disable(source_id, why, sources_path, variables):
+    """Stop harvesting a source: enabled: false and the reason, keeping the file's comments."""
+    from kalendarium.sources import SourcesError, disable_source
+
+    source = _find(_load(sources_path, variables), source_id, sources_path)
+    try:
+        disable_source(source.file or sources_path, source_id, why, variables)
+    except SourcesError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{source.file or sources_path}: {source_id} disabled ({why}). Its events stay in the "
+               f"catalogue until they pass; the next harvest skips it.")
+
+
+@sources.command("accept")
+@click.argument("source_id", metavar="ID")
+@db_option
+def accept(source_id, db_path):
+    """Accept a held source's drop: the next harvest replaces its events even if many go.
+
+    A source is held when it suddenly yields no events, or would remove more than a fifth of
+    its upcoming events; until accepted it keeps its previous events.
+    """
+    from kalendarium.store import accept as record_acceptance
+
+    row = _latest_run(db_path, source_id)
+    record_acceptance(db_path, source_id)
+    if row and row[0] == "held":
+        click.echo(f"{source_id}: accepted ({row[1]}). The next harvest replaces its events.")
+    else:
+        state = f"its last harvest was {row[0]}" if row else "it has not been harvested yet"
+        click.echo(f"{source_id}: accepted, although it is not held ({state}). The next harvest "
+                   f"replaces its events whatever it finds.")
+
+
+def _connect(db_path):
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist yet: run `kalendarium harvest` first")
+    return sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+
+
+def _latest_run(db_path, source_id):
+    connection = _connect(db_path)
+    try:
+        known = connection.execute("select 1 from sources where id = ?", [source_id]).fetchone()
+        if not known:
+            raise click.ClickException(f"{db_path}: no source with id {source_id!r}")
+        return connection.execute("select status, error from harvest_runs where source_id = ? "
+                                  "order by run_id desc, id desc limit 1", [source_id]).fetchone()
+    finally:
+        connection.close()
+
+
+@sources.command("status")
+@db_option
+@click.option("--all", "show_all", is_flag=True, help="Also sources that are disabled.")
+def status(db_path, show_all):
+    """Each source's health (the source_health view): last success, failures in a row, events
+    now vs a week ago, the last error in plain words. Sources needing attention come first."""
+    connection = _connect(db_path)
+    try:
+        rows = connection.execute(
+            "select source_id, enabled, last_status, last_success, failures_in_row, events_now, events_week_ago, "
+            "last_error from source_health "
+            "order by (last_status = 'ok') , failures_in_row desc, source_id").fetchall()
+    except sqlite3.OperationalError as error:
+        raise click.ClickException(f"{db_path} has no source health yet ({error}): run a harvest first") from None
+    finally:
+        connection.close()
+    shown = [row for row in rows if show_all or row[1]]
+    _table([[source_id, (last_status or "never").upper() if last_status != "ok" else "ok",
+             (last_success or "never")[:16].replace("T", " "), failures,
+             "-" if now is None else now, "-" if week is None else week,
+             error if last_status != "ok" else ""]
+            for source_id, enabled, last_status, last_success, failures, now, week, error in shown],
+           ["source", "status", "last success", "failures", "events", "week ago", "last error"], {6: 100})
+    attention = sum(1 for row in shown if row[2] != "ok")
+    click.echo(f"{len(shown)} source(s), {attention} need attention.", err=True)
