@@ -129,6 +129,8 @@ def extract(source, kind, url, today, lang, tz, horizon_days, occurrences):
         if not occurrences:
             record = {key: value for key, value in record.items() if key != "occurrences"}
         click.echo(json.dumps(record, ensure_ascii=False))
+    for note in extraction.notes:
+        click.echo(f"note: {note}", err=True)
     for problem in extraction.problems:
         click.echo(f"skipped: {problem}", err=True)
     click.echo(f"{len(extraction.records)} event(s) read as {extraction.kind} from {source}", err=True)

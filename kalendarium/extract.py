@@ -14,11 +14,12 @@ from pathlib import Path
 
 from crawlers.parsers import ParseError
 from crawlers.parsers.document import detect_kind, read_document
-from crawlers.parsers.offers import find_offers, plan
+from crawlers.parsers.offers import detail_links, find_offers, plan
 from crawlers.settings import MAX_RESPONSE_BYTES, USER_AGENT
 from normalise.record import Context, NormaliseError, normalise_item
 
 FETCH_TIMEOUT_SECONDS = 30
+MAX_DETAIL_PAGES = 100
 
 
 class ExtractError(RuntimeError):
@@ -30,6 +31,7 @@ class Extraction:
     kind: str
     records: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the document was read
 
 
 def load(source: str) -> tuple[bytes, str | None, str | None]:
@@ -73,15 +75,18 @@ def extract(source: str, *, kind: str | None = None, url: str | None = None, tod
     extraction = _read(source, data, content_type, page_url, kind, options)
     if kind is None and detect_kind(data, content_type) == "html" and not extraction.records:
         offers = [offer for offer in find_offers(data, page_url or "") if offer.kind != "page"]
-        extraction.problems += [f"the page links to {offer.url} ({offer.how}); run extract on it"
-                                for offer in offers[:3]]
+        extraction.notes += [f"the page links to {offer.url} ({offer.how}); run extract on it"
+                             for offer in offers[:3]]
     return extraction
 
 
 def _best_offer(source, data, content_type, page_url, options) -> Extraction:
     last = None
-    for step in plan(find_offers(data, page_url)):
-        if not step.url:
+    details = detail_links(data, page_url, limit=MAX_DETAIL_PAGES)
+    for step in plan(find_offers(data, page_url), details):
+        if step.kind == "details":
+            extraction = _read_details(details, options)
+        elif not step.url:
             extraction = _read(source, data, content_type, page_url, step.kind, options)
         else:
             try:
@@ -94,10 +99,29 @@ def _best_offer(source, data, content_type, page_url, options) -> Extraction:
                 continue
         if extraction.records:
             if step.url:
-                extraction.problems.insert(0, f"read {step.url}: {step.how}")
+                extraction.notes.insert(0, f"read {step.url}: {step.how}")
             return extraction
         last = extraction if last is None else Extraction(last.kind, [], last.problems + extraction.problems)
     return last or Extraction(kind="html")
+
+
+def _read_details(links: list[str], options) -> Extraction:
+    """Every event page below a listing, when the first of them carries schema.org data."""
+    combined = Extraction(kind="jsonld")
+    for number, link in enumerate(links):
+        try:
+            link_data, link_type, link_url = load(link)
+            extraction = _read(link, link_data, link_type, link_url, "jsonld", options)
+        except ExtractError as error:
+            combined.problems.append(str(error))
+            continue
+        if number == 0 and not extraction.records:
+            return combined  # not event pages: the plan goes on
+        combined.records += extraction.records
+        combined.problems += extraction.problems
+    if combined.records:
+        combined.notes.append(f"read {len(links)} event pages below the listing")
+    return combined
 
 
 def _read(source, data, content_type, page_url, kind, options) -> Extraction:

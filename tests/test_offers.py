@@ -54,7 +54,7 @@ def test_news_feed_without_event_dates_falls_through_to_the_calendar_page(site):
     extraction = extract(f"{site}/parish/", today=TODAY)
     assert titles(extraction) == ["Seniorträff", "Julkonsert med kyrkokören", "Sorgegrupp"]
     assert extraction.records[0]["start"] == "2026-12-01T13:00:00+02:00"
-    assert extraction.problems[0] == f"read {site}/parish/kalender/: menu link 'Kalender'"
+    assert extraction.notes == [f"read {site}/parish/kalender/: menu link 'Kalender'"]
 
 
 def test_wordpress_with_the_events_calendar_is_read_through_its_api(site):
@@ -74,7 +74,7 @@ def test_a_local_file_is_read_alone_and_names_what_it_links_to():
     extraction = extract(str(SITES / "ics" / "index.html"), url="https://kuoro.example/", today=TODAY)
     assert extraction.records == []
     assert "the page links to https://kuoro.example/kalenteri.ics (link 'Tilaa kalenteri (iCal)' to a calendar file); " \
-           "run extract on it" in extraction.problems
+           "run extract on it" in extraction.notes
 
 
 def test_the_auto_spider_harvests_each_site_from_its_url_alone(site, tmp_path):
@@ -138,3 +138,31 @@ sources:
         # its detail page is missing (404): the listing's own record is kept
         ("Vårfest", "2027-04-17T15:00:00+03:00", None, None, ""),
     ]
+
+
+def test_a_cms_listing_is_read_through_its_event_pages_by_extract_and_by_the_auto_spider(tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    from kalendarium.demo_server import SITES_DIR
+
+    server, base_url = serve_in_background(0, directory=SITES_DIR)
+    try:
+        extraction = extract(f"{base_url}/karleby/evenemang/", today=TODAY)
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(f"sources:\n  - {{id: karleby, name: Karleby, organiser_type: municipality, "
+                           f"kind: auto, url: '{base_url}/karleby/evenemang/'}}\n", encoding="utf-8")
+        run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources),
+                              "--db", str(tmp_path / "k.db"), "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0",
+                              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"],
+                             capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(extraction.records) == 14
+    assert {r["extraction"] for r in extraction.records} == {"jsonld", "microdata"}
+    assert extraction.notes == ["read 15 event pages below the listing"]
+    assert run.returncode == 0, run.stdout + run.stderr
+    with sqlite3.connect(tmp_path / "k.db") as connection:
+        assert connection.execute("select count(*) from events").fetchone() == (14,)

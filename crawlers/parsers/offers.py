@@ -31,7 +31,7 @@ TRIBE_SIGN = re.compile(rb"tribe-events|/wp-json/tribe/events|tribe_events", re.
 LINKED_EVENTS_API = re.compile(r"https?://[^\s\"'<>]+/linkedevents/v1/event/?[^\s\"'<>]*|"
                                r"https?://[^\s\"'<>]*linkedevents[^\s\"'<>]*/v1/event/?[^\s\"'<>]*", re.I)
 COMMENT_FEED = re.compile(r"comment|kommentar|kommentit", re.I)
-PRIORITY = {"ical": 0, "tribe": 1, "linkedevents": 1, "rss": 2, "jsonld": 3, "page": 4}
+PRIORITY = {"ical": 0, "tribe": 1, "linkedevents": 1, "rss": 2, "jsonld": 3, "details": 3, "page": 4}
 MAX_PAGE_LINKS = 5
 
 
@@ -135,14 +135,45 @@ def _unique(offers: list[Offer]) -> list[Offer]:
 
 # The page's own content, as steps of a plan beside the offers it links to.
 OWN_STRUCTURED = Offer("jsonld", "", "the page's own schema.org data")
+OWN_DETAILS = Offer("details", "", "the schema.org data of the event pages below it")
 OWN_LISTING = Offer("html", "", "the page's own listing, read heuristically")
 MAX_TRIED = 6
 
 
-def plan(offers: list[Offer]) -> list[Offer]:
+def plan(offers: list[Offer], details: list[str] = ()) -> list[Offer]:
     """In which order to try what a page offers: feeds and APIs, the page's own structured
-    data, calendar pages it links to, and last the page's own text. The first step that
-    yields events is used. Steps with an empty url mean the page itself."""
+    data, the event pages below it (a CMS listing), calendar pages it links to, and last the
+    page's own text. The first step that yields events is used. Steps with an empty url
+    mean the page itself."""
     feeds = [offer for offer in offers if offer.kind in ("ical", "tribe", "linkedevents", "rss")]
     pages = [offer for offer in offers if offer.kind == "page"]
-    return (feeds + [OWN_STRUCTURED] + pages)[:MAX_TRIED] + [OWN_LISTING]
+    own = [OWN_STRUCTURED] + ([OWN_DETAILS] if len(details) >= 2 else [])
+    return (feeds + own + pages)[:MAX_TRIED + 1] + [OWN_LISTING]
+
+
+def detail_links(html: bytes | str, url: str, selector: str | None = None, limit: int = 200) -> list[str]:
+    """Links to the pages of single events: by a CSS selector, or else same-site links below
+    the listing's own path (a CMS's /evenemang/ → /evenemang/some-event/)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
+    if selector:
+        anchors = [a for element in soup.select(selector)
+                   for a in ([element] if element.name == "a" else element.find_all("a"))]
+    else:
+        anchors = soup.find_all("a")
+    base = urlparse(url)
+    prefix = base.path if base.path.endswith("/") else base.path.rsplit("/", 1)[0] + "/"
+    links: list[str] = []
+    for anchor in anchors:
+        href = anchor.get("href")
+        if not href:
+            continue
+        target = urljoin(url, href.strip()).split("#")[0]
+        parsed = urlparse(target)
+        below = parsed.netloc == base.netloc and parsed.path.startswith(prefix) and parsed.path != prefix
+        if (selector or below) and target != url and target not in links and parsed.scheme in ("http", "https"):
+            links.append(target)
+        if len(links) >= limit:
+            break
+    return links

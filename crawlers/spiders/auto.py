@@ -9,9 +9,12 @@ and last its own text. The first step that yields events is used and recorded in
 import scrapy
 
 from crawlers.parsers.document import detect_kind
-from crawlers.parsers.offers import find_offers, plan
+from crawlers.parsers.offers import detail_links, find_offers, plan
 from crawlers.spiders.api import API_READERS, PagedApiSpider
 from crawlers.spiders.base import describe_failure
+
+
+PROBES = 3
 
 
 class AutoSpider(PagedApiSpider):
@@ -20,6 +23,7 @@ class AutoSpider(PagedApiSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.steps = []
+        self.details = []
         self.page = None
         self.chosen = None
 
@@ -30,12 +34,20 @@ class AutoSpider(PagedApiSpider):
             yield from self.read(response, fail_source=True)
             return
         self.page = response
-        self.steps = plan(find_offers(response.body, response.url))
+        self.details = detail_links(response.body, response.url, limit=self.max_details)
+        self.steps = plan(find_offers(response.body, response.url), self.details)
         yield from self.next_step()
+
+    @property
+    def max_details(self) -> int:
+        return int(self.source.options.get("max_pages", 200))
 
     def next_step(self):
         while self.steps:
             step = self.steps.pop(0)
+            if step.kind == "details":
+                yield self.probe(step, 0)
+                return
             if step.url:
                 yield scrapy.Request(step.url, callback=self.parse_step, errback=self.step_failed,
                                      cb_kwargs={"step": step}, dont_filter=True)
@@ -56,6 +68,33 @@ class AutoSpider(PagedApiSpider):
             yield from items
         else:
             yield from self.next_step()
+
+    def probe(self, step, index: int):
+        """Read one event page below the listing; the rest follow only if it carries
+        schema.org data. A broken link is not the verdict: up to PROBES pages are tried."""
+        return scrapy.Request(self.details[index], callback=self.parse_probe, errback=self.probe_failed,
+                              cb_kwargs={"step": step, "index": index}, dont_filter=True)
+
+    def parse_probe(self, response, step, index):
+        items = list(self.read(response, fail_source=False, kind="jsonld"))
+        if not items:
+            yield from self.next_step()
+            return
+        self.chosen = step.how
+        yield from items
+        for url in self.details[index + 1:]:  # the ones before it failed already
+            yield scrapy.Request(url, callback=self.parse_detail, errback=self.on_page_error)
+
+    def probe_failed(self, failure):
+        step, index = failure.request.cb_kwargs["step"], failure.request.cb_kwargs["index"]
+        self.problems.append(f"tried: {describe_failure(failure)}")
+        if index + 1 < min(len(self.details), PROBES):
+            yield self.probe(step, index + 1)
+        else:
+            yield from self.next_step()
+
+    def parse_detail(self, response):
+        yield from self.read(response, fail_source=False, kind="jsonld")
 
     def step_failed(self, failure):
         self.problems.append(f"tried: {describe_failure(failure)}")
