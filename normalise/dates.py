@@ -369,6 +369,12 @@ class _Scan:
 # ---------------------------------------------------------------------------------------
 # Public functions
 
+def weekday_number(word: str) -> int | None:
+    """0 for Monday … 6 for Sunday, from a weekday word or abbreviation in sv/fi/en."""
+    found = _WEEKDAYS.get(word.strip(" .,").lower())
+    return found[0][0] if found and len(found[0]) == 1 else None
+
+
 def parse_when(text: str, *, lang: str | None = None, today: date | None = None,
                tz: str = "Europe/Helsinki", default_date: date | None = None) -> ParsedWhen:
     """Read the first date expression in `text`; raise DateParseError when there is none.

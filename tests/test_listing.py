@@ -90,21 +90,33 @@ def test_krogoco_year_rule_no_year_on_page():
 
 def test_krogoco_year_rollover():
     # The fixture is hand-made and its weekday names disagree with each other (fredag 15/11
-    # is 2024, lördag 20/12 is 2025, fredag 10/01 is 2025 ...). The listing rule: the first
-    # day heading takes the year nearest `today`, later ones keep page order going forward.
+    # is 2024, lördag 20/12 is 2025 ...). The listing rule: the run of day headings takes the
+    # year in which most weekday names agree with their dates, in page order across new year:
+    # November 2024 – February 2025 agrees four times out of six (2025–26 only twice).
     items = _krogoco("calendar-year-rollover", today=date(2025, 11, 1))
     _common_checks(items)
     assert _summary(items) == [
-        ("Novemberfest", date(2025, 11, 15), date(2025, 11, 15), True),
-        ("Julbord", datetime(2025, 12, 20, 18, 0, tzinfo=STO), None, False),
+        ("Novemberfest", date(2024, 11, 15), date(2024, 11, 15), True),
+        ("Julbord", datetime(2024, 12, 20, 18, 0, tzinfo=STO), None, False),
         # runs past midnight: the end is on the next day (and in the next year)
-        ("Nyårsfest", datetime(2025, 12, 31, 20, 0, tzinfo=STO),
-         datetime(2026, 1, 1, 2, 0, tzinfo=STO), False),
-        ("Nyårskonsert", date(2026, 1, 10), date(2026, 1, 10), True),
-        ("Vinterbal", datetime(2026, 1, 25, 19, 0, tzinfo=STO), None, False),
-        ("Alla Hjärtans Dag", date(2026, 2, 14), date(2026, 2, 14), True),
+        ("Nyårsfest", datetime(2024, 12, 31, 20, 0, tzinfo=STO),
+         datetime(2025, 1, 1, 2, 0, tzinfo=STO), False),
+        ("Nyårskonsert", date(2025, 1, 10), date(2025, 1, 10), True),
+        ("Vinterbal", datetime(2025, 1, 25, 19, 0, tzinfo=STO), None, False),
+        ("Alla Hjärtans Dag", date(2025, 2, 14), date(2025, 2, 14), True),
     ]
     assert items[2]["when_text"] == "onsdag 31/12 Kl.20.00-02.00"
+
+
+def test_krogoco_weekdays_pick_the_year_even_months_back():
+    # Every weekday on this page agrees with 2026 (torsdag 05/02/2026 …): read in late
+    # November 2026 it is this year's February, not next year's (when 5.2. is a Friday).
+    items = _krogoco("calendar", today=date(2026, 11, 25))
+    assert [_as_day(item["start"]) for item in items][:2] == [date(2026, 2, 5), date(2026, 2, 6)]
+
+
+def _as_day(value):
+    return value.date() if isinstance(value, datetime) else value
 
 
 def test_krogoco_duplicates_collapsed():

@@ -1004,6 +1004,7 @@ class _Heuristic:
 
     def _flow(self) -> None:
         units = self._flow_units()
+        self._first_year = self._vote_first_year(units)
         day = None          # (when_text, ParsedWhen, level, last_date)
         last_day_date: date | None = None
         section = None      # [heading, title, paragraphs(list[Tag]), item|None]
@@ -1080,10 +1081,11 @@ class _Heuristic:
     def _sequence_year(self, pw, when_text: str, last: date | None):
         """Year of a day heading written without a year.
 
-        A listing runs in page order: the first day heading takes the year nearest `today`
-        (normalise.dates' window rule), every later one the first year that keeps the
-        sequence going forward. Page order wins over a weekday name that disagrees (hand-made
-        pages get weekdays wrong); when they agree nothing changes."""
+        A listing runs in page order: the first day heading takes the year voted by the
+        weekday names of the whole run (`_vote_first_year`), every later one the first year
+        that keeps the sequence going forward. Within a listing, page order
+        wins over a weekday name that disagrees (hand-made pages get weekdays wrong); when
+        they agree nothing changes."""
         if _YEAR_RE.search(when_text) or getattr(pw, "rrule", None):
             return pw
         d = _as_date(pw.start)
@@ -1104,13 +1106,53 @@ class _Heuristic:
                 if cand >= last:
                     chosen = cand
                     break
-        elif last is None and not (self._window_ok(d)):
-            chosen = b
+        elif last is None and self._first_year is not None:
+            chosen = _with_year(d, self._first_year) or d
         else:
-            chosen = d
+            chosen = d  # the first heading: the date parser's year, which agrees with its weekday
         if chosen == d:
             return pw
         return _shift_days(pw, chosen - d)
+
+    def _vote_first_year(self, units) -> int | None:
+        """The year of the first day heading in a run of headings without years ("torsdag
+        05/02", "fredag 06/02" …): the one that lets most weekday names agree with their
+        dates, laid out in page order across new year; ties go to the year nearest today."""
+        days = []
+        for el in units:
+            if el.name not in HEADINGS:
+                continue
+            text = _flat(el)
+            pw = self.ctx.find(text)
+            if pw is None or getattr(pw, "rrule", None):
+                continue
+            when_text = _span_text(pw, text)
+            if _clean_title(text, when_text) or _YEAR_RE.search(when_text):
+                continue
+            prefix = _WEEKDAY_PREFIX_RE.match(when_text)
+            weekday = _dates.weekday_number(prefix.group(0).split()[0]) if prefix else None
+            start = _as_date(pw.start)
+            days.append((start.month, start.day, weekday))
+        if not any(weekday is not None for _, _, weekday in days):
+            return None
+        today = self.ctx.today or date.today()
+        best = None
+        for year in (today.year - 1, today.year, today.year + 1):
+            agree, current, previous = 0, year, None
+            for month, day, weekday in days:
+                when = _with_year(date(2000, month, day), current)
+                if when is None:
+                    continue
+                if previous is not None and when < previous:
+                    current += 1
+                    when = _with_year(when, current) or when
+                previous = when
+                agree += weekday is not None and when.weekday() == weekday
+            first = _with_year(date(2000, days[0][0], days[0][1]), year) or today
+            key = (agree, -abs((first - today).days))
+            if best is None or key > best[0]:
+                best = (key, year)
+        return best[1]
 
     def _window_ok(self, d: date) -> bool:
         today = self.ctx.today or date.today()
@@ -1348,6 +1390,13 @@ def _is_month_heading(text: str) -> bool:
     if words[0] not in MONTHS:
         return False
     return len(words) == 1 or re.fullmatch(r"(19|20)\d\d", words[1]) is not None
+
+
+def _with_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def _as_date(v) -> date | None:
