@@ -147,6 +147,8 @@ def result_of(source: Source, crawler, run_id: str) -> SourceResult:
     if error is None and exceptions:
         error = f"the harvest raised {exceptions} unexpected error(s); see the log"
     records = list(spider.records) if spider is not None else []
+    if error is None and not records:
+        error = _silent_failure(stats, source)
     problems = [plain_error(problem) for problem in spider.problems] if spider is not None else []
     return SourceResult(
         source=source.as_row(), records=records if error is None else [], error=plain_error(error),
@@ -192,8 +194,12 @@ def plain_store_error(error: BaseException, db_path: Path) -> str:
     unchanged = f"the published database {db_path} is unchanged"
     text = str(error)
     number = getattr(error, "errno", None)
-    if number in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "disk is full" in text or "database or disk is full" in text:
+    sqlite_error = getattr(error, "sqlite_errorname", "") or ""
+    if number in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or sqlite_error == "SQLITE_FULL" or "disk is full" in text:
         return f"the disk is full: the new database could not be written in {db_path.parent}/; {unchanged}"
+    if sqlite_error.startswith(("SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE")):
+        return (f"writing the new database in {db_path.parent}/ failed ({text}): the disk is full or "
+                f"failing; {unchanged}")
     if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text \
             or "unable to open database file" in text:
         return f"{db_path.parent}/ is not writable ({text}); {unchanged}"
@@ -226,6 +232,20 @@ def remove_leftovers(db_path: Path) -> None:
             leftover.unlink()
         except OSError:
             pass
+
+
+def _silent_failure(stats: dict, source: Source) -> str | None:
+    """Failures Scrapy drops without an errback, read from the crawl's stats: a redirect loop
+    (the redirect to an address already visited is filtered as a duplicate)."""
+    def count(prefix, low, high):
+        return sum(value for key, value in stats.items() if key.startswith(prefix)
+                   and key.rsplit("/", 1)[-1].isdigit() and low <= int(key.rsplit("/", 1)[-1]) < high)
+
+    answered = count("downloader/response_status_count/", 200, 300) - count("robotstxt/response_status_count/", 200, 300)
+    redirected = count("downloader/response_status_count/", 300, 400) - count("robotstxt/response_status_count/", 300, 400)
+    if answered <= 0 and redirected > 0:
+        return f"{source.url}: the page redirects in a loop (too many redirections)"
+    return None
 
 
 def _stamp(value) -> str | None:

@@ -285,14 +285,18 @@ def _copy_previous(db_path: Path, tmp_path: Path) -> None:
     if not db_path.exists():
         return
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    target = sqlite3.connect(tmp_path)
     try:
-        source.backup(target)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"the published database {db_path} cannot be read: {error}") from error
+        try:
+            source.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"the published database {db_path} cannot be read: {error}") from error
+        target = sqlite3.connect(tmp_path)
+        try:
+            source.backup(target)  # an error here is writing the copy: disk full, read-only …
+        finally:
+            target.close()
     finally:
         source.close()
-        target.close()
 
 
 def _upsert_sources(db: sqlite_utils.Database, sources: list[dict]) -> None:
