@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from normalise import dates
+from normalise.classify import classify
+from normalise.places import clean_place, municipality_for
 from normalise.recurrence import RecurrenceError, expand
 from normalise.text import clean_line, html_to_text
 
@@ -73,6 +75,8 @@ def normalise_item(raw: dict, context: Context) -> dict:
         raise NormaliseError(f"unknown time zone {tz!r}") from error
     when = read_when(raw, context, tz)
     start, end, all_day = when["start"], when["end"], when["all_day"]
+    raw_location = clean_line(raw.get("location")) or None
+    location, address = clean_place(raw_location, clean_line(raw.get("address")) or None)
     record = {
         "id": None,
         "source_id": context.source_id,
@@ -86,9 +90,10 @@ def normalise_item(raw: dict, context: Context) -> dict:
         "rrule": when["rrule"],
         "exdates": [iso(value) for value in when["exdates"]],
         "status": status,
-        "location": clean_line(raw.get("location")) or None,
-        "address": clean_line(raw.get("address")) or None,
-        "municipality": raw.get("municipality") or context.municipality,
+        "location": location,
+        "address": address,
+        "municipality": municipality_for({"municipality": raw.get("municipality"), "location": location,
+                                          "address": address}, context.municipality),
         "url": raw.get("url") or context.url,
         "language": raw.get("language") or context.language,
         "organiser": clean_line(raw.get("organiser")) or context.source_name,
@@ -96,7 +101,9 @@ def normalise_item(raw: dict, context: Context) -> dict:
         "keywords": sorted({clean_line(c) for c in raw.get("categories") or [] if clean_line(c)}),
         "extraction": raw.get("extraction"),
     }
-    record["id"] = record_id(context.source_id, record, raw)
+    record.update(classify(record))
+    # the id hashes the place as the source wrote it, so splitting the address keeps ids stable
+    record["id"] = record_id(context.source_id, {**record, "location": raw_location}, raw)
     record["occurrences"] = occurrences_for(raw, record, when, context, zone)
     return record
 

@@ -36,7 +36,9 @@ def test_weekly_series_keeps_local_time_across_dst_with_exdate_override_and_canc
     assert series["start"] == "2027-03-09T10:00:00+02:00"
     assert series["exdates"] == ["2027-03-23T10:00:00+02:00"]
     assert series["description"] == "Kevyttä liikuntaa tuolilla istuen.\nKaikille avoin, maksuton."
-    assert series["location"] == "Seurakuntakoti, Isokatu 1"
+    assert (series["location"], series["address"]) == ("Seurakuntakoti", "Isokatu 1")
+    assert series["categories"] == ["exercise"] and series["audiences"] == ["older_people", "everyone"]
+    assert series["free_of_charge"] is True
     assert series["keywords"] == ["Liikunta", "Seniorit"]
     assert occurrences(series) == [
         ("2027-03-09T10:00:00+02:00", "2027-03-09T11:00:00+02:00", "scheduled"),

@@ -375,7 +375,7 @@ def test_hcalendar_events(name, title, start, end):
 def test_hcalendar_page_with_two_events():
     found = records("calagator__hcal_multiple.xml")
     assert [(r["start"], r["all_day"]) for r in found] == [("2008-01-19", True), ("2008-02-02", True)]
-    assert found[0]["location"] == "Cubespace, 622 SE Grand Ave. Portland, OR 97214"
+    assert (found[0]["location"], found[0]["address"]) == ("Cubespace", "622 SE Grand Ave. Portland, OR 97214")
 
 
 # --- Nordic documents ------------------------------------------------------------------------
