@@ -7,7 +7,7 @@ DEMO_PORT ?= 8765
 SOURCES ?= sources.yaml
 DB ?= data/kalendarium.db
 
-.PHONY: install test demo harvest serve validate clean
+.PHONY: install test demo harvest serve validate clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,16 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-test: $(VENV)/.installed-test
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# CI runs as root on Debian; elsewhere sudo is used when available.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+
+test: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 demo: install
@@ -38,6 +47,10 @@ serve: install
 
 validate: install
 	$(BIN)/kalendarium sources validate $(SOURCES) sources.demo.yaml
+
+# The search benchmark (1,000,000 occurrences; the database is kept in /tmp and reused).
+bench: install
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf $(VENV) data/*.db data/httpcache .pytest_cache

@@ -1,89 +1,207 @@
-"""Kalendarium's small Datasette plugin (loaded with `--plugins-dir datasette/plugins`).
+"""Kalendarium's Datasette plugin (loaded with `--plugins-dir datasette/plugins`).
 
-* `extra_template_vars`: the landing page's strings in Swedish, Finnish and English, chosen by
-  `?lang=sv|fi|en`, else by the browser's Accept-Language (sv or fi), else Swedish.
-* `prepare_connection`: SQL functions for the canned queries in `metadata.yml`:
-  `kalendarium_today()`, today's date in Finland (`YYYY-MM-DD`), so "this week" does not depend
-  on the server's time zone; `kalendarium_fts_query(text)`, a safe FTS5 query for the trigram
-  index (every word of 3+ characters quoted, shorter words dropped; '' when none is left).
-* `asgi_wrapper`: the site is read-only, so any method but GET/HEAD/OPTIONS is answered with
-  405 before Datasette sees it (Datasette 0.65 answers a POST to a read-only canned query
-  with a 500).
-* `extra_css_urls` + `register_routes`: one small stylesheet that makes Datasette's own pages
-  easier to read (larger type), served from `/-/kalendarium.css`.
+Pages for staff (Swedish, Finnish, English: `?lang=sv|fi|en`, else the browser's
+Accept-Language for sv/fi, else Swedish), all rendered from `datasette/templates/kal_*.html`
+with autoescaping on:
+
+* `/`                    the search page: one box, filters, results as cards
+* `/activity?id=…`       one activity: description, upcoming dates, place, map, JSON-LD
+* `/activity.ics?id=…`   that activity as an iCalendar file (RRULE/EXDATE or its dates)
+* `/activity/print?id=…` a one-page printable card in the client's language
+* `/search.ics?…`, `/search.atom?…`  any search as an iCal or Atom feed (same filters)
+* CSV/JSON of a search: Datasette's own `/kalendarium.csv?sql=…` with the page's SQL
+
+For the canned queries in `metadata.yml`: SQL functions `kalendarium_today()` (today in
+Finland) and `kalendarium_fts_query(text)` (a safe trigram FTS query). Every write method is
+answered with 405 (the site is read-only). `/-/kalendarium.css` styles Datasette's own pages,
+`/-/kalendarium-site.css` the staff pages (from `datasette/static/site.css`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+import json
+import re
+import urllib.parse
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from xml.etree import ElementTree
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
 
 LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
 LANGUAGES = ("sv", "fi", "en")
 DEFAULT_LANGUAGE = "sv"
+DATABASE = "kalendarium"
+PAGE_SIZE = 30
+FEED_SIZE = 200
+EXPORT_SIZE = 1000
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+CATEGORIES = {
+    "exercise": ("Motion", "Liikunta", "Exercise"),
+    "culture_music": ("Kultur och musik", "Kulttuuri ja musiikki", "Culture and music"),
+    "meeting_places": ("Mötesplatser", "Kohtaamispaikat", "Meeting places"),
+    "peer_support": ("Kamratstöd", "Vertaistuki", "Peer support"),
+    "learning_digital": ("Lärande och digitalt stöd", "Oppiminen ja digituki", "Learning and digital help"),
+    "outdoors_nature": ("Friluftsliv och natur", "Ulkoilu ja luonto", "Outdoors and nature"),
+    "spiritual_parish": ("Församling och andlighet", "Seurakunta ja hengellisyys", "Parish and spiritual"),
+    "food": ("Mat och måltider", "Ruoka ja ateriat", "Food and meals"),
+    "volunteering": ("Frivilligarbete", "Vapaaehtoistyö", "Volunteering"),
+}
+AUDIENCES = {
+    "older_people": ("Äldre", "Ikääntyneet", "Older people"),
+    "family_caregivers": ("Närståendevårdare", "Omaishoitajat", "Family caregivers"),
+    "unemployed": ("Arbetssökande", "Työttömät", "Unemployed people"),
+    "families_children": ("Familjer och barn", "Perheet ja lapset", "Families and children"),
+    "young_people": ("Unga", "Nuoret", "Young people"),
+    "immigrants": ("Inflyttade och invandrare", "Maahanmuuttajat", "Immigrants"),
+    "disabilities": ("Personer med funktionsnedsättning", "Vammaiset henkilöt", "People with disabilities"),
+    "everyone": ("Alla", "Kaikki", "Everyone"),
+}
+ACTIVITY_LANGUAGES = {"sv": ("svenska", "ruotsi", "Swedish"), "fi": ("finska", "suomi", "Finnish"),
+                      "en": ("engelska", "englanti", "English")}
+WHEN_CHOICES = ("today", "week", "30", "range")
 
 STRINGS = {
     "sv": {
-        "language_name": "Svenska",
+        "language_name": "Svenska", "language": "Språk",
+        "site": "Kalendarium",
         "heading": "Aktiviteter för hälsa och välmående",
-        "intro": "Sök bland kommande aktiviteter från kommuner, församlingar och föreningar.",
-        "search_label": "Sök aktivitet",
-        "search_placeholder": "t.ex. gym, kör, jumppa",
+        "intro": "Hitta en aktivitet åt din klient: skriv ett ord eller välj bland filtren.",
+        "search_label": "Sök aktivitet", "search_placeholder": "t.ex. gym, kör, jumppa",
         "search_button": "Sök",
         "search_hint": "Du kan skriva en del av ett ord: ”jumppa” hittar också ”Tuolijumppa”.",
-        "this_week": "Den här veckan",
-        "this_week_help": "Aktiviteter i dag och de följande sju dagarna",
-        "all_events": "Alla evenemang",
-        "all_events_help": "Filtrera på kommun, arrangör och språk",
-        "sources": "Källor",
-        "sources_help": "Varifrån uppgifterna kommer",
-        "advanced": "Alla tabeller och SQL (för vana användare)",
-        "language": "Språk",
-        "notice": "Uppgifterna hämtas automatiskt. Kontrollera alltid tid och plats hos arrangören.",
-        "no_database": "Databasen är inte tillgänglig just nu.",
+        "municipality": "Kommun", "audience": "Målgrupp", "category": "Typ av aktivitet",
+        "when": "När", "activity_language": "Aktivitetens språk", "all": "Alla",
+        "today": "I dag", "week": "Den här veckan", "next30": "Kommande 30 dagar",
+        "range": "Välj datum", "from": "Från", "to": "Till",
+        "free_only": "Bara avgiftsfria", "clear_filters": "Töm filtren",
+        "results_one": "1 aktivitet", "results_many": "{n} aktiviteter",
+        "results_more": "Fler än {n} aktiviteter – de första {n} visas",
+        "no_results": "Inga aktiviteter hittades. Pröva ett kortare ord, en annan tid eller färre filter.",
+        "next": "Nästa gång", "cancelled": "INSTÄLLD", "postponed": "UPPSKJUTEN",
+        "place": "Plats", "organiser": "Arrangör", "free": "Avgiftsfri", "fee": "Avgift",
+        "price_unknown": "Pris: fråga arrangören", "source_link": "Arrangörens sida",
+        "details": "Mer information", "more_results": "Visa fler", "previous_results": "Föregående",
+        "subscribe": "Prenumerera eller ladda ner den här sökningen",
+        "subscribe_help": "Kalenderprogram (iCal), nyhetsläsare (Atom) eller kalkylblad (CSV).",
+        "ical": "Kalender (iCal)", "atom": "Nyhetsflöde (Atom)", "csv": "Kalkylblad (CSV)", "json": "JSON",
+        "today_word": "i dag", "tomorrow_word": "i morgon", "at": "kl.", "all_day": "hela dagen",
+        "description": "Beskrivning", "dates": "Kommande tillfällen", "no_dates": "Inga kommande tillfällen.",
+        "address": "Adress", "map": "Visa på karta (OpenStreetMap)",
+        "add_to_calendar": "Lägg till i kalendern", "print": "Skriv ut åt klienten",
+        "print_now": "Skriv ut", "back": "Tillbaka till sökningen",
+        "registration": "Anmälan", "registration_yes": "Anmälan krävs", "registration_no": "Ingen anmälan",
+        "accessibility": "Tillgänglighet", "source": "Källa", "repeats": "Återkommer",
+        "contact": "Kontakt och mer information", "check": "Kontrollera alltid tid och plats hos arrangören.",
+        "not_found": "Aktiviteten finns inte längre i katalogen.",
+        "more_dates": "och {n} tillfällen till",
+        "analysts": "För analytiker: alla tabeller och SQL", "coverage": "Utbud per kommun och målgrupp",
+        "this_week_query": "Veckans aktiviteter (tabell)", "sources": "Källor",
+        "notice": "Uppgifterna hämtas automatiskt från arrangörernas webbsidor.",
+        "skip": "Hoppa till resultaten", "filters": "Avgränsa",
     },
     "fi": {
-        "language_name": "Suomi",
+        "language_name": "Suomi", "language": "Kieli",
+        "site": "Kalendarium",
         "heading": "Terveyttä ja hyvinvointia edistävä toiminta",
-        "intro": "Hae tulevaa toimintaa kunnista, seurakunnista ja yhdistyksistä.",
-        "search_label": "Hae toimintaa",
-        "search_placeholder": "esim. jumppa, kuoro, kahvila",
+        "intro": "Löydä asiakkaallesi sopiva toiminta: kirjoita hakusana tai valitse rajauksista.",
+        "search_label": "Hae toimintaa", "search_placeholder": "esim. jumppa, kuoro, kahvila",
         "search_button": "Hae",
         "search_hint": "Voit kirjoittaa sanan osan: ”jumppa” löytää myös ”Tuolijumppa”.",
-        "this_week": "Tällä viikolla",
-        "this_week_help": "Toiminta tänään ja seuraavina seitsemänä päivänä",
-        "all_events": "Kaikki tapahtumat",
-        "all_events_help": "Rajaa kunnan, järjestäjän ja kielen mukaan",
-        "sources": "Lähteet",
-        "sources_help": "Mistä tiedot ovat peräisin",
-        "advanced": "Kaikki taulut ja SQL (kokeneille käyttäjille)",
-        "language": "Kieli",
-        "notice": "Tiedot haetaan automaattisesti. Tarkista aina aika ja paikka järjestäjältä.",
-        "no_database": "Tietokanta ei ole juuri nyt käytettävissä.",
+        "municipality": "Kunta", "audience": "Kohderyhmä", "category": "Toiminnan laji",
+        "when": "Milloin", "activity_language": "Toiminnan kieli", "all": "Kaikki",
+        "today": "Tänään", "week": "Tällä viikolla", "next30": "Seuraavat 30 päivää",
+        "range": "Valitse päivät", "from": "Alkaen", "to": "Asti",
+        "free_only": "Vain maksuttomat", "clear_filters": "Tyhjennä rajaukset",
+        "results_one": "1 toiminta", "results_many": "{n} toimintaa",
+        "results_more": "Yli {n} toimintaa – ensimmäiset {n} näytetään",
+        "no_results": "Toimintaa ei löytynyt. Kokeile lyhyempää sanaa, toista aikaa tai vähemmän rajauksia.",
+        "next": "Seuraavan kerran", "cancelled": "PERUTTU", "postponed": "SIIRRETTY",
+        "place": "Paikka", "organiser": "Järjestäjä", "free": "Maksuton", "fee": "Maksullinen",
+        "price_unknown": "Hinta: kysy järjestäjältä", "source_link": "Järjestäjän sivu",
+        "details": "Lisätietoja", "more_results": "Näytä lisää", "previous_results": "Edelliset",
+        "subscribe": "Tilaa tai lataa tämä haku",
+        "subscribe_help": "Kalenteriohjelmaan (iCal), syötteenlukijaan (Atom) tai taulukkoon (CSV).",
+        "ical": "Kalenteri (iCal)", "atom": "Syöte (Atom)", "csv": "Taulukko (CSV)", "json": "JSON",
+        "today_word": "tänään", "tomorrow_word": "huomenna", "at": "klo", "all_day": "koko päivän",
+        "description": "Kuvaus", "dates": "Tulevat kerrat", "no_dates": "Ei tulevia kertoja.",
+        "address": "Osoite", "map": "Näytä kartalla (OpenStreetMap)",
+        "add_to_calendar": "Lisää kalenteriin", "print": "Tulosta asiakkaalle",
+        "print_now": "Tulosta", "back": "Takaisin hakuun",
+        "registration": "Ilmoittautuminen", "registration_yes": "Ilmoittautuminen vaaditaan",
+        "registration_no": "Ei ilmoittautumista",
+        "accessibility": "Saavutettavuus", "source": "Lähde", "repeats": "Toistuu",
+        "contact": "Yhteystiedot ja lisätietoja", "check": "Tarkista aina aika ja paikka järjestäjältä.",
+        "not_found": "Toimintaa ei enää ole luettelossa.",
+        "more_dates": "ja {n} muuta kertaa",
+        "analysts": "Analyytikoille: kaikki taulut ja SQL", "coverage": "Tarjonta kunnittain ja kohderyhmittäin",
+        "this_week_query": "Viikon toiminta (taulukko)", "sources": "Lähteet",
+        "notice": "Tiedot haetaan automaattisesti järjestäjien verkkosivuilta.",
+        "skip": "Siirry tuloksiin", "filters": "Rajaa",
     },
     "en": {
-        "language_name": "English",
+        "language_name": "English", "language": "Language",
+        "site": "Kalendarium",
         "heading": "Health and wellbeing activities",
-        "intro": "Search upcoming activities from municipalities, parishes and associations.",
-        "search_label": "Search for an activity",
-        "search_placeholder": "e.g. gym, choir, jumppa",
+        "intro": "Find an activity for your client: type a word or choose from the filters.",
+        "search_label": "Search for an activity", "search_placeholder": "e.g. gym, choir, jumppa",
         "search_button": "Search",
         "search_hint": "You can type part of a word: “jumppa” also finds “Tuolijumppa”.",
-        "this_week": "This week",
-        "this_week_help": "Activities today and the next seven days",
-        "all_events": "All events",
-        "all_events_help": "Filter by municipality, organiser and language",
-        "sources": "Sources",
-        "sources_help": "Where the information comes from",
-        "advanced": "All tables and SQL (for experienced users)",
-        "language": "Language",
-        "notice": "The information is collected automatically. Always check time and place with the organiser.",
-        "no_database": "The database is not available right now.",
+        "municipality": "Municipality", "audience": "Target group", "category": "Kind of activity",
+        "when": "When", "activity_language": "Language of the activity", "all": "All",
+        "today": "Today", "week": "This week", "next30": "Next 30 days",
+        "range": "Choose dates", "from": "From", "to": "To",
+        "free_only": "Free of charge only", "clear_filters": "Clear filters",
+        "results_one": "1 activity", "results_many": "{n} activities",
+        "results_more": "More than {n} activities – showing the first {n}",
+        "no_results": "No activities found. Try a shorter word, another time or fewer filters.",
+        "next": "Next time", "cancelled": "CANCELLED", "postponed": "POSTPONED",
+        "place": "Place", "organiser": "Organiser", "free": "Free of charge", "fee": "Fee",
+        "price_unknown": "Price: ask the organiser", "source_link": "Organiser's page",
+        "details": "More information", "more_results": "Show more", "previous_results": "Previous",
+        "subscribe": "Subscribe to or download this search",
+        "subscribe_help": "For a calendar app (iCal), a feed reader (Atom) or a spreadsheet (CSV).",
+        "ical": "Calendar (iCal)", "atom": "Feed (Atom)", "csv": "Spreadsheet (CSV)", "json": "JSON",
+        "today_word": "today", "tomorrow_word": "tomorrow", "at": "", "all_day": "all day",
+        "description": "Description", "dates": "Upcoming dates", "no_dates": "No upcoming dates.",
+        "address": "Address", "map": "Show on a map (OpenStreetMap)",
+        "add_to_calendar": "Add to calendar", "print": "Print for the client",
+        "print_now": "Print", "back": "Back to the search",
+        "registration": "Registration", "registration_yes": "Registration required",
+        "registration_no": "No registration needed",
+        "accessibility": "Accessibility", "source": "Source", "repeats": "Repeats",
+        "contact": "Contact and more information", "check": "Always check time and place with the organiser.",
+        "not_found": "This activity is no longer in the catalogue.",
+        "more_dates": "and {n} more dates",
+        "analysts": "For analysts: all tables and SQL", "coverage": "Provision by municipality and target group",
+        "this_week_query": "This week's activities (table)", "sources": "Sources",
+        "notice": "The information is collected automatically from the organisers' websites.",
+        "skip": "Skip to the results", "filters": "Narrow down",
     },
 }
+
+WEEKDAYS = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "fi": ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+WEEKDAYS_DEFINITE_SV = ("måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen")
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+ORDINALS = {
+    "sv": {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", -1: "sista"},
+    "fi": {1: "ensimmäinen", 2: "toinen", 3: "kolmas", 4: "neljäs", -1: "viimeinen"},
+    "en": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"},
+}
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 CSS = """
 /* Kalendarium: larger, calmer type on Datasette's own pages; AA contrast on buttons. */
@@ -106,6 +224,8 @@ body.table dl.column-descriptions dd { color: #404040; }
 """
 
 
+# --- language ------------------------------------------------------------------------------------
+
 def choose_language(request) -> str:
     """`?lang=` wins, then the browser's first Swedish/Finnish preference, then Swedish."""
     if request is None:
@@ -118,6 +238,11 @@ def choose_language(request) -> str:
         if code in ("sv", "fi"):  # English only when asked for: the site is Swedish/Finnish first
             return code
     return DEFAULT_LANGUAGE
+
+
+def label(table: dict, key, lang: str) -> str:
+    names = table.get(key)
+    return names[LANGUAGES.index(lang)] if names else str(key)
 
 
 def today_local() -> str:
@@ -136,6 +261,8 @@ def extra_template_vars(request):
     }
 
 
+# --- SQL helpers for canned queries ---------------------------------------------------------------
+
 def fts_query(text) -> str:
     """Quote each word (quotes doubled) and AND them: input is never read as FTS syntax.
 
@@ -152,19 +279,803 @@ def prepare_connection(conn):
     conn.create_function("kalendarium_fts_query", 1, fts_query, deterministic=True)
 
 
-@hookimpl
-def extra_css_urls():
-    return ["/-/kalendarium.css"]
+# --- the search: parameters and SQL -----------------------------------------------------------------
 
+def _date_arg(value) -> str:
+    try:
+        return date.fromisoformat(str(value or "").strip()).isoformat()
+    except ValueError:
+        return ""
+
+
+def parse_search(args) -> dict:
+    """Validated search parameters from a query string (anything unknown becomes '')."""
+    get = lambda name: (args.get(name) or "").strip()  # noqa: E731
+    params = {
+        "q": get("q")[:200],
+        "municipality": get("municipality")[:100],
+        "audience": get("audience") if get("audience") in AUDIENCES else "",
+        "category": get("category") if get("category") in CATEGORIES else "",
+        "when": get("when") if get("when") in WHEN_CHOICES else "",
+        "from": _date_arg(get("from")),
+        "to": _date_arg(get("to")),
+        "free": "1" if get("free") in ("1", "on", "true") else "",
+        "language": get("language") if get("language") in ACTIVITY_LANGUAGES else "",
+    }
+    # Dates typed in win over the default window; "today" and "this week" chosen explicitly win over dates.
+    if params["when"] in ("", "30") and (params["from"] or params["to"]):
+        params["when"] = "range"
+    params["when"] = params["when"] or "30"
+    try:
+        params["page"] = min(max(int(get("page") or 1), 1), 100)
+    except ValueError:
+        params["page"] = 1
+    return params
+
+
+def search_window(params: dict, today: date) -> tuple[str, str]:
+    """The first and last local date the search covers."""
+    when = params["when"]
+    if when == "today":
+        return today.isoformat(), today.isoformat()
+    if when == "week":  # today to Sunday
+        return today.isoformat(), (today + timedelta(days=6 - today.weekday())).isoformat()
+    if when == "range" and (params["from"] or params["to"]):
+        start = max(params["from"] or today.isoformat(), today.isoformat())
+        end = params["to"] or (date.fromisoformat(start) + timedelta(days=365)).isoformat()
+        return start, max(start, end)
+    return today.isoformat(), (today + timedelta(days=30)).isoformat()
+
+
+def visible_condition(columns: set[str]) -> str:
+    condition = "coalesce(e.status, '') != 'removed'"
+    if "duplicate_of" in columns:
+        condition += " and e.duplicate_of is null"
+    return condition
+
+
+def build_search_sql(params: dict, columns: set[str], today: date, now_utc: str,
+                     limit: int = PAGE_SIZE + 1, offset: int = 0) -> tuple[str, dict]:
+    """One row per activity with its next occurrence in the window, soonest first.
+
+    Only the filters in use are written into the SQL, so SQLite can use the indexes: with a
+    word or a municipality the matching events are read first (FTS / index), each looking up
+    its occurrences by (event_id, date); otherwise the occurrences in the window are read by
+    date and joined to their events.
+    """
+    first, last = search_window(params, today)
+    args = {"first": first, "last": last, "now": now_utc, "limit": int(limit), "offset": int(offset)}
+    where = [visible_condition(columns)]
+    fts = fts_query(params["q"])
+    if fts:
+        where.append("e.rowid in (select rowid from events_fts where events_fts match :fts)")
+        args["fts"] = fts
+    elif params["q"]:
+        where.append("(e.title like :like or e.location like :like)")
+        args["like"] = "%" + params["q"] + "%"
+    if params["municipality"]:
+        where.append("e.municipality = :municipality")
+        args["municipality"] = params["municipality"]
+    if params["language"]:
+        where.append("e.language = :language")
+        args["language"] = params["language"]
+    if params["free"]:
+        where.append("e.free_of_charge = 1")
+    for name in ("audience", "category"):
+        if params[name]:
+            column = "audiences" if name == "audience" else "categories"
+            where.append(f"instr(e.{column}, :{name}) > 0")
+            args[name] = json.dumps(params[name])  # '"older_people"', with its quotes
+    selective = bool(params["q"] or params["municipality"])
+    source = ("events e cross join occurrences o on o.event_id = e.id" if selective
+              else "occurrences o cross join events e on e.id = o.event_id")
+    conditions = "\n  and ".join(where)
+    sql = f"""select e.id, e.title, e.rrule, e.start as series_start, e."end" as series_end,
+  e.all_day as series_all_day, e.status, e.location, e.address, e.municipality, e.organiser,
+  e.url, e.language, e.free_of_charge, e.registration_required, e.categories, e.audiences,
+  min(o.start_utc) as next_utc, o.start as next_start, o."end" as next_end,
+  o.all_day as next_all_day, o.status as next_status
+from {source}
+where o.date between :first and :last
+  and coalesce(o.end_utc, o.start_utc) >= :now
+  and {conditions}
+group by e.id
+order by next_utc, e.title
+limit :limit offset :offset"""
+    return sql, args
+
+
+def now_utc_text() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def today_in_finland() -> date:
+    return datetime.now(LOCAL_ZONE).date()
+
+
+# --- formatting ------------------------------------------------------------------------------------
+
+def parse_moment(text):
+    """ISO text → (date, local 'HH:MM' or None). The local time is the one written in the text."""
+    if not text:
+        return None, None
+    text = str(text)
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return None, None
+    clock = text[11:16] if len(text) >= 16 and text[10] in "T " else None
+    return day, clock
+
+
+def short_clock(clock: str | None) -> str:
+    if not clock:
+        return ""
+    hours, minutes = clock.split(":")
+    return str(int(hours)) + ("" if minutes == "00" else "." + minutes)
+
+
+def time_span(start, end, all_day, lang: str, compact: bool = True) -> str:
+    """'13–15', '9.30–11' (sv/fi and the series text), '13:00–15:00' (English dates)."""
+    if all_day:
+        return ""
+    _, begin = parse_moment(start)
+    end_day, finish = parse_moment(end)
+    if not begin:
+        return ""
+    if compact or lang != "en":
+        text = short_clock(begin)
+        if finish and finish != begin:
+            text += "–" + short_clock(finish)
+        return text
+    return begin + ("–" + finish if finish and finish != begin else "")
+
+
+def format_day(day: date, lang: str, today: date | None = None) -> str:
+    weekday = WEEKDAYS[lang][day.weekday()]
+    if lang == "fi":
+        text = f"{weekday} {day.day}.{day.month}."
+    else:
+        text = f"{weekday} {day.day} {MONTHS[lang][day.month - 1]}"
+    if today is not None and (day - today).days > 180:
+        text += f" {day.year}"
+    if lang != "en":
+        text = text[0].upper() + text[1:]
+    if today is not None:
+        t = STRINGS[lang]
+        if day == today:
+            text = f"{t['today_word'].capitalize()}, {text[0].lower() + text[1:] if lang != 'en' else text}"
+        elif day == today + timedelta(days=1):
+            text = f"{t['tomorrow_word'].capitalize()}, {text[0].lower() + text[1:] if lang != 'en' else text}"
+    return text
+
+
+def format_when(start, end, all_day, lang: str, today: date | None = None) -> str:
+    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13:00–15:00'."""
+    day, _ = parse_moment(start)
+    if day is None:
+        return ""
+    text = format_day(day, lang, today)
+    if all_day:
+        end_day, _ = parse_moment(end)
+        if end_day and end_day > day:
+            return f"{text} – {format_day(end_day, lang)}"
+        return f"{text}, {STRINGS[lang]['all_day']}"
+    span = time_span(start, end, all_day, lang, compact=lang != "en")
+    at = STRINGS[lang]["at"]
+    return f"{text} {at} {span}".replace("  ", " ").strip() if span else text
+
+
+def _join(words: list[str], lang: str) -> str:
+    conjunction = {"sv": "och", "fi": "ja", "en": "and"}[lang]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
+    """A repeating rule in words: 'varje tisdag 13–15', 'joka tiistai 13–15', 'every Tuesday 13–15'."""
+    if not rrule:
+        return None
+    parts = {}
+    for item in str(rrule).upper().replace("RRULE:", "").split(";"):
+        if "=" in item:
+            key, value = item.split("=", 1)
+            parts[key.strip()] = value.strip()
+    freq = parts.get("FREQ", "")
+    try:
+        interval = max(int(parts.get("INTERVAL", "1")), 1)
+    except ValueError:
+        interval = 1
+    day, _ = parse_moment(start)
+    byday = [value for value in parts.get("BYDAY", "").split(",") if value]
+    span = time_span(start, end, all_day, lang)
+    text = None
+    if freq == "DAILY" and interval == 1:
+        text = {"sv": "varje dag", "fi": "joka päivä", "en": "every day"}[lang]
+    elif freq == "WEEKLY":
+        days = [value[-2:] for value in byday if value[-2:] in RRULE_DAYS]
+        if not days and day:
+            days = [RRULE_DAYS[day.weekday()]]
+        indexes = sorted({RRULE_DAYS.index(value) for value in days})
+        if indexes == [0, 1, 2, 3, 4] and interval == 1:
+            text = {"sv": "vardagar", "fi": "arkisin", "en": "weekdays"}[lang]
+        elif indexes == list(range(7)) and interval == 1:
+            text = {"sv": "varje dag", "fi": "joka päivä", "en": "every day"}[lang]
+        elif indexes:
+            names = _join([WEEKDAYS[lang][index] for index in indexes], lang)
+            if interval == 1:
+                text = {"sv": f"varje {names}", "fi": f"joka {names}", "en": f"every {names}"}[lang]
+            elif interval == 2:
+                text = {"sv": f"varannan {names}", "fi": f"joka toinen {names}", "en": f"every other {names}"}[lang]
+            else:
+                text = {"sv": f"var {interval}:e vecka, {names}", "fi": f"joka {interval}. viikko, {names}",
+                        "en": f"every {interval} weeks on {names}"}[lang]
+    elif freq == "MONTHLY" and interval == 1:
+        match = re.fullmatch(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)", byday[0]) if len(byday) == 1 else None
+        setpos = parts.get("BYSETPOS")
+        if match:
+            number = int(match.group(1) or setpos or 1)
+            index = RRULE_DAYS.index(match.group(2))
+            ordinal = ORDINALS[lang].get(number)
+            if ordinal:
+                text = {"sv": f"{ordinal} {WEEKDAYS_DEFINITE_SV[index]} i månaden",
+                        "fi": f"kuukauden {ordinal} {WEEKDAYS['fi'][index]}",
+                        "en": f"{ordinal} {WEEKDAYS['en'][index]} of the month"}[lang]
+        elif parts.get("BYMONTHDAY", "").isdigit() or (not byday and day):
+            number = int(parts.get("BYMONTHDAY") or day.day)
+            text = {"sv": f"den {number} i varje månad", "fi": f"kuukauden {number}. päivä",
+                    "en": f"on day {number} of every month"}[lang]
+    if text is None:
+        text = {"sv": "återkommande", "fi": "toistuva", "en": "recurring"}[lang]
+    return f"{text} {span}".strip()
+
+
+def safe_url(value) -> str | None:
+    """Only http(s) links from a source are used as links (no javascript:, data: …)."""
+    text = str(value or "").strip()
+    parsed = urllib.parse.urlsplit(text)
+    if parsed.scheme.lower() in ("http", "https") and parsed.netloc:
+        return text
+    return None
+
+
+def json_list(value) -> list[str]:
+    try:
+        items = json.loads(value) if value else []
+    except (TypeError, ValueError):
+        return []
+    return [str(item) for item in items] if isinstance(items, list) else []
+
+
+def map_url(location, address, municipality) -> str | None:
+    parts = [part for part in (address or location, municipality) if part]
+    if not parts:
+        return None
+    query = ", ".join(dict.fromkeys(parts))
+    return "https://www.openstreetmap.org/search?" + urllib.parse.urlencode({"query": query})
+
+
+def link(path: str, params: dict) -> str:
+    clean = {key: value for key, value in params.items() if value not in (None, "", 0)}
+    return path + ("?" + urllib.parse.urlencode(clean) if clean else "")
+
+
+def price(free, lang: str) -> tuple[str, str]:
+    t = STRINGS[lang]
+    if free == 1:
+        return t["free"], "free"
+    if free == 0:
+        return t["fee"], "fee"
+    return t["price_unknown"], "unknown"
+
+
+def status_label(status, lang: str) -> str | None:
+    if status == "cancelled":
+        return STRINGS[lang]["cancelled"]
+    if status == "postponed":
+        return STRINGS[lang]["postponed"]
+    return None
+
+
+def card(row: dict, lang: str, today: date) -> dict:
+    free_text, free_kind = price(row["free_of_charge"], lang)
+    status = row["next_status"] if row["next_status"] in ("cancelled", "postponed") else row["status"]
+    return {
+        "id": row["id"],
+        "title": row["title"] or "—",
+        "href": link("/activity", {"id": row["id"], "lang": lang}),
+        "when": format_when(row["next_start"], row["next_end"], row["next_all_day"], lang, today),
+        "when_iso": row["next_start"],
+        "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
+                                  row["series_all_day"], lang),
+        "status": status_label(status, lang),
+        "place": ", ".join(part for part in (row["location"], row["municipality"]) if part),
+        "organiser": row["organiser"],
+        "free": free_text, "free_kind": free_kind,
+        "url": safe_url(row["url"]),
+        "categories": [label(CATEGORIES, key, lang) for key in json_list(row["categories"]) if key in CATEGORIES],
+        "audiences": [label(AUDIENCES, key, lang) for key in json_list(row["audiences"]) if key in AUDIENCES],
+        "language": label(ACTIVITY_LANGUAGES, row["language"], lang) if row["language"] in ACTIVITY_LANGUAGES else None,
+    }
+
+
+# --- database access ---------------------------------------------------------------------------------
+
+def catalogue_db(datasette):
+    names = [name for name in datasette.databases if not name.startswith("_")]
+    if DATABASE in names:
+        return datasette.get_database(DATABASE)
+    if not names:
+        raise NotFound("no database")
+    return datasette.get_database(names[0])
+
+
+def _cache(datasette) -> dict:
+    if not hasattr(datasette, "_kalendarium_cache"):
+        datasette._kalendarium_cache = {}
+    return datasette._kalendarium_cache
+
+
+async def event_columns(datasette, db) -> set[str]:
+    cache = _cache(datasette)
+    key = ("columns", db.name)
+    if key not in cache or db.is_mutable:
+        result = await db.execute("select name from pragma_table_info('events')")
+        cache[key] = {row[0] for row in result.rows}
+    return cache[key]
+
+
+async def municipalities(datasette, db, columns: set[str]) -> list[str]:
+    cache = _cache(datasette)
+    key = ("municipalities", db.name)
+    if key not in cache or db.is_mutable:
+        result = await db.execute(
+            "select distinct municipality from events indexed by events_municipality_language "
+            "where municipality is not null and municipality != '' order by municipality"
+            if await _has_index(db, "events_municipality_language") else
+            "select distinct municipality from events where municipality is not null "
+            "and municipality != '' order by municipality")
+        cache[key] = [row[0] for row in result.rows]
+    return cache[key]
+
+
+async def _has_index(db, name: str) -> bool:
+    result = await db.execute("select 1 from sqlite_master where type = 'index' and name = ?", [name])
+    return bool(result.rows)
+
+
+async def run_search(datasette, params: dict, limit: int, offset: int = 0):
+    db = catalogue_db(datasette)
+    columns = await event_columns(datasette, db)
+    sql, args = build_search_sql(params, columns, today_in_finland(), now_utc_text(), limit, offset)
+    result = await db.execute(sql, args)
+    return db, sql, args, [dict(row) for row in result.rows]
+
+
+# --- pages ---------------------------------------------------------------------------------------------
+
+def page_context(request, lang: str, **extra) -> dict:
+    here = request.path
+    others = {key: request.args.get(key) for key in request.args.keys() if key != "lang"}
+    return {
+        "lang": lang, "t": STRINGS[lang],
+        "languages": [{"code": code, "name": STRINGS[code]["language_name"],
+                       "href": link(here, {**others, "lang": code}), "current": code == lang}
+                      for code in LANGUAGES],
+        **extra,
+    }
+
+
+def search_links(params: dict, lang: str) -> dict:
+    base = {key: params[key] for key in ("q", "municipality", "audience", "category", "when",
+                                         "from", "to", "free", "language")}
+    if base["when"] == "30":
+        base["when"] = ""
+    return {"base": base, "ical": link("/search.ics", {**base, "lang": lang}),
+            "atom": link("/search.atom", {**base, "lang": lang})}
+
+
+async def search_page(datasette, request):
+    lang = choose_language(request)
+    params = parse_search(request.args)
+    offset = (params["page"] - 1) * PAGE_SIZE
+    db, sql, args, rows = await run_search(datasette, params, PAGE_SIZE + 1, offset)
+    today = today_in_finland()
+    more = len(rows) > PAGE_SIZE
+    cards = [card(row, lang, today) for row in rows[:PAGE_SIZE]]
+    columns = await event_columns(datasette, db)
+    links = search_links(params, lang)
+    export_args = {key: value for key, value in args.items() if key not in ("limit", "offset")}
+    export_sql = sql.replace("limit :limit offset :offset", f"limit {EXPORT_SIZE}")
+    t = STRINGS[lang]
+    count = len(cards) + offset
+    if more:
+        summary = t["results_more"].format(n=count)
+    elif count == 1:
+        summary = t["results_one"]
+    else:
+        summary = t["results_many"].format(n=count)
+    first, last = search_window(params, today)
+    context = page_context(
+        request, lang,
+        params=params, cards=cards, more=more, summary=summary, searched=bool(request.args),
+        window={"first": first, "last": last},
+        municipalities=await municipalities(datasette, db, columns),
+        audiences=[(key, label(AUDIENCES, key, lang)) for key in AUDIENCES],
+        categories=[(key, label(CATEGORIES, key, lang)) for key in CATEGORIES],
+        activity_languages=[(key, label(ACTIVITY_LANGUAGES, key, lang)) for key in ACTIVITY_LANGUAGES],
+        when_choices=[("today", t["today"]), ("week", t["week"]), ("30", t["next30"]), ("range", t["range"])],
+        next_href=link("/", {**links["base"], "lang": lang, "page": params["page"] + 1}) if more else None,
+        previous_href=(link("/", {**links["base"], "lang": lang, "page": params["page"] - 1})
+                       if params["page"] > 1 else None),
+        feeds={
+            "ical": links["ical"], "atom": links["atom"],
+            "csv": link(f"/{db.name}.csv", {"sql": export_sql, **export_args, "_size": "max"}),
+            "json": link(f"/{db.name}.json", {"sql": export_sql, **export_args, "_shape": "objects"}),
+        },
+        analysts={"database": f"/{db.name}", "coverage": f"/{db.name}/coverage",
+                  "this_week": f"/{db.name}/this_week", "sources": f"/{db.name}/sources"},
+    )
+    return Response.html(await datasette.render_template("kal_search.html", context, request=request))
+
+
+async def load_activity(datasette, request):
+    event_id = (request.args.get("id") or "").strip()
+    db = catalogue_db(datasette)
+    columns = await event_columns(datasette, db)
+    result = await db.execute(
+        f"select e.*, s.name as source_name, s.url as source_url from events e "
+        f"left join sources s on s.id = e.source_id where e.id = ? and {visible_condition(columns)}",
+        [event_id])
+    if not result.rows:
+        return db, None, []
+    event = dict(result.rows[0])
+    occurrences = await db.execute(
+        "select start, \"end\", all_day, status, start_utc from occurrences "
+        "where event_id = ? and coalesce(end_utc, start_utc) >= ? order by start_utc limit 400",
+        [event_id, now_utc_text()])
+    return db, event, [dict(row) for row in occurrences.rows]
+
+
+def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) -> dict:
+    free_text, free_kind = price(event.get("free_of_charge"), lang)
+    registration = event.get("registration_required")
+    t = STRINGS[lang]
+    return {
+        "id": event["id"],
+        "title": event.get("title") or "—",
+        "description": [part.strip() for part in (event.get("description") or "").split("\n\n") if part.strip()],
+        "status": status_label(event.get("status"), lang),
+        "series": describe_series(event.get("rrule"), event.get("start"), event.get("end"),
+                                  event.get("all_day"), lang),
+        "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today),
+                   "iso": o["start"], "status": status_label(o["status"], lang)} for o in occurrences],
+        "location": event.get("location"),
+        "address": (event.get("address") if event.get("address") and
+                    event.get("address") not in (event.get("location") or "") else None),
+        "municipality": event.get("municipality"),
+        "map": map_url(event.get("location"), event.get("address"), event.get("municipality")),
+        "organiser": event.get("organiser") or event.get("source_name"),
+        "url": safe_url(event.get("url")),
+        "source_name": event.get("source_name"), "source_url": safe_url(event.get("source_url")),
+        "free": free_text, "free_kind": free_kind,
+        "registration": (t["registration_yes"] if registration == 1 else
+                         t["registration_no"] if registration == 0 else None),
+        "accessibility": event.get("accessibility"),
+        "categories": [label(CATEGORIES, key, lang) for key in json_list(event.get("categories")) if key in CATEGORIES],
+        "audiences": [label(AUDIENCES, key, lang) for key in json_list(event.get("audiences")) if key in AUDIENCES],
+        "language": (label(ACTIVITY_LANGUAGES, event.get("language"), lang)
+                     if event.get("language") in ACTIVITY_LANGUAGES else None),
+    }
+
+
+def json_ld(event: dict, occurrences: list[dict], page_url: str) -> Markup:
+    """schema.org Event, safe inside <script>: '</' becomes '<\\/' and '<!--' cannot open a comment."""
+    first = next((o for o in occurrences if o["status"] != "cancelled"), occurrences[0] if occurrences else None)
+    status = {"cancelled": "EventCancelled", "postponed": "EventPostponed"}.get(event.get("status"), "EventScheduled")
+    data = {
+        "@context": "https://schema.org", "@type": "Event",
+        "@id": page_url, "name": event.get("title"),
+        "description": event.get("description") or None,
+        "startDate": (first or event)["start"], "endDate": (first or event).get("end"),
+        "eventStatus": f"https://schema.org/{status}",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": event.get("language"),
+        "url": safe_url(event.get("url")) or page_url,
+    }
+    if event.get("location") or event.get("address"):
+        data["location"] = {"@type": "Place", "name": event.get("location") or event.get("address"),
+                            "address": {"@type": "PostalAddress",
+                                        "streetAddress": event.get("address"),
+                                        "addressLocality": event.get("municipality"),
+                                        "addressCountry": "FI"}}
+    if event.get("organiser"):
+        data["organizer"] = {"@type": "Organization", "name": event["organiser"],
+                             "url": safe_url(event.get("source_url"))}
+    if event.get("free_of_charge") in (0, 1):
+        data["isAccessibleForFree"] = bool(event["free_of_charge"])
+    if event.get("rrule"):
+        data["eventSchedule"] = {"@type": "Schedule", "scheduleTimezone": event.get("timezone") or "Europe/Helsinki",
+                                 "startDate": event.get("start"), "repeatFrequency": event["rrule"]}
+    if len(occurrences) > 1:
+        data["subEvent"] = [{"@type": "Event", "name": event.get("title"), "startDate": o["start"],
+                             "endDate": o["end"],
+                             "eventStatus": "https://schema.org/" + ("EventCancelled" if o["status"] == "cancelled"
+                                                                      else "EventScheduled")}
+                            for o in occurrences[:50]]
+    data = _drop_empty(data)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace("</", "<\\/").replace("<!--", "\\u003c!--"))
+
+
+def _drop_empty(value):
+    if isinstance(value, dict):
+        return {key: _drop_empty(item) for key, item in value.items() if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_drop_empty(item) for item in value]
+    return value
+
+
+async def activity_page(datasette, request):
+    lang = choose_language(request)
+    db, event, occurrences = await load_activity(datasette, request)
+    if event is None:
+        context = page_context(request, lang, missing=True, back=link("/", {"lang": lang}))
+        return Response.html(await datasette.render_template("kal_activity.html", context, request=request),
+                             status=404)
+    today = today_in_finland()
+    event_id = event["id"]
+    context = page_context(
+        request, lang, missing=False,
+        activity=activity_view(event, occurrences, lang, today),
+        json_ld=json_ld(event, occurrences, datasette.absolute_url(request, link("/activity", {"id": event_id}))),
+        ics_href=link("/activity.ics", {"id": event_id}),
+        print_href=link("/activity/print", {"id": event_id, "lang": lang}),
+        back=link("/", {"lang": lang}),
+        row_href=f"/{db.name}/events?" + urllib.parse.urlencode({"id": event_id}),
+    )
+    return Response.html(await datasette.render_template("kal_activity.html", context, request=request))
+
+
+async def print_page(datasette, request):
+    lang = choose_language(request)
+    _, event, occurrences = await load_activity(datasette, request)
+    if event is None:
+        raise NotFound(STRINGS[lang]["not_found"])
+    view = activity_view(event, occurrences, lang, today_in_finland())
+    shown = [date for date in view["dates"]][:6]
+    context = page_context(request, lang, activity=view, shown_dates=shown,
+                           hidden_dates=max(len(view["dates"]) - len(shown), 0),
+                           back=link("/activity", {"id": event["id"], "lang": lang}))
+    return Response.html(await datasette.render_template("kal_print.html", context, request=request))
+
+
+# --- iCalendar and Atom ---------------------------------------------------------------------------------
+
+def _zone(name) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "Europe/Helsinki")
+    except (ZoneInfoNotFoundError, ValueError):
+        return LOCAL_ZONE
+
+
+def _moment(text, zone: ZoneInfo, all_day: bool):
+    if not text:
+        return None
+    text = str(text)
+    if all_day or len(text) == 10:
+        return date.fromisoformat(text[:10])
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> list:
+    """VEVENTs of one activity: a series as DTSTART + RRULE + EXDATE (the source's exdates and
+    cancelled dates); anything else as one VEVENT per occurrence (cancelled ones marked)."""
+    from icalendar import Event, vRecur
+
+    zone = _zone(event.get("timezone"))
+    all_day = bool(event.get("all_day"))
+    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+
+    def base(uid: str, start, end, status) -> Event:
+        item = Event()
+        item.add("uid", uid)
+        item.add("dtstamp", stamp)
+        item.add("summary", event.get("title") or "")
+        if event.get("description"):
+            item.add("description", event["description"])
+        place = ", ".join(part for part in (event.get("location"), event.get("address"), event.get("municipality")) if part)
+        if place:
+            item.add("location", place)
+        if safe_url(event.get("url")):
+            item.add("url", event["url"])
+        if event.get("organiser"):
+            item.add("x-kalendarium-organiser", event["organiser"])
+        begin = _moment(start, zone, all_day)
+        item.add("dtstart", begin)
+        finish = _moment(end, zone, all_day)
+        if isinstance(begin, date) and not isinstance(begin, datetime):
+            item.add("dtend", (finish or begin) + timedelta(days=1))  # DTEND is exclusive
+        elif finish and finish > begin:
+            item.add("dtend", finish)
+        item.add("status", "CANCELLED" if status == "cancelled" else "CONFIRMED")
+        return item
+
+    uid = f"{event['id']}@kalendarium"
+    rrule = event.get("rrule")
+    if rrule:
+        try:
+            recur = vRecur.from_ical(str(rrule).replace("RRULE:", ""))
+        except ValueError:
+            recur = None
+        if recur is not None:
+            item = base(uid, event["start"], event.get("end"), event.get("status"))
+            item.add("rrule", recur)
+            excluded = [_moment(value, zone, all_day) for value in json_list(event.get("exdates"))]
+            excluded += [_moment(o["start"], zone, all_day) for o in occurrences if o["status"] == "cancelled"]
+            excluded = sorted({value for value in excluded if value is not None and
+                               type(value) is type(item.decoded("dtstart"))}, key=str)
+            if excluded:
+                item.add("exdate", excluded)
+            return [item]
+    if not occurrences:
+        return [base(uid, event["start"], event.get("end"), event.get("status"))]
+    items = []
+    for occurrence in occurrences:
+        occurrence_uid = uid if len(occurrences) == 1 else f"{event['id']}@{occurrence['start']}@kalendarium"
+        status = "cancelled" if "cancelled" in (occurrence["status"], event.get("status")) else occurrence["status"]
+        items.append(base(occurrence_uid, occurrence["start"], occurrence["end"], status))
+    return items
+
+
+def calendar_bytes(name: str, items: list) -> bytes:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kalendarium//Kalendarium catalogue//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for item in items:
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _filename(text: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60]
+    return slug or "kalendarium"
+
+
+async def activity_ics(datasette, request):
+    db = catalogue_db(datasette)
+    event_id = (request.args.get("id") or "").strip()
+    columns = await event_columns(datasette, db)
+    result = await db.execute(f"select e.* from events e where e.id = ? and {visible_condition(columns)}", [event_id])
+    if not result.rows:
+        raise NotFound("no such activity")
+    event = dict(result.rows[0])
+    # Every stored date of the activity (past ones too) so the calendar entry is complete.
+    occurrences = await db.execute(
+        'select start, "end", all_day, status from occurrences where event_id = ? order by start_utc limit 1000',
+        [event_id])
+    items = ical_events(event, [dict(row) for row in occurrences.rows], None)
+    body = calendar_bytes(event.get("title") or "Kalendarium", items)
+    return Response(body, content_type="text/calendar; charset=utf-8", headers={
+        "content-disposition": f'attachment; filename="{_filename(event.get("title") or "")}.ics"'})
+
+
+async def _feed_rows(datasette, request):
+    params = parse_search(request.args)
+    db, _, _, rows = await run_search(datasette, params, FEED_SIZE)
+    return db, params, rows
+
+
+def _feed_title(params: dict, lang: str) -> str:
+    bits = [params[key] for key in ("q", "municipality") if params[key]]
+    bits += [label(AUDIENCES, params["audience"], lang)] if params["audience"] else []
+    bits += [label(CATEGORIES, params["category"], lang)] if params["category"] else []
+    return "Kalendarium" + (": " + ", ".join(bits) if bits else "")
+
+
+async def search_ics(datasette, request):
+    lang = choose_language(request)
+    db, params, rows = await _feed_rows(datasette, request)
+    ids = [row["id"] for row in rows]
+    events, occurrences = {}, {}
+    if ids:
+        result = await db.execute("select * from events where id in (select value from json_each(?))",
+                                  [json.dumps(ids)])
+        events = {row["id"]: dict(row) for row in result.rows}
+        first, last = search_window(params, today_in_finland())
+        result = await db.execute(
+            'select event_id, start, "end", all_day, status from occurrences '
+            "where event_id in (select value from json_each(?)) and date between ? and ? order by start_utc",
+            [json.dumps(ids), first, last])
+        for row in result.rows:
+            occurrences.setdefault(row["event_id"], []).append(dict(row))
+    items = []
+    for event_id in ids:
+        items.extend(ical_events(events[event_id], occurrences.get(event_id, []), None))
+    return Response(calendar_bytes(_feed_title(params, lang), items), content_type="text/calendar; charset=utf-8")
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+async def search_atom(datasette, request):
+    lang = choose_language(request)
+    db, params, rows = await _feed_rows(datasette, request)
+    today = today_in_finland()
+    ElementTree.register_namespace("", ATOM)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    feed.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+
+    def sub(parent, tag, text=None, **attributes):
+        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    self_url = datasette.absolute_url(request, request.full_path)
+    sub(feed, "id", self_url)
+    sub(feed, "title", _feed_title(params, lang))
+    sub(feed, "updated", now_utc_text())
+    sub(feed, "link", rel="self", href=self_url)
+    sub(feed, "link", rel="alternate", type="text/html",
+        href=datasette.absolute_url(request, request.full_path.replace("/search.atom", "/", 1)))
+    sub(sub(feed, "author"), "name", "Kalendarium")
+    for row in rows:
+        view = card(row, lang, today)
+        entry = sub(feed, "entry")
+        page = datasette.absolute_url(request, link("/activity", {"id": row["id"], "lang": lang}))
+        sub(entry, "id", page)
+        title = view["title"] + (f" ({view['status']})" if view["status"] else "")
+        sub(entry, "title", title)
+        sub(entry, "updated", _atom_time(row.get("next_utc")))
+        sub(entry, "link", rel="alternate", type="text/html", href=page)
+        summary = " · ".join(part for part in (view["when"], view["series"], view["place"], view["organiser"], view["free"]) if part)
+        sub(entry, "summary", summary)
+    body = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+def _atom_time(value) -> str:
+    return value if value and value.endswith("Z") else now_utc_text()
+
+
+# --- static and routes --------------------------------------------------------------------------------
 
 async def kalendarium_css():
-    return Response(CSS, content_type="text/css; charset=utf-8",
+    return Response(CSS, content_type="text/css; charset=utf-8", headers={"cache-control": "max-age=3600"})
+
+
+async def site_css():
+    return Response((STATIC / "site.css").read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
                     headers={"cache-control": "max-age=3600"})
 
 
 @hookimpl
+def extra_css_urls(template, view_name):
+    if template and str(template).startswith("kal_"):
+        return []
+    return ["/-/kalendarium.css"]
+
+
+@hookimpl
 def register_routes():
-    return [(r"^/-/kalendarium\.css$", kalendarium_css)]
+    return [
+        (r"^/$", search_page),
+        (r"^/activity$", activity_page),
+        (r"^/activity\.ics$", activity_ics),
+        (r"^/activity/print$", print_page),
+        (r"^/search\.ics$", search_ics),
+        (r"^/search\.atom$", search_atom),
+        (r"^/-/kalendarium\.css$", kalendarium_css),
+        (r"^/-/kalendarium-site\.css$", site_css),
+    ]
 
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -1,0 +1,246 @@
+"""The staff catalogue in a real browser: Playwright driving Debian's Chromium.
+
+Datasette is started as the CLI starts it (`kalendarium.cli.datasette_command`) on a free
+127.0.0.1 port, over the fixture database of tests/test_datasette.py (hand-written records with
+categories, target groups, a weekly series, a cancelled event and a title that is a <script>).
+Screenshots go to tests/screenshots/ (gitignored) for a person to look at.
+
+`make test` installs Chromium (apt-get) when /usr/bin/chromium is missing; without it this test
+fails with a message instead of skipping, so a missing browser is never mistaken for a pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kalendarium.cli import datasette_command
+from test_datasette import SCRIPT_TITLE, build_fixture_db
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db_path = build_fixture_db(tmp_path_factory.mktemp("browser") / "kalendarium.db")
+    port = free_port()
+    log = (tmp_path_factory.getbasetemp() / "datasette-browser.log").open("w")
+    process = subprocess.Popen(datasette_command(str(db_path), "127.0.0.1", port), stdout=log,
+                               stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Datasette did not start; see {log.name}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium: run `make test` (it installs "
+                    "it with apt-get) or `apt-get install chromium`.", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("The Python package playwright is missing: pip install -e '.[test]' (make test does).",
+                    pytrace=False)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  locale="sv-FI")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def card_titles(page) -> list[str]:
+    return [text.strip() for text in page.locator("article.card h3").all_inner_texts()]
+
+
+def test_search_in_swedish_and_in_finnish(server, page):
+    page.goto(server + "/?lang=sv")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("h1").inner_text() == "Aktiviteter för hälsa och välmående"
+    page.fill("#q", "gym")
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    assert card_titles(page) == ["Seniorgym för äldre – öppet hus i Ängsbacka"]
+    card = page.locator("article.card").first
+    assert "Avgiftsfri" in card.inner_text() and "Ängsbacka idrottshall, Kokkola" in card.inner_text()
+
+    page.goto(server + "/?lang=sv")
+    page.screenshot(path=str(SCREENSHOTS / "search-sv.png"), full_page=True)
+
+    # The visible language switch keeps the search and turns the page Finnish.
+    page.fill("#q", "jumppa")
+    page.click("button[type=submit] >> nth=0")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Suomi").click()
+    assert page.locator("html").get_attribute("lang") == "fi"
+    assert page.locator("h1").inner_text() == "Terveyttä ja hyvinvointia edistävä toiminta"
+    assert page.input_value("#q") == "jumppa"
+    assert card_titles(page) == ["Tuolijumppa"]
+    assert "Maksullinen" in page.locator("article.card").first.inner_text()
+
+    # A weekly series reads as words in Finnish: "joka <weekday> 9–23".
+    page.fill("#q", "kohtaamispaikka")
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    series = page.locator("article.card .series").first.inner_text()
+    assert series.startswith("Toistuu: joka ") and series.endswith(" 9–23"), series
+    page.goto(server + "/?lang=fi")
+    page.screenshot(path=str(SCREENSHOTS / "search-fi.png"), full_page=True)
+
+
+def test_filter_by_municipality_and_target_group(server, page):
+    page.goto(server + "/?lang=sv")
+    page.select_option("#municipality", "Vaasa")
+    with page.expect_navigation():
+        page.click("fieldset.filters button[type=submit]")
+    assert card_titles(page) == ["Seniorkören övar – inställd"]
+    cancelled = page.locator("article.card").first
+    assert "INSTÄLLD" in cancelled.inner_text()
+    assert "is-cancelled" in cancelled.get_attribute("class")
+
+    page.select_option("#municipality", "Kokkola")
+    page.select_option("#audience", "older_people")
+    with page.expect_navigation():
+        page.click("fieldset.filters button[type=submit]")
+    assert sorted(card_titles(page)) == ["Seniorgym för äldre – öppet hus i Ängsbacka", "Tuolijumppa"]
+    assert "municipality=Kokkola" in page.url and "audience=older_people" in page.url
+
+    page.check("#free")
+    with page.expect_navigation():
+        page.click("fieldset.filters button[type=submit]")
+    assert card_titles(page) == ["Seniorgym för äldre – öppet hus i Ängsbacka"]
+
+
+def test_open_activity_download_ics_and_print(server, page, tmp_path):
+    import icalendar
+
+    page.goto(server + "/?lang=sv&q=Äppelträdet")
+    with page.expect_navigation():
+        page.locator("article.card h3 a").first.click()
+    assert page.locator("h1").inner_text() == "Mötesplats Café Äppelträdet / Kohtaamispaikka"
+    body = page.locator("main").inner_text()
+    assert "Storgatan 1" in body and "Karleby stad / Kokkolan kaupunki" in body
+    assert page.locator("ul.dates li").count() >= 2
+    map_link = page.get_by_role("link", name="Visa på karta (OpenStreetMap) ↗")
+    assert map_link.get_attribute("href").startswith("https://www.openstreetmap.org/search?query=")
+    data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    assert data["@type"] == "Event" and data["name"] == "Mötesplats Café Äppelträdet / Kohtaamispaikka"
+    page.screenshot(path=str(SCREENSHOTS / "activity-sv.png"), full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Lägg till i kalendern").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = [component for component in calendar.walk("VEVENT")]
+    assert len(events) == 1 and str(events[0]["SUMMARY"]) == "Mötesplats Café Äppelträdet / Kohtaamispaikka"
+    assert events[0]["RRULE"]["FREQ"] == ["WEEKLY"]
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Skriv ut åt klienten").click()
+    assert "/activity/print" in page.url
+    assert page.locator(".print-card h1").inner_text() == "Mötesplats Café Äppelträdet / Kohtaamispaikka"
+    assert page.locator(".p-series").inner_text().startswith("varje ")
+    # The client reads Finnish: the same card with Finnish labels.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Suomi").click()
+    assert "Järjestäjä" in page.locator(".print-card").inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "print-fi.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "the printable card is one page"
+
+
+def test_injected_script_stays_inert(server, page):
+    page.goto(server + "/?lang=en&q=alert")
+    titles = card_titles(page)
+    assert titles == [SCRIPT_TITLE]  # shown as text
+    card = page.locator("article.card").first
+    assert "<img src=x onerror=alert(4)>" in card.inner_text()
+    # A javascript: link from the source is not made a link.
+    assert card.get_by_role("link", name="Organiser's page").count() == 0
+    with page.expect_navigation():
+        card.locator("h3 a").click()
+    assert page.locator("h1").inner_text() == SCRIPT_TITLE
+    assert "</script><script>alert(3)</script>" in page.locator(".description").inner_text()
+    json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+
+
+def test_phone_layout_and_keyboard(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "/?lang=fi&municipality=Kokkola")
+        # No sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(SCREENSHOTS / "search-phone-fi.png"), full_page=True)
+        # Keyboard: Tab from the top reaches the skip link, the language switch and the search box.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip"
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "q":
+                break
+        assert page.evaluate("document.activeElement.id") == "q"
+        page.keyboard.type("jumppa")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert card_titles(page) == ["Tuolijumppa"]
+    finally:
+        context.close()
+
+
+def test_screenshots_were_saved(server):
+    for name in ("search-sv.png", "search-fi.png", "activity-sv.png", "print-fi.png", "search-phone-fi.png"):
+        path = SCREENSHOTS / name
+        assert path.exists() and path.stat().st_size > 5000, name
+        assert time.time() - os.path.getmtime(path) < 600, name
