@@ -6,6 +6,7 @@ coordinator can see what a page yields before adding it to sources.yaml.
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from crawlers.parsers import ParseError
+from crawlers.parsers.apis import next_page, same_site
 from crawlers.parsers.document import detect_kind, read_document
 from crawlers.parsers.offers import detail_links, find_offers, plan
 from crawlers.settings import MAX_RESPONSE_BYTES, USER_AGENT
@@ -20,6 +22,7 @@ from normalise.record import Context, NormaliseError, normalise_item
 
 FETCH_TIMEOUT_SECONDS = 30
 MAX_DETAIL_PAGES = 100
+MAX_API_PAGES = 20
 
 
 class ExtractError(RuntimeError):
@@ -93,6 +96,8 @@ def _best_offer(source, data, content_type, page_url, options) -> Extraction:
                 step_data, step_type, step_url = load(step.url)
                 extraction = _read(step.url, step_data, step_type, step_url,
                                    None if step.kind == "page" else step.kind, options)
+                if extraction.records and step.kind in ("tribe", "linkedevents"):
+                    _read_next_pages(extraction, step.kind, step_data, step_url or step.url, options)
             except ExtractError as error:
                 last = last or Extraction(kind="html", problems=[])
                 last.problems.append(f"tried {step.url} ({step.how}): {error}")
@@ -103,6 +108,26 @@ def _best_offer(source, data, content_type, page_url, options) -> Extraction:
             return extraction
         last = extraction if last is None else Extraction(last.kind, [], last.problems + extraction.problems)
     return last or Extraction(kind="html")
+
+
+def _read_next_pages(extraction: Extraction, kind: str, data: bytes, url: str, options) -> None:
+    """The rest of a paged API answer, page by page (up to MAX_API_PAGES)."""
+    for _ in range(MAX_API_PAGES):
+        try:
+            following = next_page(kind, json.loads(data))
+        except ValueError:
+            return
+        if not following:
+            return
+        url = same_site(following, url)
+        try:
+            data, content_type, _ = load(url)
+            more = _read(url, data, content_type, url, kind, options)
+        except ExtractError as error:
+            extraction.problems.append(str(error))
+            return
+        extraction.records += more.records
+        extraction.problems += more.problems
 
 
 def _read_details(links: list[str], options) -> Extraction:

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from crawlers.parsers import ParseError
 
 LANGUAGE_ORDER = ("sv", "fi", "en")
@@ -126,3 +128,22 @@ def _pick(value, language: str | None):
         if value.get(code):
             return value[code]
     return next((text for text in value.values() if text), None)
+
+
+def same_site(next_url: str, current_url: str) -> str:
+    """Sites behind a proxy often announce their next page on an internal host name."""
+    current, following = urlparse(current_url), urlparse(next_url)
+    if following.netloc and following.netloc != current.netloc:
+        prefix = current.path.split("/wp-json/")[0] if "/wp-json/" in current.path else ""
+        path = following.path if following.path.startswith(prefix + "/") else prefix + following.path
+        return following._replace(scheme=current.scheme, netloc=current.netloc, path=path).geturl()
+    return next_url
+
+
+def next_page(kind: str, document) -> str | None:
+    """The next page's address of a paged API answer (tribe, linkedevents), or None."""
+    if kind == "tribe":
+        return tribe_next_page(document)
+    if kind == "linkedevents":
+        return linked_events_next_page(document)
+    return None

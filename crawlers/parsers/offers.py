@@ -88,10 +88,12 @@ def _anchor_feeds(soup, url: str) -> list[Offer]:
 def _event_apis(soup, raw: bytes, url: str) -> list[Offer]:
     offers = []
     api_root = soup.find("link", rel=lambda value: value and "https://api.w.org/" in value)
-    if api_root is not None and TRIBE_SIGN.search(raw):
+    if api_root is not None:
+        # Any WordPress site may run The Events Calendar: one request tells.
         root = api_root.get("href", "").rstrip("/")
-        offers.append(Offer("tribe", _absolute(root + "/tribe/events/v1/events", url),
-                            "WordPress with The Events Calendar"))
+        how = "WordPress with The Events Calendar" if TRIBE_SIGN.search(raw) else \
+            "WordPress: The Events Calendar's API, if the site runs it"
+        offers.append(Offer("tribe", _absolute(root + "/tribe/events/v1/events", url), how))
     for match in LINKED_EVENTS_API.finditer(raw.decode("utf-8", "replace")):
         offers.append(Offer("linkedevents", match.group(0).rstrip(".,;)"), "a Linked Events API address"))
     return offers

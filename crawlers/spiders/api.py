@@ -1,11 +1,10 @@
 """Spiders for JSON event APIs that page with a "next" link."""
 
-from urllib.parse import urlparse
-
 import scrapy
 
 from crawlers.parsers import ParseError
-from crawlers.parsers.apis import linked_events_next_page, parse_linked_events, parse_tribe, tribe_next_page
+from crawlers.parsers.apis import (linked_events_next_page, parse_linked_events, parse_tribe, same_site,
+                                   tribe_next_page)
 from crawlers.spiders.base import SourceSpider, load_json
 
 DEFAULT_MAX_PAGES = 50
@@ -42,16 +41,6 @@ class PagedApiSpider(SourceSpider):
             yield scrapy.Request(same_site(next_url, response.url), callback=self.parse_page,
                                  cb_kwargs={"page": page + 1, "api_kind": api_kind},
                                  errback=self.on_page_error, meta={"handle_httpstatus_list": [404]})
-
-
-def same_site(next_url: str, current_url: str) -> str:
-    """Sites behind a proxy often announce their next page on an internal host name."""
-    current, following = urlparse(current_url), urlparse(next_url)
-    if following.netloc and following.netloc != current.netloc:
-        prefix = current.path.split("/wp-json/")[0] if "/wp-json/" in current.path else ""
-        path = following.path if following.path.startswith(prefix + "/") else prefix + following.path
-        return following._replace(scheme=current.scheme, netloc=current.netloc, path=path).geturl()
-    return next_url
 
 
 class TribeSpider(PagedApiSpider):
