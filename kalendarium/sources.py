@@ -349,4 +349,25 @@ def _set_keys(entry, values: dict) -> None:
         entry.insert(position, key, value)
         position += 1
         if at_end and last is not None and last in entry.ca.items:
-            entry.ca.items[key] = entry.ca.items.pop(last)  # blank lines / comments after the entry
+            _move_trailing_comments(entry, last, key)
+
+
+def _move_trailing_comments(entry, old_key, new_key) -> None:
+    """Blank lines and comments after an entry stay after it; an end-of-line comment
+    (`url: …  # note`) stays on its own line."""
+    from ruamel.yaml.tokens import CommentToken
+
+    slots = entry.ca.items[old_key]
+    token = slots[2] if len(slots) > 2 else None
+    if token is None or not isinstance(token, CommentToken):
+        entry.ca.items[new_key] = entry.ca.items.pop(old_key)
+        return
+    value = token.value
+    if value.startswith("\n"):
+        entry.ca.items[new_key] = entry.ca.items.pop(old_key)
+        return
+    end_of_line, newline, rest = value.partition("\n")
+    if not rest:
+        return
+    token.value = end_of_line + newline
+    entry.ca.items[new_key] = [None, None, CommentToken(newline + rest, token.start_mark, None), None]

@@ -70,7 +70,7 @@ select s.id as source_id, s.name, s.enabled,
   (select r.status from harvest_runs r where r.source_id = s.id
     order by r.run_id desc, r.id desc limit 1) as last_status,
   (select max(r.run_id) from harvest_runs r where r.source_id = s.id) as last_run,
-  (select max(r.finished) from harvest_runs r where r.source_id = s.id and r.status = 'ok') as last_success,
+  (select max(r.run_id) from harvest_runs r where r.source_id = s.id and r.status = 'ok') as last_success,
   (select count(*) from harvest_runs r where r.source_id = s.id and r.status != 'ok'
      and r.run_id > coalesce((select max(r2.run_id) from harvest_runs r2
                               where r2.source_id = s.id and r2.status = 'ok'), '')) as failures_in_row,
