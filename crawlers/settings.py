@@ -39,6 +39,9 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = os.path.abspath(os.environ.get("KALENDARIUM_HTTPCACHE", "data/httpcache"))
 HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 404, 403]
 
+# Every parsed document is archived compressed here (crawlers/archive.py); the harvest sets it.
+KALENDARIUM_RAW_DIR = None
+
 ITEM_PIPELINES = {
     "crawlers.pipelines.NormalisePipeline": 300,
     "crawlers.pipelines.CollectPipeline": 800,

@@ -27,6 +27,7 @@ class PagedApiSpider(SourceSpider):
         if response.status == 404 and page > 1:
             return  # a page past the end: some APIs say so with a 404
         self.pages += 1
+        self.keep(response, api_kind)
         items_of, next_page = API_READERS[api_kind]
         try:
             document = load_json(response)

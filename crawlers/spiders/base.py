@@ -14,6 +14,7 @@ import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawlers.archive import ArchiveWriter
 from crawlers.items import RawEventLoader
 from crawlers.parsers import ParseError
 from crawlers.parsers.document import read_document
@@ -37,6 +38,15 @@ class SourceSpider(scrapy.Spider):
         self.problems: list[str] = []
         self.failure: str | None = None
         self.pages = 0
+        self._archive: ArchiveWriter | None = None
+
+    def keep(self, response, kind: str | None) -> None:
+        """Archive a parsed document (see crawlers/archive.py), when the harvest keeps them."""
+        if self._archive is None:
+            raw_dir = self.settings.get("KALENDARIUM_RAW_DIR") if hasattr(self, "settings") else None
+            self._archive = ArchiveWriter(raw_dir, self.source.id)
+        self._archive.keep(response.url, response.headers.get("Content-Type", b"").decode("latin-1"),
+                           response.body, kind)
 
     @property
     def start_url(self) -> str:
@@ -55,6 +65,7 @@ class SourceSpider(scrapy.Spider):
     def read(self, response, *, fail_source: bool, kind: str | None = None):
         """Parse one response with the shared parsers and yield its events as items."""
         self.pages += 1
+        self.keep(response, kind or self.parser_kind)
         try:
             document = read_document(
                 response.body, url=response.url, kind=kind or self.parser_kind,
