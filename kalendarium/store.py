@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from kalendarium.views import create_views
+from normalise.duplicates import group_duplicates
 
 SOURCE_COLUMNS = (
     "id", "name", "organiser_type", "municipality", "language", "timezone", "kind", "url", "enabled",
@@ -144,6 +145,21 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
             _write_result(db, result, run_id, now=now, accepted=result.source["id"] in accepted)
         if keep_days is not None:
             prune(db, _shift(now, -keep_days))
+        # The same activity from several sources: every copy but the canonical one points to it.
+        _add_missing_columns(db, "events", {"duplicate_of": str, "sources_count": int})
+        db["events"].create_index(["duplicate_of"], if_not_exists=True)
+        copies = [dict(row) for row in db.query(
+            "select e.id, e.source_id, e.title, e.start, e.all_day, e.rrule, e.location, e.address,"
+            " e.municipality, e.organiser, e.organiser_type, e.first_seen, s.name as source_name"
+            " from events e left join sources s on s.id = e.source_id where e.status != 'removed'")]
+        groups = group_duplicates(copies)
+        sizes: dict[str, int] = {}
+        for group in groups.values():
+            sizes[group] = sizes.get(group, 0) + 1
+        db.execute("update events set duplicate_of = null, sources_count = 1")
+        db.conn.executemany("update events set duplicate_of = ?, sources_count = ? where id = ?",
+                            [(None if group == event_id else group, sizes[group], event_id)
+                             for event_id, group in groups.items()])
         rebuild_search(db)
         _check(db)
         db.conn.commit()
