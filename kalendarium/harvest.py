@@ -215,9 +215,12 @@ def check_writable(folder: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as error:
-        raise HarvestError(plain_store_error(error, Path(folder) / "kalendarium.db").replace(
-            "the published database " + str(Path(folder) / "kalendarium.db") + " is unchanged",
-            "nothing was harvested or published")) from error
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            message = f"the disk is full: cannot write in {folder}/ ({reason})"
+        else:
+            message = f"{folder}/ is not writable ({reason})"
+        raise HarvestError(f"{message}; nothing was harvested or published") from error
     finally:
         try:
             probe.unlink()
