@@ -12,7 +12,6 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
@@ -158,11 +157,3 @@ def _unique_id(url: str, existing_ids: set[str]) -> str:
 def entry_yaml(entry: dict) -> str:
     text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
     return "\n".join("  " + line if line else line for line in text.splitlines()) + "\n"
-
-
-def append_entry(path: Path, entry: dict) -> None:
-    """Append to the file as text, so its comments and order stay as they are."""
-    text = path.read_text(encoding="utf-8")
-    if not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + "\n" + entry_yaml(entry), encoding="utf-8")

@@ -24,6 +24,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawlers import archive
 from crawlers import settings as default_settings
 from crawlers.spiders import SPIDERS
 from kalendarium.lock import LockError, harvest_lock
@@ -77,6 +78,8 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
         remove_leftovers(db_path)
         began = time.monotonic()
         run_id = utc_now()
+        raw_dir = raw_dir_for(db_path)
+        settings = {"KALENDARIUM_RAW_DIR": str(raw_dir), **(settings or {})}
         results = crawl([s for s in sources if s.enabled], today=today, horizon_days=horizon_days,
                         settings=settings, cache_dir=cache_dir, run_id=run_id, on_source_done=on_source_done)
         try:
@@ -84,7 +87,14 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
                               keep_days=keep_days)
         except (sqlite3.Error, OSError, StoreError) as error:
             raise HarvestError(plain_store_error(error, db_path)) from error
+        for result in results:
+            archive.settle(raw_dir, result.source["id"], succeeded=result.ok)
     return HarvestReport(results=results, summary=summary, seconds=time.monotonic() - began)
+
+
+def raw_dir_for(db_path: Path) -> Path:
+    """Where the raw documents of the last good harvest of each source are kept."""
+    return Path(db_path).parent / "raw"
 
 
 def crawl(sources: list[Source], *, today: date | None, horizon_days: int, settings: dict | None,

@@ -6,6 +6,9 @@ add       append a validated entry, keeping the file's comments and order
 disable   enabled: false with the reason, keeping the file's comments
 accept    let the next harvest replace a held source's events
 status    each source's health: last success, failures in a row, events now vs a week ago
+discover  what a homepage offers, tried, and a ready entry (appended with --add)
+rederive  the events again from the last good harvest's archived pages, without crawling
+save-page a source's page as a test file
 """
 
 from __future__ import annotations
@@ -268,3 +271,106 @@ def status(db_path, show_all):
            ["source", "status", "last success", "failures", "events", "week ago", "last error"], {6: 100})
     attention = sum(1 for row in shown if row[2] != "ok")
     click.echo(f"{len(shown)} source(s), {attention} need attention.", err=True)
+
+
+@sources.command("discover")
+@click.argument("url")
+@sources_option
+@click.option("--add", "add_entry", is_flag=True, help="Append the suggested entry to the sources file.")
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Treat this day as today.")
+@click.option("--preview", default=5, show_default=True, help="How many of the events found to show.")
+def discover(url, sources_path, add_entry, today, preview):
+    """Find what a homepage offers, try each, and print a ready sources.yaml entry.
+
+    Looks for linked feeds (<link rel="alternate">), .ics and webcal: links, The Events
+    Calendar and Linked Events APIs, schema.org events, and calendar pages linked from the
+    menu (evenemang, kalender, tapahtumat, menot, toiminta …), one level down as well. The
+    sources file is only changed with --add.
+    """
+    from kalendarium.discover import discover as find
+    from kalendarium.discover import entry_yaml, source_entry
+    from kalendarium.extract import ExtractError
+    from kalendarium.sources import SourcesError, add_source, load_sources
+
+    try:
+        found = find(url, today=today)
+    except ExtractError as error:
+        raise click.ClickException(str(error)) from None
+    _table([[c.kind, c.events, c.upcoming, c.offer.url, c.error or c.offer.how] for c in found.candidates],
+           ["read as", "events", "upcoming", "address", "found as / problem"], {3: 70, 4: 60})
+    best = found.best
+    if best is None:
+        raise click.ClickException(f"{url}: no events found in anything the page offers; "
+                                   f"try `kind: html` with selectors (see README, Adding a source)")
+    path = Path(sources_path)
+    existing = set()
+    if path.exists():
+        try:
+            existing = {source.id for source in load_sources(path)}
+        except SourcesError:
+            pass
+    entry = source_entry(found, existing)
+    click.echo(f"\nSuggested entry (read as {best.kind}, {best.upcoming} upcoming events; check the name "
+               f"and add municipality:):\n")
+    click.echo(entry_yaml(entry))
+    records = sorted(best.extraction.records, key=lambda r: r["start"]) if best.extraction else []
+    if records:
+        click.echo("First events:")
+        for record in records[:preview]:
+            click.echo(f"  {record['start'][:16].replace('T', ' ')}  {record['title']}")
+    if add_entry:
+        if path.is_dir():
+            raise click.ClickException("--add needs a sources file, not a folder")
+        try:
+            add_source(path, entry)
+        except SourcesError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"\nAdded {entry['id']} to {path}.")
+
+
+@sources.command("rederive")
+@click.argument("source_ids", nargs=-1, metavar="[ID]…")
+@sources_option
+@var_option
+@db_option
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Treat this day as today.")
+@click.option("--horizon-days", default=365, show_default=True)
+def rederive(source_ids, sources_path, variables, db_path, today, horizon_days):
+    """Derive the events again from the raw pages of the last good harvest, without crawling.
+
+    Use it after a fix in a parser or the normaliser. The pages are kept compressed in
+    data/raw/ by every harvest; the result is published like a harvest's.
+    """
+    from kalendarium.replay import rederive as replay
+
+    sources = _load(sources_path, variables)
+    chosen = [_find(sources, source_id, sources_path) for source_id in source_ids] or sources
+    results, missing, summary = replay(chosen, Path(db_path), today=today, horizon_days=horizon_days)
+    for result in results:
+        click.echo(f"{result.source['id']}: {len(result.records)} event(s) from its archived pages"
+                   + (f", {len(result.problems)} skipped" if result.problems else ""))
+    for source_id in missing:
+        click.echo(f"{source_id}: nothing archived yet (harvest it first)", err=True)
+    if summary:
+        click.echo(f"{db_path} has {summary['events']} events and {summary['occurrences']} occurrences.")
+    sys.exit(0 if results else 3)
+
+
+@sources.command("save-page")
+@click.argument("source_id", metavar="ID")
+@click.argument("target", type=click.Path(dir_okay=False))
+@db_option
+def save_page(source_id, target, db_path):
+    """Save a source's page as a test file, e.g. tests/files/<kind>/<id>.html.
+
+    Takes the page of its last failed harvest when it failed last, else of its last good one.
+    """
+    from kalendarium.harvest import raw_dir_for
+    from kalendarium.replay import save_page as save
+
+    try:
+        document, failed = save(source_id, raw_dir_for(Path(db_path)), Path(target))
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{target}: {document.url} ({'the failed' if failed else 'the last good'} harvest, "
+               f"{Path(target).stat().st_size} bytes)")

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from kalendarium.demo_server import SITES_DIR, serve_in_background
-from kalendarium.discover import append_entry, discover, entry_yaml, source_entry
-from kalendarium.sources import load_sources
+from kalendarium.discover import discover, entry_yaml, source_entry
+from kalendarium.sources import add_source, load_sources
 
 OFFERS = Path(__file__).parent / "files" / "offers"
 TODAY = date(2026, 11, 25)
@@ -58,7 +58,7 @@ def test_entries_get_unique_ids_and_appending_keeps_comments(tmp_path, offers_si
                        "    organiser_type: parish\n    kind: ical\n    url: https://x.example/k.ics\n", encoding="utf-8")
     entry = source_entry(discover(f"{offers_site}/wp/", today=TODAY), {"127-0-0-wp"})
     assert entry["id"] == "127-0-0-wp-2"
-    append_entry(sources, entry)
+    add_source(sources, entry)
     text = sources.read_text(encoding="utf-8")
     assert text.startswith("# our region\nsources:\n  # the parish\n")
     assert [s.id for s in load_sources(sources)] == ["127-0-0-wp", "127-0-0-wp-2"]
