@@ -38,6 +38,13 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = os.path.abspath(os.environ.get("KALENDARIUM_HTTPCACHE", "data/httpcache"))
 HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 404, 403]
+# Every night asks again (max-age=0): a cached page is revalidated, never taken as fresh on
+# the cache's own guess from Last-Modified, so a change made today is harvested tonight.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/calendar,application/json;q=0.8,*/*;q=0.7",
+    "Accept-Language": "sv,fi;q=0.9,en;q=0.8",
+    "Cache-Control": "max-age=0",
+}
 
 # Every parsed document is archived compressed here (crawlers/archive.py); the harvest sets it.
 KALENDARIUM_RAW_DIR = None

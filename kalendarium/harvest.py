@@ -81,7 +81,8 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
         raw_dir = raw_dir_for(db_path)
         settings = {"KALENDARIUM_RAW_DIR": str(raw_dir), **(settings or {})}
         results = crawl([s for s in sources if s.enabled], today=today, horizon_days=horizon_days,
-                        settings=settings, cache_dir=cache_dir, run_id=run_id, on_source_done=on_source_done)
+                        settings=settings, cache_dir=cache_dir, run_id=run_id, on_source_done=on_source_done,
+                        last_ok=last_ok_sources(db_path, raw_dir))
         try:
             summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id,
                               keep_days=keep_days)
@@ -97,8 +98,28 @@ def raw_dir_for(db_path: Path) -> Path:
     return Path(db_path).parent / "raw"
 
 
+def last_ok_sources(db_path: Path, raw_dir: Path) -> set[str]:
+    """Sources whose last harvest succeeded and whose pages are archived: for them an
+    unchanged answer (304 Not Modified) means their events stand, without parsing again."""
+    if not Path(db_path).exists():
+        return set()
+    try:
+        connection = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute(
+                "select source_id, status from harvest_runs r where id = "
+                "(select max(id) from harvest_runs where source_id = r.source_id)").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return set()
+    return {source_id for source_id, status in rows
+            if status == "ok" and archive.documents(raw_dir, source_id)}
+
+
 def crawl(sources: list[Source], *, today: date | None, horizon_days: int, settings: dict | None,
-          cache_dir: Path | None, run_id: str, on_source_done: ProgressCallback | None = None) -> list[SourceResult]:
+          cache_dir: Path | None, run_id: str, on_source_done: ProgressCallback | None = None,
+          last_ok: set[str] = frozenset()) -> list[SourceResult]:
     """Run one crawler per source in this process; never raises for a source's failure."""
     process = CrawlerProcess(scrapy_settings(settings, cache_dir))
     quiet_duplicate_reports()
@@ -128,7 +149,8 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
     for source in sources:
         crawler = process.create_crawler(SPIDERS[source.kind])
         watch(source, crawler)
-        process.crawl(crawler, source=source, today=today, horizon_days=horizon_days)
+        process.crawl(crawler, source=source, today=today, horizon_days=horizon_days,
+                      skip_unchanged=source.id in last_ok)
         crawlers.append((source, crawler))
     if crawlers:
         process.start()
@@ -157,13 +179,14 @@ def result_of(source: Source, crawler, run_id: str) -> SourceResult:
     if error is None and exceptions:
         error = f"the harvest raised {exceptions} unexpected error(s); see the log"
     records = list(spider.records) if spider is not None else []
-    if error is None and not records:
+    unchanged = spider is not None and spider.unchanged and error is None
+    if error is None and not records and not unchanged:
         error = _silent_failure(stats, source)
     problems = [plain_error(problem) for problem in spider.problems] if spider is not None else []
     return SourceResult(
         source=source.as_row(), records=records if error is None else [], error=plain_error(error),
         started=_stamp(stats.get("start_time")) or run_id, finished=_stamp(stats.get("finish_time")) or utc_now(),
-        problems=problems,
+        problems=problems, unchanged=unchanged,
     )
 
 

@@ -106,6 +106,9 @@ class SourceResult:
     finished: str | None = None
     problems: list[str] = field(default_factory=list)  # pages or events skipped, and why
     seconds: float | None = None
+    # The source answered "304 Not Modified" to the HTTP cache's conditional GET: its events
+    # stand as they are, nothing was parsed again.
+    unchanged: bool = False
     # Set by `publish`: ok / failed / held, and how the source's events changed.
     status: str | None = None
     new: int = 0
@@ -136,6 +139,7 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
     accepted = read_accepted(db_path)
     tmp_path = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
     _remove(tmp_path)
+    db = None
     try:
         _copy_previous(db_path, tmp_path)
         db = sqlite_utils.Database(tmp_path)
@@ -160,6 +164,7 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         db.conn.executemany("update events set duplicate_of = ?, sources_count = ? where id = ?",
                             [(None if group == event_id else group, sizes[group], event_id)
                              for event_id, group in groups.items()])
+        create_views(db)  # again: views may use columns added above
         rebuild_search(db)
         _check(db)
         db.conn.commit()
@@ -169,7 +174,10 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         os.replace(tmp_path, db_path)
         _fsync_dir(db_path.parent)
     except BaseException:
-        _remove(tmp_path)
+        if db is not None:
+            db.close()
+        for leftover in (tmp_path, *(tmp_path.with_name(tmp_path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))):
+            _remove(leftover)
         raise
     used = {r.source["id"]: accepted[r.source["id"]] for r in results
             if r.status == "ok" and r.source["id"] in accepted}
@@ -333,6 +341,9 @@ def _write_result(db: sqlite_utils.Database, result: SourceResult, run_id: str, 
     gone) is held back unless a coordinator accepted it.
     """
     source_id = result.source["id"]
+    if result.unchanged and result.error is None:
+        _write_unchanged(db, result, run_id)
+        return
     events, occurrences = _rows_for(result.records, source_id, run_id, {}) if result.ok else ([], [])
     if result.ok:
         previous = {row["id"]: row for row in db.query("select * from events where source_id = ?", [source_id])}
@@ -368,6 +379,21 @@ def _write_result(db: sqlite_utils.Database, result: SourceResult, run_id: str, 
         "events_new": result.new if result.status == "ok" else None,
         "events_updated": result.updated if result.status == "ok" else None,
         "events_removed": result.removed if result.status == "ok" else None,
+        "seconds": round(result.seconds, 2) if result.seconds is not None else None,
+    })
+
+
+def _write_unchanged(db, result: SourceResult, run_id: str) -> None:
+    """An unchanged source: its events were seen again, as they are."""
+    source_id = result.source["id"]
+    result.status = "ok"
+    db.execute("update events set last_seen = ? where source_id = ? and status != 'removed'", [run_id, source_id])
+    counts = db.execute("select count(*), (select count(*) from occurrences where source_id = ?) from events "
+                        "where source_id = ? and status != 'removed'", [source_id, source_id]).fetchone()
+    db["harvest_runs"].insert({
+        "run_id": run_id, "source_id": source_id, "started": result.started or run_id,
+        "finished": result.finished or utc_now(), "status": "ok", "events": counts[0], "occurrences": counts[1],
+        "error": None, "events_new": 0, "events_updated": 0, "events_removed": 0,
         "seconds": round(result.seconds, 2) if result.seconds is not None else None,
     })
 

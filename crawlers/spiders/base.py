@@ -24,8 +24,14 @@ from normalise.record import Context
 class SourceSpider(scrapy.Spider):
     """Base for the spiders of each kind; subclasses set `name` and may override `parse`."""
 
-    def __init__(self, source=None, today: date | None = None, horizon_days: int = 365, **kwargs):
+    # Kinds read from one document: an unchanged answer means unchanged events.
+    single_document = False
+
+    def __init__(self, source=None, today: date | None = None, horizon_days: int = 365,
+                 skip_unchanged: bool = False, **kwargs):
         super().__init__(**kwargs)
+        self.skip_unchanged = skip_unchanged
+        self.unchanged = False
         self.source = source
         self.today = today or date.today()
         self.horizon_days = horizon_days
@@ -60,6 +66,11 @@ class SourceSpider(scrapy.Spider):
         yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_start_error)
 
     def parse(self, response, **kwargs):
+        if self.single_document and self.skip_unchanged and "cached" in response.flags:
+            # the HTTP cache revalidated it (304 Not Modified) after a good harvest: no re-parse
+            self.unchanged = True
+            self.pages += 1
+            return
         yield from self.read(response, fail_source=True)
 
     def read(self, response, *, fail_source: bool, kind: str | None = None):

@@ -6,3 +6,4 @@ class IcalSpider(SourceSpider):
 
     name = "ical"
     parser_kind = "ical"
+    single_document = True

@@ -6,3 +6,4 @@ class RssSpider(SourceSpider):
 
     name = "rss"
     parser_kind = "rss"
+    single_document = True
