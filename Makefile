@@ -48,8 +48,14 @@ serve: install
 validate: install
 	$(BIN)/kalendarium sources validate $(SOURCES) sources.demo.yaml
 
-# The search benchmark (1,000,000 occurrences; the database is kept in /tmp and reused).
+# The benchmarks: the harvest of a synthetic world of 100 and 1,000 sites served on loopback with
+# 50 ms latency (bench/harvest_bench.py, against a sequential baseline; BENCH_SIZES=100 for a
+# quick run), then the normaliser and the search (1,000,000 occurrences; its database is kept in
+# /tmp and reused).
+BENCH_SIZES ?= 100,1000
 bench: install
+	$(BIN)/python bench/harvest_bench.py --sizes $(BENCH_SIZES) --latency 0.05
+	$(BIN)/python bench/bench_normalise.py --items 20000
 	$(BIN)/python bench/bench_search.py
 
 clean:
