@@ -239,7 +239,7 @@ def utc(value, zone: ZoneInfo) -> str | None:
         return None
     if not isinstance(value, datetime):
         value = datetime.combine(value, time(0), tzinfo=zone)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def _text_or_none(value) -> str | None:
