@@ -631,3 +631,10 @@ if __name__ == "__main__":  # build a fixture database by hand: python tests/tes
     import sys
 
     print(json.dumps(str(build_fixture_db(Path(sys.argv[1])))))
+
+
+def test_coordinators_reach_source_health_from_the_search_page(site):
+    _, ds = site
+    page = get(ds, "/?lang=fi").text
+    assert 'href="/kalendarium/source_health"' in page
+    assert "Lähteiden tila (koordinaattoreille)" in page

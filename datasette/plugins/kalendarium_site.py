@@ -101,6 +101,7 @@ STRINGS = {
         "more_dates": "och {n} tillfällen till",
         "analysts": "För analytiker: alla tabeller och SQL", "coverage": "Utbud per kommun och målgrupp",
         "this_week_query": "Veckans aktiviteter (tabell)", "sources": "Källor",
+        "health": "Källornas hälsa (för koordinatorer)",
         "notice": "Uppgifterna hämtas automatiskt från arrangörernas webbsidor.",
         "skip": "Hoppa till resultaten", "filters": "Avgränsa",
     },
@@ -140,6 +141,7 @@ STRINGS = {
         "more_dates": "ja {n} muuta kertaa",
         "analysts": "Analyytikoille: kaikki taulut ja SQL", "coverage": "Tarjonta kunnittain ja kohderyhmittäin",
         "this_week_query": "Viikon toiminta (taulukko)", "sources": "Lähteet",
+        "health": "Lähteiden tila (koordinaattoreille)",
         "notice": "Tiedot haetaan automaattisesti järjestäjien verkkosivuilta.",
         "skip": "Siirry tuloksiin", "filters": "Rajaa",
     },
@@ -179,6 +181,7 @@ STRINGS = {
         "more_dates": "and {n} more dates",
         "analysts": "For analysts: all tables and SQL", "coverage": "Provision by municipality and target group",
         "this_week_query": "This week's activities (table)", "sources": "Sources",
+        "health": "Source health (for coordinators)",
         "notice": "The information is collected automatically from the organisers' websites.",
         "skip": "Skip to the results", "filters": "Narrow down",
     },
@@ -768,7 +771,8 @@ async def search_page(datasette, request):
             "json": link(f"/{db.name}.json", {"sql": export_sql, **export_args, "_shape": "objects"}),
         },
         analysts={"database": f"/{db.name}", "coverage": f"/{db.name}/coverage",
-                  "this_week": f"/{db.name}/this_week", "sources": f"/{db.name}/sources"},
+                  "this_week": f"/{db.name}/this_week", "sources": f"/{db.name}/sources",
+                  "health": f"/{db.name}/source_health"},
     )
     return Response.html(await datasette.render_template("kal_search.html", context, request=request))
 
