@@ -59,4 +59,4 @@ bench: install
 	$(BIN)/python bench/bench_search.py
 
 clean:
-	rm -rf $(VENV) data/*.db data/httpcache .pytest_cache
+	rm -rf $(VENV) data/*.db data/httpcache data/raw .pytest_cache
