@@ -431,3 +431,24 @@ def test_demo_parish_page_subjects_and_places_from_prose():
     assert got["Omaishoitajien vertaisryhmä"] == ("seurakuntakodilla", "FREQ=MONTHLY;BYDAY=1MO")
     assert "Musik" not in got
     assert len(items) == 13
+
+
+def test_time_elements_give_the_clock_time_the_text_leaves_out():
+    page = Path(__file__).parent / "files" / "listing" / "time_elements_fi.html"
+    items = parse_listing(page.read_bytes(), "https://kunta.example/tapahtumat", today=date(2026, 11, 25))
+    assert [(i["title"], _as_day(i["start"]) if i["all_day"] else i["start"].isoformat(), i["location"], i["url"])
+            for i in items] == [
+        ("Senioritanssit", "2026-12-03T13:00:00+02:00", "Kulttuuritalo", "https://kunta.example/tapahtumat/1"),
+        ("Joulukonsertti", "2026-12-13T18:00:00+02:00", "Kirkko", "https://kunta.example/tapahtumat/2"),
+        ("Kävelyryhmä", date(2027, 1, 8), "Uimahalli", "https://kunta.example/tapahtumat/3"),
+    ]
+
+
+def test_a_bare_hour_in_a_time_column_is_the_hour():
+    page = Path(__file__).parent / "files" / "listing" / "table_time_column_sv.html"
+    items = parse_listing(page.read_bytes(), "https://forsamling.example/", today=date(2026, 11, 25))
+    assert [(i["title"], i["start"].isoformat(), i["location"]) for i in items] == [
+        ("Seniorcafé", "2026-12-01T13:00:00+02:00", "Församlingshemmet"),
+        ("Luciakonsert", "2026-12-10T18:00:00+02:00", "Kyrkan"),
+        ("Familjegudstjänst", "2026-12-13T11:00:00+02:00", "Kyrkan"),
+    ]

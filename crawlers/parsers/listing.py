@@ -788,7 +788,8 @@ class _Heuristic:
                 if pw.all_day and not pw.rrule and nxt and _TIME_START_RE.match(nxt):
                     # date and time in separate cells/lines ("Ti 3.2.2026" / "kl. 13.00")
                     tm = _TIME_START_RE.match(nxt).group(0).strip()
-                    joined = f"{when_text} {tm}"
+                    # a bare "11" in a time column is an hour: say so to the date parser
+                    joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b|[\d.:]*[.:]", tm) else f"{when_text} kl. {tm}"
                     pw2 = self.ctx.parse(joined)
                     if pw2 is not None and not pw2.all_day:
                         return pw2, joined
@@ -880,6 +881,7 @@ class _Heuristic:
             return
         if _looks_like_opening_hours(text):
             return
+        pw = self._machine_time(block, pw)
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
         else:
@@ -904,6 +906,20 @@ class _Heuristic:
                               description=desc or None)
         if item and not _is_document(item["title"], item["url"]):
             self.items.append(item)
+
+    def _machine_time(self, block: Tag, pw):
+        """A `<time datetime="…">` with a clock time beats the same day read from the text alone
+        (CMS listings often print only the date but carry the time in the markup)."""
+        if not pw.all_day or getattr(pw, "rrule", None):
+            return pw
+        for element in block.find_all("time", attrs={"datetime": True}):
+            value = element["datetime"].strip()
+            if not re.search(r"\d[T ]\d{1,2}:\d{2}", value):
+                continue
+            machine = self.ctx.parse(value)
+            if machine is not None and not machine.all_day and _as_date(machine.start) == _as_date(pw.start):
+                return machine
+        return pw
 
     def _row_item(self, row: Tag, text: str, pw, when_text: str) -> dict | None:
         cells = row.find_all(["td", "th"], recursive=False)
