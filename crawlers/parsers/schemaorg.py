@@ -78,7 +78,8 @@ def _item(node: dict, extraction: str, url: str | None) -> dict | None:
         node = {"name": node.get("name") or node.get("summary"), "startDate": node.get("start"),
                 "endDate": _hcal_end(_text(node.get("start")), _text(node.get("end"))), "location": node.get("location"), "url": node.get("url"),
                 "description": node.get("description") or node.get("summary"), "@id": node.get("uid")}
-    start = _text(node.get("startDate"))
+    schedule = _schedule(node.get("eventSchedule"))
+    start = (schedule or {}).get("start") or _text(node.get("startDate"))
     title = _text(node.get("name"))
     if not start or not title:
         return None
@@ -99,7 +100,47 @@ def _item(node: dict, extraction: str, url: str | None) -> dict | None:
         "categories": _keywords(node.get("keywords")),
         "extraction": extraction,
     }
+    if schedule:
+        item.update({key: value for key, value in schedule.items() if value})
     return item
+
+
+SCHEMA_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
+               "saturday": "SA", "sunday": "SU"}
+FREQUENCIES = {"P1D": "DAILY", "P1W": "WEEKLY", "P2W": "WEEKLY;INTERVAL=2", "P1M": "MONTHLY",
+               "DAILY": "DAILY", "WEEKLY": "WEEKLY", "MONTHLY": "MONTHLY"}
+
+
+def _schedule(value) -> dict | None:
+    """schema.org `eventSchedule` (a Schedule: byDay, startTime, endTime, repeatFrequency,
+    startDate, endDate, exceptDate, scheduleTimezone) → start, end, rrule and exdates."""
+    value = _first(value)
+    if not isinstance(value, dict):
+        return None
+    days = [SCHEMA_DAYS.get(str(day).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
+            for day in (value.get("byDay") if isinstance(value.get("byDay"), list) else [value.get("byDay")])
+            if day]
+    days = [day for day in days if day]
+    frequency = FREQUENCIES.get(str(_text(value.get("repeatFrequency")) or ("P1W" if days else "")).upper())
+    first_day = _date_only((_text(value.get("startDate")) or "")[:10])
+    if not frequency or first_day is None:
+        return None
+    if days:  # DTSTART on the first listed weekday on or after the schedule's start
+        weekdays = [list(SCHEMA_DAYS.values()).index(day) for day in days]
+        first_day = min(first_day + timedelta(days=(weekday - first_day.weekday()) % 7) for weekday in weekdays)
+    start_time, end_time = _text(value.get("startTime")), _text(value.get("endTime"))
+    rrule = f"FREQ={frequency}" + (f";BYDAY={','.join(days)}" if days else "")
+    last_day = _date_only((_text(value.get("endDate")) or "")[:10])
+    if last_day:
+        rrule += f";UNTIL={last_day:%Y%m%d}"
+    excepted = value.get("exceptDate") if isinstance(value.get("exceptDate"), list) else [value.get("exceptDate")]
+    return {
+        "start": f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat(),
+        "end": f"{first_day}T{end_time[:8]}" if start_time and end_time else None,
+        "rrule": rrule,
+        "exdates": [day for day in (_date_only(str(d)[:10]) for d in excepted if d) if day],
+        "timezone": _text(value.get("scheduleTimezone")),
+    }
 
 
 def _hcal_end(start: str | None, end: str | None) -> str | None:
