@@ -13,6 +13,7 @@ from datetime import date
 import feedparser
 
 from crawlers.parsers import ParseError
+from crawlers.parsers.listing import find_location
 from normalise.dates import find_when
 from normalise.text import clean_line, html_to_text
 
@@ -73,10 +74,22 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz) -> 
         if field == "title" and found.span:
             rest = (value[:start].strip(TITLE_SEPARATORS) + " " + value[end:].strip(TITLE_SEPARATORS)).strip()
             item["title"] = rest or title
+            found = _with_time_from(found, item["when_text"], text, lang, today, tz)
+        item["location"] = item.get("location") or find_location(text)
         item.update(start=found.start, end=found.end, all_day=found.all_day,
                     rrule=found.rrule, exdates=list(found.exdates))
         return item
     return None
+
+
+def _with_time_from(found, when_text: str, text: str, lang, today, tz):
+    """A date in the title ("Sorgegrupp 3.12.") with its time in the text ("kl. 18–19.30")."""
+    if not found.all_day or found.rrule or not text:
+        return found
+    combined = find_when(f"{when_text} {text}", lang=lang, today=today, tz=tz)
+    if combined is not None and not combined.all_day and combined.start.date() == found.start:
+        return combined
+    return found
 
 
 def _description(entry) -> str:

@@ -478,6 +478,11 @@ def _fmt_time(t) -> str:
 # --------------------------------------------------------------------------------------------
 # Location, title and description
 
+def find_location(text: str) -> str | None:
+    """The place a sentence names: "Plats: …", "i församlingshemmet", "seurakuntakodin salissa"."""
+    return _find_location(text) if text else None
+
+
 def _find_location(text: str, block: Tag | None = None) -> str | None:
     if block is not None:
         for el in block.find_all(True):
