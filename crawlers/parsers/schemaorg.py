@@ -17,6 +17,14 @@ from crawlers.parsers import ParseError
 from normalise.text import html_to_text
 
 SYNTAXES = ["json-ld", "microdata", "rdfa", "microformat"]
+# Each syntax is only looked for where the page shows a sign of it: RDFa (pyRdfa) and
+# microformats are slow, and most pages carry neither.
+SIGNS = {
+    "json-ld": re.compile(rb"application/ld\+json", re.I),
+    "microdata": re.compile(rb"itemscope|itemtype", re.I),
+    "rdfa": re.compile(rb"\s(?:typeof|property|vocab)\s*=", re.I),
+    "microformat": re.compile(rb"class\s*=\s*[\"'][^\"']*\b(?:h-event|vevent)\b", re.I),
+}
 EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|h-event)$")
 UTC_SUFFIX = re.compile(r"(Z|[+-]00:?00)$")
 DATE_ONLY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
@@ -24,10 +32,14 @@ DATE_ONLY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list | None = None) -> list[dict]:
     """Every Event a page carries as structured data; [] when it carries none."""
+    raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    syntaxes = [syntax for syntax in SYNTAXES if SIGNS[syntax].search(raw)]
+    if not syntaxes:
+        return []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            data = extruct.extract(html, base_url=url, syntaxes=SYNTAXES, uniform=True, errors="ignore")
+            data = extruct.extract(html, base_url=url, syntaxes=syntaxes, uniform=True, errors="ignore")
     except Exception as error:  # extruct surfaces lxml/json errors of many kinds
         raise ParseError(f"the page's structured data cannot be read: {error}") from error
     items = []
