@@ -46,6 +46,10 @@ DEFAULT_REQUEST_HEADERS = {
     "Cache-Control": "max-age=0",
 }
 
+# How many sources are crawled at once, each with the per-site limits above; the next starts
+# when one ends, so memory stays flat however many sources there are.
+KALENDARIUM_PARALLEL_SOURCES = 64
+
 # Every parsed document is archived compressed here (crawlers/archive.py); the harvest sets it.
 KALENDARIUM_RAW_DIR = None
 

@@ -10,6 +10,7 @@ atomically by `kalendarium.store.publish`.
 from __future__ import annotations
 
 import errno
+from collections import deque
 import logging
 import os
 import re
@@ -120,46 +121,55 @@ def last_ok_sources(db_path: Path, raw_dir: Path) -> set[str]:
 def crawl(sources: list[Source], *, today: date | None, horizon_days: int, settings: dict | None,
           cache_dir: Path | None, run_id: str, on_source_done: ProgressCallback | None = None,
           last_ok: set[str] = frozenset()) -> list[SourceResult]:
-    """Run one crawler per source in this process; never raises for a source's failure."""
+    """Run one crawler per source in this process; never raises for a source's failure.
+
+    At most KALENDARIUM_PARALLEL_SOURCES crawlers run at once: when one ends, however it
+    ends, its result is kept, the crawler is let go and the next source starts, so memory
+    stays flat however many sources there are (beyond their records).
+    """
     process = CrawlerProcess(scrapy_settings(settings, cache_dir))
     quiet_duplicate_reports()
-    crawlers = []
-    done: list[str] = []
+    running: dict[str, object] = {}
+    results: dict[str, SourceResult] = {}
     opened: dict[str, float] = {}
-    seconds: dict[str, float] = {}
+    waiting = deque(sources)
 
-    def watch(source: Source, crawler):
-        def on_open(spider):
-            opened[source.id] = time.monotonic()
-
-        def on_close(spider, reason):
-            seconds[source.id] = time.monotonic() - opened.get(source.id, time.monotonic())
-            done.append(source.id)
-            if on_source_done is not None:
-                result = result_of(source, crawler, run_id)
-                result.seconds = seconds[source.id]
-                try:
-                    on_source_done(result, len(done), len(sources))
-                except Exception:  # a progress display never stops the harvest
-                    logging.getLogger(__name__).exception("progress display failed")
-
-        crawler.signals.connect(on_open, signal=signals.spider_opened, weak=False)
-        crawler.signals.connect(on_close, signal=signals.spider_closed, weak=False)
-
-    for source in sources:
-        crawler = process.create_crawler(SPIDERS[source.kind])
-        watch(source, crawler)
-        process.crawl(crawler, source=source, today=today, horizon_days=horizon_days,
-                      skip_unchanged=source.id in last_ok)
-        crawlers.append((source, crawler))
-    if crawlers:
-        process.start()
-    results = []
-    for source, crawler in crawlers:
+    def finish(source: Source):
+        crawler = running.pop(source.id, None)
+        if crawler is None or source.id in results:
+            return
         result = result_of(source, crawler, run_id)
-        result.seconds = seconds.get(source.id)
-        results.append(result)
-    return results
+        result.seconds = time.monotonic() - opened[source.id] if source.id in opened else None
+        results[source.id] = result
+        if on_source_done is not None:
+            try:
+                on_source_done(result, len(results), len(sources))
+            except Exception:  # a progress display never stops the harvest
+                logging.getLogger(__name__).exception("progress display failed")
+
+    def start_next(outcome=None):
+        if not waiting:
+            return outcome
+        source = waiting.popleft()
+        crawler = process.create_crawler(SPIDERS[source.kind])
+        running[source.id] = crawler
+        crawler.signals.connect(lambda spider: opened.setdefault(source.id, time.monotonic()),
+                                signal=signals.spider_opened, weak=False)
+        crawler.signals.connect(lambda spider, reason: finish(source), signal=signals.spider_closed, weak=False)
+        ended = process.crawl(crawler, source=source, today=today, horizon_days=horizon_days,
+                              skip_unchanged=source.id in last_ok)
+        ended.addBoth(lambda outcome: (finish(source), start_next(outcome))[1])
+        return outcome
+
+    for _ in range(max(1, process.settings.getint("KALENDARIUM_PARALLEL_SOURCES", 64))):
+        start_next()
+    if running:
+        process.start()
+    for source in sources:  # a crawler that never reported: read what it has
+        finish(source)
+    return [results.get(source.id) or SourceResult(source=source.as_row(), error="the spider did not start",
+                                                    started=run_id, finished=utc_now())
+            for source in sources]
 
 
 def quiet_duplicate_reports() -> None:

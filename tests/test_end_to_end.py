@@ -23,7 +23,8 @@ from kalendarium.demo_server import serve_in_background
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = yaml.safe_load((ROOT / "tests" / "sites" / "expected.yaml").read_text(encoding="utf-8"))
 TODAY = "2026-11-25"
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"]
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False",
+        "-s", "KALENDARIUM_PARALLEL_SOURCES=4"]  # fewer than the sources: the queue is exercised
 
 
 def run_harvest(db_path, base_url):
