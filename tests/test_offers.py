@@ -1,5 +1,8 @@
 """Zero-configuration reading: a URL alone gives the best its site offers."""
 
+import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +14,17 @@ from kalendarium.extract import extract
 
 SITES = Path(__file__).parent / "files" / "offers"
 TODAY = date(2026, 11, 25)
+
+
+def harvest(sources_yaml: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    """The real harvest, in its own process, of the sources written out in `sources_yaml`."""
+    sources, db_path = tmp_path / "sources.yaml", tmp_path / "k.db"
+    sources.write_text(sources_yaml, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources),
+                          "--db", str(db_path), "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0",
+                          "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"],
+                         capture_output=True, text=True, timeout=120)
+    return run, db_path
 
 
 def test_finds_feeds_calendars_apis_and_calendar_pages():
@@ -78,21 +92,12 @@ def test_a_local_file_is_read_alone_and_names_what_it_links_to():
 
 
 def test_the_auto_spider_harvests_each_site_from_its_url_alone(site, tmp_path):
-    import sqlite3
-    import subprocess
-    import sys
-
-    sources = tmp_path / "sources.yaml"
-    sources.write_text(f"""
+    run, db_path = harvest(f"""
 sources:
   - {{id: parish, name: Sandbacka församling, organiser_type: parish, language: sv, kind: auto, url: "{site}/parish/"}}
   - {{id: wp, name: Rannan eläkeläiset, organiser_type: association, language: fi, kind: auto, url: "{site}/wp/"}}
   - {{id: ics, name: Sävel, organiser_type: association, language: fi, kind: auto, url: "{site}/ics/kalenteri.ics"}}
-""", encoding="utf-8")
-    db_path = tmp_path / "k.db"
-    run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources), "--db", str(db_path),
-                          "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                          "-s", "HTTPCACHE_ENABLED=False"], capture_output=True, text=True, timeout=120)
+""", tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     with sqlite3.connect(db_path) as connection:
         got = connection.execute("select source_id, title, extraction from events order by source_id, start").fetchall()
@@ -106,12 +111,7 @@ sources:
 
 
 def test_an_html_listing_is_followed_over_its_pages_and_completed_from_detail_pages(site, tmp_path):
-    import sqlite3
-    import subprocess
-    import sys
-
-    sources = tmp_path / "sources.yaml"
-    sources.write_text(f"""
+    run, db_path = harvest(f"""
 sources:
   - id: solbacken
     name: Pensionärsklubben Solbacken
@@ -120,11 +120,7 @@ sources:
     kind: html
     url: "{site}/club/"
     options: {{details: true}}
-""", encoding="utf-8")
-    db_path = tmp_path / "k.db"
-    run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources), "--db", str(db_path),
-                          "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                          "-s", "HTTPCACHE_ENABLED=False"], capture_output=True, text=True, timeout=120)
+""", tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     with sqlite3.connect(db_path) as connection:
         got = connection.execute('select title, start, "end", location, description from events order by start').fetchall()
@@ -141,22 +137,13 @@ sources:
 
 
 def test_a_cms_listing_is_read_through_its_event_pages_by_extract_and_by_the_auto_spider(tmp_path):
-    import sqlite3
-    import subprocess
-    import sys
-
     from kalendarium.demo_server import SITES_DIR
 
     server, base_url = serve_in_background(0, directory=SITES_DIR)
     try:
         extraction = extract(f"{base_url}/karleby/evenemang/", today=TODAY)
-        sources = tmp_path / "sources.yaml"
-        sources.write_text(f"sources:\n  - {{id: karleby, name: Karleby, organiser_type: municipality, "
-                           f"kind: auto, url: '{base_url}/karleby/evenemang/'}}\n", encoding="utf-8")
-        run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources),
-                              "--db", str(tmp_path / "k.db"), "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0",
-                              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"],
-                             capture_output=True, text=True, timeout=120)
+        run, db_path = harvest(f"sources:\n  - {{id: karleby, name: Karleby, organiser_type: municipality, "
+                               f"kind: auto, url: '{base_url}/karleby/evenemang/'}}\n", tmp_path)
     finally:
         server.shutdown()
         server.server_close()
@@ -164,5 +151,5 @@ def test_a_cms_listing_is_read_through_its_event_pages_by_extract_and_by_the_aut
     assert {r["extraction"] for r in extraction.records} == {"jsonld", "microdata"}
     assert extraction.notes == ["read 15 event pages below the listing"]
     assert run.returncode == 0, run.stdout + run.stderr
-    with sqlite3.connect(tmp_path / "k.db") as connection:
+    with sqlite3.connect(db_path) as connection:
         assert connection.execute("select count(*) from events").fetchone() == (14,)
