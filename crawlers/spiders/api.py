@@ -21,7 +21,16 @@ class PagedApiSpider(SourceSpider):
     api_kind: str = ""
 
     def parse(self, response, **kwargs):
+        if self.single_page(response) and self.unchanged_since_last_harvest(response):
+            return
         yield from self.parse_page(response, page=1, api_kind=self.api_kind)
+
+    def single_page(self, response) -> bool:
+        """An answer with no next page is the source's only document."""
+        try:
+            return API_READERS[self.api_kind][1](load_json(response)) is None
+        except ParseError:
+            return False
 
     def parse_page(self, response, page: int, api_kind: str, fail_source: bool = True):
         if response.status == 404 and page > 1:

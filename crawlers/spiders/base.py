@@ -66,12 +66,18 @@ class SourceSpider(scrapy.Spider):
         yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_start_error)
 
     def parse(self, response, **kwargs):
-        if self.single_document and self.skip_unchanged and "cached" in response.flags:
-            # the HTTP cache revalidated it (304 Not Modified) after a good harvest: no re-parse
-            self.unchanged = True
-            self.pages += 1
+        if self.single_document and self.unchanged_since_last_harvest(response):
             return
         yield from self.read(response, fail_source=True)
+
+    def unchanged_since_last_harvest(self, response) -> bool:
+        """The source's only document came back from the HTTP cache (304 Not Modified, or
+        still fresh) after a good harvest: its events stand, nothing is parsed again."""
+        if self.skip_unchanged and "cached" in response.flags:
+            self.unchanged = True
+            self.pages += 1
+            return True
+        return False
 
     def read(self, response, *, fail_source: bool, kind: str | None = None):
         """Parse one response with the shared parsers and yield its events as items."""
