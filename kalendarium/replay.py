@@ -26,9 +26,7 @@ def rederive_source(source: Source, raw_dir: Path, *, today: date | None = None,
     documents = archive.documents(raw_dir, source.id)
     if not documents:
         return None
-    context = Context(source_id=source.id, source_name=source.name, organiser_type=source.organiser_type,
-                      municipality=source.municipality, language=source.language, timezone=source.timezone,
-                      url=source.url, today=today, horizon_days=horizon_days)
+    context = Context.for_source(source, today=today, horizon_days=horizon_days)
     result = SourceResult(source=source.as_row(), started=utc_now())
     for document in documents:
         try:

@@ -53,6 +53,14 @@ class Context:
     today: date | None = None
     horizon_days: int = DEFAULT_HORIZON_DAYS
 
+    @classmethod
+    def for_source(cls, source, *, today: date | None = None,
+                   horizon_days: int = DEFAULT_HORIZON_DAYS) -> "Context":
+        """The context of a configured source (any object with a Source's attributes)."""
+        return cls(source_id=source.id, source_name=source.name, organiser_type=source.organiser_type,
+                   municipality=source.municipality, language=source.language, timezone=source.timezone,
+                   url=source.url, today=today, horizon_days=horizon_days)
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -35,11 +35,7 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.today = today or date.today()
         self.horizon_days = horizon_days
-        self.context = Context(
-            source_id=source.id, source_name=source.name, organiser_type=source.organiser_type,
-            municipality=source.municipality, language=source.language, timezone=source.timezone,
-            url=source.url, today=self.today, horizon_days=horizon_days,
-        )
+        self.context = Context.for_source(source, today=self.today, horizon_days=horizon_days)
         self.records: list[dict] = []
         self.problems: list[str] = []
         self.failure: str | None = None
@@ -60,9 +56,6 @@ class SourceSpider(scrapy.Spider):
         return "https://" + url.removeprefix("webcal://") if url.startswith("webcal://") else url
 
     async def start(self):
-        yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_start_error)
-
-    def start_requests(self):  # Scrapy < 2.13
         yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_start_error)
 
     def parse(self, response, **kwargs):
