@@ -18,7 +18,6 @@ import pytest
 import yaml
 
 from kalendarium.cli import datasette_command
-from kalendarium.demo_server import serve_in_background
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = yaml.safe_load((ROOT / "tests" / "sites" / "expected.yaml").read_text(encoding="utf-8"))
@@ -31,14 +30,6 @@ def run_harvest(db_path, base_url):
     command = [sys.executable, "-m", "kalendarium", "harvest", "--sources", str(ROOT / "sources.demo.yaml"),
                "--db", str(db_path), "--var", f"demo={base_url}", "--today", TODAY, *FAST]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-
-
-@pytest.fixture(scope="module")
-def demo_url():
-    server, base_url = serve_in_background(0)
-    yield base_url
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")

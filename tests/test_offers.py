@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.parsers.offers import OWN_LISTING, OWN_STRUCTURED, Offer, find_offers, plan
-from kalendarium.demo_server import serve_in_background
+from conftest import served
 from kalendarium.extract import extract
 
 SITES = Path(__file__).parent / "files" / "offers"
@@ -52,12 +52,9 @@ def test_plan_tries_feeds_then_own_data_then_calendar_pages_then_own_text():
     assert plan([page, feed]) == [feed, OWN_STRUCTURED, page, OWN_LISTING]
 
 
-@pytest.fixture(scope="module")
-def site():
-    server, base_url = serve_in_background(0, directory=SITES)
-    yield base_url
-    server.shutdown()
-    server.server_close()
+@pytest.fixture()
+def site(offers_url):
+    return offers_url
 
 
 def titles(extraction):
@@ -137,16 +134,10 @@ sources:
 
 
 def test_a_cms_listing_is_read_through_its_event_pages_by_extract_and_by_the_auto_spider(tmp_path):
-    from kalendarium.demo_server import SITES_DIR
-
-    server, base_url = serve_in_background(0, directory=SITES_DIR)
-    try:
+    with served() as base_url:
         extraction = extract(f"{base_url}/karleby/evenemang/", today=TODAY)
         run, db_path = harvest(f"sources:\n  - {{id: karleby, name: Karleby, organiser_type: municipality, "
                                f"kind: auto, url: '{base_url}/karleby/evenemang/'}}\n", tmp_path)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert len(extraction.records) == 14
     assert {r["extraction"] for r in extraction.records} == {"jsonld", "microdata"}
     assert extraction.notes == ["read 15 event pages below the listing"]

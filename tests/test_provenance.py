@@ -11,24 +11,20 @@ from click.testing import CliRunner
 
 from crawlers import archive
 from kalendarium.cli import cli
-from kalendarium.demo_server import serve_in_background
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"]
 
 
 @pytest.fixture()
-def harvested(tmp_path):
-    server, base_url = serve_in_background(0)
+def harvested(tmp_path, demo_url):
     db_path = tmp_path / "data" / "kalendarium.db"
     db_path.parent.mkdir()
     run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(ROOT / "sources.demo.yaml"),
-                          "--db", str(db_path), "--var", f"demo={base_url}", "--today", "2026-11-25",
+                          "--db", str(db_path), "--var", f"demo={demo_url}", "--today", "2026-11-25",
                           "--only", "kronoby-samklang", "--only", "karleby-evenemang", "--only", "kronoby-bibliotek-broken",
                           *FAST], capture_output=True, text=True, timeout=120, cwd=ROOT)
-    yield db_path, base_url, run
-    server.shutdown()
-    server.server_close()
+    return db_path, demo_url, run
 
 
 def events(db_path):
@@ -69,18 +65,13 @@ def test_a_failing_sources_page_is_saved_as_a_test_file(harvested, tmp_path):
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR") and b"END:VCALENDAR" not in target.read_bytes()
 
 
-def test_discover_prints_an_entry_and_adds_it_only_when_asked(tmp_path):
-    server, base_url = serve_in_background(0, directory=ROOT / "tests" / "files" / "offers")
+def test_discover_prints_an_entry_and_adds_it_only_when_asked(tmp_path, offers_url):
     sources = tmp_path / "sources.yaml"
     sources.write_text("# region\nsources: []\n", encoding="utf-8")
-    try:
-        shown = CliRunner().invoke(cli, ["sources", "discover", f"{base_url}/wp/", "--sources", str(sources),
-                                         "--today", "2026-11-25"])
-        added = CliRunner().invoke(cli, ["sources", "discover", f"{base_url}/wp/", "--sources", str(sources),
-                                         "--today", "2026-11-25", "--add"])
-    finally:
-        server.shutdown()
-        server.server_close()
+    shown = CliRunner().invoke(cli, ["sources", "discover", f"{offers_url}/wp/", "--sources", str(sources),
+                                     "--today", "2026-11-25"])
+    added = CliRunner().invoke(cli, ["sources", "discover", f"{offers_url}/wp/", "--sources", str(sources),
+                                     "--today", "2026-11-25", "--add"])
     assert shown.exit_code == 0, shown.output
     assert "kind: tribe" in shown.output and "Kuntojumppa & kahvit" in shown.output
     assert added.exit_code == 0, added.output

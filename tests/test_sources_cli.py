@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from kalendarium.cli import cli
-from kalendarium.demo_server import serve_in_background
 from kalendarium.sources import SourcesError, load_sources
 from kalendarium.store import SourceResult, publish, read_accepted
 
@@ -202,14 +201,6 @@ def test_accept_records_the_acceptance_for_the_next_harvest(tmp_path):
     with sqlite3.connect(db) as connection:
         assert connection.execute("select status from events").fetchall() == [("removed",)]
     assert result.status == "ok" and read_accepted(db) == {}
-
-
-@pytest.fixture(scope="module")
-def demo_url():
-    server, base_url = serve_in_background(0)
-    yield base_url
-    server.shutdown()
-    server.server_close()
 
 
 def check(source_id, demo_url):
