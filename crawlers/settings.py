@@ -53,6 +53,11 @@ KALENDARIUM_PARALLEL_SOURCES = 64
 # Every parsed document is archived compressed here (crawlers/archive.py); the harvest sets it.
 KALENDARIUM_RAW_DIR = None
 
+# Items of one response go through the pipelines a few at a time: the pipelines are plain
+# CPU work (no I/O to overlap), and Scrapy starts one asyncio task per slot for every
+# response (100 by default), which cost a sixth of a harvest's CPU.
+CONCURRENT_ITEMS = 4
+
 ITEM_PIPELINES = {
     "crawlers.pipelines.NormalisePipeline": 300,
     "crawlers.pipelines.CollectPipeline": 800,

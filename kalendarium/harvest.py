@@ -66,8 +66,13 @@ ProgressCallback = Callable[[SourceResult, int, int], None]
 def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, horizon_days: int = 365,
             settings: dict | None = None, cache_dir: Path | None = None,
             keep_days: int | None = DEFAULT_KEEP_DAYS,
-            on_source_done: ProgressCallback | None = None) -> HarvestReport:
+            on_source_done: ProgressCallback | None = None, workers: int = 1,
+            scrapyd: list[str] | None = None) -> HarvestReport:
     """Harvest every enabled source and publish the database; returns per-source results.
+
+    With `workers` > 1 the sources are crawled in that many processes (kalendarium.workers),
+    one per core; with `scrapyd` (Scrapyd daemons' URLs) they are crawled as Scrapyd jobs
+    spread over those hosts (kalendarium.scrapyd). The database built is the same.
 
     `on_source_done(result, done, total)` is called as each source finishes (before the
     database is published: the result's new/updated/removed counts are not known yet).
@@ -81,9 +86,19 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
         run_id = utc_now()
         raw_dir = raw_dir_for(db_path)
         settings = {"KALENDARIUM_RAW_DIR": str(raw_dir), **(settings or {})}
-        results = crawl([s for s in sources if s.enabled], today=today, horizon_days=horizon_days,
-                        settings=settings, cache_dir=cache_dir, run_id=run_id, on_source_done=on_source_done,
-                        last_ok=last_ok_sources(db_path, raw_dir))
+        enabled = [source for source in sources if source.enabled]
+        options = dict(today=today, horizon_days=horizon_days, settings=settings, cache_dir=cache_dir, run_id=run_id,
+                       on_source_done=on_source_done, last_ok=last_ok_sources(db_path, raw_dir))
+        if scrapyd:
+            from kalendarium.scrapyd import crawl_on_scrapyd
+
+            results = crawl_on_scrapyd(enabled, scrapyd, **options)
+        elif workers > 1 and len(enabled) > 1:
+            from kalendarium.workers import crawl_in_workers
+
+            results = crawl_in_workers(enabled, min(workers, len(enabled)), **options)
+        else:
+            results = crawl(enabled, **options)
         try:
             summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id,
                               keep_days=keep_days)
@@ -180,23 +195,21 @@ def quiet_duplicate_reports() -> None:
 
 
 def result_of(source: Source, crawler, run_id: str) -> SourceResult:
-    """The source's outcome. No events at all is not an error here: the store decides whether
-    that is a first harvest that found nothing (failed) or a collapse (held)."""
+    """The source's outcome (see SourceSpider.outcome), with its records unless it failed."""
     spider = crawler.spider
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    error = spider.failure if spider is not None else "the spider did not start"
-    exceptions = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
-    if error is None and exceptions:
-        error = f"the harvest raised {exceptions} unexpected error(s); see the log"
-    records = list(spider.records) if spider is not None else []
-    unchanged = spider is not None and spider.unchanged and error is None
-    if error is None and not records and not unchanged:
-        error = _silent_failure(stats, source)
-    problems = [plain_error(problem) for problem in spider.problems] if spider is not None else []
+    if spider is None:
+        return SourceResult(source=source.as_row(), error="the spider did not start", started=run_id,
+                            finished=utc_now())
+    return result_from_outcome(source, spider.outcome(), spider.records, run_id)
+
+
+def result_from_outcome(source: Source, outcome: dict, records: list[dict], run_id: str) -> SourceResult:
+    error = plain_error(outcome["error"])
     return SourceResult(
-        source=source.as_row(), records=records if error is None else [], error=plain_error(error),
-        started=_stamp(stats.get("start_time")) or run_id, finished=_stamp(stats.get("finish_time")) or utc_now(),
-        problems=problems, unchanged=unchanged,
+        source=source.as_row(), records=list(records) if error is None else [], error=error,
+        started=outcome.get("started") or run_id, finished=outcome.get("finished") or utc_now(),
+        problems=[plain_error(problem) for problem in outcome.get("problems", [])],
+        unchanged=bool(outcome.get("unchanged")) and error is None,
     )
 
 
@@ -278,24 +291,6 @@ def remove_leftovers(db_path: Path) -> None:
             leftover.unlink()
         except OSError:
             pass
-
-
-def _silent_failure(stats: dict, source: Source) -> str | None:
-    """Failures Scrapy drops without an errback, read from the crawl's stats: a redirect loop
-    (the redirect to an address already visited is filtered as a duplicate)."""
-    def count(prefix, low, high):
-        return sum(value for key, value in stats.items() if key.startswith(prefix)
-                   and key.rsplit("/", 1)[-1].isdigit() and low <= int(key.rsplit("/", 1)[-1]) < high)
-
-    answered = count("downloader/response_status_count/", 200, 300) - count("robotstxt/response_status_count/", 200, 300)
-    redirected = count("downloader/response_status_count/", 300, 400) - count("robotstxt/response_status_count/", 300, 400)
-    if answered <= 0 and redirected > 0:
-        return f"{source.url}: the page redirects in a loop (too many redirections)"
-    return None
-
-
-def _stamp(value) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
 
 
 __all__ = ["HarvestError", "HarvestReport", "LockError", "harvest", "crawl", "plain_error"]

@@ -80,7 +80,11 @@ class Progress:
 @click.option("--keep-days", default=730, show_default=True, type=click.IntRange(min=0),
               help="Keep past occurrences this many days for analysts (0: keep everything).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="HTTP cache folder (default data/httpcache).")
-def harvest_command(sources_path, db_path, only, variables, settings, today, horizon_days, keep_days, cache_dir):
+@click.option("--workers", type=click.IntRange(min=1), envvar="KALENDARIUM_WORKERS",
+              help="Crawl in this many processes, one per core [default: the number of cores, "
+                   "but 1 per 25 sources at most; env KALENDARIUM_WORKERS].")
+def harvest_command(sources_path, db_path, only, variables, settings, today, horizon_days, keep_days, cache_dir,
+                    workers):
     """Harvest the enabled sources and publish the database.
 
     Shows progress while it runs (a status line on a terminal, a log line per source
@@ -98,6 +102,7 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
     """
     from kalendarium.harvest import HarvestError, LockError, harvest
     from kalendarium.sources import SourcesError, load_sources
+    from kalendarium.workers import default_workers
 
     try:
         sources = load_sources(sources_path, variables)
@@ -118,7 +123,8 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
     try:
         report = harvest(sources_to_run, Path(db_path), today=today, horizon_days=horizon_days,
                          settings=settings, cache_dir=Path(cache_dir) if cache_dir else None,
-                         keep_days=keep_days or None, on_source_done=progress)
+                         keep_days=keep_days or None, on_source_done=progress,
+                         workers=workers or default_workers(enabled))
     except (HarvestError, LockError) as error:
         progress.finish()
         raise click.ClickException(str(error)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from types import SimpleNamespace
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -27,14 +28,17 @@ class SourceSpider(scrapy.Spider):
     # Kinds read from one document: an unchanged answer means unchanged events.
     single_document = False
 
-    def __init__(self, source=None, today: date | None = None, horizon_days: int = 365,
-                 skip_unchanged: bool = False, **kwargs):
+    def __init__(self, source=None, today: date | str | None = None, horizon_days: int | str = 365,
+                 skip_unchanged: bool | str = False, **kwargs):
         super().__init__(**kwargs)
-        self.skip_unchanged = skip_unchanged
+        # `scrapy crawl` and Scrapyd pass arguments as text: the source as JSON (see
+        # source_argument), the day as ISO, flags as "true"/"false".
+        source = source_argument(source)
+        self.skip_unchanged = skip_unchanged in (True, "true", "1", "yes")
         self.unchanged = False
         self.source = source
-        self.today = today or date.today()
-        self.horizon_days = horizon_days
+        self.today = date.fromisoformat(today) if isinstance(today, str) else today or date.today()
+        self.horizon_days = int(horizon_days)
         self.context = Context.for_source(source, today=self.today, horizon_days=horizon_days)
         self.records: list[dict] = []
         self.problems: list[str] = []
@@ -112,6 +116,51 @@ class SourceSpider(scrapy.Spider):
         else:
             self.problems.append(message)
         self.logger.warning("%s: %s", self.source.id, message)
+
+
+    def outcome(self) -> dict:
+        """How the source's harvest went, from the spider's notes and the crawl's stats: the
+        failure (if any), the skipped pages and events, and whether nothing had changed. No
+        events at all is not a failure here: the store decides whether that is a first harvest
+        that found nothing (failed) or a collapse (held)."""
+        stats = self.crawler.stats.get_stats() if getattr(self, "crawler", None) and self.crawler.stats else {}
+        error = self.failure
+        exceptions = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
+        if error is None and exceptions:
+            error = f"the harvest raised {exceptions} unexpected error(s); see the log"
+        if error is None and not self.records and not self.unchanged:
+            error = _silent_failure(stats, self.source.url)
+        return {"source_id": self.source.id, "error": error, "problems": list(self.problems),
+                "unchanged": self.unchanged and error is None, "pages": self.pages,
+                "started": _stamp(stats.get("start_time")), "finished": _stamp(stats.get("finish_time"))}
+
+
+def source_argument(value):
+    """A spider's source: a `kalendarium.sources.Source`, or the same as JSON text (its
+    fields, `dataclasses.asdict`) when the spider is started by `scrapy crawl` or Scrapyd."""
+    if isinstance(value, (str, bytes)):
+        fields = json.loads(value)
+        fields.setdefault("options", {})
+        return SimpleNamespace(**fields)
+    return value
+
+
+def _silent_failure(stats: dict, url: str) -> str | None:
+    """Failures Scrapy drops without an errback, read from the crawl's stats: a redirect loop
+    (the redirect to an address already visited is filtered as a duplicate)."""
+    def count(prefix, low, high):
+        return sum(value for key, value in stats.items() if key.startswith(prefix)
+                   and key.rsplit("/", 1)[-1].isdigit() and low <= int(key.rsplit("/", 1)[-1]) < high)
+
+    answered = count("downloader/response_status_count/", 200, 300) - count("robotstxt/response_status_count/", 200, 300)
+    redirected = count("downloader/response_status_count/", 300, 400) - count("robotstxt/response_status_count/", 300, 400)
+    if answered <= 0 and redirected > 0:
+        return f"{url}: the page redirects in a loop (too many redirections)"
+    return None
+
+
+def _stamp(value) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
 
 
 def describe_failure(failure) -> str:

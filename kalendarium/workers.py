@@ -1,0 +1,128 @@
+"""Harvest on every core: the sources split over worker processes, one Twisted reactor each.
+
+A harvest is CPU-bound (parsing and normalising, not waiting for sites), and one Python
+process uses one core. `crawl_in_workers` starts `workers` processes of
+`python -m kalendarium.workers`, deals the sources out to them in turn, and reads each
+source's `SourceResult` back as one JSON line as soon as it is done, over a pipe of its own
+(stdout and stderr stay free for logs). The records are the same as in one process: the
+worker runs `kalendarium.harvest.crawl` on its share.
+
+A worker that dies takes only its own unfinished sources with it: they are reported failed
+(their previous events are kept by the store), every other source's result stands.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import selectors
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from kalendarium.sources import Source
+from kalendarium.store import SourceResult, utc_now
+
+log = logging.getLogger(__name__)
+
+
+def default_workers(sources: int) -> int:
+    """One worker per core, but a worker only pays off with a few dozen sources: its start
+    (imports, reactor) costs about a second."""
+    return max(1, min(os.cpu_count() or 1, sources // 25))
+
+
+def deal(sources: list[Source], workers: int) -> list[list[Source]]:
+    """Deal the sources out in turn, so each worker gets a like mix of kinds and sizes."""
+    return [shard for shard in (sources[index::workers] for index in range(workers)) if shard]
+
+
+def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None, horizon_days: int,
+                     settings: dict | None, cache_dir: Path | None, run_id: str, on_source_done=None,
+                     last_ok: set[str] = frozenset()) -> list[SourceResult]:
+    """Run `kalendarium.harvest.crawl` over the sources in `workers` processes."""
+    results: dict[str, SourceResult] = {}
+    children = []
+    selector = selectors.DefaultSelector()
+    try:
+        for shard in deal(sources, workers):
+            job = {"sources": [dataclasses.asdict(source) for source in shard],
+                   "today": today.isoformat() if today else None, "horizon_days": horizon_days,
+                   "settings": settings or {}, "cache_dir": str(cache_dir) if cache_dir else None,
+                   "run_id": run_id, "last_ok": sorted(set(last_ok) & {source.id for source in shard})}
+            child = _start(job)
+            children.append((child, shard))
+            selector.register(child.results, selectors.EVENT_READ, data=[b"", child])
+        while selector.get_map():
+            for key, _ in selector.select():
+                chunk = os.read(key.fd, 1 << 16)
+                if not chunk:
+                    selector.unregister(key.fd)
+                    continue
+                buffered, _child = key.data
+                lines = (buffered + chunk).split(b"\n")
+                key.data[0] = lines.pop()
+                for line in lines:
+                    result = SourceResult(**json.loads(line))
+                    results[result.source["id"]] = result
+                    _report(on_source_done, result, len(results), len(sources))
+    finally:
+        selector.close()
+        for child, _ in children:
+            child.results.close()
+            child.wait()
+    for child, shard in children:
+        for source in shard:
+            if source.id not in results:
+                why = (f"the harvest worker stopped unexpectedly (exit status {child.returncode}) "
+                       "before this source was done; see the log")
+                results[source.id] = SourceResult(source=source.as_row(), error=why, started=run_id,
+                                                   finished=utc_now())
+                _report(on_source_done, results[source.id], len(results), len(sources))
+    return [results[source.id] for source in sources]
+
+
+def _start(job: dict) -> subprocess.Popen:
+    read_end, write_end = os.pipe()
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "kalendarium.workers", str(write_end)],
+                                 stdin=subprocess.PIPE, pass_fds=(write_end,))
+    finally:
+        os.close(write_end)
+    child.results = os.fdopen(read_end, "rb", buffering=0)
+    child.stdin.write(json.dumps(job).encode())
+    child.stdin.close()
+    return child
+
+
+def _report(on_source_done, result: SourceResult, done: int, total: int) -> None:
+    if on_source_done is None:
+        return
+    try:
+        on_source_done(result, done, total)
+    except Exception:  # a progress display never stops the harvest
+        log.exception("progress display failed")
+
+
+def work(job: dict, out) -> None:
+    """In the worker: crawl the job's sources, writing each result as soon as it is done
+    and then letting its records go (the parent holds them until publish)."""
+    from kalendarium.harvest import crawl
+
+    def send(result: SourceResult, done: int, total: int) -> None:
+        out.write(json.dumps(dataclasses.asdict(result), ensure_ascii=False).encode() + b"\n")
+        out.flush()
+        result.records = []
+
+    crawl([Source(**fields) for fields in job["sources"]],
+          today=date.fromisoformat(job["today"]) if job["today"] else None, horizon_days=job["horizon_days"],
+          settings=job["settings"], cache_dir=Path(job["cache_dir"]) if job["cache_dir"] else None,
+          run_id=job["run_id"], on_source_done=send, last_ok=set(job["last_ok"]))
+
+
+if __name__ == "__main__":
+    with os.fdopen(int(sys.argv[1]), "wb") as results_pipe:
+        work(json.load(sys.stdin), results_pipe)
