@@ -1,0 +1,75 @@
+"""Harvest on every core (kalendarium.workers): the same database as one process, and a
+worker that dies loses only its own sources."""
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from kalendarium.sources import Source, load_sources
+from kalendarium.workers import crawl_in_workers, deal, default_workers
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-25"
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"]
+# Columns that say when a run happened, not what it found.
+RUN_COLUMNS = {"harvest_run_id", "first_seen", "last_seen", "updated"}
+
+
+def run_harvest(db_path, base_url, workers):
+    command = [sys.executable, "-m", "kalendarium", "harvest", "--sources", str(ROOT / "sources.demo.yaml"),
+               "--db", str(db_path), "--var", f"demo={base_url}", "--today", TODAY, "--workers", str(workers), *FAST]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+
+
+def table(db_path, name):
+    with sqlite3.connect(db_path) as connection:
+        columns = [row[1] for row in connection.execute(f"pragma table_info({name})") if row[1] not in RUN_COLUMNS]
+        return sorted(connection.execute(f"select {', '.join(f'[{c}]' for c in columns)} from {name}").fetchall())
+
+
+def test_two_workers_build_the_same_database_as_one_process(tmp_path, demo_url):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    first, second = run_harvest(one, demo_url, 1), run_harvest(two, demo_url, 2)
+    assert first.returncode == second.returncode == 3, second.stderr[-3000:]  # the demo's broken source
+    events = table(one, "events")
+    assert len(events) > 100
+    assert table(two, "events") == events
+    assert table(two, "occurrences") == table(one, "occurrences")
+    failed = [line for line in second.stdout.splitlines() if "FAILED" in line]
+    assert len(failed) == 1 and failed[0].startswith("kronoby-bibliotek-broken") and "cut off" in failed[0]
+    assert [line.split()[0] for line in second.stdout.splitlines()] == \
+        [line.split()[0] for line in first.stdout.splitlines()]  # the report keeps the sources' order
+
+
+def test_a_worker_that_dies_fails_only_its_own_sources(demo_url):
+    good = [source for source in load_sources(ROOT / "sources.demo.yaml", {"demo": demo_url})
+            if source.kind in ("ical", "rss") and "broken" not in source.id][:3]
+    # A kind no spider reads makes its worker stop with a traceback before harvesting anything.
+    doomed = Source(id="no-such-kind", name="Broken worker", organiser_type="association", kind="telepathy",
+                    url=f"{demo_url}/nothing")
+    sources = [doomed, good[0], good[1], good[2]]  # dealt: [doomed, good[1]] and [good[0], good[2]]
+    seen = []
+    results = crawl_in_workers(sources, 2, today=date(2026, 11, 25), horizon_days=365,
+                               settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+                                         "HTTPCACHE_ENABLED": False},
+                               cache_dir=None, run_id="2026-11-25T00:00:00Z",
+                               on_source_done=lambda result, done, total: seen.append((done, total)))
+    outcome = {result.source["id"]: result for result in results}
+    assert [result.source["id"] for result in results] == [source.id for source in sources]
+    for lost in (doomed, good[1]):
+        assert not outcome[lost.id].ok
+        assert "the harvest worker stopped unexpectedly (exit status 1)" in outcome[lost.id].error
+    for kept in (good[0], good[2]):
+        assert outcome[kept.id].ok and outcome[kept.id].records, outcome[kept.id].error
+    assert sorted(seen) == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_sources_are_dealt_in_turn_and_workers_only_pay_off_with_many_sources():
+    sources = [Source(id=f"s{i}", name="S", organiser_type="association", kind="ical", url="http://x")
+               for i in range(5)]
+    assert [[s.id for s in shard] for shard in deal(sources, 2)] == [["s0", "s2", "s4"], ["s1", "s3"]]
+    assert deal(sources[:1], 3) == [[sources[0]]]
+    assert default_workers(10) == 1
+    assert 1 <= default_workers(1000) <= 64
