@@ -21,36 +21,37 @@ class PagedApiSpider(SourceSpider):
     api_kind: str = ""
 
     def parse(self, response, **kwargs):
-        if self.single_page(response) and self.unchanged_since_last_harvest(response):
-            return
         yield from self.parse_page(response, page=1, api_kind=self.api_kind)
-
-    def single_page(self, response) -> bool:
-        """An answer with no next page is the source's only document."""
-        try:
-            return API_READERS[self.api_kind][1](load_json(response)) is None
-        except ParseError:
-            return False
 
     def parse_page(self, response, page: int, api_kind: str, fail_source: bool = True):
         if response.status == 404 and page > 1:
             return  # a page past the end: some APIs say so with a 404
-        self.pages += 1
-        self.keep(response, api_kind)
-        items_of, next_page = API_READERS[api_kind]
         try:
             document = load_json(response)
-            items = items_of(document, self.source.language)
         except ParseError as error:
+            self.changed = True
+            self.pages += 1
+            self.keep(response, api_kind)
             self.note(f"{response.url}: {error}", fail_source=fail_source and page == 1)
             return
-        for raw in items:
-            yield self.item(raw)
-        next_url = next_page(document)
+        yield from self.unless_unchanged(
+            response, lambda: self.events_of_page(response, document, api_kind, fail_source and page == 1))
+        next_url = API_READERS[api_kind][1](document)
         if next_url and page < int(self.source.options.get("max_pages", DEFAULT_MAX_PAGES)):
             yield scrapy.Request(same_site(next_url, response.url), callback=self.parse_page,
                                  cb_kwargs={"page": page + 1, "api_kind": api_kind},
                                  errback=self.on_page_error, meta={"handle_httpstatus_list": [404]})
+
+    def events_of_page(self, response, document, api_kind: str, fail_source: bool):
+        self.pages += 1
+        self.keep(response, api_kind)
+        try:
+            items = API_READERS[api_kind][0](document, self.source.language)
+        except ParseError as error:
+            self.note(f"{response.url}: {error}", fail_source=fail_source)
+            return
+        for raw in items:
+            yield self.item(raw)
 
 
 class TribeSpider(PagedApiSpider):

@@ -38,6 +38,11 @@ class AutoSpider(PagedApiSpider):
         self.steps = plan(find_offers(response.body, response.url), self.details)
         yield from self.next_step()
 
+    def unless_unchanged(self, response, events):
+        """The plan's choice depends on what each step yields: always parse."""
+        self.changed = True
+        return events()
+
     @property
     def max_details(self) -> int:
         return int(self.source.options.get("max_pages", 200))

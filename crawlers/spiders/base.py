@@ -25,9 +25,6 @@ from normalise.record import Context
 class SourceSpider(scrapy.Spider):
     """Base for the spiders of each kind; subclasses set `name` and may override `parse`."""
 
-    # Kinds read from one document: an unchanged answer means unchanged events.
-    single_document = False
-
     def __init__(self, source=None, today: date | str | None = None, horizon_days: int | str = 365,
                  skip_unchanged: bool | str = False, **kwargs):
         super().__init__(**kwargs)
@@ -35,7 +32,10 @@ class SourceSpider(scrapy.Spider):
         # source_argument), the day as ISO, flags as "true"/"false".
         source = source_argument(source)
         self.skip_unchanged = skip_unchanged in (True, "true", "1", "yes")
-        self.unchanged = False
+        # Documents that came back unchanged, not parsed yet (see `unless_unchanged`), and
+        # whether any document of this harvest came back new or changed.
+        self.deferred: list = []
+        self.changed = False
         self.source = source
         self.today = date.fromisoformat(today) if isinstance(today, str) else today or date.today()
         self.horizon_days = int(horizon_days)
@@ -63,21 +63,40 @@ class SourceSpider(scrapy.Spider):
         yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_start_error)
 
     def parse(self, response, **kwargs):
-        if self.single_document and self.unchanged_since_last_harvest(response):
-            return
         yield from self.read(response, fail_source=True)
 
-    def unchanged_since_last_harvest(self, response) -> bool:
-        """The source's only document came back from the HTTP cache (304 Not Modified, or
-        still fresh) after a good harvest: its events stand, nothing is parsed again."""
-        if self.skip_unchanged and "cached" in response.flags:
-            self.unchanged = True
-            self.pages += 1
-            return True
-        return False
+    def unless_unchanged(self, response, events):
+        """Yield `events()` (the items of one document) unless the source may turn out unchanged.
 
-    def read(self, response, *, fail_source: bool, kind: str | None = None):
-        """Parse one response with the shared parsers and yield its events as items."""
+        After a good harvest (`skip_unchanged`), a document that came back from the HTTP cache
+        (304 Not Modified) is put aside unparsed: the spider still follows its links. If every
+        document of the source comes back so, the source is `unchanged` and its events stand
+        as they are in the database: nothing was parsed. At the first new or changed document
+        the put-aside ones are parsed after all, so the source's records are complete.
+        """
+        if self.skip_unchanged and not self.changed and "cached" in response.flags:
+            self.deferred.append(events)
+            return
+        self.changed = True
+        while self.deferred:
+            yield from self.deferred.pop(0)()
+        yield from events()
+
+    @property
+    def unchanged(self) -> bool:
+        """Every document came back unchanged since the last good harvest (none was parsed)."""
+        return bool(self.deferred) and not self.changed
+
+    def read(self, response, *, fail_source: bool, kind: str | None = None, defer: bool = True):
+        """Parse one response with the shared parsers and yield its events as items (put
+        aside while the source looks unchanged, unless `defer` is off)."""
+        parse = lambda: self._read(response, fail_source=fail_source, kind=kind)  # noqa: E731
+        if not defer:
+            self.changed = True
+            return parse()
+        return self.unless_unchanged(response, parse)
+
+    def _read(self, response, *, fail_source: bool, kind: str | None):
         self.pages += 1
         self.keep(response, kind or self.parser_kind)
         try:

@@ -26,12 +26,11 @@ class HtmlSpider(SourceSpider):
     parser_kind = "html"
 
     def parse(self, response, page: int = 1, **kwargs):
-        single_page = not self.source.options.get("details") and self.next_page(response) is None
-        if page == 1 and single_page and self.unchanged_since_last_harvest(response):
-            return
-        for item in self.read(response, fail_source=page == 1):
+        # With details, the listing's items lead to the event pages: it is always parsed.
+        details = bool(self.source.options.get("details"))
+        for item in self.read(response, fail_source=page == 1, defer=not details):
             detail_url = urldefrag(item.get("url") or "")[0]
-            if self.source.options.get("details") and detail_url and detail_url != urldefrag(response.url)[0]:
+            if details and detail_url and detail_url != urldefrag(response.url)[0]:
                 yield scrapy.Request(detail_url, callback=self.parse_detail, errback=self.on_detail_error,
                                      cb_kwargs={"item": item}, dont_filter=True)
             else:

@@ -6,4 +6,3 @@ class IcalSpider(SourceSpider):
 
     name = "ical"
     parser_kind = "ical"
-    single_document = True

@@ -6,4 +6,3 @@ class RssSpider(SourceSpider):
 
     name = "rss"
     parser_kind = "rss"
-    single_document = True
