@@ -38,6 +38,7 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = os.path.abspath(os.environ.get("KALENDARIUM_HTTPCACHE", "data/httpcache"))
 HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 404, 403]
+HTTPCACHE_STORAGE = "crawlers.httpcache.RevalidatingCacheStorage"
 # Every night asks again (max-age=0): a cached page is revalidated, never taken as fresh on
 # the cache's own guess from Last-Modified, so a change made today is harvested tonight.
 DEFAULT_REQUEST_HEADERS = {
