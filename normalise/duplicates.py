@@ -30,6 +30,7 @@ Pure function: no database.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from datetime import datetime, timedelta
 from difflib import SequenceMatcher
@@ -56,6 +57,9 @@ PLACE_WORDS = {
 WORD = re.compile(r"[^\W_]+")
 
 
+# Titles, places and town names repeat across the pairs compared (hundreds of thousands at a
+# national scale): each text is folded and split once.
+@lru_cache(maxsize=200_000)
 def fold(text: str | None) -> str:
     """Case- and accent-folded text: 'Joulumyyjäiset – Julbasar' → 'joulumyyjaiset – julbasar'."""
     if not text:
@@ -65,8 +69,13 @@ def fold(text: str | None) -> str:
 
 
 def words(text: str | None, place: bool = False) -> list[str]:
+    return list(_words(text, place))
+
+
+@lru_cache(maxsize=200_000)
+def _words(text: str | None, place: bool) -> tuple[str, ...]:
     found = [w for w in WORD.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    return [PLACE_WORDS.get(w, w) for w in found] if place else found
+    return tuple(PLACE_WORDS.get(w, w) for w in found) if place else tuple(found)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -83,6 +92,7 @@ def _shared(a: list[str], b: list[str]) -> int:
     return sum(1 for word in set(a) if any(_same_word(word, other) for other in set(b)))
 
 
+@lru_cache(maxsize=200_000)
 def titles_match(a: str, b: str) -> bool:
     wa, wb = words(a), words(b)
     if not wa or not wb:
@@ -96,6 +106,7 @@ def titles_match(a: str, b: str) -> bool:
     return SequenceMatcher(None, fold(a), fold(b)).ratio() >= 0.8
 
 
+@lru_cache(maxsize=200_000)
 def titles_near_identical(a: str, b: str) -> bool:
     return SequenceMatcher(None, " ".join(words(a)), " ".join(words(b))).ratio() >= 0.9
 
@@ -134,6 +145,7 @@ def places_match(a: dict, b: dict) -> bool | None:
     return False
 
 
+@lru_cache(maxsize=200_000)
 def _moment(value: str | None):
     if not value:
         return None
@@ -145,6 +157,7 @@ def _moment(value: str | None):
         return None
 
 
+@lru_cache(maxsize=20_000)
 def _rule(rrule: str | None) -> tuple:
     parts = dict(part.split("=", 1) for part in (rrule or "").upper().split(";") if "=" in part)
     return (parts.get("FREQ"), parts.get("INTERVAL", "1"), ",".join(sorted(parts.get("BYDAY", "").split(","))),
@@ -202,22 +215,29 @@ def _block(event: dict) -> list[str]:
 
 
 def _candidate_pairs(block: list[dict]):
-    """Pairs worth comparing: timed one-off events only within the 15-minute window."""
+    """Pairs worth comparing: timed one-off events only within the 15-minute window, and
+    timed series of one rule only within 15 minutes of each other's time of day (a block of
+    weekly Tuesday series holds thousands of them at a national scale)."""
     timed, other = [], []
     for event in block:
         moment = _moment(event.get("start"))
-        if isinstance(moment, datetime) and not event.get("rrule") and not event.get("all_day"):
-            timed.append((moment, event))
-        else:
+        if not isinstance(moment, datetime) or event.get("all_day"):
             other.append(event)
+        elif event.get("rrule"):
+            timed.append((moment.hour * 60 + moment.minute, event))
+        else:
+            timed.append((moment.timestamp() / 60, event))
     timed.sort(key=lambda pair: pair[0])
-    for i, (moment, event) in enumerate(timed):
+    window = WINDOW.seconds / 60
+    for i, (minute, event) in enumerate(timed):
         for later, candidate in timed[i + 1:]:
-            if later - moment > WINDOW:
+            if later - minute > window:
                 break
             yield event, candidate
     yield from combinations(other, 2)
     for event in other:
+        if event.get("rrule") and not isinstance(_moment(event.get("start")), datetime):
+            continue  # a series by date never matches one at a time of day (times_match)
         for _, candidate in timed:
             yield event, candidate
 
