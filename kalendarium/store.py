@@ -147,25 +147,14 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         _upsert_sources(db, sources or [r.source for r in results])
         for result in results:
             _write_result(db, result, run_id, now=now, accepted=result.source["id"] in accepted)
-        if keep_days is not None:
-            prune(db, _shift(now, -keep_days))
-        # The same activity from several sources: every copy but the canonical one points to it.
-        _add_missing_columns(db, "events", {"duplicate_of": str, "sources_count": int})
-        db["events"].create_index(["duplicate_of"], if_not_exists=True)
-        copies = [dict(row) for row in db.query(
-            "select e.id, e.source_id, e.title, e.start, e.all_day, e.rrule, e.location, e.address,"
-            " e.municipality, e.organiser, e.organiser_type, e.first_seen, s.name as source_name"
-            " from events e left join sources s on s.id = e.source_id where e.status != 'removed'")]
-        groups = group_duplicates(copies)
-        sizes: dict[str, int] = {}
-        for group in groups.values():
-            sizes[group] = sizes.get(group, 0) + 1
-        db.execute("update events set duplicate_of = null, sources_count = 1")
-        db.conn.executemany("update events set duplicate_of = ?, sources_count = ? where id = ?",
-                            [(None if group == event_id else group, sizes[group], event_id)
-                             for event_id, group in groups.items()])
+        pruned = prune(db, _shift(now, -keep_days)) if keep_days is not None else 0
+        # Unchanged sources only had their events seen again: when no source's events changed
+        # and none were pruned, the duplicate groups and the search index still hold.
+        events_changed = pruned or any(r.status == "ok" and not r.unchanged for r in results)
+        if events_changed or "events_fts" not in db.table_names():
+            find_duplicates(db)
+            rebuild_search(db)
         create_views(db)  # again: views may use columns added above
-        rebuild_search(db)
         _check(db)
         db.conn.commit()
         db.conn.execute("vacuum")
@@ -184,6 +173,24 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
     if used:
         clear_accepted(db_path, used)
     return summarise(db_path, run_id, results)
+
+
+def find_duplicates(db: sqlite_utils.Database) -> None:
+    """The same activity from several sources: every copy but the canonical one points to it."""
+    _add_missing_columns(db, "events", {"duplicate_of": str, "sources_count": int})
+    db["events"].create_index(["duplicate_of"], if_not_exists=True)
+    copies = [dict(row) for row in db.query(
+        "select e.id, e.source_id, e.title, e.start, e.all_day, e.rrule, e.location, e.address,"
+        " e.municipality, e.organiser, e.organiser_type, e.first_seen, s.name as source_name"
+        " from events e left join sources s on s.id = e.source_id where e.status != 'removed'")]
+    groups = group_duplicates(copies)
+    sizes: dict[str, int] = {}
+    for group in groups.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    db.execute("update events set duplicate_of = null, sources_count = 1")
+    db.conn.executemany("update events set duplicate_of = ?, sources_count = ? where id = ?",
+                        [(None if group == event_id else group, sizes[group], event_id)
+                         for event_id, group in groups.items()])
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -205,6 +212,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["occurrences"].create_index(["event_id"])
         db["occurrences"].create_index(["start_utc"])
         db["occurrences"].create_index(["date"])
+    # A source's occurrences are counted and replaced per source on every run.
+    db["occurrences"].create_index(["source_id"], if_not_exists=True)
     if "harvest_runs" not in db.table_names():
         db["harvest_runs"].create(HARVEST_RUN_COLUMNS, pk="id", foreign_keys=[("source_id", "sources", "id")])
         db["harvest_runs"].create_index(["source_id", "started"])
@@ -235,14 +244,14 @@ def rebuild_search(db: sqlite_utils.Database) -> None:
     db["events"].populate_fts(FTS_COLUMNS)
 
 
-def prune(db: sqlite_utils.Database, cutoff: str) -> None:
+def prune(db: sqlite_utils.Database, cutoff: str) -> int:
     """Retention: drop occurrences that ended before `cutoff`, then events left with none
-    that were last seen before it, with their change history."""
-    db.execute("delete from occurrences where coalesce(end_utc, start_utc) < ?", [cutoff])
+    that were last seen before it, with their change history. Returns the rows dropped."""
+    occurrences = db.execute("delete from occurrences where coalesce(end_utc, start_utc) < ?", [cutoff]).rowcount
     stale = "select id from events e where e.last_seen < ? and not exists " \
             "(select 1 from occurrences o where o.event_id = e.id)"
     db.execute(f"delete from event_changes where event_id in ({stale})", [cutoff])
-    db.execute(f"delete from events where id in ({stale})", [cutoff])
+    return occurrences + db.execute(f"delete from events where id in ({stale})", [cutoff]).rowcount
 
 
 def _shift(stamp: str, days: int) -> str:
