@@ -2,11 +2,27 @@
 
 The harvest runner hands each spider's records to the store once every spider has finished,
 so a source is replaced in the database only when its whole harvest succeeded.
+
+When the crawl writes its items to a feed (a Scrapyd job: Scrapyd sets FEEDS from its
+`items_dir`; or `scrapy crawl … -o items.jl`), the source's outcome travels in the same feed
+as its last line, `{"kalendarium_outcome": {...}, "kalendarium_code": "…"}`: the
+coordinator (kalendarium/scrapyd.py) reads the records and the outcome from there.
 """
 
+import dataclasses
+import hashlib
+import importlib.util
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from normalise.record import NormaliseError, normalise_item
+
+OUTCOME_KEY = "kalendarium_outcome"
+CODE_KEY = "kalendarium_code"
 
 
 class SpiderPipeline:
@@ -21,6 +37,15 @@ class SpiderPipeline:
 
 
 class NormalisePipeline(SpiderPipeline):
+    def open_spider(self, spider=None):
+        spider = self.crawler.spider
+        # A spider started by `scrapy crawl` or Scrapyd gets its horizon as text, and
+        # SourceSpider.__init__ hands that text, not the number it read, to the Context.
+        # (Harmless once crawlers/spiders/base.py passes self.horizon_days.)
+        context = getattr(spider, "context", None)
+        if context is not None and isinstance(context.horizon_days, str):
+            spider.context = dataclasses.replace(context, horizon_days=int(context.horizon_days))
+
     def process_item(self, item, spider=None):  # Scrapy < 2.14 passes the spider
         spider = self.crawler.spider
         try:
@@ -34,3 +59,42 @@ class CollectPipeline(SpiderPipeline):
     def process_item(self, record, spider=None):
         self.crawler.spider.records.append(record)
         return record
+
+
+class OutcomePipeline(SpiderPipeline):
+    """Writes the source's outcome (SourceSpider.outcome) as the last item of the crawl's feed.
+
+    Scrapy closes the item pipelines before it sends `spider_closed`, on which the feed
+    exporter closes its files, so an item sent from `close_spider` still lands in the feed.
+    A crawl without a feed (the local harvest reads the spider itself) sends nothing.
+    """
+
+    def process_item(self, record, spider=None):
+        return record
+
+    def close_spider(self, spider=None):
+        spider = self.crawler.spider
+        if not self.crawler.settings.getdict("FEEDS") or not hasattr(spider, "outcome"):
+            return
+        outcome = spider.outcome()
+        # The crawl's finish_time is only set on spider_closed, which comes after this.
+        outcome["finished"] = outcome.get("finished") or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.crawler.signals.send_catch_log(signals.item_scraped, item={OUTCOME_KEY: outcome,
+                                                                        CODE_KEY: code_fingerprint()},
+                                            response=None, spider=spider)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of the code that turns pages into records (the crawlers and normalise
+    packages, their .py and .yaml files): a Scrapyd host whose records would differ from this
+    machine's because it runs other code is told apart by it."""
+    digest = hashlib.sha256()
+    for package in ("crawlers", "normalise"):
+        folder = Path(importlib.util.find_spec(package).origin).parent
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                digest.update(f"{package}/{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+    return digest.hexdigest()[:16]

@@ -62,6 +62,7 @@ CONCURRENT_ITEMS = 4
 ITEM_PIPELINES = {
     "crawlers.pipelines.NormalisePipeline": 300,
     "crawlers.pipelines.CollectPipeline": 800,
+    "crawlers.pipelines.OutcomePipeline": 900,  # the outcome as the feed's last line (Scrapyd jobs)
 }
 
 TELNETCONSOLE_ENABLED = False
