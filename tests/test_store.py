@@ -76,7 +76,7 @@ def test_a_crash_while_building_leaves_the_published_file_untouched(tmp_path, mo
     def crash(db):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(store, "rebuild_search", crash)
+    monkeypatch.setattr(store, "_check", crash)  # the last step before the swap
     with pytest.raises(RuntimeError):
         publish(db_path, [SourceResult(source("a"), [record("a", "2", "Something else")])])
     assert db_path.read_bytes() == before
