@@ -28,6 +28,17 @@ def _date(ctx, param, value):
     return _cli_helpers()._date(ctx, param, value)
 
 
+def _scrapyd_urls(ctx, param, value):
+    """--scrapyd http://a:6800,http://b:6800 → the list of URLs (None without the option)."""
+    if not value:
+        return None
+    urls = [url.strip() for url in value.split(",") if url.strip()]
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} is not a Scrapyd URL such as http://10.0.0.5:6800")
+    return urls or None
+
+
 def status_word(result) -> str:
     return {"ok": "ok", "held": "HELD"}.get(result.status or ("ok" if result.ok else "failed"), "FAILED")
 
@@ -83,8 +94,15 @@ class Progress:
 @click.option("--workers", type=click.IntRange(min=1), envvar="KALENDARIUM_WORKERS",
               help="Crawl in this many processes, one per core [default: the number of cores, "
                    "but 1 per 25 sources at most; env KALENDARIUM_WORKERS].")
+@click.option("--scrapyd", "scrapyd_urls", callback=_scrapyd_urls, envvar="KALENDARIUM_SCRAPYD",
+              metavar="URL[,URL…]",
+              help="Crawl on these Scrapyd daemons instead of here, one job per source, handed out as the "
+                   "daemons take them; this machine reads their item feeds and publishes the same database. "
+                   "Each daemon needs Kalendarium installed and items_dir set (docs/scrapyd.md). A daemon that "
+                   "cannot be used gets no source; one lost during the run fails only the sources it had "
+                   "[env KALENDARIUM_SCRAPYD].")
 def harvest_command(sources_path, db_path, only, variables, settings, today, horizon_days, keep_days, cache_dir,
-                    workers):
+                    workers, scrapyd_urls):
     """Harvest the enabled sources and publish the database.
 
     Shows progress while it runs (a status line on a terminal, a log line per source
@@ -124,7 +142,7 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
         report = harvest(sources_to_run, Path(db_path), today=today, horizon_days=horizon_days,
                          settings=settings, cache_dir=Path(cache_dir) if cache_dir else None,
                          keep_days=keep_days or None, on_source_done=progress,
-                         workers=workers or default_workers(enabled))
+                         workers=workers or default_workers(enabled), scrapyd=scrapyd_urls)
     except (HarvestError, LockError) as error:
         progress.finish()
         raise click.ClickException(str(error)) from None
