@@ -44,6 +44,8 @@ class HarvestReport:
     results: list[SourceResult]
     summary: dict
     seconds: float
+    crawl_seconds: float | None = None  # fetching, parsing and normalising
+    publish_seconds: float | None = None  # building and swapping in the database
 
     @property
     def failed(self) -> list[SourceResult]:
@@ -99,6 +101,7 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
             results = crawl_in_workers(enabled, min(workers, len(enabled)), **options)
         else:
             results = crawl(enabled, **options)
+        crawled = time.monotonic()
         try:
             summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id,
                               keep_days=keep_days)
@@ -106,7 +109,9 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
             raise HarvestError(plain_store_error(error, db_path)) from error
         for result in results:
             archive.settle(raw_dir, result.source["id"], succeeded=result.ok)
-    return HarvestReport(results=results, summary=summary, seconds=time.monotonic() - began)
+    ended = time.monotonic()
+    return HarvestReport(results=results, summary=summary, seconds=ended - began, crawl_seconds=crawled - began,
+                         publish_seconds=ended - crawled)
 
 
 def raw_dir_for(db_path: Path) -> Path:
