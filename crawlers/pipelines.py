@@ -9,7 +9,6 @@ as its last line, `{"kalendarium_outcome": {...}, "kalendarium_code": "…"}`: t
 coordinator (kalendarium/scrapyd.py) reads the records and the outcome from there.
 """
 
-import dataclasses
 import hashlib
 import importlib.util
 from datetime import datetime, timezone
@@ -37,21 +36,17 @@ class SpiderPipeline:
 
 
 class NormalisePipeline(SpiderPipeline):
-    def open_spider(self, spider=None):
-        spider = self.crawler.spider
-        # A spider started by `scrapy crawl` or Scrapyd gets its horizon as text, and
-        # SourceSpider.__init__ hands that text, not the number it read, to the Context.
-        # (Harmless once crawlers/spiders/base.py passes self.horizon_days.)
-        context = getattr(spider, "context", None)
-        if context is not None and isinstance(context.horizon_days, str):
-            spider.context = dataclasses.replace(context, horizon_days=int(context.horizon_days))
-
     def process_item(self, item, spider=None):  # Scrapy < 2.14 passes the spider
         spider = self.crawler.spider
         try:
             return normalise_item(dict(item), spider.context)
         except NormaliseError as error:
             spider.problems.append(f"event {item.get('title')!r} skipped: {error}")
+            raise DropItem(str(error)) from error
+        except Exception as error:  # a normaliser bug skips the event, in the source's report
+            spider.problems.append(f"event {item.get('title')!r} skipped: unexpected error in the normaliser: "
+                                   f"{type(error).__name__}: {error}")
+            spider.crawler.stats.inc_value("kalendarium/normaliser_errors")
             raise DropItem(str(error)) from error
 
 

@@ -39,7 +39,7 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.today = date.fromisoformat(today) if isinstance(today, str) else today or date.today()
         self.horizon_days = int(horizon_days)
-        self.context = Context.for_source(source, today=self.today, horizon_days=horizon_days)
+        self.context = Context.for_source(source, today=self.today, horizon_days=self.horizon_days)
         self.records: list[dict] = []
         self.problems: list[str] = []
         self.failure: str | None = None
