@@ -168,4 +168,10 @@ def print_report(report, db_path) -> None:
     held = f", {summary['sources_held']} held" if summary.get("sources_held") else ""
     click.echo(f"{summary['sources_ok']} source(s) ok, {summary['sources_failed']} failed{held}; "
                f"{db_path} has {summary['events']} events and {summary['occurrences']} occurrences "
-               f"({report.seconds:.1f} s).")
+               f"({report.seconds:.1f} s{_phases(report)}).")
+
+
+def _phases(report) -> str:
+    if report.crawl_seconds is None or report.publish_seconds is None:
+        return ""
+    return f": crawling {report.crawl_seconds:.1f} s, publishing {report.publish_seconds:.1f} s"

@@ -55,6 +55,8 @@ def test_the_summary_has_a_line_per_source_starting_with_its_id(capsys):
     assert lines[3].startswith("broken") and "FAILED" in lines[3] and "cut off at line 19" in lines[3]
     assert lines[4] == ("1 source(s) ok, 1 failed, 1 held; data/kalendarium.db has 30 events and "
                         "40 occurrences (3.0 s).")
+    print_report(HarvestReport([ok], summary, 3.0, crawl_seconds=2.25, publish_seconds=0.75), "k.db")
+    assert capsys.readouterr().out.splitlines()[-1].endswith("(3.0 s: crawling 2.2 s, publishing 0.8 s).")
 
 
 def test_library_messages_become_plain_words():
