@@ -7,6 +7,10 @@ source's `SourceResult` back as one JSON line as soon as it is done, over a pipe
 (stdout and stderr stay free for logs). The records are the same as in one process: the
 worker runs `kalendarium.harvest.crawl` on its share.
 
+A worker sends each result as two lines: the result without its records, then the records.
+The records line goes as it is to a `RecordSpool` on disk, read again source by source when
+the database is published, so the coordinator's memory stays flat however many sources.
+
 A worker that dies takes only its own unfinished sources with it: they are reported failed
 (their previous events are kept by the store), every other source's result stands.
 """
@@ -24,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from kalendarium.sources import Source
+from kalendarium.spool import RecordSpool
 from kalendarium.store import SourceResult, utc_now
 
 log = logging.getLogger(__name__)
@@ -42,8 +47,10 @@ def deal(sources: list[Source], workers: int) -> list[list[Source]]:
 
 def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None, horizon_days: int,
                      settings: dict | None, cache_dir: Path | None, run_id: str, on_source_done=None,
-                     last_ok: set[str] = frozenset()) -> list[SourceResult]:
-    """Run `kalendarium.harvest.crawl` over the sources in `workers` processes."""
+                     last_ok: set[str] = frozenset(), spool: RecordSpool | None = None) -> list[SourceResult]:
+    """Run `kalendarium.harvest.crawl` over the sources in `workers` processes. The records
+    stay in `spool` (a new one by default, which lives as long as the results)."""
+    spool = spool or RecordSpool()
     results: dict[str, SourceResult] = {}
     children = []
     selector = selectors.DefaultSelector()
@@ -55,18 +62,21 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
                    "run_id": run_id, "last_ok": sorted(set(last_ok) & {source.id for source in shard})}
             child = _start(job)
             children.append((child, shard))
-            selector.register(child.results, selectors.EVENT_READ, data=[b"", child])
+            selector.register(child.results, selectors.EVENT_READ, data=[b"", None])
         while selector.get_map():
             for key, _ in selector.select():
                 chunk = os.read(key.fd, 1 << 16)
                 if not chunk:
                     selector.unregister(key.fd)
                     continue
-                buffered, _child = key.data
-                lines = (buffered + chunk).split(b"\n")
+                lines = (key.data[0] + chunk).split(b"\n")
                 key.data[0] = lines.pop()
                 for line in lines:
-                    result = SourceResult(**json.loads(line))
+                    if key.data[1] is None:  # the result, then its records
+                        key.data[1] = json.loads(line)
+                        continue
+                    fields, key.data[1] = key.data[1], None
+                    result = SourceResult(records=spool.add(line, fields.pop("record_count")), **fields)
                     results[result.source["id"]] = result
                     _report(on_source_done, result, len(results), len(sources))
     finally:
@@ -113,9 +123,12 @@ def work(job: dict, out) -> None:
     from kalendarium.harvest import crawl
 
     def send(result: SourceResult, done: int, total: int) -> None:
-        out.write(json.dumps(dataclasses.asdict(result), ensure_ascii=False).encode() + b"\n")
+        records, result.records = result.records, []
+        fields = dict(dataclasses.asdict(result), record_count=len(records))
+        del fields["records"]
+        out.write(json.dumps(fields, ensure_ascii=False).encode() + b"\n"
+                  + json.dumps(records, ensure_ascii=False).encode() + b"\n")
         out.flush()
-        result.records = []
 
     crawl([Source(**fields) for fields in job["sources"]],
           today=date.fromisoformat(job["today"]) if job["today"] else None, horizon_days=job["horizon_days"],

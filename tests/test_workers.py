@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kalendarium.sources import Source, load_sources
+from kalendarium.spool import SpooledRecords
 from kalendarium.workers import crawl_in_workers, deal, default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,10 @@ def test_a_worker_that_dies_fails_only_its_own_sources(demo_url):
         assert "the harvest worker stopped unexpectedly (exit status 1)" in outcome[lost.id].error
     for kept in (good[0], good[2]):
         assert outcome[kept.id].ok and outcome[kept.id].records, outcome[kept.id].error
+        # kept on disk until publish, read back whole
+        records = outcome[kept.id].records
+        assert isinstance(records, SpooledRecords)
+        assert len(list(records)) == len(records) and all(record["source_id"] == kept.id for record in records)
     assert sorted(seen) == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
