@@ -68,7 +68,7 @@ ITEM_PIPELINES = {
 TELNETCONSOLE_ENABLED = False
 # Every source has a crawler of its own: components it does not use are left out, each costs
 # its setup per source. Statistics are logged at the end by the harvest, not every minute; the
-# memory of the harvest is the runner's business (workers), not each crawler's.
+# memory watchdog would run once per crawler, up to 64 per worker.
 EXTENSIONS = {
     "scrapy.extensions.logstats.LogStats": None,
     "scrapy.extensions.memusage.MemoryUsage": None,
