@@ -47,7 +47,7 @@ class Progress:
     """One status line rewritten in place on a terminal; one plain log line per source otherwise."""
 
     def __init__(self, stream=None, total: int = 0):
-        self.stream = stream or click.get_text_stream("stderr")
+        self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
         self.total, self.events, self.errors = total, 0, 0
         self.width = 0
