@@ -179,6 +179,8 @@ _DOTTED_RANGE = re.compile(
 _BARE_TIME = re.compile(
     rf"[\s,]*(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))", _I)
+# what follows "at 5" when it is a house number, not five o'clock: a name or a street word
+_ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|lane|gatan|vägen|katu|tie)\b)")
 _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?", _I)
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
@@ -234,6 +236,16 @@ _MONTHLY = [
                r"\s+(?:of|in)\s+(?:the|each|every)\s+month(?!\w)", _I),
 ]
 _ORD_SPLIT = re.compile(rf"{_ORD_ALT}", _I)
+# One day named by its place in a named month: "första tisdagen i februari",
+# "helmikuun ensimmäinen tiistai", "the first Tuesday of February 2027"
+_NTH_WEEKDAY = [
+    re.compile(rf"(?<!\w)(?:(?:den|the)\s+)?(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})\s+(?:i|of|in)\s+"
+               rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", _I),
+    re.compile(rf"(?<!\w)(?P<mon>{_MONTH_ALT})\s+(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
+    # "toinen keskiviikko marraskuussa" (in November)
+    re.compile(rf"(?<!\w)(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})\s+"
+               rf"(?P<stem>{'|'.join(_FI_MONTH_STEMS)})kuussa(?!\w)", _I),
+]
 
 _EXCEPT = re.compile(
     r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)"
@@ -289,6 +301,7 @@ class _Atom:
     clock: time | None = None        # ISO only
     clock_end: time | None = None
     offset: timezone | None = None
+    nth: tuple[int, int] | None = None  # (ordinal, weekday): "första tisdagen i februari"
 
     @property
     def first(self) -> int:
@@ -423,7 +436,8 @@ def _scan(text: str, lang: str) -> _Scan:
     scan = _Scan(text=text, work=text, lang=lang.lower()[:2])
     iso_atoms = _take_iso(scan)
     _take_times(scan)
-    atoms = _drop_overlaps(iso_atoms + _find_atoms(scan.work))
+    nth_atoms = _take_nth_weekdays(scan)
+    atoms = _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work))
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
@@ -470,8 +484,8 @@ def _take_times(scan: _Scan) -> None:
             if regex is _AMPM_TIME and a is None:
                 a, b = b, None
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
-                    r"[.:]|m", a, _I):
-                continue            # "at 5 Main Street": "at" needs minutes or am/pm
+                    r"[.:]|m", a, _I) and _ADDRESS_AFTER.match(scan.work, m.end()):
+                continue            # "at 5 Main Street": a bare number after "at" is a house
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
             found = _clock_range(a, b)
@@ -558,6 +572,35 @@ def _find_atoms(work: str) -> list[_Atom]:
         if 1 <= day <= 31:
             atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
+
+
+def _take_nth_weekdays(scan: _Scan) -> list[_Atom]:
+    """"första tisdagen i februari": a date whose day depends on the year (see _resolve)."""
+    atoms = []
+    for regex in _NTH_WEEKDAY:
+        for m in regex.finditer(scan.work):
+            days, _ = _WEEKDAYS[m["wd"].lower()]
+            if len(days) != 1:
+                continue
+            year = int(m["y"]) if m.groupdict().get("y") else None
+            month = _MONTHS[m["mon"].lower()] if m.groupdict().get("mon") \
+                else _FI_MONTH_STEMS.index(m["stem"].lower()) + 1
+            atoms.append(_Atom(m.start(), m.end(), 1, month, year,
+                               nth=(_ORD_WORDS[m["ord"].lower()], days[0])))
+            scan.blank(m.start(), m.end())
+    return atoms
+
+
+def _nth_weekday(year: int, month: int, nth: tuple[int, int]) -> date | None:
+    """The nth (or, for -1, the last) given weekday of a month, if the month has it."""
+    ordinal, weekday = nth
+    first = date(year, month, 1)
+    days = [first + timedelta(days=offset) for offset in range(31)
+            if (first + timedelta(days=offset)).month == month
+            and (first + timedelta(days=offset)).weekday() == weekday]
+    if ordinal == -1:
+        return days[-1]
+    return days[ordinal - 1] if ordinal <= len(days) else None
 
 
 def _drop_overlaps(atoms: list[_Atom]) -> list[_Atom]:
@@ -817,6 +860,9 @@ def _next_weekday(day: date, weekday: int) -> date:
 def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     """Calendar dates for a written date or range, inferring missing years."""
     first, last = dates.first, dates.last
+    if last is None and first.nth:
+        day = _resolve_nth(first, today, text)
+        return day, day
     if last is None:
         year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
         day = _make_date(year, first.month, first.day, text)
@@ -839,6 +885,16 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     if day2 < day1 or (not forward and (day2 - day1).days > 183):
         raise DateParseError(text, f"the range ends ({day2}) before it starts ({day1})")
     return day1, day2
+
+
+def _resolve_nth(atom: _Atom, today: date, text: str) -> date:
+    """The year written, or the one whose day falls in the listing window (as _infer_year)."""
+    years = [atom.year] if atom.year else range(today.year - 1, today.year + 2)
+    candidates = [day for day in (_nth_weekday(year, atom.month, atom.nth) for year in years) if day]
+    if not candidates:
+        raise DateParseError(text, "that month has no such weekday")
+    low, high = today - timedelta(days=120), today + timedelta(days=245)
+    return min(candidates, key=lambda day: (max((low - day).days, (day - high).days, 0), abs((day - today).days)))
 
 
 def _make_date(year: int, month: int, day: int, text: str) -> date:

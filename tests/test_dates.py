@@ -118,6 +118,18 @@ SINGLE = [
     case("i morgon kl 13", "2026-11-26T13:00:00+02:00", None),
     case("huomenna klo 12", "2026-11-26T12:00:00+02:00", None),
     case("tomorrow at 3pm", "2026-11-26T15:00:00+02:00", None),
+    case("tomorrow at 10", "2026-11-26T10:00:00+02:00", None),
+    case("Friday 4 December at 18 in the hall", "2026-12-04T18:00:00+02:00", None),
+    day("Meet at 5 Main Street on Friday", "2026-11-27"),     # a house number, not 5 o'clock
+    # the nth weekday of a named month (1.2.2027 is a Monday, 31.1.2027 a Sunday,
+    # 31.12.2026 a Thursday, 1.11.2026 a Sunday)
+    case("helmikuun ensimmäinen tiistai klo 13", "2027-02-02T13:00:00+02:00", None),
+    case("första tisdagen i februari kl. 13", "2027-02-02T13:00:00+02:00", None),
+    case("first Tuesday of February at 1 pm", "2027-02-02T13:00:00+02:00", None),
+    case("the last Friday of January 2027, 18-20", "2027-01-29T18:00:00+02:00", "2027-01-29T20:00:00+02:00"),
+    case("sista fredagen i december kl 18", "2026-12-25T18:00:00+02:00", None),
+    case("toinen keskiviikko marraskuussa klo 10", "2026-11-11T10:00:00+02:00", None),
+    case("marraskuun toinen keskiviikko klo 10", "2026-11-11T10:00:00+02:00", None),
 ]
 
 YEARS = [
