@@ -69,15 +69,21 @@ class ParsedWhen:
     rrule: str | None = None
     exdates: list = field(default_factory=list)
     span: tuple[int, int] | None = None
+    # further days of the same event when the text lists several ("4.3. och 11.3. kl 18"),
+    # each at the first one's time (as iCalendar's RDATE)
+    rdates: list = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {
+        answer = {
             "start": self.start.isoformat(),
             "end": self.end.isoformat() if self.end is not None else None,
             "all_day": self.all_day,
             "rrule": self.rrule,
             "exdates": [value.isoformat() for value in self.exdates],
         }
+        if self.rdates:
+            answer["rdates"] = [value.isoformat() for value in self.rdates]
+        return answer
 
 
 # ---------------------------------------------------------------------------------------
@@ -773,7 +779,9 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         return _series(scan, recurring, today, zone)
     clock = scan.times[0] if scan.times else None
     if scan.dates:
-        return _single(scan, scan.dates[0], clock, today, zone)
+        when = _single(scan, scan.dates[0], clock, today, zone)
+        when.rdates = _listed_days(scan, clock, today, zone)
+        return when
     if scan.groups:
         group = scan.groups[0]
         day = _next_weekday(today, group.days[0])
@@ -820,6 +828,24 @@ def _single(scan: _Scan, dates: _Dates, clock: _Time | None, today: date,
                                   first.offset, zone)
         return ParsedWhen(start, end, False, span=_span(dates))
     return _at(first_day, last_day, clock, zone, span)
+
+
+def _listed_days(scan: _Scan, clock: _Time | None, today: date, zone: ZoneInfo) -> list:
+    """The single days listed right after the first one ("4.3., 11.3. och 18.3."), at its
+    time. A date further on, not joined by a comma or "och" / "ja" / "and" ("anmälan senast
+    1.3."), is not a day of the event."""
+    first = scan.dates[0]
+    if first.last is not None or first.first.clock is not None or first.first.nth:
+        return []
+    days, end = [], first.end
+    for dates in scan.dates[1:]:
+        if dates.last is not None or dates.first.clock is not None or dates.first.nth \
+                or not _LIST_JOIN.fullmatch(scan.text[end:dates.start]):
+            break
+        day, _ = _resolve(dates, today, scan.text)
+        days.append(day if clock is None else _aware(day, clock.begin, zone))
+        end = dates.end
+    return days
 
 
 def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,

@@ -130,7 +130,7 @@ def read_when(raw: dict, context: Context, tz: str) -> dict:
         if end is not None and end < start:
             end = None
         return {"start": start, "end": end, "all_day": all_day, "rrule": raw.get("rrule") or None,
-                "exdates": list(raw.get("exdates") or [])}
+                "exdates": list(raw.get("exdates") or []), "rdates": list(raw.get("rdates") or [])}
     text = " ".join(str(part) for part in (raw.get("when_text"),) if part)
     if not text:
         raise NormaliseError("the item has no start time")
@@ -140,7 +140,8 @@ def read_when(raw: dict, context: Context, tz: str) -> dict:
     except dates.DateParseError as error:
         raise NormaliseError(str(error)) from error
     return {"start": parsed.start, "end": parsed.end, "all_day": parsed.all_day,
-            "rrule": parsed.rrule, "exdates": list(parsed.exdates) + list(raw.get("exdates") or [])}
+            "rrule": parsed.rrule, "exdates": list(parsed.exdates) + list(raw.get("exdates") or []),
+            "rdates": list(parsed.rdates) + list(raw.get("rdates") or [])}
 
 
 def to_moment(value, zone: ZoneInfo):
@@ -214,7 +215,7 @@ def occurrences_for(raw: dict, record: dict, when: dict, context: Context, zone:
             expanded = expand(when["start"], when["end"], when["rrule"], tz=str(zone.key),
                               window_start=today - timedelta(days=PAST_DAYS),
                               window_end=today + timedelta(days=context.horizon_days),
-                              exdates=when["exdates"], rdates=raw.get("rdates") or ())
+                              exdates=when["exdates"], rdates=when["rdates"])
         except RecurrenceError as error:
             raise NormaliseError(str(error)) from error
         pairs = [(start, end, record["status"]) for start, end in expanded]

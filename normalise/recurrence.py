@@ -43,6 +43,8 @@ def expand(start, end, rrule: str | None, *, tz: str, window_start: date, window
         low = _as_datetime(window_start, zone)
         high = _as_datetime(window_end, zone) + timedelta(days=1)
         starts.update(rule.between(low, high, inc=True))
+    elif window_start <= _day(start, zone) <= window_end:
+        starts.add(dtstart)  # without a rule the set is DTSTART and the RDATEs (RFC 5545)
     starts.update(_as_datetime(value, zone) for value in rdates
                   if window_start <= _day(value, zone) <= window_end)
     excluded_days = {value for value in exdates if not isinstance(value, datetime)}

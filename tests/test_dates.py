@@ -412,3 +412,20 @@ def test_fast_path_does_not_import_dateparser():
 def _root():
     from pathlib import Path
     return Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("text, start, rdates", [
+    ("4.3. och 11.3. kl 18", "2027-03-04T18:00:00+02:00", ["2027-03-11T18:00:00+02:00"]),
+    ("ti 1.12., to 3.12. ja ti 8.12. klo 10–12", "2026-12-01T10:00:00+02:00",
+     ["2026-12-03T10:00:00+02:00", "2026-12-08T10:00:00+02:00"]),
+    ("Dec 3 and Dec 10 at 6 pm", "2026-12-03T18:00:00+02:00", ["2026-12-10T18:00:00+02:00"]),
+    ("lö 5.12 och sö 6.12", "2026-12-05", ["2026-12-06"]),
+    # not days of the event: a later date that is not listed with the first, another time
+    ("4.3. kl 18, anmälan senast 1.3.", "2027-03-04T18:00:00+02:00", []),
+    ("4.3. kl 18, 5.3. kl 19", "2027-03-04T18:00:00+02:00", []),
+])
+def test_several_listed_days_are_one_event_on_each(text, start, rdates):
+    when = parse_when(text, today=T, tz=HEL)
+    assert when.start.isoformat() == start
+    assert [value.isoformat() for value in when.rdates] == rdates
+    assert ("rdates" in when.to_json()) == bool(rdates)

@@ -105,3 +105,15 @@ def test_status_word_in_title_is_removed_from_the_title(title):
 def test_items_that_cannot_be_records_say_why(raw, reason):
     with pytest.raises(NormaliseError, match=reason):
         normalise_item(raw, Context(source_id="s", today=date(2026, 11, 25)))
+
+
+def test_listed_days_become_one_occurrence_each_with_the_first_days_times():
+    context = Context(source_id="x", source_name="X", organiser_type="association", municipality="Vasa",
+                      language="sv", timezone="Europe/Helsinki", url="http://x", today=date(2026, 11, 25),
+                      horizon_days=365)
+    record = normalise_item({"title": "Minnescafé", "when_text": "ti 1.12., to 3.12. och ti 8.12. kl. 10–12"},
+                            context)
+    assert [(o["start"], o["end"]) for o in record["occurrences"]] == [
+        ("2026-12-01T10:00:00+02:00", "2026-12-01T12:00:00+02:00"),
+        ("2026-12-03T10:00:00+02:00", "2026-12-03T12:00:00+02:00"),
+        ("2026-12-08T10:00:00+02:00", "2026-12-08T12:00:00+02:00")]

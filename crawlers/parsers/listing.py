@@ -437,6 +437,8 @@ def _when_fields(pw, when_text: str) -> dict:
     exd = list(getattr(pw, "exdates", None) or [])
     if exd:
         out["exdates"] = exd
+    if getattr(pw, "rdates", None):
+        out["rdates"] = list(pw.rdates)  # "ti 1.12., to 3.12. och ti 8.12."
     return out
 
 
