@@ -452,3 +452,23 @@ def test_a_bare_hour_in_a_time_column_is_the_hour():
         ("Luciakonsert", "2026-12-10T18:00:00+02:00", "Kyrkan"),
         ("Familjegudstjänst", "2026-12-13T11:00:00+02:00", "Kyrkan"),
     ]
+
+
+def test_weekday_headings_with_timed_lines_and_exceptions_latin1_sv():
+    """A parish's weekly programme in Latin-1: a weekday heading, then "kl. 13-15 Symöte …
+    (ej 7.12)" lines; the exception is a day the series skips, not part of the title."""
+    items = _page("weekday_headings_latin1_sv.html", today=date(2026, 11, 25))
+    assert [(it["title"], it["rrule"], it["start"], it.get("end"), it.get("exdates", []), it.get("location"))
+            for it in items] == [
+        ("Symöte i församlingshemmet", "FREQ=WEEKLY;BYDAY=MO", datetime(2026, 11, 30, 13, 0, tzinfo=HEL),
+         datetime(2026, 11, 30, 15, 0, tzinfo=HEL), [datetime(2026, 12, 7, 13, 0, tzinfo=HEL)], "församlingshemmet"),
+        ("Babyrytmik i klubbrummet", "FREQ=WEEKLY;BYDAY=TU", datetime(2026, 12, 1, 10, 0, tzinfo=HEL), None, [],
+         "klubbrummet"),
+        ("Kyrkokören övar i kyrkan", "FREQ=WEEKLY;BYDAY=TU", datetime(2026, 12, 1, 18, 30, tzinfo=HEL), None, [],
+         "kyrkan"),
+        ("Missionssyföreningen", "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", datetime(2026, 11, 25, 14, 0, tzinfo=HEL), None,
+         [], "Prästgården"),
+        ("Seniorgympa i Kyrkbackens servicehus", "FREQ=WEEKLY;BYDAY=TH", datetime(2026, 11, 26, 11, 0, tzinfo=HEL),
+         datetime(2026, 11, 26, 12, 0, tzinfo=HEL), [datetime(2026, 12, 24, 11, 0, tzinfo=HEL)],
+         "Kyrkbackens servicehus"),
+    ]

@@ -1214,6 +1214,13 @@ class _Heuristic:
                 continue
             when_text, dpw, _lvl = day
             pw = _combine(dpw, start_t, end_t, self.ctx.tz)
+            exception = EXCEPTION_TAIL_RE.search(title) if getattr(dpw, "rrule", None) else None
+            if exception:
+                # "kl. 13–15 Symöte (ej 7.12)" under "Måndagar": the series skips that day
+                full = self.ctx.find(f"{when_text} {matched} {exception.group(0)}")
+                if full is not None and full.rrule == dpw.rrule and full.exdates:
+                    pw.exdates = list(full.exdates)
+                    title = title[:exception.start()].rstrip(" ,;(")
             title, place = _split_trailing_place(title)
             self.items.append(_make_item(
                 title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
@@ -1452,6 +1459,11 @@ def _align_date(pw, day_pw):
     if pw.end is not None:
         new.end = pw.end + delta
     return new
+
+
+# "(ej 7.12)", "utom 24.12.", "(paitsi 6.12.)", "except Dec 24" at the end of an item's line
+EXCEPTION_TAIL_RE = re.compile(
+    r"[\s,;]*\(?\s*(?:ej|inte|utom|förutom|paitsi|ei|except|not)\b[^()]*\d[^()]*\)?\s*$", re.I)
 
 
 def _combine(day_pw, start_t, end_t, tz: str):
