@@ -90,11 +90,9 @@ class SourceSpider(scrapy.Spider):
     def read(self, response, *, fail_source: bool, kind: str | None = None, defer: bool = True):
         """Parse one response with the shared parsers and yield its events as items (put
         aside while the source looks unchanged, unless `defer` is off)."""
-        parse = lambda: self._read(response, fail_source=fail_source, kind=kind)  # noqa: E731
         if not defer:
-            self.changed = True
-            return parse()
-        return self.unless_unchanged(response, parse)
+            self.changed = True  # parsed now, with whatever was put aside before it
+        return self.unless_unchanged(response, lambda: self._read(response, fail_source=fail_source, kind=kind))
 
     def _read(self, response, *, fail_source: bool, kind: str | None):
         self.pages += 1
@@ -135,7 +133,6 @@ class SourceSpider(scrapy.Spider):
         else:
             self.problems.append(message)
         self.logger.warning("%s: %s", self.source.id, message)
-
 
     def outcome(self) -> dict:
         """How the source's harvest went, from the spider's notes and the crawl's stats: the
