@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import scrapy  # noqa: E402
 from scrapy.crawler import CrawlerProcess  # noqa: E402
 
-from kalendarium.harvest import scrapy_settings  # noqa: E402
+from kalendarium.crawl import scrapy_settings  # noqa: E402
 
 
 class Nothing(scrapy.Spider):

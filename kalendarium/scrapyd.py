@@ -1,6 +1,6 @@
 """Harvest on several machines: the sources as Scrapyd jobs, one job per source.
 
-`crawl_on_scrapyd` is `kalendarium.harvest.crawl` spread over Scrapyd daemons
+`crawl_on_scrapyd` is `kalendarium.crawl.crawl` spread over Scrapyd daemons
 (https://scrapyd.readthedocs.io): it schedules each source as a job of the project
 `kalendarium` (`schedule.json`, the source as JSON text, as `scrapy crawl` takes it), reads
 each finished job's item feed (`/items/kalendarium/<spider>/<job>.jl`: the normalised records,
@@ -39,7 +39,7 @@ from crawlers import archive
 from crawlers import settings as default_settings
 from crawlers.pipelines import CODE_KEY, OUTCOME_KEY, code_fingerprint
 from crawlers.spiders import SPIDERS
-from kalendarium.harvest import HarvestError, result_from_outcome
+from kalendarium.crawl import HarvestError, result_from_outcome
 from kalendarium.sources import Source
 from kalendarium.store import SourceResult, utc_now
 

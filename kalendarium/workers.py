@@ -5,7 +5,7 @@ process uses one core. `crawl_in_workers` starts `workers` processes of
 `python -m kalendarium.workers`, deals the sources out to them in turn, and reads each
 source's `SourceResult` back as one JSON line as soon as it is done, over a pipe of its own
 (stdout and stderr stay free for logs). The records are the same as in one process: the
-worker runs `kalendarium.harvest.crawl` on its share.
+worker runs `kalendarium.crawl.crawl` on its share.
 
 A worker sends each result as two lines: the result without its records, then the records.
 The records line goes as it is to a `RecordSpool` on disk, read again source by source when
@@ -48,7 +48,7 @@ def deal(sources: list[Source], workers: int) -> list[list[Source]]:
 def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None, horizon_days: int,
                      settings: dict | None, cache_dir: Path | None, run_id: str, on_source_done=None,
                      last_ok: set[str] = frozenset(), spool: RecordSpool | None = None) -> list[SourceResult]:
-    """Run `kalendarium.harvest.crawl` over the sources in `workers` processes. The records
+    """Run `kalendarium.crawl.crawl` over the sources in `workers` processes. The records
     stay in `spool` (a new one by default, which lives as long as the results)."""
     spool = spool or RecordSpool()
     results: dict[str, SourceResult] = {}
@@ -120,7 +120,7 @@ def _report(on_source_done, result: SourceResult, done: int, total: int) -> None
 def work(job: dict, out) -> None:
     """In the worker: crawl the job's sources, writing each result as soon as it is done
     and then letting its records go (the parent holds them until publish)."""
-    from kalendarium.harvest import crawl
+    from kalendarium.crawl import crawl
 
     def send(result: SourceResult, done: int, total: int) -> None:
         records, result.records = result.records, []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-import warnings
 
 import nh3
 
