@@ -25,6 +25,10 @@ from datasette import hookimpl
 from datasette.database import Database, connections
 
 _generations = threading.local()
+# Milliseconds a table's count may take. Datasette allows 10, which a busy machine overruns
+# (the count shows blank until the next swap); a published file never changes, so its counts
+# are taken once per swap and may take longer.
+COUNT_LIMIT_MS = 1000
 
 
 def file_identity(path) -> tuple | None:
@@ -57,6 +61,11 @@ class ReloadingDatabase(Database):
             old, self._read_connection = self._read_connection, None
             self._forget(old)
         return True
+
+    async def table_counts(self, limit=10):
+        if not self.is_mutable:
+            limit = max(limit, COUNT_LIMIT_MS)
+        return await super().table_counts(limit=limit)
 
     def _forget(self, connection) -> None:
         try:
