@@ -780,7 +780,7 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     clock = scan.times[0] if scan.times else None
     if scan.dates:
         when = _single(scan, scan.dates[0], clock, today, zone)
-        when.rdates = _listed_days(scan, clock, today, zone)
+        when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
         return when
     if scan.groups:
         group = scan.groups[0]
@@ -846,6 +846,28 @@ def _listed_days(scan: _Scan, clock: _Time | None, today: date, zone: ZoneInfo) 
         days.append(day if clock is None else _aware(day, clock.begin, zone))
         end = dates.end
     return days
+
+
+# "kl. 13 och 15", "klo 10 ja 14": the same day again at a later time (two showings)
+_AND_TIME = re.compile(rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<t>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
+                       r"(?![\w.:,]\d|\s*(?:€|e\b|eur|kr|%|[-–—]|år|vuot|years))", _I)
+
+
+def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
+    """A one-day event at one time, then "och 15": the same day at that time too."""
+    if not scan.times or when.all_day or when.end is not None or not isinstance(when.start, datetime):
+        return []
+    first = scan.times[0]
+    if first.finish is not None or (scan.dates[0].last is not None):
+        return []
+    found = _AND_TIME.match(scan.text, first.end)
+    if not found:
+        return []
+    clock = _read_clock(found["t"])
+    later = _time_or_none(_to_24h(clock[0], clock[2]), clock[1]) if clock else None
+    if later is None or later <= first.begin:
+        return []
+    return [_aware(when.start.date(), later, zone)]
 
 
 def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,

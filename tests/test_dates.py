@@ -420,9 +420,17 @@ def _root():
      ["2026-12-03T10:00:00+02:00", "2026-12-08T10:00:00+02:00"]),
     ("Dec 3 and Dec 10 at 6 pm", "2026-12-03T18:00:00+02:00", ["2026-12-10T18:00:00+02:00"]),
     ("lö 5.12 och sö 6.12", "2026-12-05", ["2026-12-06"]),
+    # two showings on one day
+    ("lö 5.12. kl. 13 och 15", "2026-12-05T13:00:00+02:00", ["2026-12-05T15:00:00+02:00"]),
+    ("la 5.12. klo 12 ja 15.30", "2026-12-05T12:00:00+02:00", ["2026-12-05T15:30:00+02:00"]),
+    ("Sat 5 Dec at 1 pm and 4 pm", "2026-12-05T13:00:00+02:00", ["2026-12-05T16:00:00+02:00"]),
     # not days of the event: a later date that is not listed with the first, another time
     ("4.3. kl 18, anmälan senast 1.3.", "2027-03-04T18:00:00+02:00", []),
     ("4.3. kl 18, 5.3. kl 19", "2027-03-04T18:00:00+02:00", []),
+    # not a second showing: a price, an age, a range's end
+    ("4.12. kl 18 och 20 €", "2026-12-04T18:00:00+02:00", []),
+    ("4.12. kl 18 och 5 år", "2026-12-04T18:00:00+02:00", []),
+    ("4.12. klo 18–20 ja 21", "2026-12-04T18:00:00+02:00", []),
 ])
 def test_several_listed_days_are_one_event_on_each(text, start, rdates):
     when = parse_when(text, today=T, tz=HEL)
