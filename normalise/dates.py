@@ -583,6 +583,8 @@ def _find_atoms(work: str) -> list[_Atom]:
 def _take_nth_weekdays(scan: _Scan) -> list[_Atom]:
     """"första tisdagen i februari": a date whose day depends on the year (see _resolve)."""
     atoms = []
+    if not _ORD_SPLIT.search(scan.work):
+        return atoms  # no ordinal word: most texts, spared the three long patterns below
     for regex in _NTH_WEEKDAY:
         for m in regex.finditer(scan.work):
             days, _ = _WEEKDAYS[m["wd"].lower()]
