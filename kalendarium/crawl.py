@@ -65,11 +65,7 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
         result = result_of(source, crawler, run_id)
         result.seconds = time.monotonic() - opened[source.id] if source.id in opened else None
         results[source.id] = result
-        if on_source_done is not None:
-            try:
-                on_source_done(result, len(results), len(sources))
-            except Exception:  # a progress display never stops the harvest
-                logging.getLogger(__name__).exception("progress display failed")
+        report_progress(on_source_done, result, len(results), len(sources))
 
     def start_next(outcome=None):
         if not waiting:
@@ -94,6 +90,16 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
     return [results.get(source.id) or SourceResult(source=source.as_row(), error="the spider did not start",
                                                     started=run_id, finished=utc_now())
             for source in sources]
+
+
+def report_progress(on_source_done: ProgressCallback | None, result: SourceResult, done: int, total: int) -> None:
+    """Tell the progress display (if any) that a source is done; it never stops the harvest."""
+    if on_source_done is None:
+        return
+    try:
+        on_source_done(result, done, total)
+    except Exception:
+        logging.getLogger(__name__).exception("progress display failed")
 
 
 def quiet_duplicate_reports() -> None:

@@ -39,7 +39,7 @@ from crawlers import archive
 from crawlers import settings as default_settings
 from crawlers.pipelines import CODE_KEY, OUTCOME_KEY, code_fingerprint
 from crawlers.spiders import SPIDERS
-from kalendarium.crawl import HarvestError, result_from_outcome
+from kalendarium.crawl import HarvestError, report_progress, result_from_outcome
 from kalendarium.sources import Source
 from kalendarium.store import SourceResult, utc_now
 
@@ -156,7 +156,7 @@ def crawl_on_scrapyd(sources: list[Source], scrapyd_urls: list[str], *, today: d
 
     def done(source: Source, result: SourceResult) -> None:
         results[source.id] = result
-        _report(on_source_done, result, len(results), len(sources))
+        report_progress(on_source_done, result, len(results), len(sources))
 
     def fail(source: Source, why: str) -> None:
         done(source, SourceResult(source=source.as_row(), error=why, started=run_id, finished=utc_now()))
@@ -352,12 +352,3 @@ def _seconds(started: str | None, ended: str | None) -> float | None:
         return (datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds()
     except (TypeError, ValueError):
         return None
-
-
-def _report(on_source_done, result: SourceResult, done: int, total: int) -> None:
-    if on_source_done is None:
-        return
-    try:
-        on_source_done(result, done, total)
-    except Exception:  # a progress display never stops the harvest
-        log.exception("progress display failed")

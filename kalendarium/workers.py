@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import os
 import selectors
 import subprocess
@@ -27,11 +26,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from kalendarium.crawl import report_progress
 from kalendarium.sources import Source
 from kalendarium.spool import RecordSpool
 from kalendarium.store import SourceResult, utc_now
-
-log = logging.getLogger(__name__)
 
 
 def default_workers(sources: int) -> int:
@@ -78,7 +76,7 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
                     fields, key.data[1] = key.data[1], None
                     result = SourceResult(records=spool.add(line, fields.pop("record_count")), **fields)
                     results[result.source["id"]] = result
-                    _report(on_source_done, result, len(results), len(sources))
+                    report_progress(on_source_done, result, len(results), len(sources))
     finally:
         selector.close()
         for child, _ in children:
@@ -91,7 +89,7 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
                        "before this source was done; see the log")
                 results[source.id] = SourceResult(source=source.as_row(), error=why, started=run_id,
                                                    finished=utc_now())
-                _report(on_source_done, results[source.id], len(results), len(sources))
+                report_progress(on_source_done, results[source.id], len(results), len(sources))
     return [results[source.id] for source in sources]
 
 
@@ -106,15 +104,6 @@ def _start(job: dict) -> subprocess.Popen:
     child.stdin.write(json.dumps(job).encode())
     child.stdin.close()
     return child
-
-
-def _report(on_source_done, result: SourceResult, done: int, total: int) -> None:
-    if on_source_done is None:
-        return
-    try:
-        on_source_done(result, done, total)
-    except Exception:  # a progress display never stops the harvest
-        log.exception("progress display failed")
 
 
 def work(job: dict, out) -> None:
