@@ -1,11 +1,18 @@
 """Local web servers the tests harvest from (never the internet)."""
 
+import socket
+import subprocess
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from kalendarium.cli import datasette_command
 from kalendarium.demo_server import SITES_DIR, serve_in_background
+
+ROOT = Path(__file__).resolve().parent.parent
 
 OFFERS_DIR = Path(__file__).parent / "files" / "offers"
 
@@ -19,6 +26,40 @@ def served(directory: Path = SITES_DIR):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def datasette_served(db_path: Path, log=None, timeout: float = 30):
+    """`kalendarium serve`'s Datasette (immutable, our plugins) on a free port; yields its base
+    URL once it answers. Its output goes to `log` (an open file) or is kept for the error."""
+    port = free_port()
+    output = {"stdout": log, "stderr": subprocess.STDOUT} if log else {"stdout": subprocess.DEVNULL,
+                                                                         "stderr": subprocess.PIPE}
+    process = subprocess.Popen(datasette_command(str(db_path), "127.0.0.1", port), cwd=ROOT, **output)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    said = f"see {log.name}" if log else process.stderr.read().decode()[-2000:]
+                    raise RuntimeError(f"Datasette did not start: {said}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,15 +13,11 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+from conftest import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 WORLD = ROOT / "bench" / "world.py"
 TODAY = date(2026, 11, 25)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_world_is_served_and_harvested(tmp_path):

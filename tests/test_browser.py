@@ -14,15 +14,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from kalendarium.cli import datasette_command
+from conftest import datasette_served
 from test_datasette import SCRIPT_TITLE, build_fixture_db
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,35 +28,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db_path = build_fixture_db(tmp_path_factory.mktemp("browser") / "kalendarium.db")
-    port = free_port()
-    log = (tmp_path_factory.getbasetemp() / "datasette-browser.log").open("w")
-    process = subprocess.Popen(datasette_command(str(db_path), "127.0.0.1", port), stdout=log,
-                               stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Datasette did not start; see {log.name}")
-                time.sleep(0.2)
+    with (tmp_path_factory.getbasetemp() / "datasette-browser.log").open("w") as log, \
+            datasette_served(db_path, log=log) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture(scope="module")

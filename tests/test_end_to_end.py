@@ -4,11 +4,9 @@ Expected figures per source come from tests/sites/expected.yaml, written with th
 """
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kalendarium.cli import datasette_command
+from conftest import datasette_served
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = yaml.safe_load((ROOT / "tests" / "sites" / "expected.yaml").read_text(encoding="utf-8"))
@@ -97,31 +95,11 @@ def test_a_failed_rerun_keeps_everything_that_was_harvested(harvest, tmp_path):
     assert query(copy, "select count(*) from harvest_runs where status = 'failed'")[0][0] >= 15
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def datasette_url(harvest):
     db_path, _ = harvest
-    port = free_port()
-    process = subprocess.Popen(datasette_command(str(db_path), "127.0.0.1", port), cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("Datasette did not start: " + process.stderr.read().decode()[-2000:])
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with datasette_served(db_path) as url:
+        yield url
 
 
 def get(url):

@@ -3,8 +3,6 @@ it, immutable mode included) keeps answering while new databases are swapped in,
 the new data right after each swap, without a restart (kalendarium/datasette_reload.py)."""
 
 import json
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
@@ -14,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import datasette_served
 from kalendarium.cli import datasette_command
 from kalendarium.store import SourceResult, publish
 
@@ -33,12 +32,6 @@ def records(version: int, count: int = 200):
             for n in range(count)]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def get_json(url):
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.loads(response.read().decode("utf-8"))
@@ -48,23 +41,9 @@ def get_json(url):
 def served(tmp_path):
     db_path = tmp_path / "kalendarium.db"
     publish(db_path, [SourceResult(source(), records(1))], keep_days=None)
-    port = free_port()
-    command = datasette_command(str(db_path), "127.0.0.1", port)
-    assert "-i" in command  # served immutable, as in production
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("Datasette did not start: " + process.stderr.read().decode()[-2000:])
-    yield db_path, base
-    process.terminate()
-    process.wait(timeout=10)
+    assert "-i" in datasette_command(str(db_path), "127.0.0.1", 8001)  # served immutable, as in production
+    with datasette_served(db_path) as base:
+        yield db_path, base
 
 
 def titles(base):

@@ -13,7 +13,6 @@ import dataclasses
 import json
 import logging
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import free_port
 from crawlers import archive
 from crawlers.pipelines import code_fingerprint
 from kalendarium import scrapyd as scrapyd_module
@@ -42,12 +42,6 @@ FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "HTTPCACHE_ENABLED":
 SUBSET = ["karleby-evenemang", "storbacka-forsamling", "sandviks-forsamling", "nykarleby-kalender",
           "rannikon-omaishoitajat", "kronoby-bibliotek-broken"]
 PASSWORD = "test-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def call(url, endpoint):
