@@ -47,6 +47,12 @@ DEFAULT_REQUEST_HEADERS = {
     "Cache-Control": "max-age=0",
 }
 
+# After a good harvest, the pages a source's documents link to (event pages, next pages)
+# are revalidated one night in this many while its documents come back unchanged (304);
+# any changed document makes the whole source fetched again (SourceSpider.follow).
+# 1: every page every night.
+KALENDARIUM_REVALIDATE_DAYS = 7
+
 # How many sources are crawled at once, each with the per-site limits above; the next starts
 # when one ends, so memory stays flat however many sources there are.
 KALENDARIUM_PARALLEL_SOURCES = 64

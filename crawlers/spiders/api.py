@@ -29,7 +29,7 @@ class PagedApiSpider(SourceSpider):
         try:
             document = load_json(response)
         except ParseError as error:
-            self.changed = True
+            yield from self.now_changed()
             self.pages += 1
             self.keep(response, api_kind)
             self.note(f"{response.url}: {error}", fail_source=fail_source and page == 1)
@@ -38,9 +38,10 @@ class PagedApiSpider(SourceSpider):
             response, lambda: self.events_of_page(response, document, api_kind, fail_source and page == 1))
         next_url = API_READERS[api_kind][1](document)
         if next_url and page < int(self.source.options.get("max_pages", DEFAULT_MAX_PAGES)):
-            yield scrapy.Request(same_site(next_url, response.url), callback=self.parse_page,
-                                 cb_kwargs={"page": page + 1, "api_kind": api_kind},
-                                 errback=self.on_page_error, meta={"handle_httpstatus_list": [404]})
+            yield from self.follow(scrapy.Request(
+                same_site(next_url, response.url), callback=self.parse_page,
+                cb_kwargs={"page": page + 1, "api_kind": api_kind},
+                errback=self.on_page_error, meta={"handle_httpstatus_list": [404]}))
 
     def events_of_page(self, response, document, api_kind: str, fail_source: bool):
         self.pages += 1

@@ -7,7 +7,9 @@ A spider is configured by one `Source` from sources.yaml. Whatever goes wrong is
 
 from __future__ import annotations
 
+import itertools
 import json
+import zlib
 from datetime import date
 from types import SimpleNamespace
 
@@ -36,6 +38,8 @@ class SourceSpider(scrapy.Spider):
         # whether any document of this harvest came back new or changed.
         self.deferred: list = []
         self.changed = False
+        # Links of those documents not followed yet (see `follow`).
+        self.unrequested: list = []
         self.source = source
         self.today = date.fromisoformat(today) if isinstance(today, str) else today or date.today()
         self.horizon_days = int(horizon_days)
@@ -77,10 +81,42 @@ class SourceSpider(scrapy.Spider):
         if self.skip_unchanged and not self.changed and "cached" in response.flags:
             self.deferred.append(events)
             return
+        yield from self.now_changed()
+        yield from events()
+
+    def now_changed(self):
+        """The source turned out changed: parse the documents put aside and request the
+        pages not asked for (see `follow`), so its records are complete."""
         self.changed = True
+        pending, self.unrequested = self.unrequested, []
+        yield from pending
         while self.deferred:
             yield from self.deferred.pop(0)()
-        yield from events()
+
+    def follow(self, request):
+        """Yield `request`, for a page that a document of this source links to (an event page,
+        the listing's next page), unless the source looks unchanged and the page is not due
+        for revalidation tonight: then it is put aside.
+
+        After a good harvest, a source whose documents so far all came back 304 is most
+        likely unchanged, and asking again for each of its pages every night is most of an
+        unchanged night's cost (and of the load on the site). Each linked page is therefore
+        revalidated one night in KALENDARIUM_REVALIDATE_DAYS (spread by its address, so a
+        few of a source's pages are asked for every night): a page changed on its own (a
+        listing that stays the same) is harvested within that many nights. The pages put
+        aside are requested as soon as any document of the source turns out changed, so a
+        changed source is always harvested whole. 1 asks for every page every night.
+        """
+        if not self.skip_unchanged or self.changed or due_for_revalidation(request.url, self.today,
+                                                                            self.revalidate_days):
+            yield request
+        else:
+            self.unrequested.append(request)
+
+    @property
+    def revalidate_days(self) -> int:
+        settings = getattr(self, "settings", None)
+        return max(1, settings.getint("KALENDARIUM_REVALIDATE_DAYS", 7)) if settings is not None else 1
 
     @property
     def unchanged(self) -> bool:
@@ -90,9 +126,10 @@ class SourceSpider(scrapy.Spider):
     def read(self, response, *, fail_source: bool, kind: str | None = None, defer: bool = True):
         """Parse one response with the shared parsers and yield its events as items (put
         aside while the source looks unchanged, unless `defer` is off)."""
-        if not defer:
-            self.changed = True  # parsed now, with whatever was put aside before it
-        return self.unless_unchanged(response, lambda: self._read(response, fail_source=fail_source, kind=kind))
+        events = lambda: self._read(response, fail_source=fail_source, kind=kind)  # noqa: E731
+        if not defer:  # parsed now, with whatever was put aside before it
+            return itertools.chain(self.now_changed(), events())
+        return self.unless_unchanged(response, events)
 
     def _read(self, response, *, fail_source: bool, kind: str | None):
         self.pages += 1
@@ -149,6 +186,12 @@ class SourceSpider(scrapy.Spider):
         return {"source_id": self.source.id, "error": error, "problems": list(self.problems),
                 "unchanged": self.unchanged and error is None, "pages": self.pages,
                 "started": _stamp(stats.get("start_time")), "finished": _stamp(stats.get("finish_time"))}
+
+
+def due_for_revalidation(url: str, today: date, every_days: int) -> bool:
+    """Whether a page is revalidated on `today` when each page is once in `every_days`:
+    the same night every time for the same address, the nights spread over the addresses."""
+    return every_days <= 1 or zlib.crc32(url.encode("utf-8")) % every_days == today.toordinal() % every_days
 
 
 def source_argument(value):

@@ -37,8 +37,8 @@ class HtmlSpider(SourceSpider):
                 yield item
         next_url = self.next_page(response)
         if next_url and page < int(self.source.options.get("max_pages", DEFAULT_MAX_PAGES)):
-            yield scrapy.Request(response.urljoin(next_url), callback=self.parse, cb_kwargs={"page": page + 1},
-                                 errback=self.on_page_error)
+            yield from self.follow(scrapy.Request(response.urljoin(next_url), callback=self.parse,
+                                                  cb_kwargs={"page": page + 1}, errback=self.on_page_error))
 
     def next_page(self, response) -> str | None:
         selector = self.source.options.get("next_page")

@@ -22,7 +22,7 @@ class JsonLdSpider(SourceSpider):
             return
         limit = int(self.source.options.get("max_pages", DEFAULT_MAX_PAGES))
         for url in detail_links(response.body, response.url, self.source.options.get("follow"), limit):
-            yield scrapy.Request(url, callback=self.parse_detail, errback=self.on_page_error)
+            yield from self.follow(scrapy.Request(url, callback=self.parse_detail, errback=self.on_page_error))
 
     def parse_detail(self, response):
         yield from self.read(response, fail_source=False)
