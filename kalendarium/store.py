@@ -143,6 +143,10 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
     try:
         _copy_previous(db_path, tmp_path)
         db = sqlite_utils.Database(tmp_path)
+        # The copy being built is thrown away on any failure and fsynced once before the swap:
+        # syncing it at every commit (one per source) would only cost time.
+        db.execute("pragma synchronous = off")
+        db.execute("pragma journal_mode = memory")
         ensure_schema(db)
         _upsert_sources(db, sources or [r.source for r in results])
         for result in results:
@@ -157,7 +161,7 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         create_views(db)  # again: views may use columns added above
         _check(db)
         db.conn.commit()
-        db.conn.execute("vacuum")
+        _compact(db)
         db.close()
         _fsync(tmp_path)
         os.replace(tmp_path, db_path)
@@ -511,6 +515,14 @@ def _plain(value):
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def _compact(db: sqlite_utils.Database) -> None:
+    """VACUUM rewrites the whole file (seconds at a country's size): only when more than a
+    tenth of it is free pages (events rewritten or pruned); SQLite reuses free pages anyway."""
+    free = db.execute("pragma freelist_count").fetchone()[0]
+    if free * 10 > db.execute("pragma page_count").fetchone()[0]:
+        db.conn.execute("vacuum")
 
 
 def _fsync(path: Path) -> None:

@@ -89,3 +89,19 @@ def test_an_unreadable_published_file_is_reported_not_overwritten(tmp_path):
     with pytest.raises(store.StoreError, match="cannot be read"):
         publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro")])])
     assert db_path.read_bytes() == b"this is not a database"
+
+
+def test_the_new_file_is_compacted_only_when_a_tenth_of_it_is_free(tmp_path):
+    from kalendarium.store import _compact
+
+    db = store.sqlite_utils.Database(tmp_path / "compact.db")
+    db["rows"].insert_all({"id": n, "text": "å" * 2000} for n in range(500))
+    db.execute("delete from rows where id < 20")  # 4 % free: left for SQLite to reuse
+    db.conn.commit()
+    _compact(db)
+    assert db.execute("pragma freelist_count").fetchone()[0] > 0
+    db.execute("delete from rows where id < 250")  # half free: rewritten
+    db.conn.commit()
+    _compact(db)
+    assert db.execute("pragma freelist_count").fetchone()[0] == 0
+    assert db.execute("select count(*) from rows").fetchone()[0] == 250
