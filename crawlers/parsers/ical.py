@@ -147,15 +147,42 @@ def _expanded_occurrences(calendar, window_start: date, window_end: date) -> dic
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             query = recurring_ical_events.of(calendar, skip_bad_series=True)
-            occurrences = query.between(window_start, window_end + timedelta(days=1))
+            rows = _occurrence_rows(query, window_start, window_end + timedelta(days=1))
     except Exception:  # the library raises many kinds on odd calendars
         return {}
     result = defaultdict(list)
-    for component in occurrences:
-        result[str(component.get("UID"))].append(_occurrence(component))
+    for uid, occurrence in rows:
+        result[uid].append(occurrence)
     for series in result.values():  # RDATEs come after the rule's own dates: keep time order
         series.sort(key=lambda occurrence: _utc_key(occurrence["start"]))
     return result
+
+
+def _occurrence_rows(query, start: date, stop: date) -> list[tuple[str, dict]]:
+    """[(uid, {start, end, status})] of the query's occurrences between the dates.
+
+    `query.between` copies the whole VEVENT for every occurrence (most of the expansion's
+    cost), only for us to read its DTSTART, DTEND, STATUS and UID. The occurrences themselves
+    carry the same: their start and end, and the component (the master or the override) the
+    copy would be made from. Where the library lacks these internals, or an occurrence has a
+    time the copy would treat specially (not a date or datetime), the copies are made as before.
+    """
+    try:
+        occurrences = query._occurrences_between(query.to_datetime(start), query.to_datetime(stop))
+        sources = [occurrence._adapter._component for occurrence in occurrences]
+    except AttributeError:
+        occurrences = None
+    if occurrences is None or not all(isinstance(occurrence.start, date) and isinstance(occurrence.end, date)
+                                      for occurrence in occurrences):
+        return [(str(component.get("UID")), _occurrence(component)) for component in query.between(start, stop)]
+    rows = []
+    for occurrence, component in zip(occurrences, sources):
+        start_time, end_time = occurrence.start, occurrence.end
+        if not isinstance(start_time, datetime) and not isinstance(end_time, datetime):
+            end_time = max(start_time, end_time - timedelta(days=1))  # as _end_of: DTEND is exclusive
+        rows.append((str(component.get("UID")), {"start": start_time, "end": end_time,
+                                                  "status": str(component.get("STATUS") or "") or None}))
+    return rows
 
 
 def _utc_key(value) -> str:
