@@ -215,6 +215,19 @@ def _browser_encoding(name: str) -> str:
     return name
 
 
+def _tags(el: Tag, names=None) -> list[Tag]:
+    """``el.find_all(True)`` (or ``el.find_all(names)``) without bs4's filter machinery, which
+    costs more than the walk itself: every element inside ``el``, in document order."""
+    if names is None:
+        return [node for node in el.descendants if isinstance(node, Tag)]
+    return [node for node in el.descendants if isinstance(node, Tag) and node.name in names]
+
+
+def _children(el: Tag, names=None) -> list[Tag]:
+    """``el.find_all(True or names, recursive=False)``: the element's own child elements."""
+    return [node for node in el.children if isinstance(node, Tag) and (names is None or node.name in names)]
+
+
 def _classes_and_id(el: Tag) -> str:
     cls = el.get("class") or []
     if isinstance(cls, str):
@@ -241,17 +254,17 @@ def _wraps_content(tag: Tag) -> bool:
 
 
 def _clean(soup: BeautifulSoup) -> None:
-    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    for c in [node for node in soup.descendants if isinstance(node, Comment)]:
         c.extract()
-    for tag in soup.find_all(DROP_TAGS):
+    for tag in _tags(soup, DROP_TAGS):
         tag.decompose()
-    for tag in soup.find_all(["header", "footer"]):
+    for tag in _tags(soup, ("header", "footer")):
         if tag.decomposed:
             continue
         if not tag.find_parent(["article", "li"]) and not _eventish(tag) and \
                 not _wraps_content(tag):
             tag.decompose()
-    for tag in soup.find_all(True):
+    for tag in _tags(soup):
         if tag.decomposed or tag.name in ("html", "body", "main"):
             continue
         role = str(tag.get("role") or "").lower()
@@ -286,9 +299,12 @@ def _eventish(tag: Tag) -> bool:
 # --------------------------------------------------------------------------------------------
 # Text helpers
 
+_SPACES_RE = re.compile(r"[ \t\r\f\v]+")
+
+
 def _norm_space(s: str) -> str:
     s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
-    return re.sub(r"[ \t\r\f\v]+", " ", s).strip()
+    return _SPACES_RE.sub(" ", s).strip()
 
 
 def _text_lines(el: Tag) -> str:
@@ -487,7 +503,7 @@ def find_location(text: str) -> str | None:
 
 def _find_location(text: str, block: Tag | None = None) -> str | None:
     if block is not None:
-        for el in block.find_all(True):
+        for el in _tags(block):
             toks = _tokens(el)
             if toks & {"place", "location", "venue", "plats", "paikka", "locality",
                        "event-location", "event-place", "event-venue", "tapahtumapaikka"} or (
@@ -583,14 +599,14 @@ def _block_title(block: Tag, when_text: str, ctx: _Ctx | None = None
                  ) -> tuple[str, Tag | None]:
     """Title text and the element it came from."""
     candidates: list[Tag] = []
-    candidates += block.find_all(HEADINGS)
-    for el in block.find_all(True):
+    candidates += _tags(block, HEADINGS)
+    for el in _tags(block):
         toks = _tokens(el)
         if toks & {"title", "name", "heading", "summary", "otsikko", "rubrik", "event-title",
                    "entry-title", "headline"} or str(el.get("itemprop") or "") == "name":
             candidates.append(el)
-    candidates += [a for a in block.find_all("a") if a.get("href")]
-    candidates += block.find_all(["strong", "b"])
+    candidates += [a for a in _tags(block, ("a",)) if a.get("href")]
+    candidates += _tags(block, ("strong", "b"))
     for el in candidates:
         raw = _flat(el)
         if ctx is not None:
@@ -619,7 +635,7 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
     if a is None:
         # another link only when it names the event or says "read more"
         title = _flat(title_el).casefold() if title_el is not None else ""
-        for x in block.find_all("a", href=True):
+        for x in (a for a in _tags(block, ("a",)) if a.get("href") is not None):
             if _DOCUMENT_RE.search(str(x.get("href")).split("?")[0]):
                 continue
             xt = _flat(x).casefold()
@@ -746,7 +762,7 @@ class _Heuristic:
 
     def _pub_elements(self, block: Tag) -> list[Tag]:
         out = []
-        for el in [block] + block.find_all(True):
+        for el in [block] + _tags(block):
             ident = _classes_and_id(el)
             itemprop = str(el.get("itemprop") or "").lower()
             if itemprop in PUB_ITEMPROP or PUB_CLASS_RE.search(ident):
@@ -814,8 +830,8 @@ class _Heuristic:
     def _repeated_blocks(self) -> list[Tag]:
         groups: list[tuple[Tag, list[Tag], list[Tag]]] = []   # parent, members, dated
         self._block_info: dict[int, tuple] = {}
-        for parent in self.body.find_all(True):
-            kids = [c for c in parent.find_all(True, recursive=False)
+        for parent in _tags(self.body):
+            kids = [c for c in _children(parent)
                     if c.name in BLOCK_CANDIDATES]
             if len(kids) < 2:
                 continue
@@ -871,7 +887,7 @@ class _Heuristic:
                 result.append(m)
         del member_ids
         # document order
-        order = {id(el): i for i, el in enumerate(self.body.find_all(True))}
+        order = {id(el): i for i, el in enumerate(_tags(self.body))}
         result.sort(key=lambda el: order.get(id(el), 0))
         return result
 
@@ -919,7 +935,7 @@ class _Heuristic:
         (CMS listings often print only the date but carry the time in the markup)."""
         if not pw.all_day or getattr(pw, "rrule", None):
             return pw
-        for element in block.find_all("time", attrs={"datetime": True}):
+        for element in (t for t in _tags(block, ("time",)) if t.get("datetime") is not None):
             value = element["datetime"].strip()
             if not re.search(r"\d[T ]\d{1,2}:\d{2}", value):
                 continue
@@ -929,7 +945,7 @@ class _Heuristic:
         return pw
 
     def _row_item(self, row: Tag, text: str, pw, when_text: str) -> dict | None:
-        cells = row.find_all(["td", "th"], recursive=False)
+        cells = _children(row, ("td", "th"))
         table = row.find_parent("table")
         if table is not None and self._is_date_grid(table):
             return None     # a grid of dates (a year's meeting days), not one event per row
@@ -982,9 +998,9 @@ class _Heuristic:
         key = ("grid", id(table))
         if key not in self._block_info:
             grid = False
-            for row in table.find_all("tr"):
+            for row in _tags(table, ("tr",)):
                 days = set()
-                for cell in row.find_all(["td", "th"], recursive=False):
+                for cell in _children(row, ("td", "th")):
                     cpw = self.ctx.find(_flat(cell))
                     if cpw is not None:
                         days.add(_as_date(cpw.start))
@@ -996,14 +1012,14 @@ class _Heuristic:
 
     def _mark_used(self, block: Tag) -> None:
         self.used.add(id(block))
-        for el in block.find_all(True):
+        for el in _tags(block):
             self.used.add(id(el))
 
     # ---- flow: headings, day headings, prose -------------------------------------------
 
     def _flow_units(self) -> list[Tag]:
         units = []
-        for el in self.body.find_all(True):
+        for el in _tags(self.body):
             if id(el) in self.used:
                 continue
             if el.name in HEADINGS:
@@ -1014,7 +1030,7 @@ class _Heuristic:
             if el.name not in FLOW_TAGS or el.name in ("tr",):
                 continue
             # a leaf block: no block-level element inside (besides br / inline)
-            if any(d.name in BLOCKISH and d.name != "br" for d in el.find_all(True)):
+            if any(d.name in BLOCKISH and d.name != "br" for d in _tags(el)):
                 continue
             if el.name in ("span", "font") and el.find_parent(
                     [t for t in FLOW_TAGS if t not in ("span", "font", "body", "main",
@@ -1395,7 +1411,7 @@ def _table_headers(row: Tag) -> list[str]:
             head_row = first
     if head_row is None:
         return []
-    return [_flat(c) for c in head_row.find_all(["th", "td"], recursive=False)]
+    return [_flat(c) for c in _children(head_row, ("th", "td"))]
 
 
 def _sentences(text: str) -> list[str]:
