@@ -258,14 +258,22 @@ def _clean(soup: BeautifulSoup) -> None:
         c.extract()
     for tag in _tags(soup, DROP_TAGS):
         tag.decompose()
+    # bs4's `tag.decomposed` reads a missing attribute through `tag.find("_decomposed")`: a walk
+    # of the tag's subtree for every tag not decomposed. The flag itself is read instead, unless
+    # the page holds an element of that name (then as bs4 answers).
+    odd = any(tag.name == "_decomposed" for tag in _tags(soup))
+
+    def decomposed(tag: Tag) -> bool:
+        return tag.decomposed if odd else tag.__dict__.get("_decomposed", False)
+
     for tag in _tags(soup, ("header", "footer")):
-        if tag.decomposed:
+        if decomposed(tag):
             continue
         if not tag.find_parent(["article", "li"]) and not _eventish(tag) and \
                 not _wraps_content(tag):
             tag.decompose()
     for tag in _tags(soup):
-        if tag.decomposed or tag.name in ("html", "body", "main"):
+        if decomposed(tag) or tag.name in ("html", "body", "main"):
             continue
         role = str(tag.get("role") or "").lower()
         if role in ("navigation", "banner", "contentinfo", "search", "menu", "menubar",
