@@ -37,7 +37,7 @@ class SpiderPipeline:
 
 class NormalisePipeline(SpiderPipeline):
     def process_item(self, item, spider=None):  # Scrapy < 2.14 passes the spider
-        spider = self.crawler.spider
+        spider = self.crawler.spider.spider_for(item.get("source_id"))
         try:
             return normalise_item(dict(item), spider.context)
         except NormaliseError as error:
@@ -52,7 +52,7 @@ class NormalisePipeline(SpiderPipeline):
 
 class CollectPipeline(SpiderPipeline):
     def process_item(self, record, spider=None):
-        self.crawler.spider.records.append(record)
+        self.crawler.spider.spider_for(record["source_id"]).records.append(record)
         return record
 
 

@@ -56,6 +56,9 @@ KALENDARIUM_REVALIDATE_DAYS = 7
 # How many sources are crawled at once, each with the per-site limits above; the next starts
 # when one ends, so memory stays flat however many sources there are.
 KALENDARIUM_PARALLEL_SOURCES = 64
+# Sources share a crawler this many at a time (crawlers/spiders/batch.py): a crawler costs
+# about 14 ms of CPU; its sources' results are reported when the last of them is done.
+KALENDARIUM_SOURCES_PER_CRAWLER = 16
 
 # Every parsed document is archived compressed here (crawlers/archive.py); the harvest sets it.
 KALENDARIUM_RAW_DIR = None
@@ -64,6 +67,10 @@ KALENDARIUM_RAW_DIR = None
 # CPU work (no I/O to overlap), and Scrapy starts one asyncio task per slot for every
 # response (100 by default), which cost a sixth of a harvest's CPU.
 CONCURRENT_ITEMS = 4
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.middlewares.SourceStatsMiddleware": 851,  # beside DownloaderStats (850)
+}
 
 ITEM_PIPELINES = {
     "crawlers.pipelines.NormalisePipeline": 300,
@@ -82,3 +89,5 @@ EXTENSIONS = {
 LOG_LEVEL = "WARNING"
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Requests are told apart by source too: sources sharing a crawler each get their pages.
+REQUEST_FINGERPRINTER_CLASS = "crawlers.fingerprint.SourceRequestFingerprinter"

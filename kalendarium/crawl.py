@@ -1,4 +1,4 @@
-"""Crawl sources in this process: one Scrapy crawler per source, a few dozen at a time.
+"""Crawl sources in this process: a few Scrapy crawlers at a time, a few sources in each.
 
 `crawl` is the harvest's in-process runner; `kalendarium.workers` runs it in one process per
 core and `kalendarium.scrapyd` replaces it with Scrapyd jobs. Each source's outcome becomes a
@@ -20,7 +20,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
-from crawlers.spiders import SPIDERS
+from crawlers.spiders.batch import SourcesSpider
 from kalendarium.sources import Source
 from kalendarium.store import SourceResult, utc_now
 
@@ -45,48 +45,44 @@ ProgressCallback = Callable[[SourceResult, int, int], None]
 def crawl(sources: list[Source], *, today: date | None, horizon_days: int, settings: dict | None,
           cache_dir: Path | None, run_id: str, on_source_done: ProgressCallback | None = None,
           last_ok: set[str] = frozenset()) -> list[SourceResult]:
-    """Run one crawler per source in this process; never raises for a source's failure.
+    """Crawl the sources in this process; never raises for a source's failure.
 
-    At most KALENDARIUM_PARALLEL_SOURCES crawlers run at once: when one ends, however it
-    ends, its result is kept, the crawler is let go and the next source starts, so memory
-    stays flat however many sources there are (beyond their records).
+    The sources share crawlers KALENDARIUM_SOURCES_PER_CRAWLER at a time (each keeps its own
+    spider: crawlers/spiders/batch.py), and about KALENDARIUM_PARALLEL_SOURCES sources are
+    crawled at once: when a crawler ends, however it ends, its sources' results are kept,
+    the crawler is let go and the next sources start, so memory stays flat however many
+    sources there are (beyond their records).
     """
     process = CrawlerProcess(scrapy_settings(settings, cache_dir))
     quiet_duplicate_reports()
-    running: dict[str, object] = {}
+    per_crawler = max(1, process.settings.getint("KALENDARIUM_SOURCES_PER_CRAWLER", 16))
+    at_once = max(1, process.settings.getint("KALENDARIUM_PARALLEL_SOURCES", 64) // per_crawler)
+    waiting = deque(sources[index:index + per_crawler] for index in range(0, len(sources), per_crawler))
     results: dict[str, SourceResult] = {}
-    opened: dict[str, float] = {}
-    waiting = deque(sources)
+    running = [0]
 
-    def finish(source: Source):
-        crawler = running.pop(source.id, None)
-        if crawler is None or source.id in results:
-            return
-        result = result_of(source, crawler, run_id)
-        result.seconds = time.monotonic() - opened[source.id] if source.id in opened else None
-        results[source.id] = result
-        report_progress(on_source_done, result, len(results), len(sources))
+    def finish(batch: list[Source], crawler) -> None:
+        for source in batch:
+            if source.id not in results:
+                results[source.id] = result_of(source, crawler, run_id)
+                report_progress(on_source_done, results[source.id], len(results), len(sources))
 
     def start_next(outcome=None):
         if not waiting:
             return outcome
-        source = waiting.popleft()
-        crawler = process.create_crawler(SPIDERS[source.kind])
-        running[source.id] = crawler
-        crawler.signals.connect(lambda spider: opened.setdefault(source.id, time.monotonic()),
-                                signal=signals.spider_opened, weak=False)
-        crawler.signals.connect(lambda spider, reason: finish(source), signal=signals.spider_closed, weak=False)
-        ended = process.crawl(crawler, source=source, today=today, horizon_days=horizon_days,
-                              skip_unchanged=source.id in last_ok)
-        ended.addBoth(lambda outcome: (finish(source), start_next(outcome))[1])
+        batch = waiting.popleft()
+        crawler = process.create_crawler(SourcesSpider)
+        crawler.signals.connect(lambda spider, reason: finish(batch, crawler), signal=signals.spider_closed, weak=False)
+        ended = process.crawl(crawler, sources=batch, today=today, horizon_days=horizon_days,
+                              unchanged_before={source.id for source in batch} & set(last_ok))
+        ended.addBoth(lambda outcome: (finish(batch, crawler), start_next(outcome))[1])
+        running[0] += 1
         return outcome
 
-    for _ in range(max(1, process.settings.getint("KALENDARIUM_PARALLEL_SOURCES", 64))):
+    for _ in range(at_once):
         start_next()
-    if running:
+    if running[0]:
         process.start()
-    for source in sources:  # a crawler that never reported: read what it has
-        finish(source)
     return [results.get(source.id) or SourceResult(source=source.as_row(), error="the spider did not start",
                                                     started=run_id, finished=utc_now())
             for source in sources]
@@ -111,11 +107,14 @@ def quiet_duplicate_reports() -> None:
 
 def result_of(source: Source, crawler, run_id: str) -> SourceResult:
     """The source's outcome (see SourceSpider.outcome), with its records unless it failed."""
-    spider = crawler.spider
+    spider = crawler.spider.spider_for(source.id) if crawler.spider is not None else None
     if spider is None:
-        return SourceResult(source=source.as_row(), error="the spider did not start", started=run_id,
-                            finished=utc_now())
-    return result_from_outcome(source, spider.outcome(), spider.records, run_id)
+        why = getattr(crawler.spider, "not_started", {}).get(source.id, "the spider did not start")
+        return SourceResult(source=source.as_row(), error=why, started=run_id, finished=utc_now())
+    result = result_from_outcome(source, spider.outcome(), spider.records, run_id)
+    if spider.started_at is not None:
+        result.seconds = (spider.finished_at or time.monotonic()) - spider.started_at
+    return result
 
 
 def result_from_outcome(source: Source, outcome: dict, records: list[dict], run_id: str) -> SourceResult:

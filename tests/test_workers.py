@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kalendarium.sources import Source, load_sources
 from kalendarium.spool import SpooledRecords
+import kalendarium.workers
 from kalendarium.workers import crawl_in_workers, deal, default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,13 +45,22 @@ def test_two_workers_build_the_same_database_as_one_process(tmp_path, demo_url):
         [line.split()[0] for line in first.stdout.splitlines()]  # the report keeps the sources' order
 
 
-def test_a_worker_that_dies_fails_only_its_own_sources(demo_url):
+def test_a_worker_that_dies_fails_only_its_own_sources(demo_url, monkeypatch):
     good = [source for source in load_sources(ROOT / "sources.demo.yaml", {"demo": demo_url})
             if source.kind in ("ical", "rss") and "broken" not in source.id][:3]
-    # A kind no spider reads makes its worker stop with a traceback before harvesting anything.
-    doomed = Source(id="no-such-kind", name="Broken worker", organiser_type="association", kind="telepathy",
+    doomed = Source(id="doomed", name="Broken worker", organiser_type="association", kind="ical",
                     url=f"{demo_url}/nothing")
     sources = [doomed, good[0], good[1], good[2]]  # dealt: [doomed, good[1]] and [good[0], good[2]]
+    start = kalendarium.workers._start
+
+    def start_with_a_broken_job(job):
+        """The worker given the doomed source cannot read its job: it stops with a traceback
+        before harvesting anything."""
+        if any(source["id"] == "doomed" for source in job["sources"]):
+            job = dict(job, sources=["not a source"])
+        return start(job)
+
+    monkeypatch.setattr(kalendarium.workers, "_start", start_with_a_broken_job)
     seen = []
     results = crawl_in_workers(sources, 2, today=date(2026, 11, 25), horizon_days=365,
                                settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 import zlib
-from datetime import date
+from datetime import date, datetime, timezone
 from types import SimpleNamespace
 
 import scrapy
@@ -49,6 +50,11 @@ class SourceSpider(scrapy.Spider):
         self.failure: str | None = None
         self.pages = 0
         self._archive: ArchiveWriter | None = None
+        # Run with other sources in one crawler (crawlers/spiders/batch.py): this source's
+        # own share of the crawl's stats, and when its crawl started and last heard back.
+        self.own_stats: dict | None = None
+        self.started_at: float | None = None
+        self.finished_at: float | None = None
 
     def keep(self, response, kind: str | None) -> None:
         """Archive a parsed document (see crawlers/archive.py), when the harvest keeps them."""
@@ -171,12 +177,27 @@ class SourceSpider(scrapy.Spider):
             self.problems.append(message)
         self.logger.warning("%s: %s", self.source.id, message)
 
+    def spider_for(self, source_id: str) -> "SourceSpider":
+        """The spider of a source in this crawl: this one (see SourcesSpider for many)."""
+        return self
+
+    def count(self, key: str) -> None:
+        """Count a stat of this source's own (when it shares its crawler with others)."""
+        now = datetime.now(timezone.utc)
+        self.own_stats.setdefault("start_time", now)
+        self.own_stats[key] = self.own_stats.get(key, 0) + 1
+        self.own_stats["finish_time"] = now
+        self.finished_at = time.monotonic()
+
     def outcome(self) -> dict:
         """How the source's harvest went, from the spider's notes and the crawl's stats: the
         failure (if any), the skipped pages and events, and whether nothing had changed. No
         events at all is not a failure here: the store decides whether that is a first harvest
         that found nothing (failed) or a collapse (held)."""
-        stats = self.crawler.stats.get_stats() if getattr(self, "crawler", None) and self.crawler.stats else {}
+        if self.own_stats is not None:
+            stats = self.own_stats
+        else:
+            stats = self.crawler.stats.get_stats() if getattr(self, "crawler", None) and self.crawler.stats else {}
         error = self.failure
         exceptions = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
         if error is None and exceptions:
@@ -186,6 +207,15 @@ class SourceSpider(scrapy.Spider):
         return {"source_id": self.source.id, "error": error, "problems": list(self.problems),
                 "unchanged": self.unchanged and error is None, "pages": self.pages,
                 "started": _stamp(stats.get("start_time")), "finished": _stamp(stats.get("finish_time"))}
+
+
+def source_of_request(request) -> SourceSpider | None:
+    """The source spider whose request this is: its callback (or errback) is one of its methods."""
+    for handler in (request.callback, request.errback):
+        owner = getattr(handler, "__self__", None)
+        if isinstance(owner, SourceSpider):
+            return owner
+    return None
 
 
 def due_for_revalidation(url: str, today: date, every_days: int) -> bool:

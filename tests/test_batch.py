@@ -1,0 +1,56 @@
+"""Sources sharing a crawler (crawlers/spiders/batch.py): each still gets its own pages,
+its own statistics and its own result, as when it runs alone."""
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from kalendarium.sources import load_sources
+from kalendarium.workers import crawl_in_workers
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "HTTPCACHE_ENABLED": False}
+
+
+def demo_sources(base_url):
+    return {source.id: source for source in load_sources(ROOT / "sources.demo.yaml", {"demo": base_url})}
+
+
+def run(sources, **settings):
+    """`kalendarium.crawl.crawl` in a worker process of its own (a Twisted reactor runs once per process)."""
+    results = crawl_in_workers(sources, 1, today=date(2026, 11, 25), horizon_days=365, settings={**FAST, **settings},
+                               cache_dir=None, run_id="2026-11-25T00:00:00Z")
+    return {result.source["id"]: result for result in results}
+
+
+def test_sources_in_one_crawler_give_what_each_gives_alone(demo_url):
+    sources = [source for source in demo_sources(demo_url).values() if source.enabled]
+    together = run(sources, KALENDARIUM_SOURCES_PER_CRAWLER=100)
+    alone = run(sources, KALENDARIUM_SOURCES_PER_CRAWLER=1)
+    assert len(together) == len(sources) > 10
+    for source in sources:
+        assert (together[source.id].error, together[source.id].problems) == (alone[source.id].error,
+                                                                               alone[source.id].problems)
+        assert sorted(r["id"] for r in together[source.id].records) == sorted(r["id"] for r in alone[source.id].records)
+        assert all(record["source_id"] == source.id for record in together[source.id].records)
+        assert together[source.id].seconds is not None
+    assert "cut off" in together["kronoby-bibliotek-broken"].error  # the broken one fails alone
+
+
+def test_two_sources_of_the_same_page_both_get_it(demo_url):
+    ical = next(source for source in demo_sources(demo_url).values() if source.kind == "ical" and source.enabled
+                and "broken" not in source.id)
+    twin = dataclasses.replace(ical, id=ical.id + "-twin", name=ical.name + " (twin)")
+    results = run([ical, twin])
+    assert results[ical.id].ok and results[twin.id].ok, (results[ical.id].error, results[twin.id].error)
+    assert len(results[twin.id].records) == len(results[ical.id].records) > 0
+    assert {r["source_id"] for r in results[twin.id].records} == {twin.id}
+
+
+def test_a_source_whose_spider_cannot_be_made_fails_alone(demo_url):
+    ical = next(source for source in demo_sources(demo_url).values() if source.kind == "ical" and source.enabled
+                and "broken" not in source.id)
+    unknown = dataclasses.replace(ical, id="telepathic", kind="telepathy")
+    results = run([unknown, ical])
+    assert results[ical.id].ok and results[ical.id].records
+    assert not results["telepathic"].ok and "could not start" in results["telepathic"].error
