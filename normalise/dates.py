@@ -401,6 +401,9 @@ class _Scan:
     monthly: list[_Monthly] = field(default_factory=list)
     daily: tuple[int, int] | None = None
     interval2: bool = False
+    # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
+    # nth-weekday nor the monthly patterns can match (blanking never makes a word)
+    ordinal: bool = True
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + " " * (end - start) + self.work[end:]
@@ -604,7 +607,8 @@ def _find_atoms(work: str) -> list[_Atom]:
 def _take_nth_weekdays(scan: _Scan) -> list[_Atom]:
     """"första tisdagen i februari": a date whose day depends on the year (see _resolve)."""
     atoms = []
-    if not _ORD_SPLIT.search(scan.work):
+    scan.ordinal = bool(_ORD_SPLIT.search(scan.work))
+    if not scan.ordinal:
         return atoms  # no ordinal word: most texts, spared the three long patterns below
     for regex in _NTH_WEEKDAY:
         for m in regex.finditer(scan.work):
@@ -678,6 +682,8 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
 
 
 def _take_monthly(scan: _Scan) -> None:
+    if not scan.ordinal:
+        return  # every monthly pattern holds an ordinal word
     for regex in _MONTHLY:
         for m in regex.finditer(scan.work):
             days, _ = _WEEKDAYS[m["wd"].lower()]
