@@ -19,7 +19,7 @@ trie over every keyword, run once per field, so classifying costs tens of micros
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +62,8 @@ class Taxonomy:
     entries_by_literal: dict  # literal -> [Entry] for every keyword that is a prefix of it (incl. itself)
     pattern: re.Pattern
     organiser_types: dict   # organiser_type -> [(group, key)]
+    # (field, text) -> hits: a source repeats its organiser, places and keywords on every event
+    hits_cache: dict = dataclass_field(default_factory=dict, repr=False, compare=False)
 
     def labels(self, group: str, key: str, lang: str = "en") -> str:
         return getattr(self, group)[key]["labels"].get(lang) or key
@@ -214,6 +216,22 @@ def find_hits(text: str, field: str, taxonomy: Taxonomy) -> list[Hit]:
     return hits
 
 
+HITS_CACHE_SIZE = 4096
+
+
+def _cached_hits(text: str, field: str, taxonomy: Taxonomy) -> list[Hit]:
+    """find_hits, remembered per taxonomy (a pure function of its arguments; callers only read
+    the hits). The cache is emptied when full."""
+    cache = taxonomy.hits_cache
+    key = (field, text)
+    hits = cache.get(key)
+    if hits is None:
+        if len(cache) >= HITS_CACHE_SIZE:
+            cache.clear()
+        hits = cache[key] = find_hits(text, field, taxonomy)
+    return hits
+
+
 def _excluded(text: str, start: int, end: int, excluded: tuple[str, ...]) -> bool:
     for phrase in excluded:
         window_start = max(0, start - len(phrase))
@@ -254,7 +272,7 @@ def classify(record: dict, taxonomy: Taxonomy | None = None) -> dict:
     hits: list[Hit] = []
     for field in FIELDS:
         if field in texts:
-            hits += find_hits(texts[field], field, taxonomy)
+            hits += _cached_hits(texts[field], field, taxonomy)
     reasons: dict[tuple[str, str], list[str]] = {}
     for hit in _longest_per_word(hits):
         if hit.entry.group in ("categories", "audiences"):
