@@ -46,6 +46,8 @@ BLOCKISH = set(HEADINGS) | {"p", "li", "dt", "dd", "div", "td", "th", "tr", "tab
                             "ol", "dl", "blockquote", "pre", "address", "figcaption",
                             "caption", "section", "article", "main", "header", "footer",
                             "figure", "hr", "br"}
+# a span or font inside one of these is part of that block's text, not a flow unit of its own
+_INLINE_FLOW_PARENTS = tuple(t for t in FLOW_TAGS if t not in ("span", "font", "body", "main", "section", "article"))
 BLOCK_CANDIDATES = {"li", "article", "div", "section", "tr", "p"}
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
@@ -223,6 +225,24 @@ def _tags(el: Tag, names=None) -> list[Tag]:
     return [node for node in el.descendants if isinstance(node, Tag) and node.name in names]
 
 
+def _first(el: Tag, names) -> Tag | None:
+    """``el.find(names)``: the first element inside ``el`` with one of the names."""
+    return next((node for node in el.descendants if isinstance(node, Tag) and node.name in names), None)
+
+
+def _ancestors(el: Tag):
+    """``el.parents`` up to (not including) the document itself."""
+    node = el.parent
+    while node is not None and not isinstance(node, BeautifulSoup):
+        yield node
+        node = node.parent
+
+
+def _ancestor(el: Tag, names) -> Tag | None:
+    """``el.find_parent(names)``."""
+    return next((node for node in _ancestors(el) if node.name in names), None)
+
+
 def _children(el: Tag, names=None) -> list[Tag]:
     """``el.find_all(True or names, recursive=False)``: the element's own child elements."""
     return [node for node in el.children if isinstance(node, Tag) and (names is None or node.name in names)]
@@ -249,8 +269,8 @@ def _tokens(el: Tag) -> set[str]:
 
 def _wraps_content(tag: Tag) -> bool:
     """A wrapper around the page's main content is never dropped as navigation."""
-    return tag.find(["main", "article", "h1"]) is not None or \
-        tag.find(attrs={"role": "main"}) is not None
+    return _first(tag, ("main", "article", "h1")) is not None or \
+        next((t for t in _tags(tag) if t.get("role") == "main"), None) is not None
 
 
 def _clean(soup: BeautifulSoup) -> None:
@@ -269,7 +289,7 @@ def _clean(soup: BeautifulSoup) -> None:
     for tag in _tags(soup, ("header", "footer")):
         if decomposed(tag):
             continue
-        if not tag.find_parent(["article", "li"]) and not _eventish(tag) and \
+        if not _ancestor(tag, ("article", "li")) and not _eventish(tag) and \
                 not _wraps_content(tag):
             tag.decompose()
     for tag in _tags(soup):
@@ -293,7 +313,7 @@ def _clean(soup: BeautifulSoup) -> None:
         if toks & NAV_TOKENS:
             if ({"header", "footer", "sidebar"} & toks and not (toks & (NAV_TOKENS - {
                     "header", "footer", "sidebar"}))
-                    and (tag.find_parent(["article", "li"]) or _eventish(tag))):
+                    and (_ancestor(tag, ("article", "li")) or _eventish(tag))):
                 continue
             if _wraps_content(tag):
                 continue
@@ -636,8 +656,9 @@ _READ_MORE_RE = re.compile(r"läs mer|mer info|lue lisää|lisätiedot|lisätiet
 def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
     a = None
     if title_el is not None:
-        a = title_el if title_el.name == "a" and title_el.get("href") else title_el.find(
-            "a", href=True) or title_el.find_parent("a", href=True)
+        a = title_el if title_el.name == "a" and title_el.get("href") else next(
+            (x for x in _tags(title_el, ("a",)) if x.get("href") is not None), None) or next(
+            (x for x in _ancestors(title_el) if x.name == "a" and x.get("href") is not None), None)
     if a is None and block.name == "a" and block.get("href"):
         a = block
     if a is None:
@@ -852,7 +873,7 @@ class _Heuristic:
                 if sig[0] == "p" and not sig[1]:
                     continue   # plain paragraphs are prose, handled in the flow
                 if sig[0] == "div" and not sig[1] and not all(
-                        m.find(HEADINGS + ("a", "strong", "b")) for m in members):
+                        _first(m, HEADINGS + ("a", "strong", "b")) for m in members):
                     continue
                 dated = []
                 for m in members:
@@ -980,7 +1001,7 @@ class _Heuristic:
             rest.append(cell)
         if not title:
             for cell in rest:
-                heading = cell.find(HEADINGS)
+                heading = _first(cell, HEADINGS)
                 # a cell with its own heading (old CMS tables): the heading is the title and
                 # the rest of the cell is the description
                 t = _clean_title(_flat(heading) if heading else _flat(cell), when_text)
@@ -1033,16 +1054,14 @@ class _Heuristic:
             if el.name in HEADINGS:
                 units.append(el)
                 continue
-            if el.find_parent(HEADINGS):
+            if _ancestor(el, HEADINGS):
                 continue
             if el.name not in FLOW_TAGS or el.name in ("tr",):
                 continue
             # a leaf block: no block-level element inside (besides br / inline)
             if any(d.name in BLOCKISH and d.name != "br" for d in _tags(el)):
                 continue
-            if el.name in ("span", "font") and el.find_parent(
-                    [t for t in FLOW_TAGS if t not in ("span", "font", "body", "main",
-                                                       "section", "article")]):
+            if el.name in ("span", "font") and _ancestor(el, _INLINE_FLOW_PARENTS):
                 continue
             if not _flat(el):
                 continue
@@ -1377,7 +1396,7 @@ class _Heuristic:
                                              sent.find(when_text) + len(when_text))
         before = sent[:span[0]]
         after = sent[span[1]:]
-        strong = el.find(["strong", "b"])
+        strong = _first(el, ("strong", "b"))
         title = ""
         if strong is not None and _flat(strong) and _flat(strong) in sent and \
                 when_text not in _flat(strong) and len(_flat(strong).split()) <= 8:
