@@ -35,7 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawlers.items import RawEventLoader  # noqa: E402
+from crawlers.items import raw_event  # noqa: E402
 from crawlers.parsers.document import read_document  # noqa: E402
 from normalise.record import Context, NormaliseError, normalise_item  # noqa: E402
 
@@ -85,13 +85,8 @@ def context_for(source: dict, today: date) -> Context:
 
 
 def raw_item(source: dict, raw: dict) -> dict:
-    """The dict the normaliser gets, as the spider's item loader and pipeline make it."""
-    loader = RawEventLoader()
-    loader.add_value("source_id", source["id"])
-    for key, value in raw.items():
-        if value is not None and value != [] and key in loader.item.fields:
-            loader.add_value(key, value)
-    return dict(loader.load_item())
+    """The dict the normaliser gets, as the spider and pipeline make it."""
+    return dict(raw_event(source["id"], raw))
 
 
 def best_of(repeat: int, function) -> float:

@@ -44,3 +44,18 @@ def test_a_normaliser_bug_skips_the_event_as_a_problem_of_the_source():
     assert len(spider.problems) == 1
     assert spider.problems[0].startswith("event 'Körsång för alla' skipped: unexpected error in the normaliser: ")
     assert stats.values == {"kalendarium/normaliser_errors": 1}
+
+
+def test_a_raw_event_takes_single_values_stripped_once_and_list_fields_whole():
+    from crawlers.items import raw_event
+
+    item = raw_event("kokkola-seniorit", {
+        "title": "  Seniorgym – Kokkola  ", "description": ["", "  Välkommen!  ", "second"], "start": "2026-12-01T10:00",
+        "location": "   ", "categories": "liikunta", "exdates": ["2026-12-08T10:00"], "rdates": [], "end": None,
+        "all_day": False, "not_a_field": "ignored", "extraction": {"how": "ical"},
+    })
+    assert dict(item) == {
+        "source_id": "kokkola-seniorit", "title": "Seniorgym – Kokkola", "description": "Välkommen!",
+        "start": "2026-12-01T10:00", "categories": ["liikunta"], "exdates": ["2026-12-08T10:00"],
+        "all_day": False, "extraction": {"how": "ical"},
+    }

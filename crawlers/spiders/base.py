@@ -19,7 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawlers.archive import ArchiveWriter
-from crawlers.items import RawEventLoader
+from crawlers.items import raw_event
 from crawlers.parsers import ParseError
 from crawlers.parsers.document import read_document
 from normalise.record import Context
@@ -157,12 +157,7 @@ class SourceSpider(scrapy.Spider):
     parser_kind: str | None = None
 
     def item(self, raw: dict):
-        loader = RawEventLoader()
-        loader.add_value("source_id", self.source.id)
-        for key, value in raw.items():
-            if value is not None and value != [] and key in loader.item.fields:
-                loader.add_value(key, value)
-        return loader.load_item()
+        return raw_event(self.source.id, raw)
 
     def on_start_error(self, failure):
         self.note(describe_failure(failure), fail_source=True)
