@@ -64,8 +64,7 @@ class OutcomePipeline(SpiderPipeline):
     A crawl without a feed (the local harvest reads the spider itself) sends nothing.
     """
 
-    def process_item(self, record, spider=None):
-        return record
+    # No process_item: items pass by (Scrapy calls only the methods a pipeline has).
 
     def close_spider(self, spider=None):
         spider = self.crawler.spider
