@@ -103,12 +103,20 @@ def titles_match(a: str, b: str) -> bool:
         return True
     if shared / len(set(wa) | set(wb)) >= 0.5:
         return True
-    return SequenceMatcher(None, fold(a), fold(b)).ratio() >= 0.8
+    return _similar(fold(a), fold(b), 0.8)
 
 
 @lru_cache(maxsize=200_000)
 def titles_near_identical(a: str, b: str) -> bool:
-    return SequenceMatcher(None, " ".join(words(a)), " ".join(words(b))).ratio() >= 0.9
+    return _similar(" ".join(words(a)), " ".join(words(b)), 0.9)
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    """difflib's ratio() >= threshold, after its cheap upper bounds: most pairs of titles
+    compared are far apart, and ratio() is the costliest step of the duplicate search."""
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold)
 
 
 def _place_words(event: dict, key: str) -> list[str]:
