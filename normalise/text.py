@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 
@@ -31,7 +32,13 @@ def html_to_text(value: str | None) -> str:
     """HTML (or plain text) to clean text; paragraphs separated by one blank line."""
     if not value:
         return ""
-    value = str(value)
+    return _html_to_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _html_to_text(value: str) -> str:
+    """html_to_text of a text, remembered: a parser cleans a description to find its date and
+    the normaliser cleans it again, and a source repeats its organiser and places."""
     if MARKUP_HINT.search(value):
         value = _strip_markup(value)
     return tidy(value)
