@@ -195,6 +195,8 @@ _FROM_TIME = re.compile(
 _AMPM_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})", _I)
+# what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
+_AMPM_HINT = re.compile(r"[ap]\.?m", _I)
 _COLON_TIME = re.compile(
     rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
     r"(?![\w:]|\.\d)", _I)
@@ -485,6 +487,8 @@ def _scan(text: str, lang: str) -> _Scan:
 
 def _take_iso(scan: _Scan) -> list[_Atom]:
     atoms = []
+    if "-" not in scan.work:
+        return atoms  # every ISO date has its hyphens: most texts are spared the scan
     for m in _ISO.finditer(scan.work):
         atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]))
         if m["H"]:
@@ -509,6 +513,10 @@ def _offset(text: str) -> timezone:
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
     for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_TIME, _DOTTED_RANGE):
+        # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
+        if (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
+                (regex is _COLON_TIME and ":" not in scan.work):
+            continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
             if regex is _AMPM_TIME and a is None:
@@ -578,6 +586,8 @@ def _time_or_none(hour: int, minute: int, second: int = 0) -> time | None:
 def _find_atoms(work: str) -> list[_Atom]:
     atoms = []
     for regex in (_NUM_DATE, _SLASH_DATE):
+        if regex is _SLASH_DATE and "/" not in work:
+            continue  # a slashed date holds a slash
         for m in regex.finditer(work):
             if regex is _SLASH_DATE and m.group(0) == "24/7":
                 continue
