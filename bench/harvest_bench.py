@@ -173,7 +173,7 @@ def main(argv=None):
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kalendarium-bench"))
-    parser.add_argument("--concurrency", type=int, default=32, help="CONCURRENT_REQUESTS of each source's crawler")
+    parser.add_argument("--concurrency", type=int, default=32, help="CONCURRENT_REQUESTS of each crawler (KALENDARIUM_SOURCES_PER_CRAWLER sources share one)")
     parser.add_argument("--timeout", type=float, default=1800, help="give up a harvest after this many seconds")
     parser.add_argument("--sample-above", type=int, default=100,
                         help="above this many sources the sequential baseline runs on a sample of 100 and is scaled")
@@ -184,7 +184,7 @@ def main(argv=None):
     base = date.today()
     figures = {"latency_ms": args.latency * 1000, "cpus": os.cpu_count(), "runs": {}}
     print(f"Harvest benchmark: {args.latency * 1000:.0f} ms per request, {os.cpu_count()} CPUs, "
-          f"CONCURRENT_REQUESTS={args.concurrency} per source, 2 per host, each site on its own 127.1.x.y address",
+          f"CONCURRENT_REQUESTS={args.concurrency} per crawler, 2 per host, each site on its own 127.1.x.y address",
           flush=True)
     for n in sizes:
         world = World(args.work, n, args.latency, base)

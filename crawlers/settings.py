@@ -56,6 +56,11 @@ KALENDARIUM_REVALIDATE_DAYS = 7
 # How many sources are crawled at once, each with the per-site limits above; the next starts
 # when one ends, so memory stays flat however many sources there are.
 KALENDARIUM_PARALLEL_SOURCES = 64
+# A crawler holds many sites (below): take the next request from the site with the fewest
+# requests under way, as Scrapy advises for broad crawls, so that one site's fifty event
+# pages do not fill the crawler's CONCURRENT_REQUESTS while the other sites wait.
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+
 # Sources share a crawler this many at a time (crawlers/spiders/batch.py): a crawler costs
 # about 14 ms of CPU; its sources' results are reported when the last of them is done.
 KALENDARIUM_SOURCES_PER_CRAWLER = 16
