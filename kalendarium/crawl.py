@@ -61,10 +61,10 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
     results: dict[str, SourceResult] = {}
     running = [0]
 
-    def finish(batch: list[Source], crawler) -> None:
+    def finish(batch: list[Source], spider) -> None:
         for source in batch:
             if source.id not in results:
-                results[source.id] = result_of(source, crawler, run_id)
+                results[source.id] = result_of(source, spider, run_id)
                 report_progress(on_source_done, results[source.id], len(results), len(sources))
 
     def start_next(outcome=None):
@@ -72,10 +72,13 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
             return outcome
         batch = waiting.popleft()
         crawler = process.create_crawler(SourcesSpider)
-        crawler.signals.connect(lambda spider, reason: finish(batch, crawler), signal=signals.spider_closed, weak=False)
+        # Scrapy's signal registry is global and this receiver is held strongly (weak=False):
+        # it gets the spider as an argument and must not hold the crawler, or every finished
+        # crawler, with its sources' records, would stay in memory until the harvest ends.
+        crawler.signals.connect(lambda spider, reason: finish(batch, spider), signal=signals.spider_closed, weak=False)
         ended = process.crawl(crawler, sources=batch, today=today, horizon_days=horizon_days,
                               unchanged_before={source.id for source in batch} & set(last_ok))
-        ended.addBoth(lambda outcome: (finish(batch, crawler), start_next(outcome))[1])
+        ended.addBoth(lambda outcome: (finish(batch, crawler.spider), start_next(outcome))[1])
         running[0] += 1
         return outcome
 
@@ -105,11 +108,12 @@ def quiet_duplicate_reports() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def result_of(source: Source, crawler, run_id: str) -> SourceResult:
-    """The source's outcome (see SourceSpider.outcome), with its records unless it failed."""
-    spider = crawler.spider.spider_for(source.id) if crawler.spider is not None else None
+def result_of(source: Source, crawl_spider, run_id: str) -> SourceResult:
+    """The source's outcome (see SourceSpider.outcome) in the crawl of `crawl_spider` (a
+    SourcesSpider, or None if the crawl never started), with its records unless it failed."""
+    spider = crawl_spider.spider_for(source.id) if crawl_spider is not None else None
     if spider is None:
-        why = getattr(crawler.spider, "not_started", {}).get(source.id, "the spider did not start")
+        why = getattr(crawl_spider, "not_started", {}).get(source.id, "the spider did not start")
         return SourceResult(source=source.as_row(), error=why, started=run_id, finished=utc_now())
     result = result_from_outcome(source, spider.outcome(), spider.records, run_id)
     if spider.started_at is not None:

@@ -2,6 +2,9 @@
 its own statistics and its own result, as when it runs alone."""
 
 import dataclasses
+import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -54,3 +57,29 @@ def test_a_source_whose_spider_cannot_be_made_fails_alone(demo_url):
     results = run([unknown, ical])
     assert results[ical.id].ok and results[ical.id].records
     assert not results["telepathic"].ok and "could not start" in results["telepathic"].error
+
+
+def test_finished_crawlers_are_let_go_with_their_records(demo_url):
+    """Memory stays flat however many sources: once a crawler is done and its results are
+    taken, nothing holds it (and its sources' records) any more."""
+    script = f"""
+import gc, json
+from datetime import date
+from pathlib import Path
+from kalendarium.crawl import crawl
+from kalendarium.sources import load_sources
+from crawlers.spiders.batch import SourcesSpider
+sources = [s for s in load_sources(Path({str(ROOT / "sources.demo.yaml")!r}), {{"demo": {demo_url!r}}}) if s.enabled]
+results = crawl(sources, today=date(2026, 11, 25), horizon_days=365, cache_dir=None, run_id="r",
+                settings={{**{FAST!r}, "KALENDARIUM_SOURCES_PER_CRAWLER": 2, "KALENDARIUM_PARALLEL_SOURCES": 4}})
+for result in results:
+    result.records = []  # the harvest hands them on as it gets them
+gc.collect()
+alive = sum(isinstance(thing, SourcesSpider) for thing in gc.get_objects())
+print(json.dumps({{"sources": len(results), "ok": sum(r.ok for r in results), "alive": alive}}))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    outcome = json.loads(run.stdout.strip().splitlines()[-1])
+    assert outcome["sources"] > 10 and outcome["ok"] >= outcome["sources"] - 1
+    assert outcome["alive"] == 0
