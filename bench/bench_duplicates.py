@@ -25,7 +25,7 @@ QUERY = ("select e.id, e.source_id, e.title, e.start, e.all_day, e.rrule, e.loca
 
 
 def clear_caches() -> None:
-    for name in ("fold", "_words", "_moment", "_rule", "titles_match", "titles_near_identical"):
+    for name in ("fold", "_words", "_words_of_place", "_moment", "_rule", "titles_match", "titles_near_identical"):
         cached = getattr(duplicates, name, None)
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()

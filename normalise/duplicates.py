@@ -119,11 +119,16 @@ def _similar(a: str, b: str, threshold: float) -> bool:
             and matcher.ratio() >= threshold)
 
 
-def _place_words(event: dict, key: str) -> list[str]:
-    municipality = fold(event.get("municipality"))
-    found = words(event.get(key), place=True)
+def _place_words(event: dict, key: str) -> tuple[str, ...]:
+    return _words_of_place(event.get(key), event.get("municipality"))
+
+
+@lru_cache(maxsize=200_000)
+def _words_of_place(text: str | None, municipality: str | None) -> tuple[str, ...]:
+    town = fold(municipality)
+    found = _words(text, True)
     # the town's own name says nothing about the building ("Kokkolan kirjasto" = "kirjasto")
-    return [w for w in found if not municipality or not w.startswith(municipality[:5])] or found
+    return tuple(w for w in found if not town or not w.startswith(town[:5])) or found
 
 
 def places_match(a: dict, b: dict) -> bool | None:
@@ -270,6 +275,9 @@ def group_duplicates(events: list[dict]) -> dict[str, str]:
         if len(block) < 2:
             continue
         for a, b in _candidate_pairs(block):
+            town_a, town_b = fold(a.get("municipality")), fold(b.get("municipality"))
+            if town_a and town_b and town_a != town_b:
+                continue  # never copies (places_match), and most pairs of a national block
             ra, rb = root(a["id"]), root(b["id"])
             if ra == rb or sources[ra] & sources[rb]:
                 continue  # already together, or one source would appear twice in a group
