@@ -144,9 +144,9 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         _copy_previous(db_path, tmp_path)
         db = sqlite_utils.Database(tmp_path)
         # The copy being built is thrown away on any failure and fsynced once before the swap:
-        # syncing it at every commit (one per source) would only cost time.
+        # syncing it at every commit (one per source) would only cost time. (Its rollback
+        # journal stays on disk: in memory it would grow to the file's size on a VACUUM.)
         db.execute("pragma synchronous = off")
-        db.execute("pragma journal_mode = memory")
         ensure_schema(db)
         _upsert_sources(db, sources or [r.source for r in results])
         for result in results:

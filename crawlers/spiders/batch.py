@@ -38,11 +38,12 @@ class SourcesSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.spiders: dict[str, SourceSpider] = {}
         self.not_started: dict[str, str] = {}  # source id -> why its spider could not be made
+        unchanged_before = set(unchanged_before)
         for source in sources:
             try:
                 self.spiders[source.id] = SPIDERS[source.kind](
                     source=source, today=today, horizon_days=horizon_days,
-                    skip_unchanged=source.id in set(unchanged_before))
+                    skip_unchanged=source.id in unchanged_before)
             except Exception as error:  # one source's bad configuration fails that source only
                 self.not_started[source.id] = f"the spider could not start: {type(error).__name__}: {error}"
 
