@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from normalise.wordtrie import alternation
+
 TAXONOMY_PATH = Path(__file__).with_name("taxonomy.yaml")
 LANGUAGES = ("fi", "sv", "en")
 # Record fields read, in the order reasons are reported.
@@ -115,7 +117,7 @@ def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> Taxonomy:
     with_prefixes = {literal: [e for other in literals if literal.startswith(other) for e in by_literal[other]]
                      for literal in literals}
     return Taxonomy(categories=groups["categories"], audiences=groups["audiences"],
-                    entries_by_literal=with_prefixes, pattern=re.compile(_trie_regex(literals)),
+                    entries_by_literal=with_prefixes, pattern=re.compile(alternation(literals)),
                     organiser_types=organiser_types)
 
 
@@ -147,27 +149,6 @@ def _entries(group, key, keywords, exclude, fields, where) -> list[Entry]:
             raise TaxonomyError(f"{where}: keyword {word!r}: '*' or '=' only at the start")
         result.append(Entry(group, key, text, mode, excluded, frozenset(fields)))
     return result
-
-
-def _trie_regex(literals: list[str]) -> str:
-    """One alternation shaped as a trie, so each position costs a character test, not a list."""
-    trie: dict = {}
-    for literal in literals:
-        node = trie
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        children = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not children:
-            return ""
-        body = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(children) > 1 or len(body) > 1 else f"{body}?"
-        return body
-
-    return emit(trie)
 
 
 # --- matching -------------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from normalise.wordtrie import alternation
+
 __all__ = ["DateParseError", "ParsedWhen", "parse_when", "find_when"]
 
 
@@ -137,33 +139,8 @@ for _word in ("helger", "helgerna", "viikonloppuisin", "weekends"):
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _alternation(words) -> str:
-    """The words as one alternation that tries the longest word first, shaped as a trie.
-
-    A flat ``a|b|c`` over a hundred words costs the regex engine a try of every word at every
-    position of the text; the trie costs a character test. The words that can match at one
-    position are prefixes of each other, and the trie's greedy optional tails try them
-    longest first, as the flat alternation sorted by length does: the matches are the same.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        children = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not children:
-            return ""
-        body = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-_MONTH_ALT = _alternation(_MONTHS)
-_WEEKDAY_ALT = _alternation(_WEEKDAYS)
+_MONTH_ALT = alternation(_MONTHS)
+_WEEKDAY_ALT = alternation(_WEEKDAYS)
 
 # ---------------------------------------------------------------------------------------
 # Regular expressions (all compiled once)
@@ -251,7 +228,7 @@ _ORD_WORDS = {
     "viimeinen": -1, "viimeisenä": -1, "first": 1, "1st": 1, "second": 2, "2nd": 2,
     "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1,
 }
-_ORD_ALT = _alternation(_ORD_WORDS)
+_ORD_ALT = alternation(_ORD_WORDS)
 _ORD_LIST = rf"(?P<ords>(?:{_ORD_ALT})(?:\s*(?:,|&|och|ja|and)\s*(?:{_ORD_ALT}))*)"
 _MONTHLY = [
     # "första måndagen i månaden", "sista fredagen i varje månad"
