@@ -66,7 +66,6 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
     at_once = max(1, process.settings.getint("KALENDARIUM_PARALLEL_SOURCES", 64) // per_crawler)
     waiting = deque(sources[index:index + per_crawler] for index in range(0, len(sources), per_crawler))
     results: dict[str, SourceResult] = {}
-    running = [0]
 
     def finish(batch: list[Source], spider) -> None:
         for source in batch:
@@ -86,16 +85,13 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
         ended = process.crawl(crawler, sources=batch, today=today, horizon_days=horizon_days,
                               unchanged_before={source.id for source in batch} & set(last_ok))
         ended.addBoth(lambda outcome: (finish(batch, crawler.spider), start_next(outcome))[1])
-        running[0] += 1
         return outcome
 
     for _ in range(at_once):
         start_next()
-    if running[0]:
+    if sources:
         process.start()
-    return [results.get(source.id) or SourceResult(source=source.as_row(), error="the spider did not start",
-                                                    started=run_id, finished=utc_now())
-            for source in sources]
+    return [results.get(source.id) or result_of(source, None, run_id) for source in sources]
 
 
 def report_progress(on_source_done: ProgressCallback | None, result: SourceResult, done: int, total: int) -> None:
