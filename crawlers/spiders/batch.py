@@ -66,11 +66,7 @@ class SourcesSpider(scrapy.Spider):
             async for request in own.start():
                 yield request
 
-    def owner(self, request) -> SourceSpider | None:
-        spider = source_of_request(request)
-        return spider if spider is not None and self.spiders.get(spider.source.id) is spider else None
-
     def count_error(self, failure, response, spider=None):
-        own = self.owner(response.request) if response is not None and response.request is not None else None
-        if own is not None:
+        own = source_of_request(response.request) if response is not None and response.request is not None else None
+        if own is not None and own.own_stats is not None:  # as SourceStatsMiddleware decides
             own.count(f"spider_exceptions/{type(failure.value).__name__}")
