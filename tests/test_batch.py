@@ -83,3 +83,33 @@ print(json.dumps({{"sources": len(results), "ok": sum(r.ok for r in results), "a
     outcome = json.loads(run.stdout.strip().splitlines()[-1])
     assert outcome["sources"] > 10 and outcome["ok"] >= outcome["sources"] - 1
     assert outcome["alive"] == 0
+
+
+def test_an_error_raised_while_parsing_fails_only_its_own_source(demo_url):
+    """Scrapy counts a callback's exception per crawler; sharing one, it counts for its source."""
+    script = f"""
+import dataclasses, json
+from datetime import date
+from pathlib import Path
+from crawlers.spiders import SPIDERS
+from crawlers.spiders.ical import IcalSpider
+from kalendarium.crawl import crawl
+from kalendarium.sources import load_sources
+
+class RaisingSpider(IcalSpider):
+    name = "raising"
+    def parse(self, response, **kwargs):
+        raise RuntimeError("a bug in a parser")
+
+SPIDERS["raising"] = RaisingSpider
+ical = [s for s in load_sources(Path({str(ROOT / "sources.demo.yaml")!r}), {{"demo": {demo_url!r}}})
+        if s.kind == "ical" and s.enabled and "broken" not in s.id][:2]
+ical[0] = dataclasses.replace(ical[0], kind="raising")
+results = crawl(ical, today=date(2026, 11, 25), horizon_days=365, cache_dir=None, run_id="r", settings={FAST!r})
+print(json.dumps([[r.source["id"], r.error, len(r.records)] for r in results]))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    (_, raised_error, raised_records), (_, good_error, good_records) = json.loads(run.stdout.strip().splitlines()[-1])
+    assert raised_error == "the harvest raised 1 unexpected error(s); see the log" and raised_records == 0
+    assert good_error is None and good_records > 0
