@@ -1,5 +1,6 @@
-"""The HTTP cache's storage: one file per page, written whole or not at all, and not rewritten
-when a 304 confirmed it."""
+"""The HTTP cache: its storage (one file per page, written whole or not at all, and not rewritten
+when a 304 confirmed it) and its policy (every page revalidated each night; robots.txt kept for
+a day, as RFC 9309 allows)."""
 
 import gzip
 import itertools
@@ -9,6 +10,8 @@ import pickle
 import shutil
 from time import time
 
+from scrapy.extensions.httpcache import RFC2616Policy
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.project import data_path
 from scrapy.utils.response import response_from_dict
 
@@ -73,8 +76,10 @@ class RevalidatingCacheStorage:
         return response
 
     def store_response(self, spider, request, response):
-        """Store the response in one file, replacing the page's entry at once."""
-        if "cached" in response.flags:
+        """Store the response in one file, replacing the page's entry at once. A robots.txt
+        confirmed by a 304 is stored again: its stored time is when it was last confirmed,
+        which is how long NightlyCachePolicy keeps it."""
+        if "cached" in response.flags and not is_robots_txt(request):
             return
         payload = pickle.dumps({**response.to_dict(), "stored": time()}, protocol=pickle.HIGHEST_PROTOCOL)
         if self.use_gzip:
@@ -107,3 +112,51 @@ class RevalidatingCacheStorage:
     def _entry_path(self, spider, request):
         key = self._fingerprinter.fingerprint(request).hex()
         return os.path.join(self.cachedir, spider.name, key[:2], key)
+
+
+def is_robots_txt(request) -> bool:
+    return urlparse_cached(request).path == "/robots.txt"
+
+
+class NightlyCachePolicy(RFC2616Policy):
+    """Scrapy's RFC 2616 policy, with robots.txt kept for a day.
+
+    Every page is asked for again each night (the requests say max-age=0) and most come back
+    304. A site's robots.txt is asked for before its first page too: on an unchanged night of
+    a thousand sites, a thousand of its requests. RFC 9309 (section 2.4) lets a crawler use
+    its cached robots.txt for up to 24 hours, as the big search engines do; so a robots.txt
+    stored or confirmed less than KALENDARIUM_ROBOTSTXT_MAX_AGE seconds ago is used without
+    asking (0: asked for every time, as any page). That holds whatever the site's own
+    Cache-Control says (a CMS often sends max-age=0 on everything), except `no-store`, which
+    keeps it out of the cache. An answer of 4xx (no robots.txt: everything allowed) is kept
+    the same way, so a site without one is not asked nightly either; 429 (slow down) and 5xx
+    are not kept. A nightly harvest thus asks for robots.txt every second night; a run again
+    the same day does not ask at all.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.robots_max_age = settings.getint("KALENDARIUM_ROBOTSTXT_MAX_AGE", 24 * 3600)
+
+    def should_cache_response(self, response, request) -> bool:
+        if is_robots_txt(request) and self.robots_max_age > 0 and _keepable_robots_answer(response.status) \
+                and b"no-store" not in self._parse_cachecontrol(response):
+            return True
+        return super().should_cache_response(response, request)
+
+    def is_cached_response_fresh(self, cachedresponse, request) -> bool:
+        if is_robots_txt(request) and _keepable_robots_answer(cachedresponse.status):
+            stored = request.meta.get("cache_timestamp")
+            if stored is not None and 0 <= time() - stored < self.robots_max_age:
+                return True
+            # Older than that: asked again, conditionally, whatever freshness the site's own
+            # headers would allow (a Last-Modified of last year gives weeks by RFC 2616).
+            for validator, condition in ((b"ETag", b"If-None-Match"), (b"Last-Modified", b"If-Modified-Since")):
+                if validator in cachedresponse.headers:
+                    request.headers[condition] = cachedresponse.headers[validator]
+            return False
+        return super().is_cached_response_fresh(cachedresponse, request)
+
+
+def _keepable_robots_answer(status: int) -> bool:
+    return status == 200 or (400 <= status < 500 and status != 429)

@@ -35,7 +35,7 @@ REDIRECT_MAX_TIMES = 5
 
 # Conditional GET (ETag / Last-Modified): an unchanged source costs one cheap request.
 HTTPCACHE_ENABLED = True
-HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_POLICY = "crawlers.httpcache.NightlyCachePolicy"  # RFC 2616, robots.txt kept a day
 HTTPCACHE_DIR = os.path.abspath(os.environ.get("KALENDARIUM_HTTPCACHE", "data/httpcache"))
 HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 404, 403]
 HTTPCACHE_STORAGE = "crawlers.httpcache.RevalidatingCacheStorage"
@@ -46,6 +46,10 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "sv,fi;q=0.9,en;q=0.8",
     "Cache-Control": "max-age=0",
 }
+
+# A site's robots.txt is used this long without asking again (RFC 9309 allows up to 24 h):
+# the nightly harvest asks for it every second night. 0: asked for every time.
+KALENDARIUM_ROBOTSTXT_MAX_AGE = 24 * 3600
 
 # After a good harvest, the pages a source's documents link to (event pages, next pages)
 # are revalidated one night in this many while its documents come back unchanged (304);

@@ -188,3 +188,102 @@ def test_through_scrapys_middleware_a_304_gives_the_stored_page(tmp_path):
     assert os.stat(path).st_mtime_ns == mtime
     assert files_under(middleware.storage.cachedir) == [path]
     middleware.spider_closed(spider)
+
+
+def nightly_middleware(tmp_path, **settings):
+    """Scrapy's cache middleware with the project's storage and policy (crawlers/settings.py)."""
+    crawler = get_crawler(Spider, {"HTTPCACHE_ENABLED": True, "HTTPCACHE_DIR": str(tmp_path / "cache"),
+                                   "HTTPCACHE_POLICY": "crawlers.httpcache.NightlyCachePolicy",
+                                   "HTTPCACHE_STORAGE": "crawlers.httpcache.RevalidatingCacheStorage", **settings})
+    spider = Spider("demo")
+    spider.crawler = crawler
+    crawler.spider = spider
+    middleware = HttpCacheMiddleware.from_crawler(crawler)
+    middleware.spider_opened(spider)
+    return middleware
+
+
+ROBOTS = "https://example.org/robots.txt"
+# What a CMS sends on everything, robots.txt included.
+ROBOTS_HEADERS = {"Content-Type": "text/plain", "ETag": '"r1"', "Cache-Control": "max-age=0"}
+
+
+def ask(middleware, url, answer):
+    """One request through the middleware as the downloader would see it: the response it
+    gets, and whether it went to the site (False: answered from the cache alone)."""
+    request = Request(url, headers={"Cache-Control": "max-age=0"})
+    cached = middleware.process_request(request)
+    if cached is not None:
+        return middleware.process_response(request, cached), False
+    return middleware.process_response(request, answer(request)), True
+
+
+def test_robots_txt_is_used_for_a_day_without_asking_then_revalidated(tmp_path, monkeypatch):
+    middleware = nightly_middleware(tmp_path)
+    now = 1_800_000_000.0
+    monkeypatch.setattr(httpcache, "time", lambda: now)
+    sent = []
+
+    def site(request):
+        sent.append(request.headers.get(b"If-None-Match"))
+        if request.headers.get(b"If-None-Match") == b'"r1"':
+            return Response(ROBOTS, status=304, headers={"ETag": '"r1"'})
+        return Response(ROBOTS, status=200, headers=ROBOTS_HEADERS, body=b"User-agent: *\nDisallow: /admin\n")
+
+    response, asked = ask(middleware, ROBOTS, site)
+    assert asked and response.status == 200
+
+    now += 23 * 3600  # the next night, a little earlier
+    response, asked = ask(middleware, ROBOTS, site)
+    assert not asked and b"Disallow: /admin" in response.body
+
+    now += 2 * 3600  # over a day since it was fetched: asked again, conditionally
+    response, asked = ask(middleware, ROBOTS, site)
+    assert asked and sent[-1] == b'"r1"' and b"Disallow: /admin" in response.body
+
+    now += 23 * 3600  # the 304 counts as a fresh confirmation
+    response, asked = ask(middleware, ROBOTS, site)
+    assert not asked and sent == [None, b'"r1"']
+    middleware.spider_closed(middleware.crawler.spider)
+
+
+def test_pages_are_still_revalidated_every_time(tmp_path):
+    middleware = nightly_middleware(tmp_path)
+    url = "https://example.org/evenemang"
+    answers = iter([page(url), Response(url, status=304, headers={"ETag": '"abc123"'})])
+    assert ask(middleware, url, lambda request: next(answers))[1]
+    response, asked = ask(middleware, url, lambda request: next(answers))
+    assert asked and response.body == BODY and "cached" in response.flags
+
+
+@pytest.mark.parametrize("status, kept", [(404, True), (403, True), (429, False), (503, False)])
+def test_a_missing_robots_txt_is_kept_too_but_not_a_slow_down_or_an_error(tmp_path, status, kept):
+    middleware = nightly_middleware(tmp_path)
+
+    def site(request):
+        return Response(ROBOTS, status=status, headers={"Content-Type": "text/html"}, body=b"<h1>Not here</h1>")
+
+    assert ask(middleware, ROBOTS, site)[1]
+    assert ask(middleware, ROBOTS, site)[1] is not kept
+
+
+def test_robots_txt_marked_no_store_is_asked_for_every_time(tmp_path):
+    middleware = nightly_middleware(tmp_path)
+
+    def site(request):
+        return Response(ROBOTS, status=200, headers={**ROBOTS_HEADERS, "Cache-Control": "no-store"}, body=b"")
+
+    assert ask(middleware, ROBOTS, site)[1]
+    assert ask(middleware, ROBOTS, site)[1]
+
+
+def test_a_max_age_of_zero_asks_for_robots_txt_every_time(tmp_path):
+    middleware = nightly_middleware(tmp_path, KALENDARIUM_ROBOTSTXT_MAX_AGE=0)
+
+    def site(request):
+        if request.headers.get(b"If-None-Match"):
+            return Response(ROBOTS, status=304, headers={"ETag": '"r1"'})
+        return Response(ROBOTS, status=200, headers=ROBOTS_HEADERS, body=b"User-agent: *\n")
+
+    assert ask(middleware, ROBOTS, site)[1]
+    assert ask(middleware, ROBOTS, site)[1]
