@@ -132,26 +132,64 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
     Occurrences that ended more than `keep_days` ago are dropped (None keeps everything).
     Returns a summary: {"run_id", "sources_ok", "sources_failed", "events", "occurrences"}.
     """
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    run_id = run_id or utc_now()
-    now = now or utc_now()
-    accepted = read_accepted(db_path)
-    tmp_path = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
-    _remove(tmp_path)
-    db = None
-    try:
-        _copy_previous(db_path, tmp_path)
-        db = sqlite_utils.Database(tmp_path)
-        # The copy being built is thrown away on any failure and fsynced once before the swap:
-        # syncing it at every commit (one per source) would only cost time. (Its rollback
-        # journal stays on disk: in memory it would grow to the file's size on a VACUUM.)
-        db.execute("pragma synchronous = off")
-        ensure_schema(db)
-        _upsert_sources(db, sources or [r.source for r in results])
+    with Publication(db_path, sources=sources or [r.source for r in results], run_id=run_id,
+                     keep_days=keep_days, now=now) as publication:
         for result in results:
-            _write_result(db, result, run_id, now=now, accepted=result.source["id"] in accepted)
-        pruned = prune(db, _shift(now, -keep_days)) if keep_days is not None else 0
+            publication.add(result)
+        return publication.finish(results)
+
+
+class Publication:
+    """The next database, built result by result while the harvest runs, swapped in at the end.
+
+    `publish` does it all at once. A harvest with worker processes opens one before crawling
+    and `add`s each source's result as it arrives, while the workers crawl the rest; only what
+    needs every source (pruning, duplicates across sources, the search index, the checks)
+    waits for `finish`. Used as a context manager: on any failure, or if `finish` is never
+    reached, the copy being built is removed and the published file is untouched.
+    """
+
+    def __init__(self, db_path: Path | str, *, sources: list[dict], run_id: str | None = None,
+                 keep_days: int | None = DEFAULT_KEEP_DAYS, now: str | None = None):
+        self.db_path = Path(db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.run_id = run_id or utc_now()
+        self.now = now or utc_now()
+        self.keep_days = keep_days
+        self.accepted = read_accepted(self.db_path)
+        self.tmp_path = self.db_path.with_name(f".{self.db_path.name}.tmp-{os.getpid()}")
+        self.db: sqlite_utils.Database | None = None
+        _remove(self.tmp_path)
+        try:
+            _copy_previous(self.db_path, self.tmp_path)
+            self.db = sqlite_utils.Database(self.tmp_path)
+            # The copy being built is thrown away on any failure and fsynced once before the
+            # swap: syncing it at every commit (one per source) would only cost time. (Its
+            # rollback journal stays on disk: in memory it would grow to the file's size on a
+            # VACUUM.)
+            self.db.execute("pragma synchronous = off")
+            ensure_schema(self.db)
+            _upsert_sources(self.db, sources)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def __enter__(self) -> Publication:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.db is not None:  # not finished: failed, or left before `finish`
+            self.abandon()
+
+    def add(self, result: SourceResult) -> None:
+        """Merge one source's result (sets its status and counts; see _write_result)."""
+        _write_result(self.db, result, self.run_id, now=self.now, accepted=result.source["id"] in self.accepted)
+
+    def finish(self, results: list[SourceResult]) -> dict:
+        """Everything that needs all the sources, then the checks and the atomic swap.
+        `results` are all the results `add`ed. Returns publish's summary."""
+        db = self.db
+        pruned = prune(db, _shift(self.now, -self.keep_days)) if self.keep_days is not None else 0
         # Unchanged sources only had their events seen again: when no source's events changed
         # and none were pruned, the duplicate groups and the search index still hold.
         events_changed = pruned or any(r.status == "ok" and not r.unchanged for r in results)
@@ -163,20 +201,28 @@ def publish(db_path: Path | str, results: list[SourceResult], *, sources: list[d
         db.conn.commit()
         _compact(db)
         db.close()
-        _fsync(tmp_path)
-        os.replace(tmp_path, db_path)
-        _fsync_dir(db_path.parent)
-    except BaseException:
-        if db is not None:
-            db.close()
-        for leftover in (tmp_path, *(tmp_path.with_name(tmp_path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))):
+        self.db = None
+        try:
+            _fsync(self.tmp_path)
+            os.replace(self.tmp_path, self.db_path)
+        except BaseException:
+            self.abandon()
+            raise
+        _fsync_dir(self.db_path.parent)
+        used = {r.source["id"]: self.accepted[r.source["id"]] for r in results
+                if r.status == "ok" and r.source["id"] in self.accepted}
+        if used:
+            clear_accepted(self.db_path, used)
+        return summarise(self.db_path, self.run_id, results)
+
+    def abandon(self) -> None:
+        """Close and remove the copy being built (the published file is untouched)."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        for leftover in (self.tmp_path, *(self.tmp_path.with_name(self.tmp_path.name + suffix)
+                                          for suffix in ("-journal", "-wal", "-shm"))):
             _remove(leftover)
-        raise
-    used = {r.source["id"]: accepted[r.source["id"]] for r in results
-            if r.status == "ok" and r.source["id"] in accepted}
-    if used:
-        clear_accepted(db_path, used)
-    return summarise(db_path, run_id, results)
 
 
 def find_duplicates(db: sqlite_utils.Database) -> None:

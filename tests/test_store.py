@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from kalendarium import store
-from kalendarium.store import SourceResult, publish
+from kalendarium.store import Publication, SourceResult, publish
 
 
 def source(source_id="parish", **extra):
@@ -105,3 +105,36 @@ def test_the_new_file_is_compacted_only_when_a_tenth_of_it_is_free(tmp_path):
     _compact(db)
     assert db.execute("pragma freelist_count").fetchone()[0] == 0
     assert db.execute("select count(*) from rows").fetchone()[0] == 250
+
+
+def test_a_publication_built_in_any_order_is_the_same_database(tmp_path):
+    """A harvest with workers merges sources as they finish, in no fixed order."""
+    def results():
+        return [SourceResult(source("a"), [record("a", "1", "Tuolijumppa")]),
+                SourceResult(source("b"), [record("b", "1", "Tuolijumppa", start="2026-12-01T10:05:00+02:00")]),
+                SourceResult(source("c"), error="http://x: the page answered 500")]
+
+    in_order, reversed_order = tmp_path / "in-order.db", tmp_path / "reversed.db"
+    publish(in_order, results(), run_id="2026-11-25T01:00:00Z", now="2026-11-25T01:00:00Z")
+    arrived = results()
+    with Publication(reversed_order, sources=[r.source for r in arrived], run_id="2026-11-25T01:00:00Z",
+                     now="2026-11-25T01:00:00Z") as publication:
+        for result in reversed(arrived):
+            publication.add(result)
+        publication.finish(arrived)
+    for sql in ("select * from events order by id", "select * from occurrences order by id",
+                "select source_id, status, events, error from harvest_runs order by source_id"):
+        assert rows(reversed_order, sql) == rows(in_order, sql)
+    assert rows(in_order, "select count(*) from events where duplicate_of is not null") == [(1,)]
+
+
+def test_a_publication_left_before_it_finishes_leaves_no_trace(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro")])])
+    before = db_path.read_bytes()
+    with pytest.raises(KeyboardInterrupt):
+        with Publication(db_path, sources=[source("a")]) as publication:
+            publication.add(SourceResult(source("a"), [record("a", "2", "Something else")]))
+            raise KeyboardInterrupt  # the harvest interrupted while crawling
+    assert db_path.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == ["k.db"]
