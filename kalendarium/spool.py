@@ -16,6 +16,7 @@ class RecordSpool:
     """An anonymous temporary file (gone when closed or when the process ends)."""
 
     def __init__(self, folder: str | None = None):
+        self.folder = folder
         self.file = tempfile.TemporaryFile(prefix="kalendarium-records-", dir=folder)
         self.size = 0
 

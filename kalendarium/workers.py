@@ -18,15 +18,19 @@ A worker that dies takes only its own unfinished sources with it: they are repor
 from __future__ import annotations
 
 import dataclasses
+import errno
+import fcntl
 import json
 import os
 import selectors
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from kalendarium.crawl import report_progress
+from kalendarium.crawl import HarvestError, report_progress
 from kalendarium.sources import Source
 from kalendarium.spool import RecordSpool
 from kalendarium.store import SourceResult, utc_now
@@ -45,9 +49,15 @@ def deal(sources: list[Source], workers: int) -> list[list[Source]]:
 
 def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None, horizon_days: int,
                      settings: dict | None, cache_dir: Path | None, run_id: str, on_source_done=None,
-                     last_ok: set[str] = frozenset(), spool: RecordSpool | None = None) -> list[SourceResult]:
+                     last_ok: set[str] = frozenset(), spool: RecordSpool | None = None,
+                     while_waiting: Callable[[], bool] | None = None) -> list[SourceResult]:
     """Run `kalendarium.crawl.crawl` over the sources in `workers` processes. The records
-    stay in `spool` (a new one by default, which lives as long as the results)."""
+    stay in `spool` (a new one by default, which lives as long as the results).
+
+    `while_waiting()`, if given, is called whenever no worker has anything to say: it does a
+    little work (the harvest merges one finished source into the database) and returns
+    whether it did any; the workers' pipes are always read first. An exception from it ends
+    the crawl (the workers stop at their next write) and is raised."""
     spool = spool or RecordSpool()
     results: dict[str, SourceResult] = {}
     children = []
@@ -62,7 +72,10 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
             children.append((child, shard))
             selector.register(child.results, selectors.EVENT_READ, data=[b"", None])
         while selector.get_map():
-            for key, _ in selector.select():
+            ready = selector.select(timeout=0 if while_waiting is not None else None)
+            if not ready and not (while_waiting is not None and while_waiting()):
+                ready = selector.select()
+            for key, _ in ready:
                 chunk = os.read(key.fd, 1 << 16)
                 if not chunk:
                     selector.unregister(key.fd)
@@ -74,9 +87,16 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
                         key.data[1] = json.loads(line)
                         continue
                     fields, key.data[1] = key.data[1], None
-                    result = SourceResult(records=spool.add(line, fields.pop("record_count")), **fields)
+                    result = SourceResult(records=_spooled(spool, line, fields.pop("record_count")), **fields)
                     results[result.source["id"]] = result
                     report_progress(on_source_done, result, len(results), len(sources))
+    except BaseException:
+        # The run is over: stop the workers now (Scrapy would take a SIGTERM as a request to
+        # finish the downloads under way). Nothing of theirs is published; cache entries are
+        # written whole or not at all.
+        for child, _ in children:
+            child.kill()
+        raise
     finally:
         selector.close()
         for child, _ in children:
@@ -93,8 +113,20 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
     return [results[source.id] for source in sources]
 
 
+def _spooled(spool: RecordSpool, records_json: bytes, count: int):
+    try:
+        return spool.add(records_json, count)
+    except OSError as error:
+        folder = spool.folder or tempfile.gettempdir()
+        full = error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        raise HarvestError(f"{'the disk is full: ' if full else ''}the harvested records could not be kept in "
+                           f"{folder}/ ({os.strerror(error.errno) if error.errno else error}); "
+                           "nothing was published, the published database is unchanged") from error
+
+
 def _start(job: dict) -> subprocess.Popen:
     read_end, write_end = os.pipe()
+    _widen(write_end)
     try:
         child = subprocess.Popen([sys.executable, "-m", "kalendarium.workers", str(write_end)],
                                  stdin=subprocess.PIPE, pass_fds=(write_end,))
@@ -104,6 +136,15 @@ def _start(job: dict) -> subprocess.Popen:
     child.stdin.write(json.dumps(job).encode())
     child.stdin.close()
     return child
+
+
+def _widen(pipe_end: int) -> None:
+    """A source's records are some 100 kB of JSON: with a 1 MiB pipe (Linux; 64 kB by default)
+    a worker seldom waits for the coordinator while it merges a source into the database."""
+    try:
+        fcntl.fcntl(pipe_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except OSError:
+        pass  # not Linux, or above /proc/sys/fs/pipe-max-size: the default will do
 
 
 def work(job: dict, out) -> None:
