@@ -14,15 +14,17 @@ import errno
 import os
 import sqlite3
 import time
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from crawlers import archive
-from kalendarium.crawl import HarvestError, ProgressCallback, crawl, plain_error
+from kalendarium.crawl import HarvestError, ProgressCallback, crawl, plain_error, report_progress
 from kalendarium.lock import LockError, harvest_lock
 from kalendarium.sources import Source
-from kalendarium.store import DEFAULT_KEEP_DAYS, SourceResult, StoreError, publish, utc_now
+from kalendarium.store import DEFAULT_KEEP_DAYS, Publication, SourceResult, StoreError, utc_now
 
 LOCK_NAME = "harvest.lock"
 
@@ -32,8 +34,12 @@ class HarvestReport:
     results: list[SourceResult]
     summary: dict
     seconds: float
-    crawl_seconds: float | None = None  # fetching, parsing and normalising
-    publish_seconds: float | None = None  # building and swapping in the database
+    # Fetching, parsing and normalising; with worker processes also merging each finished
+    # source into the new database while the others are crawled.
+    crawl_seconds: float | None = None
+    # The rest of building the database (what needs every source: duplicates, search index,
+    # checks) and swapping it in.
+    publish_seconds: float | None = None
 
     @property
     def failed(self) -> list[SourceResult]:
@@ -53,6 +59,8 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
 
     `on_source_done(result, done, total)` is called as each source finishes (before the
     database is published: the result's new/updated/removed counts are not known yet).
+    The next database is opened before crawling (kalendarium.store.Publication): with
+    workers, each finished source is merged into it while the others are crawled.
     Raises HarvestError (or LockError) when the run itself cannot be done.
     """
     db_path = Path(db_path)
@@ -66,27 +74,56 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
         enabled = [source for source in sources if source.enabled]
         options = dict(today=today, horizon_days=horizon_days, settings=settings, cache_dir=cache_dir, run_id=run_id,
                        on_source_done=on_source_done, last_ok=last_ok_sources(db_path, raw_dir))
-        if scrapyd:
-            from kalendarium.scrapyd import crawl_on_scrapyd
+        rows = [source.as_row() for source in sources]
+        with storing(db_path):
+            publication = Publication(db_path, sources=rows, run_id=run_id, keep_days=keep_days)
+        with publication:
+            if scrapyd:
+                from kalendarium.scrapyd import crawl_on_scrapyd
 
-            results = crawl_on_scrapyd(enabled, scrapyd, **options)
-        elif workers > 1 and len(enabled) > 1:
-            from kalendarium.workers import crawl_in_workers
+                results = remaining = crawl_on_scrapyd(enabled, scrapyd, **options)
+            elif workers > 1 and len(enabled) > 1:
+                from kalendarium.workers import crawl_in_workers
 
-            results = crawl_in_workers(enabled, min(workers, len(enabled)), **options)
-        else:
-            results = crawl(enabled, **options)
-        crawled = time.monotonic()
-        try:
-            summary = publish(db_path, results, sources=[source.as_row() for source in sources], run_id=run_id,
-                              keep_days=keep_days)
-        except (sqlite3.Error, OSError, StoreError) as error:
-            raise HarvestError(plain_store_error(error, db_path)) from error
+                # The coordinator merges each finished source into the new database while the
+                # workers crawl the others (it would otherwise wait idle, then do it all at the end).
+                merged, waiting = [], deque()
+                options["on_source_done"] = lambda result, done, total: (
+                    waiting.append(result), report_progress(on_source_done, result, done, total))
+
+                def merge_one() -> bool:
+                    if not waiting:
+                        return False
+                    with storing(db_path):
+                        publication.add(waiting[0])
+                    merged.append(waiting.popleft())
+                    return True
+
+                results = crawl_in_workers(enabled, min(workers, len(enabled)), while_waiting=merge_one, **options)
+                # Sources the crawl reported itself (a worker that died) were not merged yet.
+                done = {id(result) for result in merged}
+                remaining = [result for result in results if id(result) not in done]
+            else:
+                results = remaining = crawl(enabled, **options)
+            crawled = time.monotonic()
+            with storing(db_path):
+                for result in remaining:
+                    publication.add(result)
+                summary = publication.finish(results)
         for result in results:
             archive.settle(raw_dir, result.source["id"], succeeded=result.ok)
     ended = time.monotonic()
     return HarvestReport(results=results, summary=summary, seconds=ended - began, crawl_seconds=crawled - began,
                          publish_seconds=ended - crawled)
+
+
+@contextmanager
+def storing(db_path: Path):
+    """Failures of building the database become a HarvestError in plain words."""
+    try:
+        yield
+    except (sqlite3.Error, OSError, StoreError) as error:
+        raise HarvestError(plain_store_error(error, db_path)) from error
 
 
 def raw_dir_for(db_path: Path) -> Path:

@@ -226,6 +226,23 @@ def test_a_full_disk_fails_the_run_clearly_and_keeps_the_old_database(tmp_path, 
     assert not list(db.parent.glob(".kalendarium.db.tmp-*"))
 
 
+def test_a_full_disk_while_merging_beside_the_workers_stops_them_and_keeps_the_old_database(tmp_path, server):
+    """With worker processes the coordinator merges each finished source while the others are
+    crawled, and keeps their records in a temporary file: the disk filling up under either ends
+    the run at once, in the same plain words."""
+    db = good_database(tmp_path, server)
+    before = db.read_bytes()
+    many = sources_file(tmp_path, {f"parish-{n}": f"/good.ics?copy={n}" for n in range(40)})
+    began = time.monotonic()
+    run = harvest(many, db, server, "--workers", "2", preexec_fn=small_file_limit(len(before) + 16 * 1024))
+    assert run.returncode == 1, run.stdout + run.stderr[-2000:]
+    assert "the disk is full" in run.stderr and "is unchanged" in run.stderr, run.stderr[-600:]
+    assert "Traceback" not in run.stderr
+    assert db.read_bytes() == before
+    assert not list(db.parent.glob(".kalendarium.db.tmp-*"))
+    assert time.monotonic() - began < 60
+
+
 def drop_root_file_override():
     """Tests run as root, for whom chmod does not stop writes: give the child no
     CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH (dropped from the bounding set before exec)."""
