@@ -46,8 +46,10 @@ def event_pages(statuses, listing="/karleby/evenemang/"):
 
 
 def archived(db_path, source):
-    """When each archived document of the source was written."""
-    return [document.path.stat().st_mtime_ns for document in archive.documents(db_path.parent / "raw", source)]
+    """Where each archived document of the source is, and when the file it is in was written
+    (the source's documents share one file: archiving any of them again writes it anew)."""
+    return [(document.path.name, document.offset, document.length, document.path.stat().st_mtime_ns)
+            for document in archive.documents(db_path.parent / "raw", source)]
 
 
 def test_second_run_revalidates_and_keeps_the_events_without_parsing(tmp_path):
