@@ -3,10 +3,15 @@
 import gzip
 import itertools
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from crawlers.archive import BODIES, MANIFEST, STAGING, ArchiveWriter, documents, settle
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_success_replaces_the_archive_and_a_failure_keeps_it(tmp_path):
@@ -138,3 +143,40 @@ def test_a_body_cut_off_is_told_not_misread(tmp_path):
     with pytest.raises(ValueError, match="cut off"):
         second.body()
 
+
+CRAWL = """
+import json, sys
+from datetime import date
+from scrapy.crawler import CrawlerProcess
+from crawlers import archive
+from crawlers.spiders import SPIDERS
+from crawlers.spiders.batch import SourcesSpider
+from kalendarium.crawl import scrapy_settings
+from kalendarium.sources import load_sources
+
+writers = []
+class Recorded(archive.ArchiveWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        writers.append(self)
+import crawlers.spiders.base
+crawlers.spiders.base.ArchiveWriter = Recorded
+
+raw, sources_path, demo = sys.argv[1:]
+sources = [s for s in load_sources(sources_path, {"demo": demo}) if s.enabled and s.kind in ("ical", "rss")]
+process = CrawlerProcess(scrapy_settings({"KALENDARIUM_RAW_DIR": raw, "DOWNLOAD_DELAY": 0, "HTTPCACHE_ENABLED": False,
+                                          "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "ERROR"}))
+process.crawl(SourcesSpider, sources=sources[1:], today=date(2026, 11, 25))  # sharing a crawler
+process.crawl(SPIDERS[sources[0].kind], source=sources[0], today=date(2026, 11, 25))  # alone, as on Scrapyd
+process.start()
+print(json.dumps({"sources": len(sources), "writers": len(writers), "closed": sum(w.closed for w in writers)}))
+"""
+
+
+def test_every_sources_archive_is_closed_when_its_crawl_ends(tmp_path, demo_url):
+    run = subprocess.run([sys.executable, "-c", CRAWL, str(tmp_path), str(ROOT / "sources.demo.yaml"), demo_url],
+                         capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    counts = json.loads(run.stdout.strip().splitlines()[-1])
+    assert counts["sources"] >= 3
+    assert counts["closed"] == counts["writers"] >= counts["sources"] - 1  # a broken source may keep nothing

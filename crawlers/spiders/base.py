@@ -64,6 +64,12 @@ class SourceSpider(scrapy.Spider):
         self._archive.keep(response.url, response.headers.get("Content-Type", b"").decode("latin-1"),
                            response.body, kind)
 
+    def closed(self, reason=None) -> None:
+        """The crawl ended (Scrapy calls this on the crawler's spider; a SourcesSpider calls it
+        on each of its sources' spiders): the archive's files are closed."""
+        if self._archive is not None:
+            self._archive.close()
+
     @property
     def start_url(self) -> str:
         url = self.source.url

@@ -14,6 +14,8 @@ keeps per crawler is kept here per source:
   raised (`SourceSpider.outcome`);
 - requests are told apart by source as well as by address (`crawlers.fingerprint`), so two
   sources that link to the same page both get it, and each has its own cached copy.
+- Scrapy tells only the crawler's spider that the crawl is closed: `closed` passes it on to
+  every source's spider, which closes its archive (crawlers/archive.py).
 
 The per-site limits (CONCURRENT_REQUESTS_PER_DOMAIN, the delay, AutoThrottle) now hold
 across the sources of one site in the crawler, as a polite harvest wants.
@@ -65,6 +67,12 @@ class SourcesSpider(scrapy.Spider):
             own.own_stats.setdefault("start_time", datetime.now(timezone.utc))
             async for request in own.start():
                 yield request
+
+    def closed(self, reason=None) -> None:
+        """The crawl ended: each source's spider closes its archive (they are not the
+        crawler's spider, so Scrapy does not call their `closed` itself)."""
+        for own in self.spiders.values():
+            own.closed(reason)
 
     def count_error(self, failure, response, spider=None):
         own = source_of_request(response.request) if response is not None and response.request is not None else None
