@@ -138,3 +138,64 @@ def test_a_publication_left_before_it_finishes_leaves_no_trace(tmp_path):
             raise KeyboardInterrupt  # the harvest interrupted while crawling
     assert db_path.read_bytes() == before
     assert [path.name for path in tmp_path.iterdir()] == ["k.db"]
+
+
+def search(db_path, words):
+    return rows(db_path, f"select e.id from events_fts join events e on e.rowid = events_fts.rowid "
+                         f"where events_fts match '{words}' order by e.id")
+
+
+def check_search_index(db_path):
+    """FTS5's own check of the index against the events it was made from (raises if stale)."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("insert into events_fts (events_fts, rank) values ('integrity-check', 1)")
+
+
+def test_the_search_index_follows_every_change_without_being_rebuilt(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa"), record("a", "2", "Kuoro")]),
+                      SourceResult(source("b"), [record("b", "1", "Seniorträffen")])], run_id="2026-11-01T00:00:00Z")
+    assert search(db_path, "jumppa") == [("a:1",)]
+
+    # a renamed event, a new one, and an unchanged source
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Vesijumppa"), record("a", "2", "Kuoro"),
+                                                 record("a", "3", "Käsityökerho")]),
+                      SourceResult(source("b"), [], unchanged=True)], run_id="2026-11-02T00:00:00Z")
+    assert rows(db_path, "select status from harvest_runs where run_id = '2026-11-02T00:00:00Z'") == [("ok",), ("ok",)]
+    assert search(db_path, "vesijumppa") == [("a:1",)]
+    assert search(db_path, "tuolijumppa") == []
+    assert search(db_path, "käsityö") == [("a:3",)]
+    assert search(db_path, "träffen") == [("b:1",)]
+    check_search_index(db_path)
+
+    # events pruned from the database leave the index too
+    publish(db_path, [SourceResult(source("a"), error="http://x: the page answered 500")],
+            run_id="2030-01-01T00:00:00Z", now="2030-01-01T00:00:00Z", keep_days=30)
+    assert rows(db_path, "select count(*) from events") == [(0,)]
+    assert search(db_path, "jumppa") == []
+    check_search_index(db_path)
+
+
+def test_an_unchanged_night_leaves_the_search_index_as_it_was(tmp_path):
+    db_path = tmp_path / "k.db"
+    events = [record("a", str(n), f"Kuoro {n}") for n in range(20)]
+    publish(db_path, [SourceResult(source("a"), events)], run_id="2026-11-01T00:00:00Z")
+    index = rows(db_path, "select * from events_fts_data order by id")
+    publish(db_path, [SourceResult(source("a"), [], unchanged=True)], run_id="2026-11-02T00:00:00Z")
+    assert rows(db_path, "select count(*) from events where last_seen = '2026-11-02T00:00:00Z'") == [(20,)]
+    assert rows(db_path, "select * from events_fts_data order by id") == index
+
+
+def test_a_database_of_an_older_version_gets_the_index_triggers_and_a_whole_index(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa")])])
+    with sqlite3.connect(db_path) as connection:  # as published before the triggers existed
+        for name in store._search_triggers():
+            connection.execute(f"drop trigger {name}")
+        connection.execute("update events set title = 'Lukupiiri'")  # the index no longer matches
+    publish(db_path, [SourceResult(source("b"), [record("b", "1", "Kuoro")])])
+    assert search(db_path, "lukupiiri") == [("a:1",)] and search(db_path, "kuoro") == [("b:1",)]
+    assert search(db_path, "jumppa") == []
+    assert {name for (name,) in rows(db_path, "select name from sqlite_master where type = 'trigger'")} >= \
+        set(store._search_triggers())
+    check_search_index(db_path)
