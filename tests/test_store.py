@@ -199,3 +199,20 @@ def test_a_database_of_an_older_version_gets_the_index_triggers_and_a_whole_inde
     assert {name for (name,) in rows(db_path, "select name from sqlite_master where type = 'trigger'")} >= \
         set(store._search_triggers())
     check_search_index(db_path)
+
+
+def test_an_event_added_and_deleted_in_one_run_never_reaches_the_search_index(tmp_path):
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Kuoro"), record("a", "2", "Lukupiiri")])],
+            run_id="2026-11-01T00:00:00Z")
+    results = [SourceResult(source("b"), [record("b", "1", "Vesijumppa")])]
+    with Publication(db_path, sources=[source("a"), source("b")], run_id="2026-11-02T00:00:00Z") as publication:
+        publication.add(results[0])
+        for event_id in ("b:1", "a:2"):  # one added in this run, one indexed before it
+            publication.db.execute("delete from occurrences where event_id = ?", [event_id])
+            publication.db.execute("delete from events where id = ?", [event_id])
+        publication.finish(results)
+    assert search(db_path, "jumppa") == [] and search(db_path, "lukupiiri") == []
+    assert search(db_path, "kuoro") == [("a:1",)]
+    assert rows(db_path, f"select count(*) from {store.SEARCH_PENDING}") == [(0,)]
+    check_search_index(db_path)
