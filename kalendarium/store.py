@@ -317,11 +317,13 @@ def _search_triggers() -> dict[str, str]:
     old = ", ".join(f"old.{column}" for column in FTS_COLUMNS)
     note_old = f"insert or ignore into {SEARCH_PENDING} (rowid, indexed, {columns}) values (old.rowid, 1, {old});"
     changed = " or ".join(f"old.{column} is not new.{column}" for column in FTS_COLUMNS)
+    # Written as SQLite keeps them in sqlite_master (the CREATE TRIGGER upper-cased), so that
+    # ensure_search can tell this version's triggers from an older one's.
     return {
-        "events_fts_insert": f"create trigger events_fts_insert after insert on events begin "
+        "events_fts_insert": f"CREATE TRIGGER events_fts_insert after insert on events begin "
                              f"insert or ignore into {SEARCH_PENDING} (rowid, indexed) values (new.rowid, 0); end",
-        "events_fts_delete": f"create trigger events_fts_delete after delete on events begin {note_old} end",
-        "events_fts_update": f"create trigger events_fts_update after update of {columns} on events "
+        "events_fts_delete": f"CREATE TRIGGER events_fts_delete after delete on events begin {note_old} end",
+        "events_fts_update": f"CREATE TRIGGER events_fts_update after update of {columns} on events "
                              f"when {changed} begin {note_old} end",
     }
 

@@ -176,11 +176,15 @@ def test_the_search_index_follows_every_change_without_being_rebuilt(tmp_path):
     check_search_index(db_path)
 
 
-def test_an_unchanged_night_leaves_the_search_index_as_it_was(tmp_path):
+def test_an_unchanged_night_leaves_the_search_index_as_it_was(tmp_path, monkeypatch):
     db_path = tmp_path / "k.db"
     events = [record("a", str(n), f"Kuoro {n}") for n in range(20)]
     publish(db_path, [SourceResult(source("a"), events)], run_id="2026-11-01T00:00:00Z")
     index = rows(db_path, "select * from events_fts_data order by id")
+
+    def no_rebuild(db):
+        raise AssertionError("the search index was rebuilt whole")
+    monkeypatch.setattr(store, "rebuild_search", no_rebuild)
     publish(db_path, [SourceResult(source("a"), [], unchanged=True)], run_id="2026-11-02T00:00:00Z")
     assert rows(db_path, "select count(*) from events where last_seen = '2026-11-02T00:00:00Z'") == [(20,)]
     assert rows(db_path, "select * from events_fts_data order by id") == index
