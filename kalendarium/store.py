@@ -632,7 +632,16 @@ def _rows_for(records: list[dict], source_id: str, run_id: str, first_seen: dict
 
 
 def _check(db: sqlite_utils.Database) -> None:
-    integrity = db.execute("pragma integrity_check").fetchone()[0]
+    """The new file is sound before it is swapped in. SQLite's quick_check reads every page
+    and b-tree, the free list and the NOT NULL constraints; unlike integrity_check it does not
+    compare each index with its table, which only an SQLite bug could make differ in a file
+    SQLite wrote itself in this run. It takes a fifth of the time (0.2 s instead of 1.0–1.6 s
+    for the 200 MB database of 1,000 sources, measured): paid every night, also on an
+    unchanged one. `sqlite3 data/kalendarium.db 'pragma integrity_check'` does the full one."""
+    try:
+        integrity = db.execute("pragma quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:  # damaged beyond what the check can list
+        integrity = str(error)
     if integrity != "ok":
         raise StoreError(f"integrity check of the new database failed: {integrity}")
     broken = db.execute("pragma foreign_key_check").fetchall()

@@ -220,3 +220,17 @@ def test_an_event_added_and_deleted_in_one_run_never_reaches_the_search_index(tm
     assert search(db_path, "kuoro") == [("a:1",)]
     assert rows(db_path, f"select count(*) from {store.SEARCH_PENDING}") == [(0,)]
     check_search_index(db_path)
+
+
+def test_a_damaged_page_fails_the_check_before_the_swap(tmp_path):
+    import sqlite_utils
+
+    db_path = tmp_path / "k.db"
+    publish(db_path, [SourceResult(source("a"), [record("a", str(n), f"Kuoro {n} " + "ö" * 300) for n in range(200)])])
+    page_size = rows(db_path, "pragma page_size")[0][0]
+    (root,) = rows(db_path, "select rootpage from sqlite_master where name = 'events'")[0]
+    with open(db_path, "r+b") as damaged:  # the events table's root page: its b-tree header
+        damaged.seek((root - 1) * page_size)
+        damaged.write(b"\x00\xff" * 16)
+    with pytest.raises(store.StoreError, match="integrity check of the new database failed"):
+        store._check(sqlite_utils.Database(db_path))
