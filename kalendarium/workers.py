@@ -57,7 +57,7 @@ def crawl_in_workers(sources: list[Source], workers: int, *, today: date | None,
     `while_waiting()`, if given, is called whenever no worker has anything to say: it does a
     little work (the harvest merges one finished source into the database) and returns
     whether it did any; the workers' pipes are always read first. An exception from it ends
-    the crawl (the workers stop at their next write) and is raised."""
+    the crawl (the workers are stopped at once) and is raised."""
     spool = spool or RecordSpool()
     results: dict[str, SourceResult] = {}
     children = []
