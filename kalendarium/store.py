@@ -292,7 +292,8 @@ def _add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict) -
 
 def rebuild_search(db: sqlite_utils.Database) -> None:
     """Trigram full-text index: a search for `jumppa` finds `Tuolijumppa` (compound words).
-    Made anew from every event; `ensure_search` keeps it up to date from then on."""
+    Made anew from every event, when ensure_search finds it or its triggers missing; from then
+    on the triggers note the events that change and `update_search` applies the notes."""
     if "events_fts" in db.table_names():
         db["events_fts"].drop()
     # enable_fts fills the index itself: a populate_fts after it (as before 2026-11-25) indexed
