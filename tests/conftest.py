@@ -2,9 +2,11 @@
 
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,20 @@ def served(directory: Path = SITES_DIR):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def handler_served(handler):
+    """A threaded HTTP server answering with `handler` (a BaseHTTPRequestHandler class) on a
+    free 127.0.0.1 port; yields the base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def free_port() -> int:

@@ -10,13 +10,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
+from conftest import handler_served
 from kalendarium.lock import harvest_lock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,13 +72,8 @@ class Faulty(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Faulty)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with handler_served(Faulty) as base_url:
+        yield base_url
 
 
 def sources_file(tmp_path, paths):

@@ -4,14 +4,14 @@ worker that dies loses only its own sources."""
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
+from conftest import handler_served
 from kalendarium.sources import Source, load_sources
 from kalendarium.spool import SpooledRecords
 import kalendarium.workers
@@ -120,12 +120,8 @@ class Calendars(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def calendars():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Calendars)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with handler_served(Calendars) as base_url:
+        yield base_url
 
 
 def calendar_sources(base, *paths):
