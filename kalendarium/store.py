@@ -661,10 +661,26 @@ def _plain(value):
 
 def _compact(db: sqlite_utils.Database) -> None:
     """VACUUM rewrites the whole file (seconds at a country's size): only when more than a
-    tenth of it is free pages (events rewritten or pruned); SQLite reuses free pages anyway."""
+    tenth of it is free pages (events rewritten or pruned); SQLite reuses free pages anyway.
+
+    The search index finds events by rowid, and SQLite's documentation allows VACUUM to
+    renumber the rowids of a table without an INTEGER PRIMARY KEY (3.40 keeps them). So after
+    a VACUUM the index is checked against the events (FTS5's integrity-check, about the cost
+    of a rebuild, on those nights only) and rebuilt if it no longer matches."""
     free = db.execute("pragma freelist_count").fetchone()[0]
     if free * 10 > db.execute("pragma page_count").fetchone()[0]:
         db.conn.execute("vacuum")
+        if "events_fts" in db.table_names() and not _search_intact(db):
+            rebuild_search(db)
+            db.conn.commit()
+
+
+def _search_intact(db: sqlite_utils.Database) -> bool:
+    try:
+        db.execute("insert into events_fts (events_fts, rank) values ('integrity-check', 1)")
+        return True
+    except sqlite3.DatabaseError:
+        return False
 
 
 def _fsync(path: Path) -> None:

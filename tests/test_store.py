@@ -234,3 +234,32 @@ def test_a_damaged_page_fails_the_check_before_the_swap(tmp_path):
         damaged.write(b"\x00\xff" * 16)
     with pytest.raises(store.StoreError, match="integrity check of the new database failed"):
         store._check(sqlite_utils.Database(db_path))
+
+
+def test_after_a_vacuum_the_search_index_is_checked_and_rebuilt_if_it_no_longer_matches(tmp_path, monkeypatch):
+    db_path = tmp_path / "k.db"
+    old = [record("b", str(n), f"Vanha kerho {n} " + "ä" * 400, start="2020-01-01T10:00:00+02:00") for n in range(300)]
+    for event in old:
+        event["occurrences"][0].update(start_utc="2020-01-01T08:00:00Z", date="2020-01-01")
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa")]), SourceResult(source("b"), old)],
+            run_id="2020-01-01T00:00:00Z", now="2020-01-01T00:00:00Z", keep_days=None)
+    rebuilt = []
+    rebuild = store.rebuild_search
+    monkeypatch.setattr(store, "rebuild_search", lambda db: (rebuilt.append(1), rebuild(db)))
+
+    # source b's events ended years ago: pruned, most of the file is free, it is vacuumed
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa")])],
+            run_id="2026-11-25T00:00:00Z", now="2026-11-25T00:00:00Z", keep_days=30)
+    assert rows(db_path, "select count(*) from events") == [(1,)]
+    assert rebuilt == []  # the index still matched (SQLite kept the rowids)
+    assert search(db_path, "jumppa") == [("a:1",)]
+    check_search_index(db_path)
+
+    # were the rowids renumbered, the check would fail and the index be made anew
+    publish(db_path, [SourceResult(source("b"), old)], run_id="2020-01-02T00:00:00Z", now="2020-01-02T00:00:00Z",
+            keep_days=None, sources=[source("a"), source("b")])
+    monkeypatch.setattr(store, "_search_intact", lambda db: False)
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa")])],
+            run_id="2026-11-27T00:00:00Z", now="2026-11-27T00:00:00Z", keep_days=30)
+    assert rebuilt == [1]
+    check_search_index(db_path)
