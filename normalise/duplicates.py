@@ -255,6 +255,28 @@ def _candidate_pairs(block: list[dict]):
             yield event, candidate
 
 
+def _pairs_by_town(block: list[dict]):
+    """The candidate pairs of a block that can be copies as far as the town goes: events in two
+    different known municipalities never are (places_match). So the block is split by town and
+    each town's events are paired among themselves, and an event of no known town with every
+    event; a date at a national scale holds thousands of events in hundreds of towns, and
+    pairing them all first cost more than comparing the pairs that remain."""
+    towns: dict[str, list[dict]] = {}
+    for event in block:
+        towns.setdefault(fold(event.get("municipality")), []).append(event)
+    unknown = towns.pop("", [])
+    for members in towns.values():
+        if len(members) > 1:
+            yield from _candidate_pairs(members)
+    if unknown:
+        yield from _candidate_pairs(unknown)
+        without_town = {id(event) for event in unknown}
+        for members in towns.values():
+            for a, b in _candidate_pairs(unknown + members):
+                if (id(a) in without_town) != (id(b) in without_town):
+                    yield a, b
+
+
 def group_duplicates(events: list[dict]) -> dict[str, str]:
     """{event_id: canonical event id} for every event that has a copy in another source."""
     by_id = {event["id"]: event for event in events}
@@ -274,10 +296,7 @@ def group_duplicates(events: list[dict]) -> dict[str, str]:
     for block in blocks.values():
         if len(block) < 2:
             continue
-        for a, b in _candidate_pairs(block):
-            town_a, town_b = fold(a.get("municipality")), fold(b.get("municipality"))
-            if town_a and town_b and town_a != town_b:
-                continue  # never copies (places_match), and most pairs of a national block
+        for a, b in _pairs_by_town(block):
             ra, rb = root(a["id"]), root(b["id"])
             if ra == rb or sources[ra] & sources[rb]:
                 continue  # already together, or one source would appear twice in a group

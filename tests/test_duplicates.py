@@ -166,3 +166,19 @@ def test_an_older_database_gains_the_columns(tmp_path):
     with sqlite3.connect(db_path) as connection:
         columns = {row[1] for row in connection.execute("pragma table_info(events)")}
     assert {"duplicate_of", "sources_count"} <= columns
+
+
+def test_an_event_of_no_known_town_is_compared_with_every_town_and_with_its_like():
+    """Copies are looked for town by town; an event whose municipality is unknown is
+    compared with the events of every town, and with the other events of no known town."""
+    kokkola = event("town:1", "town", "Satutunti", "2026-12-03T10:00:00+02:00", "Kirjasto", "Kokkola")
+    unknown = event("assoc:1", "assoc", "Satutunti", "2026-12-03T10:05:00+02:00", "Kirjasto", None)
+    vaasa = event("vaasa:1", "vaasa", "Joulukonsertti", "2026-12-03T18:00:00+02:00", "Kirkko", "Vaasa")
+    unknown_too = event("club:1", "club", "Joulukonsertti", "2026-12-03T18:00:00+02:00", "Kirkko", "")
+    other_unknown = event("choir:1", "choir", "Joulukonsertti", "2026-12-03T18:10:00+02:00", "Kirkko", None)
+    groups = group_duplicates([kokkola, unknown, vaasa, unknown_too, other_unknown])
+    assert groups["town:1"] == groups["assoc:1"]
+    assert groups["vaasa:1"] == groups["club:1"] == groups["choir:1"] != groups["town:1"]
+    # with no town on either side, two events are still compared
+    alone = group_duplicates([unknown_too, other_unknown])
+    assert set(alone) == {"club:1", "choir:1"} and alone["club:1"] == alone["choir:1"]
