@@ -81,13 +81,15 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
             if scrapyd:
                 from kalendarium.scrapyd import crawl_on_scrapyd
 
-                results = remaining = crawl_on_scrapyd(enabled, scrapyd, **options)
+                results = crawl_on_scrapyd(enabled, scrapyd, **options)
+                waiting = deque(results)
             elif workers > 1 and len(enabled) > 1:
                 from kalendarium.workers import crawl_in_workers
 
                 # The coordinator merges each finished source into the new database while the
-                # workers crawl the others (it would otherwise wait idle, then do it all at the end).
-                merged, waiting = [], deque()
+                # workers crawl the others (it would otherwise wait idle, then do it all at the
+                # end). Every result, a dead worker's sources' too, is reported as it comes.
+                waiting = deque()
                 options["on_source_done"] = lambda result, done, total: (
                     waiting.append(result), report_progress(on_source_done, result, done, total))
 
@@ -95,20 +97,17 @@ def harvest(sources: list[Source], db_path: Path, *, today: date | None = None, 
                     if not waiting:
                         return False
                     with storing(db_path):
-                        publication.add(waiting[0])
-                    merged.append(waiting.popleft())
+                        publication.add(waiting.popleft())
                     return True
 
                 results = crawl_in_workers(enabled, min(workers, len(enabled)), while_waiting=merge_one, **options)
-                # Sources the crawl reported itself (a worker that died) were not merged yet.
-                done = {id(result) for result in merged}
-                remaining = [result for result in results if id(result) not in done]
             else:
-                results = remaining = crawl(enabled, **options)
+                results = crawl(enabled, **options)
+                waiting = deque(results)
             crawled = time.monotonic()
             with storing(db_path):
-                for result in remaining:
-                    publication.add(result)
+                while waiting:
+                    publication.add(waiting.popleft())
                 summary = publication.finish(results)
         for result in results:
             archive.settle(raw_dir, result.source["id"], succeeded=result.ok)
