@@ -49,12 +49,18 @@ PAGES = [
 ]
 
 
-def test_the_documents_of_a_writer_are_read_back_in_order_byte_exact(tmp_path):
-    with ArchiveWriter(tmp_path, "parish") as writer:
-        for page in PAGES:
+def archive_of(raw_dir, source_id, pages):
+    """Keep `pages` (url, content type, body, kind) as one harvest of the source, settle it as
+    a success, and read its documents back."""
+    with ArchiveWriter(raw_dir, source_id) as writer:
+        for page in pages:
             writer.keep(*page)
-    settle(tmp_path, "parish", succeeded=True)
-    found = documents(tmp_path, "parish")
+    settle(raw_dir, source_id, succeeded=True)
+    return documents(raw_dir, source_id)
+
+
+def test_the_documents_of_a_writer_are_read_back_in_order_byte_exact(tmp_path):
+    found = archive_of(tmp_path, "parish", PAGES)
     assert [(d.url, d.content_type, d.body(), d.kind) for d in found] == PAGES
     # one file holds the bodies, one the manifest, however many documents
     assert sorted(p.name for p in (tmp_path / "parish").iterdir()) == [BODIES, MANIFEST]
@@ -67,11 +73,7 @@ def test_the_documents_of_a_writer_are_read_back_in_order_byte_exact(tmp_path):
 def test_urls_with_swedish_letters_are_kept_as_they_are(tmp_path):
     pages = [("https://kyrkan.fi/händelser/år-2026?plats=Öja", "text/html", "<p>Gudstjänst på svenska</p>".encode(), "html"),
              ("https://xn--kk-via.fi/kalender/sångstund", "text/html", "<p>Sångstund för små</p>".encode("latin-1"), "html")]
-    with ArchiveWriter(tmp_path, "åbo-ärkestift") as writer:
-        for page in pages:
-            writer.keep(*page)
-    settle(tmp_path, "åbo-ärkestift", succeeded=True)
-    found = documents(tmp_path, "åbo-ärkestift")
+    found = archive_of(tmp_path, "åbo-ärkestift", pages)
     assert [(d.url, d.content_type, d.body(), d.kind) for d in found] == pages
     assert "händelser/år-2026?plats=Öja" in (tmp_path / "åbo-ärkestift" / MANIFEST).read_text(encoding="utf-8")
 
@@ -94,10 +96,8 @@ def test_an_archive_of_the_old_layout_a_file_per_document_is_still_read(tmp_path
                                                                  "<p>Mässa i Öja</p>".encode())
     assert first.offset is None and second.length is None
     # the next good harvest replaces it by the new layout
-    with ArchiveWriter(tmp_path, "parish") as writer:
-        writer.keep("https://x/kalender.ics", "text/calendar", b"BEGIN:VCALENDAR new", "ical")
-    settle(tmp_path, "parish", succeeded=True)
-    assert [d.body() for d in documents(tmp_path, "parish")] == [b"BEGIN:VCALENDAR new"]
+    found = archive_of(tmp_path, "parish", [("https://x/kalender.ics", "text/calendar", b"BEGIN:VCALENDAR new", "ical")])
+    assert [d.body() for d in found] == [b"BEGIN:VCALENDAR new"]
     assert sorted(p.name for p in folder.iterdir()) == [BODIES, MANIFEST]
 
 
@@ -132,10 +132,8 @@ def test_a_writer_never_closed_leaves_a_readable_archive(tmp_path):
 
 
 def test_a_body_cut_off_is_told_not_misread(tmp_path):
-    with ArchiveWriter(tmp_path, "parish") as writer:
-        writer.keep("https://x/1", "text/html", b"<p>one</p>", "html")
-        writer.keep("https://x/2", "text/html", b"<p>two</p>" * 100, "html")
-    settle(tmp_path, "parish", succeeded=True)
+    archive_of(tmp_path, "parish", [("https://x/1", "text/html", b"<p>one</p>", "html"),
+                                    ("https://x/2", "text/html", b"<p>two</p>" * 100, "html")])
     bodies = tmp_path / "parish" / BODIES
     bodies.write_bytes(bodies.read_bytes()[:-5])
     first, second = documents(tmp_path, "parish")
