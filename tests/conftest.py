@@ -6,7 +6,7 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,8 @@ from kalendarium.demo_server import SITES_DIR, serve_in_background
 ROOT = Path(__file__).resolve().parent.parent
 
 OFFERS_DIR = Path(__file__).parent / "files" / "offers"
+CALENDAR = (ROOT / "tests" / "files" / "ical" / "seurakunta.ics").read_bytes()
+BIG = 50 * 1024 * 1024
 
 
 @contextmanager
@@ -76,6 +78,61 @@ def datasette_served(db_path: Path, log=None, timeout: float = 30):
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+class FaultyCalendars(BaseHTTPRequestHandler):
+    """A calendar site that misbehaves on purpose, path by path: /good.ics and /good2.ics
+    answer at once, /slow.ics after 5 s, /hang.ics not for a minute; /error.ics is a 500,
+    /loop.ics redirects to itself, /big.ics is 50 MB, /malformed.ics is cut off; anything
+    else (robots.txt too) is a 404."""
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", content_type="text/calendar", headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers:
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        try:
+            if path in ("/good.ics", "/good2.ics"):
+                self.send(200, CALENDAR)
+            elif path == "/slow.ics":
+                time.sleep(5)
+                self.send(200, CALENDAR)
+            elif path == "/hang.ics":
+                time.sleep(60)
+            elif path == "/error.ics":
+                self.send(500, b"Internal Server Error", "text/plain")
+            elif path == "/loop.ics":
+                self.send(302, b"", headers=[("Location", "/loop.ics")])
+            elif path == "/big.ics":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/calendar")
+                self.send_header("Content-Length", str(BIG))
+                self.end_headers()
+                chunk = b"X" * (1024 * 1024)
+                for _ in range(50):
+                    self.wfile.write(chunk)
+            elif path == "/malformed.ics":
+                self.send(200, CALENDAR[: len(CALENDAR) // 2])
+            else:
+                self.send(404, b"not here", "text/plain")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@pytest.fixture(scope="session")
+def faulty_site():
+    """FaultyCalendars on a free port: the base URL."""
+    with handler_served(FaultyCalendars) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -11,69 +11,16 @@ import subprocess
 import sys
 import textwrap
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from conftest import handler_served
 from kalendarium.lock import harvest_lock
 
 ROOT = Path(__file__).resolve().parent.parent
-CALENDAR = (ROOT / "tests" / "files" / "ical" / "seurakunta.ics").read_bytes()
 TODAY = "2026-11-25"
 FAST = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"]
-BIG = 50 * 1024 * 1024
-
-
-class Faulty(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body=b"", content_type="text/calendar", headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in headers:
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self):
-        path = self.path.split("?")[0]
-        try:
-            if path in ("/good.ics", "/good2.ics"):
-                self.send(200, CALENDAR)
-            elif path == "/slow.ics":
-                time.sleep(5)
-                self.send(200, CALENDAR)
-            elif path == "/hang.ics":
-                time.sleep(60)
-            elif path == "/error.ics":
-                self.send(500, b"Internal Server Error", "text/plain")
-            elif path == "/loop.ics":
-                self.send(302, b"", headers=[("Location", "/loop.ics")])
-            elif path == "/big.ics":
-                self.send_response(200)
-                self.send_header("Content-Type", "text/calendar")
-                self.send_header("Content-Length", str(BIG))
-                self.end_headers()
-                chunk = b"X" * (1024 * 1024)
-                for _ in range(50):
-                    self.wfile.write(chunk)
-            elif path == "/malformed.ics":
-                self.send(200, CALENDAR[: len(CALENDAR) // 2])
-            else:
-                self.send(404, b"not here", "text/plain")
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    with handler_served(Faulty) as base_url:
-        yield base_url
 
 
 def sources_file(tmp_path, paths):
@@ -100,20 +47,20 @@ def query(db, sql, params=()):
         return connection.execute(sql, params).fetchall()
 
 
-def good_database(tmp_path, server):
+def good_database(tmp_path, faulty_site):
     db = tmp_path / "data" / "kalendarium.db"
-    run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, server)
+    run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, faulty_site)
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]
     return db
 
 
-def test_misbehaving_sources_are_recorded_and_the_rest_completes(tmp_path, server):
+def test_misbehaving_sources_are_recorded_and_the_rest_completes(tmp_path, faulty_site):
     sources = sources_file(tmp_path, {
         "good": "/good.ics", "slow": "/slow.ics", "error": "/error.ics", "loop": "/loop.ics",
         "big": "/big.ics", "malformed": "/malformed.ics", "missing": "/missing.ics"})
     db = tmp_path / "data" / "kalendarium.db"
     began = time.monotonic()
-    run = harvest(sources, db, server)
+    run = harvest(sources, db, faulty_site)
     assert time.monotonic() - began < 60
     assert run.returncode == 3, run.stdout + run.stderr[-3000:]
     lines = {line.split()[0]: line for line in run.stdout.splitlines()[1:] if line.strip()}
@@ -138,21 +85,21 @@ def test_misbehaving_sources_are_recorded_and_the_rest_completes(tmp_path, serve
     assert sum(line.startswith("[") and "/7] " in line for line in run.stderr.splitlines()) == 7
 
 
-def test_a_second_harvest_is_refused_while_one_runs(tmp_path, server):
+def test_a_second_harvest_is_refused_while_one_runs(tmp_path, faulty_site):
     db = tmp_path / "data" / "kalendarium.db"
     with harvest_lock(db.parent / "harvest.lock"):
-        run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, server)
+        run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, faulty_site)
     assert run.returncode == 1
     assert f"another harvest is running (pid {os.getpid()})" in run.stderr
     assert not db.exists()
 
 
-def test_kill_9_during_the_harvest_keeps_the_served_database_and_the_next_run_succeeds(tmp_path, server):
-    db = good_database(tmp_path, server)
+def test_kill_9_during_the_harvest_keeps_the_served_database_and_the_next_run_succeeds(tmp_path, faulty_site):
+    db = good_database(tmp_path, faulty_site)
     before = db.read_bytes()
     sources = sources_file(tmp_path, {"good": "/good2.ics", "hang": "/hang.ics"})
     command = [sys.executable, "-m", "kalendarium", "harvest", "--sources", str(sources), "--db", str(db),
-               "--var", f"base={server}", "--today", TODAY, *FAST, "-s", "DOWNLOAD_TIMEOUT=60"]
+               "--var", f"base={faulty_site}", "--today", TODAY, *FAST, "-s", "DOWNLOAD_TIMEOUT=60"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     lock = db.parent / "harvest.lock"
     for _ in range(200):
@@ -165,12 +112,12 @@ def test_kill_9_during_the_harvest_keeps_the_served_database_and_the_next_run_su
     process.stderr.close()
     assert db.read_bytes() == before
     assert query(db, "pragma integrity_check") == [("ok",)]
-    run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, server)
+    run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, faulty_site)
     assert run.returncode == 0, run.stderr[-2000:]
 
 
-def test_kill_9_while_publishing_keeps_the_served_database(tmp_path, server):
-    db = good_database(tmp_path, server)
+def test_kill_9_while_publishing_keeps_the_served_database(tmp_path, faulty_site):
+    db = good_database(tmp_path, faulty_site)
     before = db.read_bytes()
     script = textwrap.dedent(f"""
         from kalendarium.store import SourceResult, publish
@@ -197,7 +144,7 @@ def test_kill_9_while_publishing_keeps_the_served_database(tmp_path, server):
     process.wait(timeout=10)
     assert db.read_bytes() == before
     assert query(db, "pragma integrity_check") == [("ok",)]
-    run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, server)
+    run = harvest(sources_file(tmp_path, {"good": "/good.ics"}), db, faulty_site)
     assert run.returncode == 0, run.stderr[-2000:]
     assert not list(db.parent.glob(".kalendarium.db.tmp-*"))  # the killed run's leftover is cleaned
 
@@ -209,10 +156,10 @@ def small_file_limit(limit):
     return preexec
 
 
-def test_a_full_disk_fails_the_run_clearly_and_keeps_the_old_database(tmp_path, server):
-    db = good_database(tmp_path, server)
+def test_a_full_disk_fails_the_run_clearly_and_keeps_the_old_database(tmp_path, faulty_site):
+    db = good_database(tmp_path, faulty_site)
     before = db.read_bytes()
-    run = harvest(sources_file(tmp_path, {"good": "/good2.ics"}), db, server,
+    run = harvest(sources_file(tmp_path, {"good": "/good2.ics"}), db, faulty_site,
                   preexec_fn=small_file_limit(len(before) // 2))
     assert run.returncode == 1, run.stdout + run.stderr[-2000:]
     assert "the disk is full" in run.stderr and "is unchanged" in run.stderr, run.stderr[-600:]
@@ -221,15 +168,15 @@ def test_a_full_disk_fails_the_run_clearly_and_keeps_the_old_database(tmp_path, 
     assert not list(db.parent.glob(".kalendarium.db.tmp-*"))
 
 
-def test_a_full_disk_while_merging_beside_the_workers_stops_them_and_keeps_the_old_database(tmp_path, server):
+def test_a_full_disk_while_merging_beside_the_workers_stops_them_and_keeps_the_old_database(tmp_path, faulty_site):
     """With worker processes the coordinator merges each finished source while the others are
     crawled, and keeps their records in a temporary file: the disk filling up under either ends
     the run at once, in the same plain words."""
-    db = good_database(tmp_path, server)
+    db = good_database(tmp_path, faulty_site)
     before = db.read_bytes()
     many = sources_file(tmp_path, {f"parish-{n}": f"/good.ics?copy={n}" for n in range(40)})
     began = time.monotonic()
-    run = harvest(many, db, server, "--workers", "2", preexec_fn=small_file_limit(len(before) + 16 * 1024))
+    run = harvest(many, db, faulty_site, "--workers", "2", preexec_fn=small_file_limit(len(before) + 16 * 1024))
     assert run.returncode == 1, run.stdout + run.stderr[-2000:]
     assert "the disk is full" in run.stderr and "is unchanged" in run.stderr, run.stderr[-600:]
     assert "Traceback" not in run.stderr
@@ -247,8 +194,8 @@ def drop_root_file_override():
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
-def test_a_read_only_data_folder_fails_the_run_clearly_and_keeps_the_old_database(tmp_path, server):
-    db = good_database(tmp_path, server)
+def test_a_read_only_data_folder_fails_the_run_clearly_and_keeps_the_old_database(tmp_path, faulty_site):
+    db = good_database(tmp_path, faulty_site)
     before = db.read_bytes()
     os.chmod(db.parent, 0o555)
     try:
@@ -260,7 +207,7 @@ def test_a_read_only_data_folder_fails_the_run_clearly_and_keeps_the_old_databas
             preexec = drop_root_file_override
         else:
             preexec = None
-        run = harvest(sources_file(tmp_path, {"good": "/good2.ics"}), db, server, preexec_fn=preexec)
+        run = harvest(sources_file(tmp_path, {"good": "/good2.ics"}), db, faulty_site, preexec_fn=preexec)
     finally:
         os.chmod(db.parent, 0o755)
     assert run.returncode == 1, run.stdout + run.stderr[-2000:]

@@ -6,19 +6,16 @@ import subprocess
 import sys
 import time
 from datetime import date
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from conftest import handler_served
 from kalendarium.sources import Source, load_sources
 from kalendarium.spool import SpooledRecords
 import kalendarium.workers
 from kalendarium.workers import crawl_in_workers, deal, default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
-CALENDAR = (ROOT / "tests" / "files" / "ical" / "seurakunta.ics").read_bytes()
 TODAY = "2026-11-25"
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False"]
 # Columns that say when a run happened, not what it found.
@@ -96,34 +93,6 @@ def test_sources_are_dealt_in_turn_and_workers_only_pay_off_with_many_sources():
     assert 1 <= default_workers(1000) <= 64
 
 
-class Calendars(BaseHTTPRequestHandler):
-    """A calendar at once (/fast-N.ics) or after a few seconds (/slow.ics, /hang.ics)."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        if self.path.startswith("/slow"):
-            time.sleep(3)
-        elif self.path.startswith("/hang"):
-            time.sleep(30)
-        body = CALENDAR if self.path.endswith(".ics") else b"User-agent: *\n"
-        try:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/calendar" if self.path.endswith(".ics") else "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
-@pytest.fixture(scope="module")
-def calendars():
-    with handler_served(Calendars) as base_url:
-        yield base_url
-
-
 def calendar_sources(base, *paths):
     return [Source(id=f"source-{n}", name=f"Source {n}", organiser_type="parish", kind="ical", url=base + path)
             for n, path in enumerate(paths)]
@@ -133,8 +102,8 @@ ONE_PER_CRAWLER = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "HTTPCACH
                    "KALENDARIUM_SOURCES_PER_CRAWLER": 1}
 
 
-def test_while_waiting_works_on_finished_sources_while_the_workers_still_crawl(calendars):
-    sources = calendar_sources(calendars, "/slow.ics", "/fast-1.ics", "/fast-2.ics", "/fast-3.ics")
+def test_while_waiting_works_on_finished_sources_while_the_workers_still_crawl(faulty_site):
+    sources = calendar_sources(faulty_site, "/slow.ics", "/good.ics?copy=1", "/good.ics?copy=2", "/good2.ics")
     reported, taken = [], []
 
     def merge_one() -> bool:
@@ -148,13 +117,13 @@ def test_while_waiting_works_on_finished_sources_while_the_workers_still_crawl(c
                                cache_dir=None, run_id="2026-11-25T00:00:00Z", while_waiting=merge_one,
                                on_source_done=lambda result, done, total: reported.append(result))
     assert all(result.ok for result in results)
-    assert reported[-1].source["id"] == "source-0"  # the slow one, three seconds after the others
+    assert reported[-1].source["id"] == "source-0"  # the slow one, five seconds after the others
     # The three fast sources were taken while the slow one was still being crawled.
     assert sorted(source for source, seen in taken if seen < 4) == ["source-1", "source-2", "source-3"]
 
 
-def test_a_failure_while_waiting_ends_the_crawl_at_once(calendars):
-    sources = calendar_sources(calendars, "/hang.ics", "/fast-1.ics", "/hang-2.ics", "/fast-2.ics")
+def test_a_failure_while_waiting_ends_the_crawl_at_once(faulty_site):
+    sources = calendar_sources(faulty_site, "/hang.ics", "/good.ics", "/hang.ics?copy=2", "/good2.ics")
     reported = []
 
     def merge_one() -> bool:
@@ -167,4 +136,4 @@ def test_a_failure_while_waiting_ends_the_crawl_at_once(calendars):
         crawl_in_workers(sources, 2, today=date(2026, 11, 25), horizon_days=365, settings=ONE_PER_CRAWLER,
                          cache_dir=None, run_id="2026-11-25T00:00:00Z", while_waiting=merge_one,
                          on_source_done=lambda result, done, total: reported.append(result))
-    assert time.monotonic() - began < 15  # not the 30 s the hanging sources would take
+    assert time.monotonic() - began < 15  # not the 30 s of DOWNLOAD_TIMEOUT the hanging ones would take
