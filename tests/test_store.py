@@ -49,11 +49,12 @@ def test_full_text_search_finds_part_of_a_compound_word(tmp_path):
 
 def test_a_failed_source_keeps_its_previous_rows_and_others_are_replaced(tmp_path):
     db_path = tmp_path / "k.db"
+    # `now` is fixed: b:1 (1 December 2026) must still be upcoming when it vanishes.
     publish(db_path, [SourceResult(source("a"), [record("a", "1", "Old A")]),
-                      SourceResult(source("b"), [record("b", "1", "Old B")])])
+                      SourceResult(source("b"), [record("b", "1", "Old B")])], now="2026-11-25T00:00:00Z")
     store.accept(db_path, "b")  # b drops its only event: held unless a coordinator accepts it
     publish(db_path, [SourceResult(source("a"), error="the page answered 500"),
-                      SourceResult(source("b"), [record("b", "2", "New B")])])
+                      SourceResult(source("b"), [record("b", "2", "New B")])], now="2026-11-25T00:00:00Z")
     assert rows(db_path, "select id, title, status from events order by id") == [
         ("a:1", "Old A", "scheduled"), ("b:1", "Old B", "removed"), ("b:2", "New B", "scheduled")]
     assert rows(db_path, "select source_id, status, error from harvest_runs where status = 'failed'") == [
