@@ -7,9 +7,10 @@ of one source at a time.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Sequence
+
+import orjson
 
 
 class RecordSpool:
@@ -43,7 +44,7 @@ class SpooledRecords(Sequence):
         self.spool, self.offset, self.length, self.count = spool, offset, length, count
 
     def load(self) -> list[dict]:
-        return json.loads(self.spool.read(self.offset, self.length))
+        return orjson.loads(self.spool.read(self.offset, self.length))
 
     def __len__(self) -> int:
         return self.count
