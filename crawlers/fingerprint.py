@@ -9,6 +9,7 @@ copy, or one source's first harvest would look like another's unchanged night.
 """
 
 import hashlib
+from weakref import WeakKeyDictionary
 
 from scrapy.utils.request import RequestFingerprinter
 
@@ -16,7 +17,19 @@ from crawlers.spiders.base import source_of_request
 
 
 class SourceRequestFingerprinter(RequestFingerprinter):
+    def __init__(self, crawler=None):
+        super().__init__(crawler)
+        # Asked three times per request (duplicate filter, cache lookup, cache store), like
+        # Scrapy's own fingerprints it is kept as long as the request lives.
+        self._with_source = WeakKeyDictionary()
+
     def fingerprint(self, request) -> bytes:
+        known = self._with_source.get(request)
+        if known is None:
+            known = self._with_source[request] = self._compute(request)
+        return known
+
+    def _compute(self, request) -> bytes:
         address = super().fingerprint(request)
         spider = source_of_request(request)
         if spider is None:  # robots.txt and other requests of the crawler itself
