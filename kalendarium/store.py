@@ -12,9 +12,11 @@ import json
 import os
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 import sqlite_utils
 
@@ -196,7 +198,7 @@ class Publication:
         # for the events written, in one go (see _search_triggers).
         events_changed = pruned or any(r.status == "ok" and not r.unchanged for r in results)
         if events_changed or "duplicate_of" not in db["events"].columns_dict:
-            find_duplicates(db)
+            find_duplicates(db, meanwhile=lambda: _update_search_beside(self.tmp_path))
         update_search(db)
         create_views(db)  # again: views may use columns added above
         _check(db)
@@ -227,22 +229,51 @@ class Publication:
             _remove(leftover)
 
 
-def find_duplicates(db: sqlite_utils.Database) -> None:
-    """The same activity from several sources: every copy but the canonical one points to it."""
+def find_duplicates(db: sqlite_utils.Database, meanwhile: Callable[[], object] | None = None) -> None:
+    """The same activity from several sources: every copy but the canonical one points to it.
+
+    `meanwhile`, if given, runs in a thread while the groups are worked out (pure Python, no
+    database): the publication updates the search index there, on a connection of its own,
+    which SQLite does without the GIL. Only the events whose group changed are written."""
     _add_missing_columns(db, "events", {"duplicate_of": str, "sources_count": int})
     db["events"].create_index(["duplicate_of"], if_not_exists=True)
     copies = [dict(row) for row in db.query(
         "select e.id, e.source_id, e.title, e.start, e.all_day, e.rrule, e.location, e.address,"
-        " e.municipality, e.organiser, e.organiser_type, e.first_seen, s.name as source_name"
+        " e.municipality, e.organiser, e.organiser_type, e.first_seen, s.name as source_name,"
+        " e.duplicate_of as was_duplicate_of, e.sources_count as was_sources_count"
         " from events e left join sources s on s.id = e.source_id where e.status != 'removed'")]
-    groups = group_duplicates(copies)
+    if meanwhile is None:
+        groups = group_duplicates(copies)
+    else:
+        db.conn.commit()  # the other connection writes the same file
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            beside = pool.submit(meanwhile)
+            groups = group_duplicates(copies)
+            beside.result()
     sizes: dict[str, int] = {}
     for group in groups.values():
         sizes[group] = sizes.get(group, 0) + 1
-    db.execute("update events set duplicate_of = null, sources_count = 1")
-    db.conn.executemany("update events set duplicate_of = ?, sources_count = ? where id = ?",
-                        [(None if group == event_id else group, sizes[group], event_id)
-                         for event_id, group in groups.items()])
+    # Removed events are no one's copy (they are not in `copies`).
+    db.execute("update events set duplicate_of = null, sources_count = 1 where status = 'removed' "
+               "and (duplicate_of is not null or sources_count is not 1)")
+    changed = []
+    for copy in copies:
+        group = groups.get(copy["id"])  # only events with a copy elsewhere have a group
+        duplicate_of, count = (None, 1) if group is None else (None if group == copy["id"] else group, sizes[group])
+        if (duplicate_of, count) != (copy["was_duplicate_of"], copy["was_sources_count"]):
+            changed.append((duplicate_of, count, copy["id"]))
+    db.conn.executemany("update events set duplicate_of = ?, sources_count = ? where id = ?", changed)
+
+
+def _update_search_beside(path: Path) -> None:
+    """update_search on a connection of its own (see find_duplicates)."""
+    connection = sqlite3.connect(path, timeout=60)
+    try:
+        connection.execute("pragma synchronous = off")
+        with connection:
+            update_search(sqlite_utils.Database(connection))
+    finally:
+        connection.close()
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

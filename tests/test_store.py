@@ -264,3 +264,31 @@ def test_after_a_vacuum_the_search_index_is_checked_and_rebuilt_if_it_no_longer_
             run_id="2026-11-27T00:00:00Z", now="2026-11-27T00:00:00Z", keep_days=30)
     assert rebuilt == [1]
     check_search_index(db_path)
+
+
+def test_duplicate_groups_are_written_only_where_they_changed_and_the_index_is_updated_beside(tmp_path):
+    db_path = tmp_path / "k.db"
+    same = dict(start="2026-12-01T10:00:00+02:00")
+    publish(db_path, [SourceResult(source("a"), [record("a", "1", "Tuolijumppa", **same), record("a", "2", "Kuoro")]),
+                      SourceResult(source("b"), [record("b", "1", "Tuolijumppa", **same)])], now="2026-11-25T00:00:00Z")
+    assert rows(db_path, "select id, duplicate_of, sources_count from events order by id") == [
+        ("a:1", None, 2), ("a:2", None, 1), ("b:1", "a:1", 2)]
+    db = store.sqlite_utils.Database(db_path)
+    before = db.conn.total_changes
+    store.find_duplicates(db)  # nothing changed since: nothing is written
+    assert db.conn.total_changes == before
+    beside = []
+    store.find_duplicates(db, meanwhile=lambda: beside.append("ran"))
+    assert beside == ["ran"] and db.conn.total_changes == before
+    db.close()
+
+
+def test_a_failure_beside_the_duplicate_search_fails_the_publication(tmp_path):
+    db = store.sqlite_utils.Database(tmp_path / "k.db")
+    store.ensure_schema(db)
+
+    def broken():
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store.find_duplicates(db, meanwhile=broken)
