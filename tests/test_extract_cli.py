@@ -125,6 +125,24 @@ def test_extract_wrong_forced_kind_is_a_clear_error(calendar_file):
     assert "not valid JSON" in result.stderr and str(calendar_file) in result.stderr
 
 
+def test_extract_forced_json_on_a_page_says_it_is_not_json(tmp_path):
+    page = tmp_path / "evenemang.html"
+    page.write_text(JSONLD_PAGE, encoding="utf-8")
+    result = run("extract", str(page), "--kind", "json")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {page}: the document is not valid JSON: Expecting value: line 1 column 1 (char 0)"]
+
+
+@pytest.mark.parametrize("kind", [[], ["--kind", "rss"], ["--kind", "html"], ["--kind", "json"]])
+def test_extract_empty_document_says_so(tmp_path, kind):
+    empty = tmp_path / "tom.xml"
+    empty.write_bytes(b"\xef\xbb\xbf \r\n")
+    result = run("extract", str(empty), *kind)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {empty}: the document is empty"
+
+
 def test_extract_unknown_kind_is_refused(calendar_file):
     result = run("extract", str(calendar_file), "--kind", "pdf")
     assert result.exit_code == 2 and "pdf" in result.stderr

@@ -77,6 +77,8 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
                   horizon_days: int = 365, selectors: dict | None = None) -> Document:
     """Read every event in `data`. Raises ParseError when the document itself is unreadable."""
     today = today or date.today()
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n"):
+        raise ParseError("the document is empty")
     kind = kind or detect_kind(data, content_type)
     document = Document(kind=kind)
     skipped = document.skipped
@@ -90,7 +92,7 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_tribe(_json(data))
     elif kind == "linkedevents":
         document.items = parse_linked_events(_json(data), lang=lang)
-    elif kind in ("jsonld", "json") and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+    elif kind == "json" or (kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")):
         tree = _json(data)
         document.items = parse_jsonld_document(tree, url=url) if kind == "jsonld" else []
         if not document.items:
