@@ -94,7 +94,7 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_linked_events(_json(data), lang=lang)
     elif kind == "json" or (kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")):
         tree = _json(data)
-        document.items = parse_jsonld_document(tree, url=url) if kind == "jsonld" else []
+        document.items = parse_jsonld_document(tree, url=url, lang=lang) if kind == "jsonld" else []
         if not document.items:
             document.kind = "json"
             document.items = parse_generic(tree, lang=lang, url=url, extraction="json")
@@ -108,14 +108,15 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
                            "a title and a start time")
     elif kind in ("jsonld", "html"):
         document.items = read_html(data, url=url, lang=lang, today=today, tz=tz, selectors=selectors,
-                                   prefer_structured=kind == "jsonld", skipped=skipped)
+                                   prefer_structured=kind == "jsonld", skipped=skipped,
+                                   content_type=content_type)
     else:
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     return document
 
 
 def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_structured=True,
-              skipped: list) -> list[dict]:
+              skipped: list, content_type: str | None = None) -> list[dict]:
     """Structured data when the page has it; otherwise the page's own listing, read heuristically.
 
     A `jsonld` source's listing page links to detail pages that carry the data, so its own
@@ -125,7 +126,7 @@ def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_struc
 
     if selectors:
         return parse_listing(data, url or "", lang=lang, today=today, tz=tz, selectors=selectors)
-    items = parse_structured(data, url=url, skipped=skipped)
+    items = parse_structured(data, url=url, skipped=skipped, lang=lang, content_type=content_type)
     if items or prefer_structured:
         return items
     return parse_listing(data, url or "", lang=lang, today=today, tz=tz)
