@@ -331,6 +331,11 @@ def _price(offer: dict) -> float | None:
     text = _text(offer.get("price")) or _text(offer.get("lowPrice"))
     if text is None and isinstance(_first(offer.get("priceSpecification")), dict):
         text = _text(_first(offer["priceSpecification"]).get("price"))
+    return price_of(text)
+
+
+def price_of(text: str | None) -> float | None:
+    """A price written as a number ("15.00", "5 €") or a word for free (0); None if neither."""
     if not text:
         return None
     if FREE_WORDS.match(text):
