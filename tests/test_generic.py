@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,19 @@ def test_linked_events_recurring_super_event_is_not_counted_beside_its_dates():
     found = read(page)
     assert [(r["source_event_id"], r["start"], r["location"]) for r in found] == [
         ("a", "2026-12-01T10:00:00+02:00", "Kirjasto"), ("b", "2026-12-08T10:00:00+02:00", "Kirjasto")]
+
+
+def test_finnish_and_swedish_field_names_epoch_times_and_dates_lists():
+    data = (Path(__file__).parent / "files" / "json" / "yhdistys_fi_sv.json").read_bytes()
+    records = read(data)
+    assert [(r["source_event_id"], r["title"], r["start"], r["end"], r["location"], r["url"]) for r in records] == [
+        ("501", "Kävelylenkki", "2026-12-05T10:00:00+02:00",
+         "2026-12-05T11:30:00+02:00", "Tervahovi", "https://yhdistys.example.fi/t/501"),  # päättyy, linkki
+        ("502", "Bingo", "2026-12-02T14:00:00+02:00", "2026-12-02T16:00:00+02:00", "Kerhohuone", None),  # seconds
+        ("503", "Joululounas", "2026-12-15T13:00:00+02:00", None, "Ravintola Meri", None),  # milliseconds
+        ("sv-1", "Sångstund", "2026-12-09T14:00:00+02:00", "2026-12-09T15:00:00+02:00", "Servicehuset", None),
+        ("sv-2", "Handarbetscafé", "2026-12-03T13:00:00+02:00", "2026-12-03T15:00:00+02:00", "Biblioteket", None),
+    ]
+    assert [(o["start"], o["status"]) for o in records[-1]["occurrences"]] == [
+        ("2026-12-03T13:00:00+02:00", "scheduled"), ("2026-12-10T13:00:00+02:00", "scheduled"),
+        ("2026-12-17T13:00:00+02:00", "cancelled")]

@@ -32,7 +32,8 @@ WEAK_START_KEYS = ("date", "datetime", "when", "pvm", "paivamaara", "datum")
 TIME_KEYS = ("time", "starttime", "clock", "kellonaika", "klo", "tid", "kello", "alkamisaika")
 END_KEYS = ("end", "enddate", "endtime", "enddatetime", "enddt", "eventenddate", "eventend",
             "finish", "finishdate", "ends", "endsat", "dtend", "dateto", "todate", "loppu",
-            "loppuu", "loppuaika", "loppupvm", "sluttid", "slutdatum", "slut")
+            "loppuu", "loppuaika", "loppupvm", "paattyy", "paattymisaika", "paattymispvm", "sluttid",
+            "slutdatum", "slut")
 # Not "schedules": opening-hour APIs (libraries, sports halls) list their days that way.
 OCCURRENCE_KEYS = ("occasions", "occurrences", "times", "dates", "instances", "sessions",
                    "eventrace", "eventraces", "subevents", "ajat", "tillfallen", "tapahtumakerrat")
@@ -47,9 +48,9 @@ ADDRESS_CONTAINERS = ("contactinfo", "contact", "venue", "location", "place", "a
 POSTCODE_KEYS = ("postcode", "postalcode", "zip", "postinumero", "postnummer")
 CITY_KEYS = ("city", "postaloffice", "town", "locality", "addresslocality", "kaupunki", "ort")
 URL_KEYS = ("url", "link", "eventlink", "homepage", "infourl", "permalink", "webpage", "www",
-            "ticketlink")
+            "ticketlink", "linkki", "lank")
 STATUS_KEYS = ("status", "eventstatus", "tila")
-ID_KEYS = ("id", "eventid", "itemid", "contentid", "uid", "uuid", "identifier", "guid")
+ID_KEYS = ("id", "eventid", "itemid", "contentid", "uid", "uuid", "identifier", "guid", "tunniste")
 ORGANISER_KEYS = ("organizer", "organiser", "organizers", "organisers", "association",
                   "provider", "jarjestaja", "arrangor", "companyname")
 DATE_PART_KEYS = ("date",)
