@@ -141,3 +141,19 @@ def test_an_event_without_summary_is_skipped_by_its_uid_and_date():
         "event 'n1@example.fi' on 2026-12-09T12:00:00+02:00: it has no SUMMARY (no title)",
         "event 'Ei aikaa': it has no DTSTART",
     ]
+
+
+def test_exdate_and_rdate_written_in_utc_are_given_in_the_series_zone():
+    records, _ = read("odd_ends_utc_exdate_fi.ics")
+    circle = records["Keskustelupiiri"]
+    assert circle["exdates"] == ["2026-12-15T13:00:00+02:00"]  # EXDATE:20261215T110000Z
+    assert [o["start"] for o in circle["occurrences"]] == [
+        "2026-12-01T13:00:00+02:00", "2026-12-08T13:00:00+02:00", "2026-12-22T13:00:00+02:00"]
+    films = records["Elokuvailta"]  # RDATE;VALUE=PERIOD, one with a duration
+    assert [(o["start"], o["end"]) for o in films["occurrences"]] == [
+        ("2026-12-04T18:00:00+02:00", "2026-12-04T20:00:00+02:00"),
+        ("2026-12-11T18:00:00+02:00", "2026-12-11T20:00:00+02:00"),
+        ("2026-12-18T18:00:00+02:00", "2026-12-18T20:00:00+02:00")]
+    assert records["Uudenvuoden tanssit"]["end"] == "2027-01-01T01:00:00+02:00"
+    assert records["Loppu ennen alkua"]["end"] is None  # DTEND before DTSTART says nothing
+    assert (records["Joulumyyjäiset"]["start"], records["Joulumyyjäiset"]["end"]) == ("2026-12-19", "2026-12-19")

@@ -153,9 +153,16 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
         item["recurrence_id"] = _iso(component.get("RECURRENCE-ID").dt)
     if component.get("RRULE") is not None:
         item["rrule"] = _rrule_text(_first(component.get("RRULE")))
-    item["exdates"] = _dates_of(component.get("EXDATE"))
-    item["rdates"] = _dates_of(component.get("RDATE"))
+    item["exdates"] = [_in_zone_of(start, moment) for moment in _dates_of(component.get("EXDATE"))]
+    item["rdates"] = [_in_zone_of(start, moment) for moment in _dates_of(component.get("RDATE"))]
     return item
+
+
+def _in_zone_of(start, moment):
+    """An EXDATE/RDATE written in UTC for a series in local time, in the series' zone."""
+    if all(isinstance(value, datetime) and value.tzinfo is not None for value in (start, moment)):
+        return moment.astimezone(start.tzinfo)
+    return moment
 
 
 def _end_of(component, start):
