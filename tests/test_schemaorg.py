@@ -100,3 +100,19 @@ def test_a_latin1_page_keeps_its_letters_in_json_ld_and_microdata():
 
 def test_a_yoast_graph_without_events_gives_nothing():
     assert read("yoast_webpage_only_sv.html") == ([], [])
+
+
+def test_relative_urls_durations_and_a_start_date_written_in_words():
+    records, problems = read("dates_durations_relative_urls_fi.html", url="https://www.example.fi/tapahtumat/")
+    assert problems == []
+    assert [(r["title"], r["start"], r["end"], r["location"], r["url"]) for r in records] == [
+        ("Seniorit & lapset – yhteinen leikkipäivä", "2026-12-08T10:00:00+02:00", "2026-12-08T12:00:00+02:00",
+         "Perhekeskus", "https://www.example.fi/tapahtumat/leikkipaiva"),  # "+0200", a relative url
+        ("Joulukonsertti", "2026-12-20T18:00:00+02:00", "2026-12-20T19:30:00+02:00",  # ".000Z" + PT1H30M
+         "Kirkko", "https://www.example.fi/tapahtumat/"),
+        ("Lavatanssit", "2026-12-12T19:00:00+02:00", None, "Seurantalo",  # startDate "12.12.2026 klo 19"
+         "https://www.example.fi/tapahtumat/"),
+        ("Hybridiluento", "2026-12-09T17:00:00+02:00", None, "Kaupunginkirjasto, Auditorio",
+         "https://www.example.fi/tapahtumat/"),
+        ("Kuntokävely", "2026-12-12T09:00:00+02:00", None, "Urheilupuisto", "https://www.example.fi/tapahtumat/"),
+    ]

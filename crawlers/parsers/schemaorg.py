@@ -14,6 +14,7 @@ import json
 import re
 import warnings
 from datetime import date, datetime, timedelta
+from urllib.parse import urljoin
 
 import extruct
 import jstyleson
@@ -50,6 +51,8 @@ REFERENCE_DEPTH = 4
 FREE_WORDS = re.compile(r"^\s*(free|gratis|maksuton|ilmainen|avgiftsfri|kostnadsfri|fritt inträde|"
                         r"vapaa pääsy)\b", re.I)
 PRICE = re.compile(r"\d+(?:[.,]\d+)?")
+ISO_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]|$)")
+DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", re.I)
 
 
 def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list | None = None,
@@ -213,7 +216,7 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
         "status": _text(node.get("eventStatus")),
         "location": location,
         "address": address,
-        "url": _text(node.get("url")) or url,
+        "url": _absolute(_text(node.get("url")), url),
         "organiser": _name(node.get("organizer")),
         "language": name_language or _language(node.get("inLanguage")),
         "categories": _keywords(node.get("keywords")),
@@ -222,7 +225,32 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
     }
     if schedule:
         item.update({key: value for key, value in schedule.items() if value})
+    if not item["end"] and not schedule:
+        item["end"] = _end_after(item["start"], _text(node.get("duration")))
+    if not ISO_START.match(item["start"]):  # "12.12.2026 klo 19": the page's words, read as such
+        item["when_text"] = item.pop("start")
+        item["end"] = item["end"] if item["end"] and ISO_START.match(item["end"]) else None
     return item
+
+
+def _absolute(link: str | None, page_url: str | None) -> str | None:
+    """The event's own url, relative ones joined to the page's; else the page's."""
+    if link and page_url:
+        return urljoin(page_url, link)
+    return link or page_url
+
+
+def _end_after(start: str, duration: str | None) -> str | None:
+    """startDate + duration ("PT1H30M"), for events that give no endDate."""
+    match = DURATION.fullmatch(duration or "")
+    if not match or not any(match.groups()):
+        return None
+    try:
+        moment = datetime.fromisoformat(start.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    return (moment + timedelta(days=days, hours=hours, minutes=minutes)).isoformat()
 
 
 SCHEMA_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
@@ -409,7 +437,7 @@ def _dedupe(items: list[dict]) -> list[dict]:
     """A page often repeats one event in JSON-LD and microdata: keep the first."""
     seen, unique = set(), []
     for item in items:
-        key = (item["title"], item["start"])
+        key = (item["title"], item.get("start") or item.get("when_text"))
         if key not in seen:
             seen.add(key)
             unique.append(item)
