@@ -91,7 +91,7 @@ def _as_utf8(data: bytes) -> bytes:
 
 
 def _events_of(calendar, window_start: date, window_end: date, skipped: list) -> list[dict]:
-    default_zone = _zone_name(calendar.get("X-WR-TIMEZONE")) or _only_zone(calendar)
+    default_zone = zone_name(calendar.get("X-WR-TIMEZONE")) or _only_zone(calendar)
     by_uid = defaultdict(list)
     for component in calendar.walk("VEVENT"):
         by_uid[str(component.get("UID") or id(component))].append(component)
@@ -153,12 +153,12 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
         item["recurrence_id"] = _iso(component.get("RECURRENCE-ID").dt)
     if component.get("RRULE") is not None:
         item["rrule"] = _rrule_text(_first(component.get("RRULE")))
-    item["exdates"] = [_in_zone_of(start, moment) for moment in _dates_of(component.get("EXDATE"))]
-    item["rdates"] = [_in_zone_of(start, moment) for moment in _dates_of(component.get("RDATE"))]
+    item["exdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("EXDATE"))]
+    item["rdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("RDATE"))]
     return item
 
 
-def _in_zone_of(start, moment):
+def in_zone_of(start, moment):
     """An EXDATE/RDATE written in UTC for a series in local time, in the series' zone."""
     if all(isinstance(value, datetime) and value.tzinfo is not None for value in (start, moment)):
         return moment.astimezone(start.tzinfo)
@@ -250,7 +250,7 @@ def _occurrence(component) -> dict:
     return {"start": start, "end": end, "status": str(component.get("STATUS") or "") or None}
 
 
-def _dates_of(prop) -> list:
+def dates_of(prop) -> list:
     if prop is None:
         return []
     props = prop if isinstance(prop, list) else [prop]
@@ -280,10 +280,10 @@ def _zone_of(moment: datetime, tzid) -> str | None:
     same offset at that time."""
     if moment.tzinfo is None:
         return None
-    windows = _windows_zone(str(tzid or ""))
+    windows = windows_zone(str(tzid or ""))
     if windows and moment.replace(tzinfo=ZoneInfo(windows)).utcoffset() == moment.utcoffset():
         return windows
-    name = _zone_name(moment.tzinfo)
+    name = zone_name(moment.tzinfo)
     if name:
         return name
     for candidate in _iana_candidates(str(tzid or "")):
@@ -292,7 +292,7 @@ def _zone_of(moment: datetime, tzid) -> str | None:
     return None
 
 
-def _windows_zone(tzid: str) -> str | None:
+def windows_zone(tzid: str) -> str | None:
     """The IANA zone of a Windows zone name, the Nordic one where the rules are shared."""
     name = tzid.strip().strip('"')
     return NORDIC_WINDOWS_ZONES.get(name) or WINDOWS_TO_OLSON.get(name)
@@ -303,7 +303,7 @@ def _iana_candidates(tzid: str):
     for match in IANA_LIKE.finditer(tzid):
         name = match.group(0)
         while name:
-            if _zone_name(name) not in (None, "UTC"):
+            if zone_name(name) not in (None, "UTC"):
                 yield name
             name = name.rpartition("_")[0] if "/" in name.rpartition("_")[0] else ""
 
@@ -315,13 +315,13 @@ def _only_zone(calendar) -> str | None:
     for component in calendar.walk("VEVENT"):
         start = _first(component.get("DTSTART"))
         tzids.append(start.params.get("TZID") if start is not None and hasattr(start, "params") else None)
-    names = {_zone_name(str(tzid)) or _windows_zone(str(tzid)) for tzid in tzids
+    names = {zone_name(str(tzid)) or windows_zone(str(tzid)) for tzid in tzids
              if tzid and not isinstance(tzid, list)}
     names -= {None, "UTC"}
     return names.pop() if len(names) == 1 else None
 
 
-def _zone_name(value) -> str | None:
+def zone_name(value) -> str | None:
     if value is None:
         return None
     name = getattr(value, "key", None) or getattr(value, "zone", None) or str(value)
