@@ -46,3 +46,19 @@ def test_linked_events_page_with_a_recurring_super_event_and_its_dates():
     assert (reading["location"], reading["address"]) == ("Vaasan pääkirjasto", "Kirjastonkatu 13, 65100 Vaasa")
     assert reading["url"] == "https://www.vaasa.example.fi/tapahtuma/lukupiiri"
     assert (reading["organiser"], reading["keywords"]) == ("Vaasan kaupunginkirjasto", ["ikääntyneet"])
+
+
+def test_one_event_of_the_events_calendar_api_keeps_its_sites_zone():
+    kind, (record,) = read("tribe_single_event_stockholm.json")  # /wp-json/tribe/events/v1/events/2211
+    assert kind == "tribe"
+    assert (record["start"], record["end"], record["timezone"]) == (
+        "2026-12-08T10:00:00+01:00", "2026-12-08T11:00:00+01:00", "Europe/Stockholm")
+    assert (record["location"], record["organiser"]) == ("Keräilytalo", "Eläkeliiton Kokkolan yhdistys")
+
+
+def test_one_linked_events_event_is_read_as_linked_events():
+    kind, (record,) = read("linkedevents_single_event.json", lang="fi")  # /v1/event/vaasa:agk3p4mzbq/
+    assert kind == "linkedevents"
+    assert (record["title"], record["language"], record["start"]) == (
+        "Lukupiiri ikäihmisille", "fi", "2026-12-10T13:00:00+02:00")
+    assert record["source_event_id"] == "vaasa:agk3p4mzbq"

@@ -16,20 +16,32 @@ LANGUAGE_ORDER = ("sv", "fi", "en")
 
 
 def is_tribe(document) -> bool:
-    return isinstance(document, dict) and isinstance(document.get("events"), list) and (
+    """An event list (`/events`) or one event (`/events/<id>`) of The Events Calendar's API."""
+    return _is_tribe_event(document) or isinstance(document, dict) and isinstance(document.get("events"), list) and (
         "rest_url" in document or "total" in document or "next_rest_url" in document
         or any(isinstance(e, dict) and "utc_start_date" in e for e in document["events"]))
 
 
+def _is_tribe_event(document) -> bool:
+    return isinstance(document, dict) and "utc_start_date" in document and (
+        "rest_url" in document or "global_id" in document)
+
+
 def is_linked_events(document) -> bool:
-    return (isinstance(document, dict) and isinstance(document.get("data"), list)
-            and isinstance(document.get("meta"), dict))
+    """A page of events (`/v1/event/`) or one event (`/v1/event/<id>/`) of Linked Events."""
+    return _is_linked_event(document) or (isinstance(document, dict) and isinstance(document.get("data"), list)
+                                          and isinstance(document.get("meta"), dict))
+
+
+def _is_linked_event(document) -> bool:
+    return isinstance(document, dict) and str(document.get("@type") or "").endswith("LinkedEvent")
 
 
 def parse_tribe(document) -> list[dict]:
     if not is_tribe(document):
         raise ParseError("the answer is not a The Events Calendar event list (no 'events')")
-    return [_tribe_event(event) for event in document["events"] if isinstance(event, dict)]
+    events = [document] if _is_tribe_event(document) else document["events"]
+    return [_tribe_event(event) for event in events if isinstance(event, dict)]
 
 
 def tribe_next_page(document) -> str | None:
@@ -84,7 +96,8 @@ def _utc(value: str | None) -> str | None:
 def parse_linked_events(document, *, lang: str | None = None) -> list[dict]:
     if not is_linked_events(document):
         raise ParseError("the answer is not a Linked Events page (no 'data' and 'meta')")
-    events = [event for event in document["data"] if isinstance(event, dict)]
+    events = [document] if _is_linked_event(document) else [event for event in document["data"]
+                                                              if isinstance(event, dict)]
     listed = {event.get("@id") for event in events}
     return [_linked_event(event, lang) for event in events if not _container_of_listed(event, listed)]
 
