@@ -61,7 +61,7 @@ CLOCK_PART_KEYS = ("clock", "time")
 # Graph, whose zones are Windows names) or {"date": …} for an all-day event.
 WHOLE_MOMENT_KEYS = ("datetime",)
 ZONE_KEYS = ("timezone", "tzid", "tz")
-ALL_DAY_KEYS = ("isallday", "allday", "wholeday", "koko paiva")
+ALL_DAY_KEYS = ("isallday", "allday", "wholeday", "kokopaiva")
 CANCELLED_KEYS = ("iscancelled", "cancelled", "canceled")
 
 NON_EVENT_KEYS = {"openinghours", "aukioloajat", "oppettider", "connections", "periods",
