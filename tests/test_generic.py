@@ -120,3 +120,11 @@ def test_microsoft_graph_events_with_windows_zones_and_flags():
     # isAllDay from midnight to midnight UTC, isCancelled
     assert (market["start"], market["end"], market["all_day"], market["status"]) == (
         "2026-12-12", "2026-12-12", True, "cancelled")
+
+
+@pytest.mark.parametrize("flag", ["isAllDay", "allDay", "koko_päivä"])
+def test_an_all_day_flag_makes_a_midnight_end_the_day_before(flag):
+    answer = {"events": [{"title": "Joulumarkkinat", "start": "2026-12-12T00:00:00", "end": "2026-12-14T00:00:00",
+                          flag: True}]}
+    (record,) = read(answer)
+    assert (record["start"], record["end"], record["all_day"]) == ("2026-12-12", "2026-12-13", True)
