@@ -116,3 +116,12 @@ def test_relative_urls_durations_and_a_start_date_written_in_words():
          "https://www.example.fi/tapahtumat/"),
         ("Kuntokävely", "2026-12-12T09:00:00+02:00", None, "Urheilupuisto", "https://www.example.fi/tapahtumat/"),
     ]
+
+
+def test_the_events_calendar_all_day_event_from_midnight_to_23_59_59_is_days():
+    market, gym = read("tribe_listing_all_day_sv.html")[0]
+    assert (market["title"], market["start"], market["end"], market["all_day"]) == (
+        "Julmarknad på torget", "2026-12-19", "2026-12-20", True)
+    assert market["description"] == "Julmarknad hela helgen."
+    assert (gym["start"], gym["end"], gym["all_day"]) == (
+        "2026-12-08T10:00:00+02:00", "2026-12-08T11:00:00+02:00", False)

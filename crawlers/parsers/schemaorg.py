@@ -52,6 +52,9 @@ FREE_WORDS = re.compile(r"^\s*(free|gratis|maksuton|ilmainen|avgiftsfri|kostnads
                         r"vapaa pääsy)\b", re.I)
 PRICE = re.compile(r"\d+(?:[.,]\d+)?")
 ISO_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]|$)")
+ZONE_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})?$")
+MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2}T00:00(?::00)?(?:[+-]\d{2}:?\d{2}|Z)?$")
+DAY_END = re.compile(r"\d{4}-\d{2}-\d{2}T23:59(?::59(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|Z)?$")
 DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", re.I)
 
 
@@ -227,6 +230,8 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
         item.update({key: value for key, value in schedule.items() if value})
     if not item["end"] and not schedule:
         item["end"] = _end_after(item["start"], _text(node.get("duration")))
+    if _whole_days(item["start"], item["end"]):  # The Events Calendar's all-day events
+        item.update(start=item["start"][:10], end=item["end"][:10], all_day=True)
     if not ISO_START.match(item["start"]):  # "12.12.2026 klo 19": the page's words, read as such
         item["when_text"] = item.pop("start")
         item["end"] = item["end"] if item["end"] and ISO_START.match(item["end"]) else None
@@ -238,6 +243,13 @@ def _absolute(link: str | None, page_url: str | None) -> str | None:
     if link and page_url:
         return urljoin(page_url, link)
     return link or page_url
+
+
+def _whole_days(start: str | None, end: str | None) -> bool:
+    """From midnight to 23:59(:59) in the same zone: days, not times."""
+    if not (start and end and MIDNIGHT.match(start) and DAY_END.match(end)):
+        return False
+    return ZONE_SUFFIX.search(start).group() == ZONE_SUFFIX.search(end).group()
 
 
 def _end_after(start: str, duration: str | None) -> str | None:
