@@ -25,6 +25,7 @@ from normalise.dates import find_when
 from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
+HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 # WordPress's guid of an event post of The Events Calendar (`/?post_type=tribe_events&p=2211`).
 TRIBE_EVENT_GUID = re.compile(r"[?&](?:amp;|#038;)?post_type=tribe_events(?:&|$)")
 
@@ -34,7 +35,8 @@ def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = 
                skipped: list | None = None) -> list[dict]:
     feed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
     if not feed.entries:
-        if feed.bozo and not feed.feed:
+        # A feed cut off or broken before its first item; a wrong charset alone is no reason.
+        if feed.bozo and (not feed.feed or not isinstance(feed.bozo_exception, HARMLESS_BOZO)):
             raise ParseError(f"the feed cannot be read: {feed.bozo_exception}")
         return []
     skipped = skipped if skipped is not None else []

@@ -127,7 +127,10 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
     start_prop = _first(component.get("DTSTART"))
     if start_prop is None:
         return None
-    start = start_prop.dt
+    try:
+        start = start_prop.dt
+    except Exception:  # icalendar keeps an unreadable value as vBroken, which raises here
+        raise ValueError(f"its DTSTART {str(start_prop)!r} is not a date or time") from None
     end = _end_of(component, start)
     all_day = not isinstance(start, datetime)
     item = {
