@@ -109,6 +109,8 @@ def normalise_item(raw: dict, context: Context) -> dict:
         "keywords": sorted({clean_line(c) for c in raw.get("categories") or [] if clean_line(c)}),
         "extraction": raw.get("extraction"),
     }
+    if isinstance(raw.get("free_of_charge"), bool):  # the source's own field outranks its words
+        record["free_of_charge"] = raw["free_of_charge"]
     record.update(classify(record))
     # the id hashes the place as the source wrote it, so splitting the address keeps ids stable
     record["id"] = record_id(context.source_id, {**record, "location": raw_location}, raw)

@@ -125,6 +125,64 @@ def test_extract_wrong_forced_kind_is_a_clear_error(calendar_file):
     assert "not valid JSON" in result.stderr and str(calendar_file) in result.stderr
 
 
+def test_extract_forced_json_on_a_page_says_it_is_not_json(tmp_path):
+    page = tmp_path / "evenemang.html"
+    page.write_text(JSONLD_PAGE, encoding="utf-8")
+    result = run("extract", str(page), "--kind", "json")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {page}: the document is not valid JSON: Expecting value: line 1 column 1 (char 0)"]
+
+
+@pytest.mark.parametrize("kind", [[], ["--kind", "rss"], ["--kind", "html"], ["--kind", "json"]])
+def test_extract_empty_document_says_so(tmp_path, kind):
+    empty = tmp_path / "tom.xml"
+    empty.write_bytes(b"\xef\xbb\xbf \r\n")
+    result = run("extract", str(empty), *kind)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {empty}: the document is empty"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("program.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "the document is a PDF file"),
+    ("bild.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the document is a PNG image"),
+    ("data.bin", b"\x00\x01\x02 evenemang \x00\xff", "the document is binary"),
+])
+def test_extract_binary_file_names_what_it_is(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("extract", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: {message}, not a calendar, feed, web page or event API answer")
+
+
+def test_extract_reads_a_gzip_compressed_calendar(tmp_path):
+    import gzip
+
+    packed = tmp_path / "kalender.ics.gz"
+    packed.write_bytes(gzip.compress(CALENDAR.encode("utf-8")))
+    result = run("extract", str(packed), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert [record["title"] for record in json_lines(result.stdout)] == ["Seniorgympa", "Julfest"]
+
+
+def test_extract_feed_cut_off_before_its_items_is_an_error(tmp_path):
+    feed = tmp_path / "cut.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Föreningen</title>'
+                    '<link>https://ex.fi/</link><descr', encoding="utf-8")
+    result = run("extract", str(feed))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {feed}: the feed cannot be read: ")
+
+
+def test_extract_unreadable_dtstart_is_named(tmp_path):
+    path = tmp_path / "trasig-tid.ics"
+    path.write_text(CALENDAR.replace("DTSTART;VALUE=DATE:20261213", "DTSTART:2026120"), encoding="utf-8")
+    result = run("extract", str(path), "--today", TODAY)
+    assert result.exit_code == 0
+    assert "skipped: event 'Julfest': its DTSTART '2026120' is not a date or time" in result.stderr
+
+
 def test_extract_unknown_kind_is_refused(calendar_file):
     result = run("extract", str(calendar_file), "--kind", "pdf")
     assert result.exit_code == 2 and "pdf" in result.stderr

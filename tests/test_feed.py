@@ -28,3 +28,35 @@ def test_news_items_are_skipped_with_a_reason():
     assert [(title, start) for title, start, *_ in records] == [
         ("Syyskokous", "2026-11-26T18:00:00+02:00"), ("Joulujuhla", "2026-12-12T15:00:00+02:00")]
     assert extraction.problems == ["feed item 'Uusi hallitus valittu': no event date in it (news?)"]
+
+
+def test_the_events_calendar_feed_gives_each_event_its_start_as_pubdate():
+    extraction = extract(str(FILES / "tribe_events_fi.rss"), today=date(2026, 12, 2))
+    assert extraction.problems == []
+    assert [(r["title"], r["start"], r["end"], r["keywords"], r["url"]) for r in extraction.records] == [
+        ("Tuolijumppa – kevyttä liikuntaa", "2026-12-08T10:00:00+02:00", None, ["Liikunta"],
+         "https://elakeliitto-kokkola.example.fi/tapahtuma/tuolijumppa-kevytta-liikuntaa/"),
+        ("Pikkujoulut", "2026-12-12T15:00:00+02:00", None, ["Juhlat"],
+         "https://elakeliitto-kokkola.example.fi/tapahtuma/pikkujoulut/"),
+    ]
+    assert extraction.records[0]["language"] == "fi"
+
+
+def test_weekdays_and_past_dates_in_news_are_not_events():
+    # "valde på måndagen" (a lone weekday), "godkände budgeten den 23 november" (published 24.11.)
+    extraction = extract(str(FILES / "news_sv.rss"), today=date(2026, 12, 2))
+    assert extraction.records == []
+    assert extraction.problems == [
+        "feed item 'Ny bibliotekschef vald': no event date in it (news?)",
+        "feed item 'Vattenavbrott i centrum': no event date in it (news?)",
+        "feed item 'Budgeten för 2027 godkänd': no event date in it (news?)",
+    ]
+
+
+def test_events_manager_feed_dates_in_the_description():
+    extraction = extract(str(FILES / "events_manager_sv.rss"), today=date(2026, 12, 2))
+    assert [(r["title"], r["start"], r["end"], r["all_day"]) for r in extraction.records] == [
+        ("Julfest för medlemmar", "2026-12-12T14:00:00+02:00", "2026-12-12T17:00:00+02:00", False),
+        ("Boccia", "2026-12-07T10:00:00+02:00", "2026-12-07T11:30:00+02:00", False),
+        ("Resa till Vasa teater", "2027-01-15", "2027-01-17", True),
+    ]

@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,54 @@ def test_linked_events_recurring_super_event_is_not_counted_beside_its_dates():
     found = read(page)
     assert [(r["source_event_id"], r["start"], r["location"]) for r in found] == [
         ("a", "2026-12-01T10:00:00+02:00", "Kirjasto"), ("b", "2026-12-08T10:00:00+02:00", "Kirjasto")]
+
+
+def test_finnish_and_swedish_field_names_epoch_times_and_dates_lists():
+    data = (Path(__file__).parent / "files" / "json" / "yhdistys_fi_sv.json").read_bytes()
+    records = read(data)
+    assert [(r["source_event_id"], r["title"], r["start"], r["end"], r["location"], r["url"]) for r in records] == [
+        ("501", "Kävelylenkki", "2026-12-05T10:00:00+02:00",
+         "2026-12-05T11:30:00+02:00", "Tervahovi", "https://yhdistys.example.fi/t/501"),  # päättyy, linkki
+        ("502", "Bingo", "2026-12-02T14:00:00+02:00", "2026-12-02T16:00:00+02:00", "Kerhohuone", None),  # seconds
+        ("503", "Joululounas", "2026-12-15T13:00:00+02:00", None, "Ravintola Meri", None),  # milliseconds
+        ("sv-1", "Sångstund", "2026-12-09T14:00:00+02:00", "2026-12-09T15:00:00+02:00", "Servicehuset", None),
+        ("sv-2", "Handarbetscafé", "2026-12-03T13:00:00+02:00", "2026-12-03T15:00:00+02:00", "Biblioteket", None),
+    ]
+    assert [(o["start"], o["status"]) for o in records[-1]["occurrences"]] == [
+        ("2026-12-03T13:00:00+02:00", "scheduled"), ("2026-12-10T13:00:00+02:00", "scheduled"),
+        ("2026-12-17T13:00:00+02:00", "cancelled")]
+
+
+def saved(name: str) -> bytes:
+    return (Path(__file__).parent / "files" / "json" / name).read_bytes()
+
+
+def test_google_calendar_api_events_with_recurrence_and_an_exclusive_all_day_end():
+    group, week, party = read(saved("google_calendar_api_fi.json"))
+    assert (group["title"], group["start"], group["end"], group["timezone"]) == (
+        "Omaisten vertaistukiryhmä", "2026-12-08T13:00:00+02:00", "2026-12-08T14:30:00+02:00", "Europe/Helsinki")
+    assert group["rrule"] == "FREQ=WEEKLY;UNTIL=20270330T215959Z;BYDAY=TU"
+    assert group["exdates"] == ["2026-12-22T13:00:00+02:00"]
+    assert "2026-12-22T13:00:00+02:00" not in [o["start"] for o in group["occurrences"]]
+    assert group["url"] == "https://www.google.com/calendar/event?eid=NWtxMGQz"
+    assert (week["start"], week["end"], week["all_day"]) == ("2027-01-15", "2027-01-17", True)  # end.date 18th
+    assert (party["title"], party["status"]) == ("Pikkujoulut", "cancelled")
+
+
+def test_microsoft_graph_events_with_windows_zones_and_flags():
+    gym, market = read(saved("ms_graph_events_sv.json"))
+    assert (gym["title"], gym["start"], gym["end"], gym["timezone"]) == (
+        "Seniorgympa", "2026-12-08T10:30:00+02:00", "2026-12-08T12:00:00+02:00", "Europe/Helsinki")
+    assert (gym["location"], gym["address"], gym["description"]) == (
+        "Församlingshemmet", "Kyrkoesplanaden 2, 65100 Vasa", "Lätt gympa för seniorer.")
+    # isAllDay from midnight to midnight UTC, isCancelled
+    assert (market["start"], market["end"], market["all_day"], market["status"]) == (
+        "2026-12-12", "2026-12-12", True, "cancelled")
+
+
+@pytest.mark.parametrize("flag", ["isAllDay", "allDay", "koko_päivä"])
+def test_an_all_day_flag_makes_a_midnight_end_the_day_before(flag):
+    answer = {"events": [{"title": "Joulumarkkinat", "start": "2026-12-12T00:00:00", "end": "2026-12-14T00:00:00",
+                          flag: True}]}
+    (record,) = read(answer)
+    assert (record["start"], record["end"], record["all_day"]) == ("2026-12-12", "2026-12-13", True)

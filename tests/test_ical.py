@@ -83,3 +83,77 @@ def test_a_calendar_cut_off_mid_event_is_a_clear_error(tmp_path):
     cut.write_text(text[: text.index("SUMMARY:Omaishoitajien")], encoding="utf-8")
     with pytest.raises(ExtractError, match=r"cut\.ics: the calendar file is cut off at line \d+"):
         extract(str(cut), today=TODAY)
+
+
+def read(name):
+    extraction = extract(str(FILES / name), today=date(2026, 12, 2))
+    return {record["title"]: record for record in extraction.records}, extraction.problems
+
+
+def test_outlook_windows_zone_with_its_vtimezone_and_an_html_only_description():
+    records, problems = read("outlook_fle_sv.ics")
+    assert problems == []
+    gym = records["Seniorgympa"]
+    assert (gym["start"], gym["end"], gym["timezone"]) == (
+        "2026-12-08T10:30:00+02:00", "2026-12-08T12:00:00+02:00", "Europe/Helsinki")
+    assert gym["exdates"] == ["2026-12-22T10:30:00+02:00", "2026-12-29T10:30:00+02:00"]
+    assert (gym["location"], gym["address"]) == ("Församlingshemmet", "Kyrkoesplanaden 2, Vasa")
+    assert [o["start"][:10] for o in gym["occurrences"]] == [
+        "2026-12-08", "2026-12-15", "2027-01-05", "2027-01-12", "2027-01-19", "2027-01-26"]
+    # Outlook wrote only X-ALT-DESC (HTML with iCal escapes) for this one
+    assert records["Samtalsgrupp för närståendevårdare"]["description"] == \
+        "Vi träffas i Brändö kyrka – kaffe & samtal."
+
+
+def test_exchange_windows_zones_are_the_nordic_iana_zones():
+    records, _ = read("exchange_w_europe_sv.ics")
+    walk = records["Stavgång för alla"]  # W. Europe Standard Time, Haparanda: Swedish time
+    assert (walk["start"], walk["timezone"]) == ("2026-11-30T18:00:00+01:00", "Europe/Stockholm")
+    assert walk["rrule"] == "FREQ=WEEKLY;UNTIL=20270225T170000Z;INTERVAL=1;BYDAY=MO,TH;WKST=MO"
+    assert walk["occurrences"][-1]["start"] == "2027-02-25T18:00:00+01:00"
+    # FLE Standard Time without a VTIMEZONE: Finland's zone, not icalendar's Europe/Kiev
+    choir = records["Kuorotreenit"]
+    assert (choir["start"], choir["timezone"]) == ("2026-12-03T18:00:00+02:00", "Europe/Helsinki")
+
+
+def test_a_fold_that_splits_a_utf8_character_is_joined_before_decoding():
+    records, _ = read("folded_utf8_lf_fi.ics")
+    (record,) = records.values()
+    assert record["title"] == "Päiväpiiri ikäihmisille – Dagklubb för äldre"
+    assert record["description"].startswith("Päiväpiirissä lauletaan, jumpataan")
+    assert record["keywords"] == ["Diakonia", "Ikäihmiset"]
+
+
+@pytest.mark.parametrize("name, title, location", [
+    ("latin1_sv.ics", "Högmässa på självständighetsdagen", "Nykarleby kyrka"),
+    ("cp1252_sv.ics", "Föreläsning – ”Att åldras väl”", "Stadsbiblioteket, Jakobstad"),
+])
+def test_latin1_and_windows_1252_calendars_keep_their_letters(name, title, location):
+    records, _ = read(name)
+    assert list(records) == [title]
+    assert records[title]["location"] == location
+
+
+def test_an_event_without_summary_is_skipped_by_its_uid_and_date():
+    records, problems = read("no_summary_fi.ics")
+    assert list(records) == ["Lounaskerho"]  # no SUMMARY, but a DESCRIPTION whose first line is the title
+    assert problems == [
+        "event 'n1@example.fi' on 2026-12-09T12:00:00+02:00: it has no SUMMARY (no title)",
+        "event 'Ei aikaa': it has no DTSTART",
+    ]
+
+
+def test_exdate_and_rdate_written_in_utc_are_given_in_the_series_zone():
+    records, _ = read("odd_ends_utc_exdate_fi.ics")
+    circle = records["Keskustelupiiri"]
+    assert circle["exdates"] == ["2026-12-15T13:00:00+02:00"]  # EXDATE:20261215T110000Z
+    assert [o["start"] for o in circle["occurrences"]] == [
+        "2026-12-01T13:00:00+02:00", "2026-12-08T13:00:00+02:00", "2026-12-22T13:00:00+02:00"]
+    films = records["Elokuvailta"]  # RDATE;VALUE=PERIOD, one with a duration
+    assert [(o["start"], o["end"]) for o in films["occurrences"]] == [
+        ("2026-12-04T18:00:00+02:00", "2026-12-04T20:00:00+02:00"),
+        ("2026-12-11T18:00:00+02:00", "2026-12-11T20:00:00+02:00"),
+        ("2026-12-18T18:00:00+02:00", "2026-12-18T20:00:00+02:00")]
+    assert records["Uudenvuoden tanssit"]["end"] == "2027-01-01T01:00:00+02:00"
+    assert records["Loppu ennen alkua"]["end"] is None  # DTEND before DTSTART says nothing
+    assert (records["Joulumyyjäiset"]["start"], records["Joulumyyjäiset"]["end"]) == ("2026-12-19", "2026-12-19")

@@ -345,7 +345,7 @@ def test_schemaorg_events_match_extructs_expected_output(name):
 def test_schemaorg_event_details():
     [record] = records("extruct__schema.org__Event.003.html")
     assert (record["title"], record["start"], record["location"], record["address"]) == (
-        "Typhoon with Radiation City", "2013-09-14T21:30:00+03:00", "The Hi-Dive", "7 S. Broadway, 80209, Denver")
+        "Typhoon with Radiation City", "2013-09-14T21:30:00+03:00", "The Hi-Dive", "7 S. Broadway, 80209 Denver")
 
 
 def test_schemaorg_cancelled_word_in_the_name():

@@ -6,28 +6,42 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlparse
 
 from crawlers.parsers import ParseError
+from crawlers.parsers.schemaorg import price_of
 
 LANGUAGE_ORDER = ("sv", "fi", "en")
 
 
 def is_tribe(document) -> bool:
-    return isinstance(document, dict) and isinstance(document.get("events"), list) and (
+    """An event list (`/events`) or one event (`/events/<id>`) of The Events Calendar's API."""
+    return _is_tribe_event(document) or isinstance(document, dict) and isinstance(document.get("events"), list) and (
         "rest_url" in document or "total" in document or "next_rest_url" in document
         or any(isinstance(e, dict) and "utc_start_date" in e for e in document["events"]))
 
 
+def _is_tribe_event(document) -> bool:
+    return isinstance(document, dict) and "utc_start_date" in document and (
+        "rest_url" in document or "global_id" in document)
+
+
 def is_linked_events(document) -> bool:
-    return (isinstance(document, dict) and isinstance(document.get("data"), list)
-            and isinstance(document.get("meta"), dict))
+    """A page of events (`/v1/event/`) or one event (`/v1/event/<id>/`) of Linked Events."""
+    return _is_linked_event(document) or (isinstance(document, dict) and isinstance(document.get("data"), list)
+                                          and isinstance(document.get("meta"), dict))
+
+
+def _is_linked_event(document) -> bool:
+    return isinstance(document, dict) and str(document.get("@type") or "").endswith("LinkedEvent")
 
 
 def parse_tribe(document) -> list[dict]:
     if not is_tribe(document):
         raise ParseError("the answer is not a The Events Calendar event list (no 'events')")
-    return [_tribe_event(event) for event in document["events"] if isinstance(event, dict)]
+    events = [document] if _is_tribe_event(document) else document["events"]
+    return [_tribe_event(event) for event in events if isinstance(event, dict)]
 
 
 def tribe_next_page(document) -> str | None:
@@ -44,11 +58,12 @@ def _tribe_event(event: dict) -> dict:
         "description": event.get("description") or event.get("excerpt") or "",
         "all_day": bool(event.get("all_day")),
         "location": venue.get("venue"),
-        "address": ", ".join(str(venue[key]) for key in ("address", "zip", "city") if venue.get(key)) or None,
+        "address": _address(venue.get("address"), venue.get("zip"), venue.get("city")),
         "url": event.get("url"),
         "organiser": ", ".join(o.get("organizer", "") for o in organisers if isinstance(o, dict)) or None,
         "categories": [c.get("name") for c in event.get("categories") or [] if isinstance(c, dict)],
         "status": event.get("status") if event.get("status") not in ("publish",) else None,
+        "free_of_charge": _tribe_free(event),
         "extraction": "tribe",
     }
     if zone and not str(zone).startswith("UTC"):
@@ -62,6 +77,18 @@ def _tribe_event(event: dict) -> dict:
     return item
 
 
+def _tribe_free(event: dict) -> bool | None:
+    """`cost` as the site wrote it ("Maksuton", "0", "15 &euro;"); empty says nothing."""
+    price = price_of(html.unescape(str(event.get("cost") or "")).strip())
+    return None if price is None else price == 0
+
+
+def _address(street, postcode, city) -> str | None:
+    """"Storgatan 1, 68600 Jakobstad": the postcode goes with its town."""
+    town = " ".join(str(part) for part in (postcode, city) if part)
+    return ", ".join(str(part) for part in (street, town) if part) or None
+
+
 def _utc(value: str | None) -> str | None:
     return f"{value.replace(' ', 'T')}+00:00" if value else None
 
@@ -69,7 +96,8 @@ def _utc(value: str | None) -> str | None:
 def parse_linked_events(document, *, lang: str | None = None) -> list[dict]:
     if not is_linked_events(document):
         raise ParseError("the answer is not a Linked Events page (no 'data' and 'meta')")
-    events = [event for event in document["data"] if isinstance(event, dict)]
+    events = [document] if _is_linked_event(document) else [event for event in document["data"]
+                                                              if isinstance(event, dict)]
     listed = {event.get("@id") for event in events}
     return [_linked_event(event, lang) for event in events if not _container_of_listed(event, listed)]
 
@@ -101,14 +129,22 @@ def _linked_event(event: dict, lang: str | None) -> dict:
         "all_day": bool(event.get("start_time")) and "T" not in str(event.get("start_time")),
         "status": event.get("event_status"),
         "location": _pick(location.get("name"), language),
-        "address": ", ".join(part for part in (address, location.get("postal_code"), locality) if part) or None,
+        "address": _address(address, location.get("postal_code"), locality),
         "url": _pick(event.get("info_url"), language) or event.get("@id"),
         "organiser": _pick(event.get("provider"), language),
         "language": language,
         "categories": [_pick(k.get("name"), language) for k in event.get("keywords") or []
                        if isinstance(k, dict) and k.get("name")],
+        "free_of_charge": _linked_free(event.get("offers")),
         "extraction": "linkedevents",
     }
+
+
+def _linked_free(offers) -> bool | None:
+    """Free when every offer says `is_free`; an offer with a price makes it cost."""
+    flags = [offer.get("is_free") for offer in offers or [] if isinstance(offer, dict)]
+    flags = [flag for flag in flags if isinstance(flag, bool)]
+    return all(flags) if flags else None
 
 
 def _language_of(translations, preferred: str | None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -28,6 +29,14 @@ FIRST_TAG = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_
 FEED_ROOTS = ("rss", "feed", "rdf", "channel")
 HTML_ROOTS = ("html", "head", "body", "div", "section", "article", "main", "span", "p", "ul", "ol", "li",
               "table", "a", "abbr", "header", "footer", "nav", "meta", "link", "title", "script", "style")
+
+
+# Files that are no calendar, feed, page or API answer, by their first bytes.
+BINARY_FORMATS = ((b"%PDF-", "a PDF file"), (b"PK\x03\x04", "a ZIP file (an Office document?)"),
+                  (b"\xd0\xcf\x11\xe0", "an old Office document"), (b"\x89PNG", "a PNG image"),
+                  (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"))
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -77,7 +86,12 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
                   horizon_days: int = 365, selectors: dict | None = None) -> Document:
     """Read every event in `data`. Raises ParseError when the document itself is unreadable."""
     today = today or date.today()
+    data = _unpacked(data)
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n"):
+        raise ParseError("the document is empty")
     kind = kind or detect_kind(data, content_type)
+    if kind in ("html", "xml", "rss", "jsonld"):  # the other readers say what is wrong themselves
+        _check_text(data)
     document = Document(kind=kind)
     skipped = document.skipped
     if kind == "ical":
@@ -90,9 +104,9 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_tribe(_json(data))
     elif kind == "linkedevents":
         document.items = parse_linked_events(_json(data), lang=lang)
-    elif kind in ("jsonld", "json") and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+    elif kind == "json" or (kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")):
         tree = _json(data)
-        document.items = parse_jsonld_document(tree, url=url) if kind == "jsonld" else []
+        document.items = parse_jsonld_document(tree, url=url, lang=lang) if kind == "jsonld" else []
         if not document.items:
             document.kind = "json"
             document.items = parse_generic(tree, lang=lang, url=url, extraction="json")
@@ -106,14 +120,15 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
                            "a title and a start time")
     elif kind in ("jsonld", "html"):
         document.items = read_html(data, url=url, lang=lang, today=today, tz=tz, selectors=selectors,
-                                   prefer_structured=kind == "jsonld", skipped=skipped)
+                                   prefer_structured=kind == "jsonld", skipped=skipped,
+                                   content_type=content_type)
     else:
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     return document
 
 
 def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_structured=True,
-              skipped: list) -> list[dict]:
+              skipped: list, content_type: str | None = None) -> list[dict]:
     """Structured data when the page has it; otherwise the page's own listing, read heuristically.
 
     A `jsonld` source's listing page links to detail pages that carry the data, so its own
@@ -123,10 +138,34 @@ def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_struc
 
     if selectors:
         return parse_listing(data, url or "", lang=lang, today=today, tz=tz, selectors=selectors)
-    items = parse_structured(data, url=url, skipped=skipped)
+    items = parse_structured(data, url=url, skipped=skipped, lang=lang, content_type=content_type)
     if items or prefer_structured:
         return items
     return parse_listing(data, url or "", lang=lang, today=today, tz=tz)
+
+
+def _unpacked(data: bytes) -> bytes:
+    """A gzip-compressed document (a saved `.ics.gz`, an answer sent compressed unasked)."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    unpacker = zlib.decompressobj(wbits=31)
+    try:
+        unpacked = unpacker.decompress(data, MAX_UNPACKED_BYTES)
+    except zlib.error as error:
+        raise ParseError(f"the document is a damaged gzip file: {error}") from error
+    if unpacker.unconsumed_tail:
+        raise ParseError(f"the document unpacks to more than {MAX_UNPACKED_BYTES} bytes")
+    return unpacked
+
+
+def _check_text(data: bytes) -> None:
+    """A PDF, an image or other binary file gets an error naming it, not '0 events'."""
+    head = data[:1024]
+    for magic, what in BINARY_FORMATS:
+        if head.startswith(magic):
+            raise ParseError(f"the document is {what}, not a calendar, feed, web page or event API answer")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs too
+        raise ParseError("the document is binary, not a calendar, feed, web page or event API answer")
 
 
 def _check_feed_root(data: bytes) -> None:

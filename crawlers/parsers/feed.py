@@ -2,13 +2,20 @@
 
 A feed item is an event only when it says when the event happens: the RSS event module
 (`ev:startdate`), xCal, or a date in the item's own words ("Ti 2.12. klo 13–15",
-"onsdag 9 december kl. 18"). The publication date (`pubDate`, `updated`) is never taken
-for the event date, so news items are skipped.
+"onsdag 9 december kl. 18"). The publication date (`pubDate`, `updated`) is not taken for
+the event date, so news items are skipped; the one exception is The Events Calendar's own
+feed, which writes each event's start as its pubDate.
+
+News mentions days too ("valde på måndagen", "budgeten godkändes den 23 november"): a lone
+weekday without a date, time or repetition, or a date before the item was published, is a
+report of what happened, not an event.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import feedparser
 
@@ -18,6 +25,9 @@ from normalise.dates import find_when
 from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
+HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+# WordPress's guid of an event post of The Events Calendar (`/?post_type=tribe_events&p=2211`).
+TRIBE_EVENT_GUID = re.compile(r"[?&](?:amp;|#038;)?post_type=tribe_events(?:&|$)")
 
 
 def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = None,
@@ -25,7 +35,8 @@ def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = 
                skipped: list | None = None) -> list[dict]:
     feed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
     if not feed.entries:
-        if feed.bozo and not feed.feed:
+        # A feed cut off or broken before its first item; a wrong charset alone is no reason.
+        if feed.bozo and (not feed.feed or not isinstance(feed.bozo_exception, HARMLESS_BOZO)):
             raise ParseError(f"the feed cannot be read: {feed.bozo_exception}")
         return []
     skipped = skipped if skipped is not None else []
@@ -60,14 +71,26 @@ def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
         end = entry.get("ev_enddate") or entry.get("xcal_dtend")
         item["end"] = end.strip() if end else None
         return item
-    return _with_date_from_text(item, title, html_to_text(description), lang, today, tz)
+    published = _published(entry)
+    if published and TRIBE_EVENT_GUID.search(entry.get("id") or ""):
+        item["start"] = published  # The Events Calendar: the event's start, in UTC
+        return item
+    published_day = published.astimezone(ZoneInfo(tz)).date() if published else None
+    return _with_date_from_text(item, title, html_to_text(description), lang, today, tz, published_day)
 
 
-def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz) -> dict | None:
+def _published(entry) -> datetime | None:
+    """The item's publication time (RSS pubDate, Atom published; not `updated`), in UTC."""
+    parsed = entry.get("published_parsed")
+    return datetime(*parsed[:6], tzinfo=timezone.utc) if parsed else None
+
+
+def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz,
+                         published_day: date | None = None) -> dict | None:
     """Read the event time from the title first, then the description."""
     for field, value in (("title", title), ("description", text)):
         found = find_when(value, lang=lang, today=today, tz=tz) if value else None
-        if found is None:
+        if found is None or _reported(found, value, published_day):
             continue
         start, end = found.span or (0, 0)
         item["when_text"] = value[start:end] if found.span else value
@@ -80,6 +103,16 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz) -> 
                     rrule=found.rrule, exdates=list(found.exdates))
         return item
     return None
+
+
+def _reported(found, text: str, published_day: date | None) -> bool:
+    """A day the item tells of rather than announces: a lone weekday ("på måndagen",
+    "maanantaina"), or a date before the item was published."""
+    words = text[found.span[0]:found.span[1]] if found.span else text
+    if found.all_day and not found.rrule and not any(char.isdigit() for char in words):
+        return True
+    first_day = found.start.date() if isinstance(found.start, datetime) else found.start
+    return published_day is not None and not found.rrule and first_day < published_day
 
 
 def _with_time_from(found, when_text: str, text: str, lang, today, tz):

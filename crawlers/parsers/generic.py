@@ -11,16 +11,18 @@ except for its list of dates ("occasions", "times", "Dates") which become its oc
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
+import icalendar
 from lxml import etree
 
 from crawlers.parsers import ParseError
+from crawlers.parsers.ical import dates_of, in_zone_of, windows_zone, zone_name
 
 LANGUAGE_ORDER = ("sv", "fi", "en")
 
 TITLE_KEYS = ("title", "name", "subject", "eventname", "summary", "headline", "otsikko", "nimi",
-              "rubrik", "namn", "heading", "label")
+              "rubrik", "namn", "heading", "label", "displayname")
 START_KEYS = ("start", "startdate", "starttime", "startdatetime", "startdt", "eventstartdate",
               "eventstart", "begin", "begins", "beginsat", "startsat", "dtstart", "datefrom",
               "fromdate", "alkaa", "alku", "alkuaika", "alkupvm", "starttid", "startdatum",
@@ -32,13 +34,14 @@ WEAK_START_KEYS = ("date", "datetime", "when", "pvm", "paivamaara", "datum")
 TIME_KEYS = ("time", "starttime", "clock", "kellonaika", "klo", "tid", "kello", "alkamisaika")
 END_KEYS = ("end", "enddate", "endtime", "enddatetime", "enddt", "eventenddate", "eventend",
             "finish", "finishdate", "ends", "endsat", "dtend", "dateto", "todate", "loppu",
-            "loppuu", "loppuaika", "loppupvm", "sluttid", "slutdatum", "slut")
+            "loppuu", "loppuaika", "loppupvm", "paattyy", "paattymisaika", "paattymispvm", "sluttid",
+            "slutdatum", "slut")
 # Not "schedules": opening-hour APIs (libraries, sports halls) list their days that way.
 OCCURRENCE_KEYS = ("occasions", "occurrences", "times", "dates", "instances", "sessions",
                    "eventrace", "eventraces", "subevents", "ajat", "tillfallen", "tapahtumakerrat")
 DESCRIPTION_KEYS = ("description", "content", "eventtext", "text", "body", "details", "kuvaus",
                     "beskrivning", "liftcontent", "lead", "ingress", "summary", "shortdescription",
-                    "eventtextshort", "excerpt", "serietext", "info")
+                    "eventtextshort", "excerpt", "serietext", "info", "bodypreview")
 PLACE_KEYS = ("location", "venue", "place", "paikka", "plats", "tapahtumapaikka", "locationname")
 ADDRESS_KEYS = ("address", "streetaddress", "postaladdress", "formattedaddress", "osoite", "adress",
                 "katuosoite", "street", "gatuadress")
@@ -47,13 +50,19 @@ ADDRESS_CONTAINERS = ("contactinfo", "contact", "venue", "location", "place", "a
 POSTCODE_KEYS = ("postcode", "postalcode", "zip", "postinumero", "postnummer")
 CITY_KEYS = ("city", "postaloffice", "town", "locality", "addresslocality", "kaupunki", "ort")
 URL_KEYS = ("url", "link", "eventlink", "homepage", "infourl", "permalink", "webpage", "www",
-            "ticketlink")
+            "ticketlink", "linkki", "lank", "htmllink", "weblink")
 STATUS_KEYS = ("status", "eventstatus", "tila")
-ID_KEYS = ("id", "eventid", "itemid", "contentid", "uid", "uuid", "identifier", "guid")
+ID_KEYS = ("id", "eventid", "itemid", "contentid", "uid", "uuid", "identifier", "guid", "tunniste")
 ORGANISER_KEYS = ("organizer", "organiser", "organizers", "organisers", "association",
                   "provider", "jarjestaja", "arrangor", "companyname")
 DATE_PART_KEYS = ("date",)
 CLOCK_PART_KEYS = ("clock", "time")
+# Calendar APIs give a time as {"dateTime": …, "timeZone": …} (Google Calendar, Microsoft
+# Graph, whose zones are Windows names) or {"date": …} for an all-day event.
+WHOLE_MOMENT_KEYS = ("datetime",)
+ZONE_KEYS = ("timezone", "tzid", "tz")
+ALL_DAY_KEYS = ("isallday", "allday", "wholeday", "kokopaiva")
+CANCELLED_KEYS = ("iscancelled", "cancelled", "canceled")
 
 NON_EVENT_KEYS = {"openinghours", "aukioloajat", "oppettider", "connections", "periods",
                   "schedulesperday"}
@@ -147,12 +156,17 @@ def _event(fields: dict, lang, url, extraction) -> dict | None:
     if not title or len(title) > 300:
         return None
     occurrences = _occurrences(fields, lang)
-    start = _with_time(_moment(_first_of(fields, START_KEYS)), fields)
-    end = _moment(_first_of(fields, END_KEYS))
+    start_field, end_field = _first_of(fields, START_KEYS), _first_of(fields, END_KEYS)
+    zone = _zone(start_field)
+    start = _in_utc_if(zone, _with_time(_moment(start_field), fields))
+    end = _in_utc_if(zone, _moment(end_field))
     if start is None and occurrences:
         start, end = occurrences[0]["start"], occurrences[0]["end"]
     if start is None:
         return None
+    all_day = (isinstance(start, str) and len(start) == 10) or fields.get(_first_key(fields, ALL_DAY_KEYS)) is True
+    if all_day and (_exclusive_end(fields) or _is_midnight(end)):
+        end = _day_before(start, end)
     place = _first_of(fields, PLACE_KEYS)
     location, address = _place(place, fields, lang)
     strong_start = any(_moment(fields.get(key)) is not None for key in START_KEYS if key not in WEAK_START_KEYS)
@@ -164,18 +178,82 @@ def _event(fields: dict, lang, url, extraction) -> dict | None:
         "description": _text(_first_of(fields, DESCRIPTION_KEYS, skip=title), lang) or "",
         "start": start,
         "end": end,
-        "all_day": isinstance(start, str) and len(start) == 10,
+        "all_day": all_day,
         "location": location,
         "address": address,
         "url": _url(_first_of(fields, _with_language(URL_KEYS, lang)), lang) or url,
-        "status": _text(_first_of(fields, STATUS_KEYS), lang),
+        "status": "cancelled" if fields.get(_first_key(fields, CANCELLED_KEYS)) is True
+                  else _text(_first_of(fields, STATUS_KEYS), lang),
         "organiser": _name(_first_of(fields, ORGANISER_KEYS), lang),
         "categories": _names(fields.get("categories") or fields.get("eventcategories") or fields.get("tags"), lang),
         "extraction": extraction,
     }
+    if zone and zone != "UTC":
+        item["timezone"] = zone
+    if isinstance(fields.get("recurrence"), list):
+        item.update(_recurrence(fields["recurrence"], start))
     if len(occurrences) > 1 or (occurrences and occurrences[0]["start"] != start):
         item["occurrences"] = occurrences
     return item
+
+
+def _first_key(fields: dict, keys: tuple) -> str | None:
+    return next((key for key in keys if key in fields), None)
+
+
+def _zone(value) -> str | None:
+    """The IANA zone of a {"dateTime", "timeZone"} time ("UTC" for UTC), or None."""
+    if not isinstance(value, dict):
+        return None
+    name = _first_of(_fields(value), ZONE_KEYS)
+    if not isinstance(name, str):
+        return None
+    return zone_name(name.strip()) or windows_zone(name)
+
+
+def _in_utc_if(zone: str | None, moment):
+    """A wall-clock time that its zone says is UTC (Graph's default) gets its offset."""
+    if zone == "UTC" and isinstance(moment, str) and len(moment) > 10 and not re.search(r"(Z|[+-]\d{2}:?\d{2})$", moment):
+        return moment + "+00:00"
+    return moment
+
+
+def _exclusive_end(fields: dict) -> bool:
+    """Google Calendar's all-day end is the day after the last (as iCalendar's DTEND)."""
+    return str(fields.get("kind") or "").startswith("calendar#")
+
+
+def _is_midnight(moment) -> bool:
+    return isinstance(moment, str) and len(moment) > 10 and re.match(r"\d{4}-\d{2}-\d{2}T00:00(:00(\.0+)?)?(?!\d)", moment) is not None
+
+
+def _day_before(start, end):
+    """The inclusive last day of an all-day event whose end was given exclusive."""
+    try:
+        first, last = date.fromisoformat(str(start)[:10]), date.fromisoformat(str(end)[:10])
+    except ValueError:
+        return end
+    return max(first, last - timedelta(days=1)).isoformat() if last > first else first.isoformat()
+
+
+def _recurrence(lines: list, start) -> dict:
+    """Google Calendar's `recurrence` (["RRULE:…", "EXDATE;TZID=…:…"]) read as iCalendar lines."""
+    lines = [line for line in lines if isinstance(line, str) and re.match(r"(RRULE|EXDATE|RDATE)[;:]", line)]
+    if not lines:
+        return {}
+    try:
+        component = icalendar.Event.from_ical("BEGIN:VEVENT\r\n" + "\r\n".join(lines) + "\r\nEND:VEVENT\r\n")
+    except ValueError:
+        return {}
+    rule = component.get("RRULE")
+    rrule = next((line.split(":", 1)[1] for line in lines if line.startswith("RRULE:")), None) if rule else None
+    try:
+        first = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
+    except ValueError:
+        first = None
+    return {"rrule": rrule,
+            "exdates": [in_zone_of(first, moment) for moment in dates_of(component.get("EXDATE"))],
+            "rdates": [in_zone_of(first, moment) for moment in dates_of(component.get("RDATE"))]}
 
 
 def _with_language(keys: tuple, lang: str | None) -> tuple:
@@ -231,6 +309,9 @@ def _moment(value):
     """ISO text, "YYYY-MM-DD HH:MM", epoch seconds or milliseconds, or {Date, Clock}."""
     if isinstance(value, dict):
         parts = _fields(value)
+        whole = _first_of(parts, WHOLE_MOMENT_KEYS)
+        if isinstance(whole, str) and ISO_LIKE.match(whole.strip()):
+            return _moment(whole)
         day = _first_of(parts, DATE_PART_KEYS)
         clock = _first_of(parts, CLOCK_PART_KEYS)
         if isinstance(day, str) and ISO_LIKE.match(day.strip()):
@@ -274,7 +355,10 @@ def _place(value, fields: dict, lang) -> tuple[str | None, str | None]:
 
 
 def _address_parts(fields: dict, lang) -> list[str]:
-    street = _text(_first_of(fields, ADDRESS_KEYS), lang)
+    nested = _first_of(fields, ADDRESS_KEYS)
+    if isinstance(nested, dict) and not _text(nested, lang):  # {"street": …, "city": …}
+        return _address_parts(_fields(nested), lang)
+    street = _text(nested, lang)
     if street and "," in street:
         return [street]
     postcode = _text(_first_of(fields, POSTCODE_KEYS), lang)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from crawlers.parsers import ParseError
 
@@ -22,6 +23,20 @@ LINE_BREAK = re.compile(rb"\r?\n|\r")
 VTIMEZONE_BLOCK = re.compile(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r?\n?", re.DOTALL | re.IGNORECASE)
 # An IANA-looking name inside a vendor TZID ("custom_America/New_York", "/mozilla.org/…/Europe/Oslo").
 IANA_LIKE = re.compile(r"[A-Z][A-Za-z_+-]*(?:/[A-Za-z0-9_+-]+)+")
+# A folded line: a line break and one space or tab (RFC 5545 3.1). Folding counts octets, so
+# exporters split a UTF-8 character between two lines; unfolding the bytes joins it again.
+FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
+# Outlook and Exchange name zones the Windows way. icalendar's table gives each the zone of
+# its first country (FLE Standard Time → Europe/Kiev, W. Europe → Europe/Berlin); a Nordic
+# calendar means the Nordic zone of the same rules.
+# TEXT escapes (RFC 5545 3.3.11), which icalendar undoes only for the properties it knows.
+TEXT_ESCAPE = re.compile(r"\\([\\,;:nN])")
+NORDIC_WINDOWS_ZONES = {
+    "FLE Standard Time": "Europe/Helsinki",
+    "W. Europe Standard Time": "Europe/Stockholm",
+    "Romance Standard Time": "Europe/Copenhagen",
+    "Greenwich Standard Time": "Atlantic/Reykjavik",
+}
 
 
 def parse_ical(data: bytes | str, *, window_start: date, window_end: date,
@@ -46,6 +61,7 @@ def _read_calendars(data: bytes | str) -> list:
     if b"END:VCALENDAR" not in data.upper():
         lines = len(LINE_BREAK.split(data.rstrip()))
         raise ParseError(f"the calendar file is cut off at line {lines} (no END:VCALENDAR)")
+    data = _as_utf8(FOLD.sub(b"", data))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # vendor-prefixed TZIDs and similar are guessed, fine for us
         try:
@@ -61,8 +77,21 @@ def _read_calendars(data: bytes | str) -> list:
                              f"{first_error}") from first_error
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """iCalendar is UTF-8, but old parish and Outlook exports write Windows-1252 (Latin-1)."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return data.decode("latin-1").encode("utf-8")
+
+
 def _events_of(calendar, window_start: date, window_end: date, skipped: list) -> list[dict]:
-    default_zone = _zone_name(calendar.get("X-WR-TIMEZONE")) or _only_zone(calendar)
+    default_zone = zone_name(calendar.get("X-WR-TIMEZONE")) or _only_zone(calendar)
     by_uid = defaultdict(list)
     for component in calendar.walk("VEVENT"):
         by_uid[str(component.get("UID") or id(component))].append(component)
@@ -82,6 +111,10 @@ def _events_of(calendar, window_start: date, window_end: date, skipped: list) ->
             if item is None:
                 skipped.append(f"event {_summary(component)!r}: it has no DTSTART")
                 continue
+            if not item["title"]:
+                skipped.append(f"event {_summary(component)!r} on {_iso(item['start'])}: it has no SUMMARY "
+                               "(no title)")
+                continue
             if masters and (item.get("rrule") or item.get("rdates")) and uid in expanded:
                 item["occurrences"] = expanded[uid]
             elif masters and len(components) > len(masters):
@@ -94,13 +127,16 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
     start_prop = _first(component.get("DTSTART"))
     if start_prop is None:
         return None
-    start = start_prop.dt
+    try:
+        start = start_prop.dt
+    except Exception:  # icalendar keeps an unreadable value as vBroken, which raises here
+        raise ValueError(f"its DTSTART {str(start_prop)!r} is not a date or time") from None
     end = _end_of(component, start)
     all_day = not isinstance(start, datetime)
     item = {
         "source_event_id": uid if component.get("UID") else None,
         "title": _title(component),
-        "description": str(component.get("DESCRIPTION") or ""),
+        "description": _description(component),
         "start": start,
         "end": end,
         "all_day": all_day,
@@ -120,9 +156,16 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
         item["recurrence_id"] = _iso(component.get("RECURRENCE-ID").dt)
     if component.get("RRULE") is not None:
         item["rrule"] = _rrule_text(_first(component.get("RRULE")))
-    item["exdates"] = _dates_of(component.get("EXDATE"))
-    item["rdates"] = _dates_of(component.get("RDATE"))
+    item["exdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("EXDATE"))]
+    item["rdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("RDATE"))]
     return item
+
+
+def in_zone_of(start, moment):
+    """An EXDATE/RDATE written in UTC for a series in local time, in the series' zone."""
+    if all(isinstance(value, datetime) and value.tzinfo is not None for value in (start, moment)):
+        return moment.astimezone(start.tzinfo)
+    return moment
 
 
 def _end_of(component, start):
@@ -135,6 +178,19 @@ def _end_of(component, start):
     if not isinstance(start, datetime) and not isinstance(end, datetime):
         return max(start, end - timedelta(days=1))  # DTEND of an all-day event is exclusive
     return end
+
+
+def _description(component) -> str:
+    """DESCRIPTION, else Outlook's HTML one (X-ALT-DESC), which it may write alone."""
+    text = str(component.get("DESCRIPTION") or "").strip()
+    if text:
+        return text
+    html = _first(component.get("X-ALT-DESC"))
+    return _unescape(str(html)) if html is not None else ""
+
+
+def _unescape(text: str) -> str:
+    return TEXT_ESCAPE.sub(lambda match: "\n" if match.group(1) in "nN" else match.group(1), text)
 
 
 def _expanded_occurrences(calendar, window_start: date, window_end: date) -> dict:
@@ -197,7 +253,7 @@ def _occurrence(component) -> dict:
     return {"start": start, "end": end, "status": str(component.get("STATUS") or "") or None}
 
 
-def _dates_of(prop) -> list:
+def dates_of(prop) -> list:
     if prop is None:
         return []
     props = prop if isinstance(prop, list) else [prop]
@@ -222,10 +278,16 @@ def _rrule_text(prop) -> str:
 
 
 def _zone_of(moment: datetime, tzid) -> str | None:
-    """IANA name of an aware time's zone, also for a vendor TZID with its own VTIMEZONE
-    ("custom_America/New_York"), when that zone has the same offset at that time."""
-    name = _zone_name(moment.tzinfo)
-    if name or moment.tzinfo is None:
+    """IANA name of an aware time's zone, also for a vendor or Windows TZID with its own
+    VTIMEZONE ("custom_America/New_York", "W. Europe Standard Time"), when that zone has the
+    same offset at that time."""
+    if moment.tzinfo is None:
+        return None
+    windows = windows_zone(str(tzid or ""))
+    if windows and moment.replace(tzinfo=ZoneInfo(windows)).utcoffset() == moment.utcoffset():
+        return windows
+    name = zone_name(moment.tzinfo)
+    if name:
         return name
     for candidate in _iana_candidates(str(tzid or "")):
         if moment.replace(tzinfo=ZoneInfo(candidate)).utcoffset() == moment.utcoffset():
@@ -233,12 +295,18 @@ def _zone_of(moment: datetime, tzid) -> str | None:
     return None
 
 
+def windows_zone(tzid: str) -> str | None:
+    """The IANA zone of a Windows zone name, the Nordic one where the rules are shared."""
+    name = tzid.strip().strip('"')
+    return NORDIC_WINDOWS_ZONES.get(name) or WINDOWS_TO_OLSON.get(name)
+
+
 def _iana_candidates(tzid: str):
     """Valid IANA names in a TZID, trailing "_words" trimmed one by one (…/New_York_Forward_reference)."""
     for match in IANA_LIKE.finditer(tzid):
         name = match.group(0)
         while name:
-            if _zone_name(name) not in (None, "UTC"):
+            if zone_name(name) not in (None, "UTC"):
                 yield name
             name = name.rpartition("_")[0] if "/" in name.rpartition("_")[0] else ""
 
@@ -250,12 +318,13 @@ def _only_zone(calendar) -> str | None:
     for component in calendar.walk("VEVENT"):
         start = _first(component.get("DTSTART"))
         tzids.append(start.params.get("TZID") if start is not None and hasattr(start, "params") else None)
-    names = {_zone_name(str(tzid)) for tzid in tzids if tzid and not isinstance(tzid, list)}
+    names = {zone_name(str(tzid)) or windows_zone(str(tzid)) for tzid in tzids
+             if tzid and not isinstance(tzid, list)}
     names -= {None, "UTC"}
     return names.pop() if len(names) == 1 else None
 
 
-def _zone_name(value) -> str | None:
+def zone_name(value) -> str | None:
     if value is None:
         return None
     name = getattr(value, "key", None) or getattr(value, "zone", None) or str(value)

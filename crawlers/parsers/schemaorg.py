@@ -1,17 +1,26 @@
 """schema.org Events (JSON-LD, microdata, RDFa) and hCalendar `h-event`s → raw events.
 
-extruct reads all four syntaxes; this module finds every Event node wherever it is nested
-(`@graph`, `ItemList`, `subEvent`, bare JSON arrays) and maps its properties.
+extruct reads microdata, RDFa and microformats; JSON-LD blocks are read here, one by one and
+leniently (HTML comments around them, JS comments, trailing commas), so one broken block does
+not lose the others. This module finds every Event node wherever it is nested (`@graph`,
+`ItemList`, `subEvent`, bare JSON arrays), follows `{"@id": …}` references to the nodes they
+name (a `@graph`'s Place and Organization, RDFa's blank nodes), and maps its properties.
 """
 
 from __future__ import annotations
 
+import html as html_entities
 import json
 import re
 import warnings
 from datetime import date, datetime, timedelta
+from urllib.parse import urljoin
 
 import extruct
+import jstyleson
+import lxml.etree
+import lxml.html
+from w3lib.encoding import html_to_unicode
 
 from crawlers.parsers import ParseError
 from normalise.text import html_to_text
@@ -28,53 +37,156 @@ SIGNS = {
 EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|h-event)$")
 UTC_SUFFIX = re.compile(r"(Z|[+-]00:?00)$")
 DATE_ONLY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+# Property names written as full IRIs (RDFa with vocab="https://schema.org/") or with a prefix.
+SCHEMA_PREFIX = re.compile(r"^(?:https?://schema\.org/|schema:)")
+# What wraps a JSON-LD block on old CMS pages: HTML comments and CDATA sections, often behind //.
+JSONLD_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+JSONLD_SCRIPTS = lxml.etree.XPath(
+    "//script[starts-with(translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz'), 'application/ld+json')]")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
+# How deep `{"@id": …}` references are followed (a Place's address, an Event's organiser …).
+REFERENCE_DEPTH = 4
+FREE_WORDS = re.compile(r"^\s*(free|gratis|maksuton|ilmainen|avgiftsfri|kostnadsfri|fritt inträde|"
+                        r"vapaa pääsy)\b", re.I)
+PRICE = re.compile(r"\d+(?:[.,]\d+)?")
+ISO_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]|$)")
+ZONE_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})?$")
+MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2}T00:00(?::00)?(?:[+-]\d{2}:?\d{2}|Z)?$")
+DAY_END = re.compile(r"\d{4}-\d{2}-\d{2}T23:59(?::59(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|Z)?$")
+DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", re.I)
 
 
-def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list | None = None) -> list[dict]:
-    """Every Event a page carries as structured data; [] when it carries none."""
+def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list | None = None,
+                     lang: str | None = None, content_type: str | None = None) -> list[dict]:
+    """Every Event a page carries as structured data; [] when it carries none.
+
+    `lang` picks among the translations of a multilingual name (else the page's own lang)."""
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
     syntaxes = [syntax for syntax in SYNTAXES if SIGNS[syntax].search(raw)]
     if not syntaxes:
         return []
+    skipped = skipped if skipped is not None else []
+    page = _as_utf8(html, content_type)
+    others = [syntax for syntax in syntaxes if syntax != "json-ld"]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            data = extruct.extract(html, base_url=url, syntaxes=syntaxes, uniform=True, errors="ignore")
+            data = extruct.extract(page, base_url=url, syntaxes=others, uniform=True, errors="ignore",
+                                   encoding="utf-8") if others else {}
+            tree = lxml.html.fromstring(page, parser=UTF8_HTML)
     except Exception as error:  # extruct surfaces lxml/json errors of many kinds
         raise ParseError(f"the page's structured data cannot be read: {error}") from error
+    if "json-ld" in syntaxes:
+        data["json-ld"] = _jsonld_blocks(tree, skipped)
+    lang = lang or _language(tree.get("lang"))
+    index = _nodes_by_id(list(data.values()))
     items = []
     for syntax in SYNTAXES:
         extraction = "hcalendar" if syntax == "microformat" else syntax.replace("-", "")
-        items.extend(events_in(data.get(syntax) or [], extraction, url))
+        items.extend(events_in(_tidy(data.get(syntax) or [], index), extraction, url, lang))
     return _dedupe(items)
 
 
-def parse_jsonld_document(document, *, url: str | None = None) -> list[dict]:
+def _as_utf8(html: str | bytes, content_type: str | None) -> bytes:
+    """The page as UTF-8 bytes, decoded by its declared charset (HTTP header, BOM, <meta>),
+    else UTF-8, else Windows-1252: extruct alone reads every page as UTF-8."""
+    if isinstance(html, str):
+        return html.encode("utf-8")
+    if not content_type or "charset" not in content_type.lower():
+        declared = META_CHARSET.search(html[:4096])
+        content_type = f"text/html; charset={declared.group(1).decode('ascii', 'ignore')}" if declared else None
+
+    def guess(body: bytes) -> str:
+        try:
+            body.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            return "cp1252"
+
+    return html_to_unicode(content_type, html, auto_detect_fun=guess)[1].encode("utf-8")
+
+
+def _jsonld_blocks(tree, skipped: list) -> list:
+    """The nodes of every JSON-LD block; a block that cannot be read is reported and skipped."""
+    nodes = []
+    for number, script in enumerate(JSONLD_SCRIPTS(tree), start=1):
+        text = script.text_content().strip()
+        if not text:
+            continue
+        try:
+            data = _lenient_json(text)
+        except ValueError as error:
+            skipped.append(f"JSON-LD block {number} cannot be read: {error}")
+            continue
+        nodes.extend(data if isinstance(data, list) else [data])
+    return nodes
+
+
+def _lenient_json(text: str):
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    unwrapped = "\n".join(JSONLD_WRAPPERS.sub("", line) for line in text.splitlines())
+    return jstyleson.loads(unwrapped, strict=False)  # JS comments and trailing commas
+
+
+def parse_jsonld_document(document, *, url: str | None = None, lang: str | None = None) -> list[dict]:
     """A bare JSON-LD document (object or array), as some APIs answer."""
     if isinstance(document, (str, bytes)):
         try:
             document = json.loads(document)
         except ValueError as error:
             raise ParseError(f"the JSON-LD document is not valid JSON: {error}") from error
-    return _dedupe(events_in(document, "jsonld", url))
+    return _dedupe(events_in(_tidy(document, _nodes_by_id(document)), "jsonld", url, lang))
 
 
-def events_in(node, extraction: str, url: str | None) -> list[dict]:
+def _nodes_by_id(node, index: dict | None = None) -> dict:
+    """{@id: node} of every node that says more than its @id."""
+    index = {} if index is None else index
+    if isinstance(node, list):
+        for child in node:
+            _nodes_by_id(child, index)
+    elif isinstance(node, dict):
+        if isinstance(node.get("@id"), str) and set(node) - {"@id", "@context"}:
+            index.setdefault(node["@id"], node)
+        for key, child in node.items():
+            if key != "@context":
+                _nodes_by_id(child, index)
+    return index
+
+
+def _tidy(node, index: dict, depth: int = 0):
+    """The node with schema.org's prefixes dropped from property names and each reference
+    `{"@id": …}` replaced by the node it names (to REFERENCE_DEPTH, so cycles end)."""
+    if isinstance(node, list):
+        return [_tidy(child, index, depth) for child in node]
+    if not isinstance(node, dict):
+        return node
+    if set(node) == {"@id"} and node["@id"] in index and depth < REFERENCE_DEPTH:
+        return _tidy(index[node["@id"]], index, depth + 1)
+    return {SCHEMA_PREFIX.sub("", key) if isinstance(key, str) else key:
+            value if key == "@context" else _tidy(value, index, depth) for key, value in node.items()}
+
+
+def events_in(node, extraction: str, url: str | None, lang: str | None = None) -> list[dict]:
     """Depth-first search for Event nodes; an Event's own sub-events are included."""
     found = []
     if isinstance(node, list):
         for child in node:
-            found.extend(events_in(child, extraction, url))
+            found.extend(events_in(child, extraction, url, lang))
     elif isinstance(node, dict):
         if _is_event(node):
-            item = _item(node, extraction, url)
+            item = _item(node, extraction, url, lang)
             if item is not None:
                 found.append(item)
-            found.extend(events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url))
+            found.extend(events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url, lang))
         else:
             for key, child in node.items():
                 if key not in ("@context",) and isinstance(child, (dict, list)):
-                    found.extend(events_in(child, extraction, url))
+                    found.extend(events_in(child, extraction, url, lang))
     return found
 
 
@@ -84,7 +196,7 @@ def _is_event(node: dict) -> bool:
     return any(isinstance(t, str) and EVENT_TYPE.search(t) for t in types)
 
 
-def _item(node: dict, extraction: str, url: str | None) -> dict | None:
+def _item(node: dict, extraction: str, url: str | None, lang: str | None = None) -> dict | None:
     if extraction == "hcalendar":
         node = {key: _first(value) for key, value in node.items()}
         node = {"name": node.get("name") or node.get("summary"), "startDate": node.get("start"),
@@ -92,10 +204,11 @@ def _item(node: dict, extraction: str, url: str | None) -> dict | None:
                 "description": node.get("description") or node.get("summary"), "@id": node.get("uid")}
     schedule = _schedule(node.get("eventSchedule"))
     start = (schedule or {}).get("start") or _text(node.get("startDate"))
-    title = _text(node.get("name"))
+    name, name_language = _translation(node.get("name"), lang)
+    title = _text(name)
     if not start or not title:
         return None
-    description = _text(node.get("description"))
+    description = _unescaped(_text(_translation(node.get("description"), name_language or lang)[0]))
     location, address = _place(node.get("location"))
     item = {
         "source_event_id": _text(node.get("@id")) or _text(node.get("identifier")),
@@ -106,15 +219,50 @@ def _item(node: dict, extraction: str, url: str | None) -> dict | None:
         "status": _text(node.get("eventStatus")),
         "location": location,
         "address": address,
-        "url": _text(node.get("url")) or url,
+        "url": _absolute(_text(node.get("url")), url),
         "organiser": _name(node.get("organizer")),
-        "language": _language(node.get("inLanguage")),
+        "language": name_language or _language(node.get("inLanguage")),
         "categories": _keywords(node.get("keywords")),
+        "free_of_charge": _free_of_charge(node),
         "extraction": extraction,
     }
     if schedule:
         item.update({key: value for key, value in schedule.items() if value})
+    if not item["end"] and not schedule:
+        item["end"] = _end_after(item["start"], _text(node.get("duration")))
+    if _whole_days(item["start"], item["end"]):  # The Events Calendar's all-day events
+        item.update(start=item["start"][:10], end=item["end"][:10], all_day=True)
+    if not ISO_START.match(item["start"]):  # "12.12.2026 klo 19": the page's words, read as such
+        item["when_text"] = item.pop("start")
+        item["end"] = item["end"] if item["end"] and ISO_START.match(item["end"]) else None
     return item
+
+
+def _absolute(link: str | None, page_url: str | None) -> str | None:
+    """The event's own url, relative ones joined to the page's; else the page's."""
+    if link and page_url:
+        return urljoin(page_url, link)
+    return link or page_url
+
+
+def _whole_days(start: str | None, end: str | None) -> bool:
+    """From midnight to 23:59(:59) in the same zone: days, not times."""
+    if not (start and end and MIDNIGHT.match(start) and DAY_END.match(end)):
+        return False
+    return ZONE_SUFFIX.search(start).group() == ZONE_SUFFIX.search(end).group()
+
+
+def _end_after(start: str, duration: str | None) -> str | None:
+    """startDate + duration ("PT1H30M"), for events that give no endDate."""
+    match = DURATION.fullmatch(duration or "")
+    if not match or not any(match.groups()):
+        return None
+    try:
+        moment = datetime.fromisoformat(start.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    return (moment + timedelta(days=days, hours=hours, minutes=minutes)).isoformat()
 
 
 SCHEMA_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
@@ -189,6 +337,53 @@ def _trusted_time(value: str | None, text: str) -> str | None:
     return value
 
 
+def _translation(value, lang: str | None) -> tuple[object, str | None]:
+    """One of a multilingual value's translations ([{"@language": "fi", "@value": …}, …]):
+    the wanted language's, else the first; with its language code."""
+    if not isinstance(value, list) or not all(isinstance(entry, dict) and "@language" in entry for entry in value):
+        return value, None
+    if not value:
+        return None, None
+    chosen = next((entry for entry in value if lang and _language(entry["@language"]) == lang), value[0])
+    return chosen, _language(chosen["@language"])
+
+
+def _unescaped(description: str | None) -> str | None:
+    """The Events Calendar writes its JSON-LD description HTML-escaped, with a literal "\\n"
+    (`&lt;p&gt;…&lt;/p&gt;\\n`): markup that would otherwise reach the text as tags."""
+    if description and "<" not in description and re.search(r"&lt;/?[a-zA-Z]", description):
+        return html_entities.unescape(description).replace("\\n", "\n")
+    return description
+
+
+def _free_of_charge(node: dict) -> bool | None:
+    """isAccessibleForFree, else the offers: free when every price is 0 or a word for free."""
+    flag = _text(node.get("isAccessibleForFree"))
+    if flag and flag.lower() in ("true", "false"):
+        return flag.lower() == "true"
+    offers = node.get("offers")
+    prices = [_price(offer) for offer in (offers if isinstance(offers, list) else [offers]) if isinstance(offer, dict)]
+    prices = [price for price in prices if price is not None]
+    return not any(prices) if prices else None
+
+
+def _price(offer: dict) -> float | None:
+    text = _text(offer.get("price")) or _text(offer.get("lowPrice"))
+    if text is None and isinstance(_first(offer.get("priceSpecification")), dict):
+        text = _text(_first(offer["priceSpecification"]).get("price"))
+    return price_of(text)
+
+
+def price_of(text: str | None) -> float | None:
+    """A price written as a number ("15.00", "5 €") or a word for free (0); None if neither."""
+    if not text:
+        return None
+    if FREE_WORDS.match(text):
+        return 0.0
+    number = PRICE.search(text)
+    return float(number.group().replace(",", ".")) if number else None
+
+
 def _place(value) -> tuple[str | None, str | None]:
     value = _first(value)
     if value is None:
@@ -201,8 +396,10 @@ def _place(value) -> tuple[str | None, str | None]:
     address = value.get("address")
     if isinstance(_first(address), dict):
         address = _first(address)
-        parts = [address.get(key) for key in ("streetAddress", "postalCode", "addressLocality")]
-        address = ", ".join(str(_first(part)) for part in parts if part)
+        street, postcode, locality = (_text(address.get(key)) for key in ("streetAddress", "postalCode",
+                                                                              "addressLocality"))
+        town = " ".join(part for part in (postcode, locality) if part)  # "65630 Korsholm"
+        address = ", ".join(part for part in (street, town) if part)
     return name, _text(address) or None
 
 
@@ -252,7 +449,7 @@ def _dedupe(items: list[dict]) -> list[dict]:
     """A page often repeats one event in JSON-LD and microdata: keep the first."""
     seen, unique = set(), []
     for item in items:
-        key = (item["title"], item["start"])
+        key = (item["title"], item.get("start") or item.get("when_text"))
         if key not in seen:
             seen.add(key)
             unique.append(item)
