@@ -17,6 +17,11 @@ Forms read by the fast regex path (case-insensitive):
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
   ``13–15``, ``13.00–15.00``, ``10–11.30``, ``2pm``, ``14:00``; a range ending before it
   starts ends the next day (``kl. 20–02``); ``från 21:00`` gives no end;
+* named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
+  ``midsommarafton``, ``jouluaattona``, ``1. adventtisunnuntai``, ``pitkäperjantai``,
+  ``pyhäinpäivä``, ``Good Friday``; see normalise/holidays.py), in the year the window
+  below gives or the one written after them (``påskdagen 2027``); beside a written date
+  (``juldagen 25.12.``) the date is read;
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
   ``tiistaisin``, ``every Wednesday``, ``Mondays``, lists (``måndagar och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``första måndagen i månaden``,
@@ -48,6 +53,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from normalise.holidays import FEASTS, feast_day
 from normalise.wordtrie import alternation
 
 __all__ = ["DateParseError", "ParsedWhen", "parse_when", "find_when"]
@@ -208,6 +214,14 @@ _DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)\.?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)", _I)
 
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?", _I)
+# "julafton", "1. adventtisunnuntai", "påskdagen 2027": the words of a name may be apart by
+# any space (a no-break space too)
+_FEAST_ALT = alternation(FEASTS).replace(re.escape(" "), r"\s+")
+_FEAST = re.compile(
+    rf"(?<![\w.,:])(?P<name>{_FEAST_ALT})(?!\w)"
+    r"(?:\s+(?P<y>(?:19|20)\d{2})(?![\d.:]))?", _I)
+# what a feast name beside a written date may be apart from it by: it names that day
+_FEAST_BESIDE = re.compile(r"[^.!?\n\d]{0,30}", _I)
 _LIST_JOIN = re.compile(
     r"\s*(?:,|&|\+|/|\b(?:och|ja|and|sekä|samt|eller|tai|or)\b)\s*"
     r"(?:(?:varje|joka|every|on)\s+)?", _I)
@@ -308,6 +322,12 @@ class _Atom:
     clock_end: time | None = None
     offset: timezone | None = None
     nth: tuple[int, int] | None = None  # (ordinal, weekday): "första tisdagen i februari"
+    feast: tuple | None = None       # a rule of normalise.holidays: "julafton", "påskdagen"
+
+    @property
+    def by_rule(self) -> bool:
+        """A day found from the year by a rule (nth weekday, feast), not written out."""
+        return self.nth is not None or self.feast is not None
 
     @property
     def first(self) -> int:
@@ -445,8 +465,9 @@ def _scan(text: str, lang: str) -> _Scan:
     scan = _Scan(text=text, work=text, lang=lang.lower()[:2])
     iso_atoms = _take_iso(scan)
     _take_times(scan)
-    nth_atoms = _take_nth_weekdays(scan)
-    atoms = _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work))
+    nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan)
+    atoms = _drop_feasts_beside_dates(
+        _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work)), scan.text)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
@@ -611,6 +632,36 @@ def _take_nth_weekdays(scan: _Scan) -> list[_Atom]:
     return atoms
 
 
+def _take_feasts(scan: _Scan) -> list[_Atom]:
+    """"julafton", "1. adventtisunnuntai", "Good Friday": a day of the year by its name."""
+    atoms = []
+    for m in _FEAST.finditer(scan.work):
+        rule = FEASTS[re.sub(r"\s+", " ", m["name"].lower())]
+        atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
+                           feast=rule))
+        scan.blank(m.start(), m.end())
+    return atoms
+
+
+def _drop_feasts_beside_dates(atoms: list[_Atom], text: str) -> list[_Atom]:
+    """A feast name next to a written date ("juldagen 25.12.", "Vappu-tanssit 30.4.") names
+    that date's day: the written date is read. Apart from it by a sentence, it stays
+    ("julafton kl 14. Anmälan senast 20.12.")."""
+    if not any(atom.feast for atom in atoms):
+        return atoms
+    kept = []
+    for index, atom in enumerate(atoms):
+        if atom.feast is not None:
+            neighbours = [other for other in atoms[max(0, index - 1):index + 2]
+                          if other is not atom and other.feast is None and not other.nth]
+            if any(_FEAST_BESIDE.fullmatch(text[atom.end:other.start] if other.start >= atom.end
+                                           else text[other.end:atom.start])
+                   for other in neighbours):
+                continue
+        kept.append(atom)
+    return kept
+
+
 def _nth_weekday(year: int, month: int, nth: tuple[int, int]) -> date | None:
     """The nth (or, for -1, the last) given weekday of a month, if the month has it."""
     ordinal, weekday = nth
@@ -637,7 +688,8 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
     for m in _EXCEPT.finditer(scan.work):
-        position, found = m.end(), []
+        # a day named by a rule ("ej julafton") is blanked out of `work`: its space is not a gap
+        position, found = m.start() + len(m.group(0).rstrip()), []
         for index, atom in enumerate(atoms):
             if atom.start < position or index in taken:
                 continue
@@ -645,7 +697,7 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
             if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None:
                 found[-1].last = atom
             elif (_EXCEPT_GAP.match(gap) if found else re.fullmatch(
-                    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap, _I)):
+                    rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap, _I)):
                 found.append(_Dates(atom))
             else:
                 break
@@ -759,6 +811,7 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
         atom = atoms[index]
         following = atoms[index + 1] if index + 1 < len(atoms) else None
         if following is not None and following.month is not None and \
+                atom.feast is None and following.feast is None and \
                 _RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]):
             result.append(_Dates(atom, following))
             index += 2
@@ -924,8 +977,8 @@ def _next_weekday(day: date, weekday: int) -> date:
 def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     """Calendar dates for a written date or range, inferring missing years."""
     first, last = dates.first, dates.last
-    if last is None and first.nth:
-        day = _resolve_nth(first, today, text)
+    if last is None and first.by_rule:
+        day = _resolve_rule(first, today, text)
         return day, day
     if last is None:
         year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
@@ -951,10 +1004,16 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     return day1, day2
 
 
-def _resolve_nth(atom: _Atom, today: date, text: str) -> date:
+def _rule_day(atom: _Atom, year: int) -> date | None:
+    if atom.feast is not None:
+        return feast_day(atom.feast, year)
+    return _nth_weekday(year, atom.month, atom.nth)
+
+
+def _resolve_rule(atom: _Atom, today: date, text: str) -> date:
     """The year written, or the one whose day falls in the listing window (as _infer_year)."""
     years = [atom.year] if atom.year else range(today.year - 1, today.year + 2)
-    candidates = [day for day in (_nth_weekday(year, atom.month, atom.nth) for year in years) if day]
+    candidates = [day for day in (_rule_day(atom, year) for year in years) if day]
     if not candidates:
         raise DateParseError(text, "that month has no such weekday")
     low, high = today - timedelta(days=120), today + timedelta(days=245)
@@ -1078,6 +1137,12 @@ def _resolve_after(dates: _Dates, first_day: date, today: date, text: str) -> tu
     """Excluded dates without a year fall on or after the series' first day."""
     if dates.first.year is not None or (dates.last and dates.last.year is not None):
         return _resolve(dates, today, text)
+    if dates.last is None and dates.first.by_rule:
+        days = [_rule_day(dates.first, year) for year in (first_day.year, first_day.year + 1)]
+        day = next((d for d in days if d is not None and d >= first_day), None)
+        if day is None:
+            raise DateParseError(text, "that month has no such weekday")
+        return day, day
     month = dates.first.month or dates.last.month
     year = first_day.year
     try:

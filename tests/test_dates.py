@@ -437,3 +437,66 @@ def test_several_listed_days_are_one_event_on_each(text, start, rdates):
     assert when.start.isoformat() == start
     assert [value.isoformat() for value in when.rdates] == rdates
     assert ("rdates" in when.to_json()) == bool(rdates)
+
+
+# Named days of the church and civil year (normalise/holidays.py). Easter is 2027-03-28 and
+# 2026-04-05; first Advent 2026-11-29 (the Sunday 27.11.-3.12.), 2027-11-28; midsummer eve
+# 2027-06-25 (the Friday 19.-25.6.); All Saints' Day 2026-10-31, 2027-11-06 (the Saturday
+# 31.10.-6.11.). Today 2026-11-25, window [2026-07-28, 2027-07-28]; Helsinki goes to +03:00
+# on 2027-03-28, Stockholm to +02:00.
+FEASTS = [
+    day("första advent", "2026-11-29"),
+    day("1:a advent", "2026-11-29"),
+    day("1. adventtisunnuntai", "2026-11-29"),
+    case("Messu 1. adventtisunnuntaina klo 10", "2026-11-29T10:00:00+02:00", None),
+    day("tredje advent", "2026-12-13"),
+    day("neljäs adventtisunnuntai", "2026-12-20"),
+    day("the second Sunday of Advent", "2026-12-06"),
+    case("Julbön på julafton kl. 14 i kyrkan", "2026-12-24T14:00:00+02:00", None),
+    case("Julotta juldagen kl. 7", "2026-12-25T07:00:00+02:00", None),
+    day("annandag jul", "2026-12-26"),
+    day("nyårsdagen", "2027-01-01"),
+    day("trettondagen", "2027-01-06"),
+    case("jouluaattona klo 16", "2026-12-24T16:00:00+02:00", None),
+    day("tapaninpäivänä", "2026-12-26"),
+    day("uudenvuodenaaton", "2026-12-31", id="Finnish genitive -aaton"),
+    day("loppiaisena", "2027-01-06"),
+    day("långfredagen", "2027-03-26"),
+    day("pitkäperjantai", "2027-03-26"),
+    case("Påskdagens högmässa kl. 11", "2027-03-28T11:00:00+03:00", None),
+    case("påskdagen kl 11", "2027-03-28T11:00:00+02:00", None, tz=STO),
+    day("toinen pääsiäispäivä", "2027-03-29"),
+    day("Kristi himmelsfärdsdag", "2027-05-06"),
+    day("helatorstaina", "2027-05-06"),
+    day("midsommarafton", "2027-06-25"),
+    day("juhannusaatto", "2027-06-25"),
+    day("allhelgonadagen", "2026-10-31"),
+    day("pyhäinpäivä", "2026-10-31"),
+    day("allhelgonadagen", "2027-11-06", today=date(2027, 6, 15), id="allhelgonadagen in June"),
+    day("Good Friday", "2027-03-26"),
+    day("Christmas Eve", "2026-12-24"),
+    # a year written after the name
+    day("påskdagen 2026", "2026-04-05"),
+    day("juhannusaatto 2026", "2026-06-19"),
+    day("julafton 2027", "2027-12-24"),
+    # beside a written date the date is read; a name in the title of another day stays apart
+    case("Julotta juldagen 25.12. kl. 7", "2026-12-25T07:00:00+02:00", None),
+    case("Vappu-tanssit 30.4. klo 19", "2027-04-30T19:00:00+03:00", None),
+    case("Julbön på julafton kl 14. Anmälan senast 20.12.", "2026-12-24T14:00:00+02:00", None),
+    # excluded from a series
+    case("torsdagar kl. 10 (ej julafton)", "2026-11-26T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2026-12-24T10:00:00+02:00"]),
+    case("joka torstai klo 10 paitsi helatorstaina", "2026-11-26T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2027-05-06T10:00:00+03:00"]),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", FEASTS)
+def test_feast_days(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_listed_feast_days_are_one_event_on_each():
+    when = parse_when("julafton och juldagen kl. 10", today=T)
+    assert when.start.isoformat() == "2026-12-24T10:00:00+02:00"
+    assert [value.isoformat() for value in when.rdates] == ["2026-12-25T10:00:00+02:00"]
