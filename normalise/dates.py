@@ -13,7 +13,11 @@ Forms read by the fast regex path (case-insensitive):
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
-  ``28.12.–2.1.`` (consecutive years);
+  ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
+  time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
+  (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
+  one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
+  leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
   ``13–15``, ``13.00–15.00``, ``10–11.30``, ``2pm``, ``14:00``; a range ending before it
   starts ends the next day (``kl. 20–02``); ``från 21:00`` gives no end;
@@ -209,6 +213,10 @@ _TEXT_DM = re.compile(
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+# the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
+_TEXT_MD_TO = re.compile(
+    rf"\s*[{_DASHES}]\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:))"
+    r"(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
 _DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)\.?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)", _I)
@@ -527,8 +535,22 @@ def _take_times(scan: _Scan) -> None:
             found = _clock_range(a, b)
             if found is None:
                 continue
-            scan.times.append(_Time(m.start(), m.end(), *found))
-            scan.blank(m.start(), m.end())
+            end = m.end()
+            if b and _date_after_dash(scan.work, m.end("b"), b, found):
+                found, end = (found[0], None), m.end("a")   # "kl 18 – 6.12. kl 14"
+            scan.times.append(_Time(m.start(), end, *found))
+            scan.blank(m.start(), end)
+
+
+def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None]) -> bool:
+    """The end of "kl 18 – 6.12." is the date of a range's last day, not 06:12: it is a
+    day.month with the date's dot after it, and as a time it would run backwards or be
+    followed by a time of its own."""
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", b)
+    if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12) or \
+            not work.startswith(".", end):
+        return False
+    return found[1] < found[0] or bool(re.match(rf"\.?\s*{_CLOCK_WORD}\b", work[end:end + 12], _I))
 
 
 def _clearly_clock(text: str) -> bool:
@@ -603,8 +625,13 @@ def _find_atoms(work: str) -> list[_Atom]:
         for m in regex.finditer(work):
             day = int(m["d"])
             if 1 <= day <= 31:
-                atoms.append(_Atom(m.start(), m.end(), day, _MONTHS[m["mon"].lower()],
+                month = _MONTHS[m["mon"].lower()]
+                atoms.append(_Atom(m.start(), m.end(), day, month,
                                    int(m["y"]) if m["y"] else None))
+                to = _TEXT_MD_TO.match(work, m.end()) if regex is _TEXT_MD and not m["y"] else None
+                if to and day < int(to["d"]) <= 31:
+                    atoms.append(_Atom(to.start("d"), to.end(), int(to["d"]), month,
+                                       int(to["y"]) if to["y"] else None))
     for m in _DAY_ONLY.finditer(work):
         day = int(m["d"])
         if 1 <= day <= 31:
@@ -842,13 +869,25 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
 # Assembly
 
 def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | None) -> ParsedWhen:
+    _drop_leading_day_ranges(scan, today)
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
         return _series(scan, recurring, today, zone)
     clock = scan.times[0] if scan.times else None
     if scan.dates:
-        when = _single(scan, scan.dates[0], clock, today, zone)
+        dates = scan.dates[0]
+        if dates.last is not None and dates.first.clock is None and clock is not None:
+            ends = _times_at_both_ends(scan, dates)
+            if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
+                first_day, last_day = _resolve(dates, today, scan.text)
+                return ParsedWhen(_aware(first_day, ends[0].begin, zone),
+                                  _aware(last_day, ends[1].begin, zone), False,
+                                  span=_span(dates, *ends))
+            first_day, last_day = _resolve(dates, today, scan.text)
+            if last_day > first_day:            # "2.–3.12. klo 10–14": 10–14 on each day
+                return _series(scan, [], today, zone)
+        when = _single(scan, dates, clock, today, zone)
         when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
         return when
     if scan.groups:
@@ -870,6 +909,41 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
+    """"lö–sö 12.–13.12.": weekdays written before a range of dates name its days (as "ti"
+    before "8.12."), unless the range has days they leave out ("ma–pe 7.–18.12.": a series
+    on weekdays)."""
+    if not scan.groups or not scan.dates or scan.dates[0].last is None:
+        return
+    dates = scan.dates[0]
+    for group in scan.groups:
+        if group.cue is None and all(m.kind in ("abbr", "name") for m in group.members) \
+                and group.end <= dates.start \
+                and _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:dates.start]):
+            try:
+                first_day, last_day = _resolve(dates, today, scan.text)
+            except DateParseError:
+                return
+            days = {(first_day + timedelta(days=n)).weekday()
+                    for n in range(min((last_day - first_day).days + 1, 7))}
+            if days <= set(group.days):
+                scan.groups.remove(group)
+                dates.first.lead = group.start
+            return
+
+
+def _times_at_both_ends(scan: _Scan, dates: _Dates) -> tuple[_Time, _Time] | None:
+    """A start time after the range's first day and an end time after its last one."""
+    first, last = dates.first, dates.last
+    between = [t for t in scan.times if first.end <= t.start and t.end <= last.first]
+    after = [t for t in scan.times if t.start >= last.end]
+    if len(between) != 1 or not after or between[0].finish is not None \
+            or after[0].finish is not None \
+            or not re.fullmatch(r"[\s,]*", scan.work[last.end:after[0].start]):
+        return None
+    return between[0], after[0]
 
 
 def _span(*parts) -> tuple[int, int] | None:
