@@ -19,8 +19,10 @@ Forms read by the fast regex path (case-insensitive):
   one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
   leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
-  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``2pm``, ``14:00``; a range ending before it
-  starts ends the next day (``kl. 20–02``); ``från 21:00`` gives no end;
+  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
+  ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
+  next day (``kl. 20–02``, ``9 pm – midnight``); ``från 21:00`` gives no end, a length
+  right after a time does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
   ``midsommarafton``, ``jouluaattona``, ``1. adventtisunnuntai``, ``pitkäperjantai``,
   ``pyhäinpäivä``, ``Good Friday``; see normalise/holidays.py), in the year the window
@@ -157,19 +159,23 @@ _WEEKDAY_ALT = alternation(_WEEKDAYS)
 
 _I = re.IGNORECASE
 _DASHES = "-–—‐‑−"
-_SEP_TIME = rf"(?:[{_DASHES}]|\b(?:till|to|until|bis)\b)"
+# "13–15", "13 till 15", "18 fram till 21", "18–ca 20", "18–n. 20"
+_SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
+             r"(?:\s*(?:ca\.?|cirka|n\.|noin)(?=\s*\d))?")
 _SEP_DATE = rf"(?:[{_DASHES}]+|\b(?:till|to|until|through|thru)\b|t\.\s?o\.\s?m\.?)"
 _HOUR = r"(?:2[0-4]|[01]?\d)(?!\d)"
 _MIN = r"[0-5]\d(?!\d)"
 _AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
-_CLOCK = rf"{_HOUR}(?:[.:]{_MIN})?{_AMPM}?"
+# noon and midnight as words ("at noon", "12 noon", "9 pm – midnight")
+_WORD_CLOCK = r"(?:(?:12\s*)?noon|midday|midnight|midnatt(?:en)?|keskiyö(?:llä|hön)?)(?!\w)"
+_CLOCK = rf"(?:{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})"
 _CLOCK_WORD = r"(?:klockan|kello|klo|kl|at|@)"
 _FROM_WORD = r"(?:från|from|alkaen|fr\.\s?o\.\s?m\.?)"
 
 _ISO = re.compile(
     r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"(?P<off>Z|[+-]\d{2}:?\d{2})?"
+    r"(?P<off>Z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
     rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])", _I)
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
 _PREFIXED_TIME = re.compile(
@@ -180,10 +186,15 @@ _FROM_TIME = re.compile(
     rf"(?<!\w){_FROM_WORD}\s*(?P<a>{_CLOCK})(?:\s*{_SEP_TIME}\s*(?P<b>{_CLOCK}))?"
     r"(?![\w]|[.:]\d)", _I)
 _AMPM_TIME = re.compile(
-    rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)\s*{_SEP_TIME}\s*)?"
-    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})", _I)
-# what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
-_AMPM_HINT = re.compile(r"[ap]\.?m", _I)
+    rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
+    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})", _I)
+# what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m.", "noon", "midnight"...):
+# without it the pattern is not run
+_AMPM_HINT = re.compile(r"[ap]\.?m|noon|midday|midn|keskiyö", _I)
+# "10–11:30": a range whose end alone has the colon
+_COLON_END_RANGE = re.compile(
+    rf"(?<![\w.:,/])(?P<a>{_HOUR}(?:\.{_MIN})?)\s*{_SEP_TIME}\s*(?P<b>{_HOUR}:{_MIN})"
+    r"(?![\w:]|\.\d)", _I)
 _COLON_TIME = re.compile(
     rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
     r"(?![\w:]|\.\d)", _I)
@@ -197,6 +208,14 @@ _BARE_TIME = re.compile(
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))", _I)
 # what follows "at 5" when it is a house number, not five o'clock: a name or a street word
 _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|lane|gatan|vägen|katu|tie)\b)")
+# a length right after a time without an end: "klo 12 (noin 2 h)", "kl. 13, längd 1,5 h",
+# "klo 13, kesto 90 min", "at 10am, 2 hours", "(duration 1 h 30 min)"
+_DURATION = re.compile(
+    r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
+    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|tim|timme|timmar|"
+    r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
+    r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
+    r"(?=\s*(?:[),.;!]|$))", _I)      # not "(10 min från stationen)"
 _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?", _I)
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
@@ -488,7 +507,24 @@ def _scan(text: str, lang: str) -> _Scan:
     for dates in scan.dates:
         _take_bare_time(scan, dates.end)
     scan.times.sort(key=lambda t: t.start)
+    for found in scan.times:
+        if found.finish is None:
+            _take_duration(scan, found)
     return scan
+
+
+def _take_duration(scan: _Scan, found: _Time) -> None:
+    """"klo 12 (noin 2 h)": the end is the start plus the length written after it."""
+    m = _DURATION.match(scan.text, found.end)
+    if m is None:
+        return
+    amount = 0.5 if m["n"] == "½" else float(m["n"].replace(",", "."))
+    minutes = amount * (1 if m["u"].lower().startswith("min") else 60) + int(m["n2"] or 0)
+    if not 0 < minutes < 24 * 60:
+        return
+    found.finish = (datetime.combine(date(2000, 1, 1), found.begin)
+                    + timedelta(minutes=round(minutes))).time()
+    found.end = m.end()
 
 
 def _take_iso(scan: _Scan) -> list[_Atom]:
@@ -518,10 +554,11 @@ def _offset(text: str) -> timezone:
 
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
-    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_TIME, _DOTTED_RANGE):
+    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
+                  _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
         if (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
-                (regex is _COLON_TIME and ":" not in scan.work):
+                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work):
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
@@ -554,7 +591,9 @@ def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None
 
 
 def _clearly_clock(text: str) -> bool:
-    """A time that cannot be a day.month: "21:00", "21.00", "9pm"."""
+    """A time that cannot be a day.month: "21:00", "21.00", "9pm", "noon"."""
+    if _WORD_CLOCK_ONLY.fullmatch(text.strip()):
+        return True
     m = _CLOCK_PARTS.fullmatch(text.strip())
     if m is None:
         return False
@@ -563,7 +602,12 @@ def _clearly_clock(text: str) -> bool:
     return m[2] is not None and not 1 <= int(m[2]) <= 12
 
 
+_WORD_CLOCK_ONLY = re.compile(_WORD_CLOCK, _I)
+
+
 def _read_clock(text: str) -> tuple[int, int, str | None] | None:
+    if _WORD_CLOCK_ONLY.fullmatch(text.strip()):
+        return (12 if re.search(r"noon|midday", text, _I) else 0), 0, None
     m = _CLOCK_PARTS.fullmatch(text.strip())
     if m is None:
         return None

@@ -525,3 +525,47 @@ def test_listed_feast_days_are_one_event_on_each():
     when = parse_when("julafton och juldagen kl. 10", today=T)
     assert when.start.isoformat() == "2026-12-24T10:00:00+02:00"
     assert [value.isoformat() for value in when.rdates] == ["2026-12-25T10:00:00+02:00"]
+
+
+TIMES = [
+    # ISO: "-20:00" after a time is the range's end, not a UTC offset of -20 hours
+    case("2026-12-09 18:00-20:00", "2026-12-09T18:00:00+02:00", "2026-12-09T20:00:00+02:00"),
+    case("2025-04-12T14:00:00-04:00", "2025-04-12T21:00:00+03:00", None, id="ISO offset -04:00"),
+    # a range whose end alone has the colon
+    case("Tuesdays 10–11:30", "2026-12-01T10:00:00+02:00", "2026-12-01T11:30:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("ti 8.12. 9–10:45", "2026-12-08T09:00:00+02:00", "2026-12-08T10:45:00+02:00"),
+    # "fram till", "ca"
+    case("9.12. kl. 18 fram till 21", "2026-12-09T18:00:00+02:00", "2026-12-09T21:00:00+02:00"),
+    case("9.12. kl. 18 fram till kl. 21", "2026-12-09T18:00:00+02:00",
+         "2026-12-09T21:00:00+02:00"),
+    case("9.12. kl. 18–ca 20", "2026-12-09T18:00:00+02:00", "2026-12-09T20:00:00+02:00"),
+    # noon and midnight
+    case("Dec 9 at noon", "2026-12-09T12:00:00+02:00", None),
+    case("Dec 9 12 noon", "2026-12-09T12:00:00+02:00", None),
+    case("Dec 9, noon to 2 pm", "2026-12-09T12:00:00+02:00", "2026-12-09T14:00:00+02:00"),
+    case("Dec 9, 9 pm – midnight", "2026-12-09T21:00:00+02:00", "2026-12-10T00:00:00+02:00"),
+    case("Dec 31 from 9 pm until midnight", "2026-12-31T21:00:00+02:00",
+         "2027-01-01T00:00:00+02:00"),
+    # a length after the time gives the end
+    case("9.12. klo 12.00 (noin 2 h)", "2026-12-09T12:00:00+02:00", "2026-12-09T14:00:00+02:00"),
+    case("ke 9.12. klo 13, kesto 1,5 h", "2026-12-09T13:00:00+02:00",
+         "2026-12-09T14:30:00+02:00"),
+    case("ke 9.12. klo 13, kesto 90 min", "2026-12-09T13:00:00+02:00",
+         "2026-12-09T14:30:00+02:00"),
+    case("on 9.12. kl. 10, längd 2 timmar", "2026-12-09T10:00:00+02:00",
+         "2026-12-09T12:00:00+02:00"),
+    case("Wed 9 Dec at 10:00 (duration 45 minutes)", "2026-12-09T10:00:00+02:00",
+         "2026-12-09T10:45:00+02:00"),
+    case("ti 8.12. klo 13 (1 h 30 min)", "2026-12-08T13:00:00+02:00",
+         "2026-12-08T14:30:00+02:00"),
+    case("tiistaisin klo 10 (1 h)", "2026-12-01T10:00:00+02:00", "2026-12-01T11:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("ti 8.12. kl 18 (10 min från stationen)", "2026-12-08T18:00:00+02:00", None,
+         id="a walk of 10 min is no length"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", TIMES)
+def test_times(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
