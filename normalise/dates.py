@@ -30,12 +30,12 @@ Forms read by the fast regex path (case-insensitive):
   (``juldagen 25.12.``) the date is read;
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
   ``tiistaisin``, ``every Wednesday``, ``Mondays``, lists (``måndagar och torsdagar``),
-  weekday ranges with a time (``mån–fre kl. 9–15``), ``första måndagen i månaden``,
-  ``sista fredagen i månaden``, ``kuun ensimmäinen maanantai``, ``first Monday of the
-  month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2),
+  weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
+  ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
+  onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2),
   ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
   ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb`` -> exdates; a date range or
-  ``från 3.9.``/``3.9. alkaen``/``till 15.12.`` on a series -> DTSTART/UNTIL.
+  ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL.
 
 Only when the fast path finds no day at all, relative words (``i morgon``, ``huomenna``,
 ``tomorrow``...) and short texts with a month or weekday word go to ``dateparser``.
@@ -110,7 +110,7 @@ _MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4,
     "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "nov": 11, "december": 12, "dec": 12, "febr": 2,
     # English (where it differs)
     "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
     "august": 8, "october": 10, "oct": 10,
@@ -162,7 +162,8 @@ _DASHES = "-–—‐‑−"
 # "13–15", "13 till 15", "18 fram till 21", "18–ca 20", "18–n. 20"
 _SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
              r"(?:\s*(?:ca\.?|cirka|n\.|noin)(?=\s*\d))?")
-_SEP_DATE = rf"(?:[{_DASHES}]+|\b(?:till|to|until|through|thru)\b|t\.\s?o\.\s?m\.?)"
+_SEP_DATE = (rf"(?:[{_DASHES}]+|\b(?:till\s+och\s+med|till|to|until|through|thru)\b"
+             r"|t\.\s?o\.\s?m\.?)")
 _HOUR = r"(?:2[0-4]|[01]?\d)(?!\d)"
 _MIN = r"[0-5]\d(?!\d)"
 _AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
@@ -253,7 +254,9 @@ _LIST_JOIN = re.compile(
     r"\s*(?:,|&|\+|/|\b(?:och|ja|and|sekä|samt|eller|tai|or)\b)\s*"
     r"(?:(?:varje|joka|every|on)\s+)?", _I)
 _RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*", _I)
-_EVERY_BEFORE = re.compile(r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla)\s+$", _I)
+_EVERY_BEFORE = re.compile(
+    r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla|(?:varje\s+vecka|joka\s+viikko|every\s+week"
+    r"|weekly)(?:\s+(?:på|on))?)\s+$", _I)
 _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$", _I)
 _INTERVAL2 = re.compile(
@@ -275,6 +278,8 @@ _MONTHLY = [
     # "första måndagen i månaden", "sista fredagen i varje månad"
     re.compile(rf"(?<!\w){_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})\s+(?:i|varje|per|av)\s+"
                r"(?:varje\s+)?månad(?:en)?(?!\w)", _I),
+    # "varje månads sista onsdag", "månadens första måndag"
+    re.compile(rf"(?<!\w)(?:varje\s+)?månad(?:en)?s\s+{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
     # "kuun ensimmäinen maanantai", "joka kuukauden ensimmäisenä maanantaina"
     re.compile(rf"(?<!\w)(?:(?:joka|jokaisen)\s+)?(?:kuun|kuukauden)\s+{_ORD_LIST}\s+"
                rf"(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
@@ -306,7 +311,8 @@ _WINDOW_FROM_BEFORE = re.compile(
     rf"(?<!\w)(?:{_FROM_WORD}|starting|beginning|lähtien)\s*(?:(?:den|the|on)\s+)?$", _I)
 _WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)", _I)
 _WINDOW_UNTIL_BEFORE = re.compile(
-    r"(?<!\w)(?:till|t\.\s?o\.\s?m\.?|until|through|to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
+    r"(?<!\w)(?:till(?:\s+och\s+med)?|fram\s+till|ända\s+till|t\.\s?o\.\s?m\.?|until|through|to"
+    r"|up\s+to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
 _WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)", _I)
 
 _RELATIVE = re.compile(

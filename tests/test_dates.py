@@ -569,3 +569,25 @@ TIMES = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", TIMES)
 def test_times(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+MORE_SERIES = [
+    case("varje månads sista onsdag kl. 18", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=-1WE"),
+    case("månadens första måndag kl. 13", "2026-12-07T13:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=1MO"),
+    case("tisdagar till och med 15.12. kl 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T080000Z"),
+    case("torsdagar 1.10. till och med 17.12. kl. 13", "2026-10-01T13:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20261217T110000Z"),
+    case("varje vecka på tisdag kl 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("every week on Thursday at 2 pm", "2026-11-26T14:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH"),
+    day("9 febr. 2027", "2027-02-09"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MORE_SERIES)
+def test_more_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
