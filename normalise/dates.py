@@ -32,7 +32,10 @@ Forms read by the fast regex path (case-insensitive):
   ``tiistaisin``, ``every Wednesday``, ``Mondays``, lists (``måndagar och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
-  onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2),
+  onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan
+  tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2), ``jämna
+  veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
+  ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
   ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb`` -> exdates; a date range or
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL.
@@ -261,7 +264,12 @@ _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$", _I)
 _INTERVAL2 = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd)"
-    r"|every\s+2\s+weeks|parittomilla|parillisilla)(?!\w)", _I)
+    r"|every\s+2\s+weeks)(?!\w)", _I)
+# even or odd ISO week numbers: "jämna veckor", "udda veckor", "parillisilla viikoilla"
+_WEEK_PARITY = re.compile(
+    r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
+    r"parittom\w*|pariton|odd(?:-numbered)?))\s+(?:veck\w*|v\.|vk\.?|viiko\w*|viikko\w*|weeks?)"
+    r"(?!\w)", _I)
 _DAILY = re.compile(
     r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)", _I)
 
@@ -433,6 +441,7 @@ class _Scan:
     monthly: list[_Monthly] = field(default_factory=list)
     daily: tuple[int, int] | None = None
     interval2: bool = False
+    parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -508,6 +517,8 @@ def _scan(text: str, lang: str) -> _Scan:
         scan.daily = match.span()
         scan.blank(*match.span())
     scan.interval2 = bool(_INTERVAL2.search(text))
+    if "veck" in text or "viiko" in text or "week" in text.lower() or "v." in text:
+        scan.parity = _WEEK_PARITY.search(text)
     _take_weekdays(scan, atoms)
     scan.dates = _join_ranges(scan, atoms)
     for dates in scan.dates:
@@ -1192,7 +1203,12 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
         parts = ["FREQ=WEEKLY", f"BYDAY={','.join(_RRULE_DAYS[d] for d in days)}"]
     else:
         parts = ["FREQ=DAILY"]
-    if scan.interval2 or any(g.cue == "other" for g in recurring):
+    if scan.parity and recurring and not scan.monthly:
+        # ISO week numbers, as schools count them: a year of 53 weeks has two odd ones in
+        # a row, which every-other-week (INTERVAL=2) would get wrong
+        numbers = range(2 if scan.parity["even"] else 1, 54, 2)
+        parts = ["FREQ=YEARLY", f"BYWEEKNO={','.join(map(str, numbers))}", parts[1]]
+    elif scan.interval2 or any(g.cue == "other" for g in recurring):
         parts.insert(1, "INTERVAL=2")
     window_start, window_end, window = _window(scan, today)
     anchor = window_start or today
@@ -1214,7 +1230,8 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
     result = _at(first_day, first_day, clock, zone, None)
     result.rrule = ";".join(parts)
     result.exdates = _exdates(scan, rule, first_day, clock, zone, today)
-    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.text)]
+    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.text),
+              scan.parity]
     if scan.daily:
         pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
     pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]

@@ -591,3 +591,35 @@ MORE_SERIES = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", MORE_SERIES)
 def test_more_series(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# Even and odd ISO weeks: 1.12.2026 is in week 49, 8.12. in week 50; 2026 has 53 weeks,
+# so Tuesday 29.12.2026 (week 53) and 5.1.2027 (week 1) are odd weeks in a row.
+_EVEN = "FREQ=YEARLY;BYWEEKNO=" + ",".join(str(n) for n in range(2, 53, 2))
+_ODD = "FREQ=YEARLY;BYWEEKNO=" + ",".join(str(n) for n in range(1, 54, 2))
+WEEK_PARITY = [
+    case("tisdagar jämna veckor kl. 13", "2026-12-08T13:00:00+02:00", None,
+         rrule=_EVEN + ";BYDAY=TU"),
+    case("tisdagar udda veckor kl. 13", "2026-12-01T13:00:00+02:00", None,
+         rrule=_ODD + ";BYDAY=TU"),
+    case("tiistaisin parillisilla viikoilla klo 10", "2026-12-08T10:00:00+02:00", None,
+         rrule=_EVEN + ";BYDAY=TU"),
+    case("parittomilla viikoilla keskiviikkoisin klo 18", "2026-12-02T18:00:00+02:00", None,
+         rrule=_ODD + ";BYDAY=WE"),
+    case("odd weeks on Tuesdays at 1 pm", "2026-12-29T13:00:00+02:00", None,
+         rrule=_ODD + ";BYDAY=TU", today=date(2026, 12, 20), id="odd week 53"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", WEEK_PARITY)
+def test_even_and_odd_weeks(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_odd_weeks_follow_the_week_numbers_over_a_53_week_year():
+    from normalise.recurrence import expand
+    when = parse_when("udda veckor tisdagar kl 13–14", today=date(2026, 12, 20))
+    days = [start.date() for start, _ in expand(
+        when.start, when.end, when.rrule, tz=HEL, window_start=date(2026, 12, 20),
+        window_end=date(2027, 1, 31))]
+    assert days == [date(2026, 12, 29), date(2027, 1, 5), date(2027, 1, 19)]
