@@ -29,7 +29,9 @@ Forms read by the fast regex path (case-insensitive):
   below gives or the one written after them (``påskdagen 2027``); beside a written date
   (``juldagen 25.12.``) the date is read;
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
-  ``tiistaisin``, ``every Wednesday``, ``Mondays``, lists (``måndagar och torsdagar``),
+  ``tiistaisin``, ``every Wednesday``, ``Mondays``, with a part of the day
+  (``tisdagskvällar``, ``keskiviikkoaamuisin``, ``tiistai-iltaisin``, ``Tuesday evenings``:
+  an English evening's ``at 6`` is 18:00), lists (``måndagar och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
   onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan
@@ -145,6 +147,26 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
         _WEEKDAYS.setdefault(_word, (_one, "abbr"))
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
 _WEEKDAYS.pop("keskiviikkosin", None)
+# a part of the day joined to the weekday: "tisdagskvällar", "onsdagsförmiddagen",
+# "tiistai-iltaisin", "keskiviikkoaamuisin", "Tuesday evenings"
+_SV_PARTS = {"morgon": "name", "morgonen": "name", "morgnar": "plural", "morgnarna": "plural",
+             "förmiddag": "name", "förmiddagen": "name", "förmiddagar": "plural",
+             "förmiddagarna": "plural", "eftermiddag": "name", "eftermiddagen": "name",
+             "eftermiddagar": "plural", "eftermiddagarna": "plural", "kväll": "name",
+             "kvällen": "name", "kvällar": "plural", "kvällarna": "plural"}
+_FI_PARTS = ("aamuisin", "aamupäivisin", "päivisin", "iltapäivisin", "iltaisin", "öisin")
+_EN_PARTS = {"morning": "name", "mornings": "plural", "afternoon": "name",
+             "afternoons": "plural", "evening": "name", "evenings": "plural",
+             "night": "name", "nights": "plural"}
+for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
+    for _part, _kind in _SV_PARTS.items():
+        _WEEKDAYS[f"{_sv}dags{_part}"] = ((_day,), _kind)
+    for _part in _FI_PARTS:
+        _WEEKDAYS[f"{_fi}{_part}"] = _WEEKDAYS[f"{_fi}-{_part}"] = ((_day,), "plural")
+    for _part, _kind in _EN_PARTS.items():
+        _WEEKDAYS[f"{_en} {_part}"] = ((_day,), _kind)
+# "Tuesday evenings at 6" is 18:00
+_PM_PART = re.compile(r"\s(?:afternoons?|evenings?|nights?)$", re.IGNORECASE)
 # "arkisin"/"vardagar" alone is mostly opening hours: like "abbr", they need a time
 for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays",
               "vardag", "arkipäivä", "weekday"):  # singular after varje/joka/every
@@ -442,6 +464,7 @@ class _Scan:
     daily: tuple[int, int] | None = None
     interval2: bool = False
     parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
+    pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -527,7 +550,20 @@ def _scan(text: str, lang: str) -> _Scan:
     for found in scan.times:
         if found.finish is None:
             _take_duration(scan, found)
+        if scan.pm:
+            _to_afternoon(scan, found)
     return scan
+
+
+def _to_afternoon(scan: _Scan, found: _Time) -> None:
+    """"Tuesday evenings at 6–8": 18–20, unless the time says a.m. itself."""
+    if _AMPM_HINT.search(scan.text, found.start, found.end) or not 1 <= found.begin.hour <= 11:
+        return
+    found.begin = found.begin.replace(hour=found.begin.hour + 12)
+    if found.finish is not None and 1 <= found.finish.hour <= 11:
+        found.finish = found.finish.replace(hour=found.finish.hour + 12)
+    elif found.finish is not None and found.finish.hour == 12:
+        found.finish = found.finish.replace(hour=0)       # "evenings 8–12": until midnight
 
 
 def _take_duration(scan: _Scan, found: _Time) -> None:
@@ -835,6 +871,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
             continue                # English "on"/"to", Finnish "on" (is)
         days, kind = _WEEKDAYS[word]
         words.append(_Day(m.start(), m.end(), days, kind))
+        scan.pm = scan.pm or bool(_PM_PART.search(word))
     groups: list[_Group] = []
     for word in words:
         if groups:

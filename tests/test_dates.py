@@ -623,3 +623,26 @@ def test_odd_weeks_follow_the_week_numbers_over_a_53_week_year():
         when.start, when.end, when.rrule, tz=HEL, window_start=date(2026, 12, 20),
         window_end=date(2027, 1, 31))]
     assert days == [date(2026, 12, 29), date(2027, 1, 5), date(2027, 1, 19)]
+
+
+PARTS_OF_DAY = [
+    case("tisdagskvällar kl. 18", "2026-12-01T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("onsdagsförmiddagar kl. 10–12", "2026-11-25T10:00:00+02:00",
+         "2026-11-25T12:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("tiistai-iltaisin klo 18", "2026-12-01T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("keskiviikkoaamuisin klo 9", "2026-11-25T09:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("tisdagskvällen 8.12. kl 18", "2026-12-08T18:00:00+02:00", None),
+    case("Tuesday evenings at 6", "2026-12-01T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("Tuesday evenings 6–8", "2026-12-01T18:00:00+02:00", "2026-12-01T20:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("Saturday nights 8–12", "2026-11-28T20:00:00+02:00", "2026-11-29T00:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=SA"),
+    case("Wednesday mornings at 9.30", "2026-11-25T09:30:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", PARTS_OF_DAY)
+def test_weekdays_with_a_part_of_the_day(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
