@@ -39,7 +39,9 @@ Forms read by the fast regex path (case-insensitive):
   veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
   ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
-  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb`` -> exdates; a date range or
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
+  ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
+  -> exdates; a date range or
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL.
 
 Only when the fast path finds no day at all, relative words (``i morgon``, ``huomenna``,
@@ -330,8 +332,11 @@ _NTH_WEEKDAY = [
 ]
 
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)"
-    r"(?:\s+(?:den|on|the|på))?[\s:]*", _I)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no"
+    # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"
+    r"|(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
+    r"|break|holidays?)))(?!\w)"
+    r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*", _I)
 _EXCEPT_GAP = re.compile(
     rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$", _I)
@@ -458,6 +463,8 @@ class _Scan:
     times: list[_Time] = field(default_factory=list)
     dates: list[_Dates] = field(default_factory=list)
     exceptions: list[_Dates] = field(default_factory=list)
+    # the exceptions written as a break ("paus 22.12.–5.1."): without a series, its dates
+    breaks: list[_Dates] = field(default_factory=list)
     exception_spans: list[tuple[int, int]] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
     monthly: list[_Monthly] = field(default_factory=list)
@@ -839,6 +846,8 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
         else:
             start = m.start()
         scan.exceptions.extend(found)
+        if m["pause"]:
+            scan.breaks.extend(found)
         scan.exception_spans.append((start, end))
         scan.blank(start, end)
     return [atom for index, atom in enumerate(atoms) if index not in taken]
@@ -973,6 +982,9 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
         return _series(scan, recurring, today, zone)
     clock = scan.times[0] if scan.times else None
+    if scan.breaks:          # "Jullov 21.12.–6.1.": no series to pause, the dates themselves
+        scan.dates = sorted(scan.dates + scan.breaks, key=lambda d: d.start)
+        scan.exceptions = [d for d in scan.exceptions if d not in scan.breaks]
     if scan.dates:
         dates = scan.dates[0]
         if dates.last is not None and dates.first.clock is None and clock is not None:

@@ -646,3 +646,30 @@ PARTS_OF_DAY = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", PARTS_OF_DAY)
 def test_weekdays_with_a_part_of_the_day(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+BREAKS = [
+    # a break of a series excludes its days (22.12.2026, 29.12.2026 and 5.1.2027 are Tuesdays)
+    case("tisdagar kl. 10 (paus 22.12.–5.1.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T10:00:00+02:00",
+                                                "2026-12-29T10:00:00+02:00",
+                                                "2027-01-05T10:00:00+02:00"]),
+    case("tiistaisin klo 10 (tauko 22.12.–5.1.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T10:00:00+02:00",
+                                                "2026-12-29T10:00:00+02:00",
+                                                "2027-01-05T10:00:00+02:00"]),
+    case("tisdagar kl 13, juluppehåll 22.12.–29.12.", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T13:00:00+02:00",
+                                                "2026-12-29T13:00:00+02:00"]),
+    case("tiistaisin klo 10 (ei joululomalla 21.12.–6.1.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T10:00:00+02:00",
+                                                "2026-12-29T10:00:00+02:00",
+                                                "2027-01-05T10:00:00+02:00"]),
+    # without a series, the break's dates are the dates
+    case("Jullov 21.12.–6.1.", "2026-12-21", "2027-01-06", True),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", BREAKS)
+def test_breaks_of_a_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
