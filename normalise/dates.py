@@ -546,7 +546,8 @@ def _scan(text: str, lang: str) -> _Scan:
     if match:
         scan.daily = match.span()
         scan.blank(*match.span())
-    scan.interval2 = bool(_INTERVAL2.search(text))
+    # in `work`: "every second Tuesday of the month" is a monthly series, already taken
+    scan.interval2 = bool(_INTERVAL2.search(scan.work))
     if "veck" in text or "viiko" in text or "week" in text.lower() or "v." in text:
         scan.parity = _WEEK_PARITY.search(text)
     _take_weekdays(scan, atoms)
@@ -633,21 +634,25 @@ def _take_times(scan: _Scan) -> None:
             if found is None:
                 continue
             end = m.end()
-            if b and _date_after_dash(scan.work, m.end("b"), b, found):
+            if b and _date_after_dash(scan.work, m.end("b"), b, found,
+                                      scan.work[m.end("a"):m.start("b")]):
                 found, end = (found[0], None), m.end("a")   # "kl 18 – 6.12. kl 14"
             scan.times.append(_Time(m.start(), end, *found))
             scan.blank(m.start(), end)
 
 
-def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None]) -> bool:
-    """The end of "kl 18 – 6.12." is the date of a range's last day, not 06:12: it is a
-    day.month with the date's dot after it, and as a time it would run backwards or be
-    followed by a time of its own."""
+def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None],
+                     separator: str) -> bool:
+    """The end of "kl 18 – 6.12." / "kl. 14 fram till 17.12." is a date (a range's last
+    day, a series' end), not 06:12 / 17:12: it is a day.month with the date's dot after it,
+    and as a time it would run backwards, be followed by a time of its own, follow a word
+    ("till", "until") or have minutes that are no multiple of five."""
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", b)
     if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12) or \
             not work.startswith(".", end):
         return False
-    return found[1] < found[0] or bool(re.match(rf"\.?\s*{_CLOCK_WORD}\b", work[end:end + 12], _I))
+    return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(re.search(r"[^\W\d]", separator)) \
+        or bool(re.match(rf"\.?\s*{_CLOCK_WORD}\b", work[end:end + 12], _I))
 
 
 def _clearly_clock(text: str) -> bool:

@@ -11,7 +11,8 @@ that the Lutheran churches of both countries keep); the others are a fixed date 
 given weekday in a fixed span of dates, as the Finnish and Swedish church calendars set
 them: first Sunday of Advent 27.11.–3.12., midsummer eve the Friday 19.–25.6., All
 Saints' Day the Saturday 31.10.–6.11., Michaelmas the Sunday 29.9.–5.10., Candlemas the
-Sunday 2.–8.2., Father's Day the second Sunday of November.
+Sunday 2.–8.2., Father's Day the second Sunday of November, the Annunciation the Sunday
+22.–28.3. (the Sunday before Palm Sunday when that is Palm Sunday or Easter Day).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ __all__ = ["FEASTS", "feast_day"]
 _EASTER = "easter"
 _FIXED = "fixed"
 _WEEKDAY = "weekday"
+_ANNUNCIATION = "annunciation"
 
 
 def feast_day(rule: tuple, year: int) -> date:
@@ -34,6 +36,11 @@ def feast_day(rule: tuple, year: int) -> date:
         return easter(year) + timedelta(days=rule[1])
     if kind == _FIXED:
         return date(year, rule[1], rule[2])
+    if kind == _ANNUNCIATION:
+        # the Sunday 22.–28.3.; on Palm Sunday or Easter Day, the Sunday before Palm Sunday
+        sunday = feast_day(_nth(3, 22, 6), year)
+        palm = easter(year) - timedelta(days=7)
+        return palm - timedelta(days=7) if sunday in (palm, easter(year)) else sunday
     _, month, first, weekday, offset = rule
     start = date(year, month, first)
     return start + timedelta(days=(weekday - start.weekday()) % 7 + offset)
@@ -74,7 +81,8 @@ _SV = {
     "midsommardag": _nth(6, 20, 5), "mikaelidag": _nth(9, 29, 6),
     "mikaelsdag": _nth(9, 29, 6), "allhelgonaafton": _nth(10, 30, 4),
     "allhelgonadag": _ALL_SAINTS, "alla helgons dag": _ALL_SAINTS,
-    "alla själars dag": _nth(10, 31, 5, 1), "domsöndag": _nth(11, 20, 6),
+    "alla själars dag": _nth(10, 31, 5, 1), "marie bebådelsedag": (_ANNUNCIATION,),
+    "jungfru marie bebådelsedag": (_ANNUNCIATION,), "marie bebådelses dag": (_ANNUNCIATION,), "domsöndag": _nth(11, 20, 6),
     "fars dag": _nth(11, 8, 6), "farsdag": _nth(11, 8, 6),
 }
 _SV_FORMS: dict[str, tuple] = {}
@@ -106,6 +114,7 @@ _FI = {
     "mikkelinpäivä": _nth(9, 29, 6), "pyhäinpäivä": _ALL_SAINTS,
     "pyhäinpäivän aatto": _nth(10, 30, 4), "tuomiosunnuntai": _nth(11, 20, 6),
     "isänpäivä": _nth(11, 8, 6), "äitienpäivä": _nth(5, 8, 6),
+    "marian ilmestyspäivä": (_ANNUNCIATION,), "marianpäivä": (_ANNUNCIATION,),
 }
 
 
@@ -129,6 +138,8 @@ for _name, _rule in _FI.items():
     for _form in _fi_forms(_last):
         _FI_FORMS[(_head + " " if _head else "") + _form] = _rule
 _FI_FORMS["toisena pääsiäispäivänä"] = _easter(1)
+# both parts declined: "pitkänperjantain", "pitkänäperjantaina"
+_FI_FORMS["pitkänperjantain"] = _FI_FORMS["pitkänäperjantaina"] = _easter(-2)
 
 _EN = {
     "christmas eve": _fixed(12, 24), "christmas day": _fixed(12, 25),
@@ -143,7 +154,8 @@ _EN = {
     "ascension day": _easter(39), "whitsun": _easter(49), "whit sunday": _easter(49),
     "pentecost": _easter(49), "pentecost sunday": _easter(49),
     "midsummer eve": _MIDSUMMER_EVE, "midsummer day": _nth(6, 20, 5),
-    "michaelmas": _nth(9, 29, 6), "all saints' day": _ALL_SAINTS, "all saints day": _ALL_SAINTS,
+    "michaelmas": _nth(9, 29, 6), "annunciation": (_ANNUNCIATION,),
+    "lady day": (_ANNUNCIATION,), "all saints' day": _ALL_SAINTS, "all saints day": _ALL_SAINTS,
     "all saints’ day": _ALL_SAINTS,
 }
 

@@ -499,6 +499,11 @@ FEASTS = [
     day("pyhäinpäivä", "2026-10-31"),
     day("allhelgonadagen", "2027-11-06", today=date(2027, 6, 15), id="allhelgonadagen in June"),
     day("Good Friday", "2027-03-26"),
+    case("Pitkänperjantain sanajumalanpalvelus klo 10", "2027-03-26T10:00:00+02:00", None),
+    # the Annunciation, the Sunday 22.-28.3., is 28.3.2027, Easter Day: the Sunday before
+    # Palm Sunday (21.3.) instead; in 2026 it is 22.3.
+    day("Marian ilmestyspäivä", "2027-03-14"),
+    day("Marie bebådelsedag 2026", "2026-03-22"),
     day("Christmas Eve", "2026-12-24"),
     # a year written after the name
     day("påskdagen 2026", "2026-04-05"),
@@ -585,6 +590,10 @@ MORE_SERIES = [
     case("every week on Thursday at 2 pm", "2026-11-26T14:00:00+02:00", None,
          rrule="FREQ=WEEKLY;BYDAY=TH"),
     day("9 febr. 2027", "2027-02-09"),
+    case("every second Tuesday of the month at 6 pm", "2026-12-08T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=2TU"),
+    case("varje torsdag kl. 14 fram till 17.12.", "2026-11-26T14:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20261217T120000Z"),
 ]
 
 
