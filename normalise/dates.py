@@ -44,8 +44,10 @@ Forms read by the fast regex path (case-insensitive):
   -> exdates; a date range or
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL.
 
-Only when the fast path finds no day at all, relative words (``i morgon``, ``huomenna``,
-``tomorrow``...) and short texts with a month or weekday word go to ``dateparser``.
+Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
+``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
+date. Only when the fast path finds no day at all, short texts with a month or weekday
+word go to ``dateparser``.
 
 Year rule for dates written without a year, relative to ``today``:
 
@@ -350,10 +352,17 @@ _WINDOW_UNTIL_BEFORE = re.compile(
     r"|up\s+to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
 _WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)", _I)
 
+# days counted from today
+_RELATIVE_DAYS = {
+    "idag": 0, "i dag": 0, "ikväll": 0, "i kväll": 0, "i eftermiddag": 0, "i förmiddag": 0,
+    "tänään": 0, "tänä iltana": 0, "tänä aamuna": 0, "tänä iltapäivänä": 0, "today": 0,
+    "tonight": 0, "this evening": 0, "this afternoon": 0, "this morning": 0,
+    "imorgon": 1, "i morgon": 1, "huomenna": 1, "huomisiltana": 1, "huomisaamuna": 1,
+    "tomorrow": 1, "i övermorgon": 2, "ylihuomenna": 2, "day after tomorrow": 2,
+    "the day after tomorrow": 2,
+}
 _RELATIVE = re.compile(
-    r"(?<!\w)(?:idag|i\s+dag|imorgon|i\s+morgon|i\s+övermorgon|ikväll|i\s+kväll|tänään|"
-    r"tänä\s+iltana|huomenna|ylihuomenna|today|tonight|tomorrow|day\s+after\s+tomorrow)(?!\w)",
-    _I)
+    rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)", _I)
 _MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)", _I)
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -1009,10 +1018,10 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         group = scan.groups[0]
         day = _next_weekday(today, group.days[0])
         return _at(day, day, clock, zone, _span(group, clock))
-    if _RELATIVE.search(scan.text):
-        day = _dateparser_day(_RELATIVE.search(scan.text).group(0), scan.lang, today)
-        if day is not None:
-            return _at(day, day, clock, zone, _span(_RELATIVE.search(scan.text), clock))
+    relative = _RELATIVE.search(scan.text)
+    if relative:
+        day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
+        return _at(day, day, clock, zone, _span(relative, clock))
     if clock is None and _LONE_CLOCK.search(scan.work):
         clock = _LONE_CLOCK.search(scan.work)       # "13.45": only for the message below
     if clock is not None:
@@ -1366,13 +1375,6 @@ def _date_data_parser(languages: tuple[str, ...], base: date):
 
 def _languages(lang: str) -> tuple[str, ...]:
     return (lang,) + tuple(code for code in ("sv", "fi", "en") if code != lang)
-
-
-def _dateparser_day(phrase: str, lang: str, today: date) -> date | None:
-    data = _date_data_parser(_languages(lang), today).get_date_data(phrase)
-    if data is None or data.date_obj is None or data.period not in ("day", "time"):
-        return None
-    return data.date_obj.date()
 
 
 def _dateparser_fallback(text: str, lang: str, today: date, zone: ZoneInfo) -> ParsedWhen | None:

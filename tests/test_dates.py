@@ -144,6 +144,10 @@ SINGLE = [
     case("huomenna klo 12", "2026-11-26T12:00:00+02:00", None),
     case("tomorrow at 3pm", "2026-11-26T15:00:00+02:00", None),
     case("tomorrow at 10", "2026-11-26T10:00:00+02:00", None),
+    case("ikväll kl 19", "2026-11-25T19:00:00+02:00", None),
+    case("tänä iltana klo 18", "2026-11-25T18:00:00+02:00", None),
+    case("ylihuomenna klo 10", "2026-11-27T10:00:00+02:00", None),
+    case("Tonight at 7 pm", "2026-11-25T19:00:00+02:00", None),
     case("Friday 4 December at 18 in the hall", "2026-12-04T18:00:00+02:00", None),
     day("Meet at 5 Main Street on Friday", "2026-11-27"),     # a house number, not 5 o'clock
     # the nth weekday of a named month (1.2.2027 is a Monday, 31.1.2027 a Sunday,
