@@ -23,6 +23,8 @@ Forms read by the fast regex path (case-insensitive):
   ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
   next day (``kl. 20–02``, ``9 pm – midnight``); ``från 21:00`` gives no end, a length
   right after a time does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
+* ISO week numbers: ``vecka 50`` (Monday to Sunday), ``v. 50–51``, ``vko 2/2027``, with a
+  weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
   ``midsommarafton``, ``jouluaattona``, ``1. adventtisunnuntai``, ``pitkäperjantai``,
   ``pyhäinpäivä``, ``Good Friday``; see normalise/holidays.py), in the year the window
@@ -277,6 +279,13 @@ _FEAST_ALT = alternation(FEASTS).replace(re.escape(" "), r"\s+")
 _FEAST = re.compile(
     rf"(?<![\w.,:])(?P<name>{_FEAST_ALT})(?!\w)"
     r"(?:\s+(?P<y>(?:19|20)\d{2})(?![\d.:]))?", _I)
+# ISO week numbers: "vecka 50", "v. 50–51", "viikolla 51", "vko 2/2027", "week 50"
+_WEEK = re.compile(
+    r"(?<!\w)(?:vecka|veckan|v\.|v|vk\.?|viikko|viikolla|viikon|viikoilla|vko\.?|week|wk\.?)"
+    r"\s*(?P<w>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d)"
+    rf"(?:\s*[{_DASHES}]\s*(?P<w2>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d))?"
+    r"(?:\s*[/,]?\s*(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
+_WEEK_HINT = re.compile(r"v|wk|week", _I)
 # what a feast name beside a written date may be apart from it by: it names that day
 _FEAST_BESIDE = re.compile(r"[^.!?\n\d]{0,30}", _I)
 _LIST_JOIN = re.compile(
@@ -400,11 +409,12 @@ class _Atom:
     offset: timezone | None = None
     nth: tuple[int, int] | None = None  # (ordinal, weekday): "första tisdagen i februari"
     feast: tuple | None = None       # a rule of normalise.holidays: "julafton", "påskdagen"
+    week: tuple[int, int] | None = None  # ISO weeks (first, last): "vecka 50", "v. 50–51"
 
     @property
     def by_rule(self) -> bool:
-        """A day found from the year by a rule (nth weekday, feast), not written out."""
-        return self.nth is not None or self.feast is not None
+        """A day found from the year by a rule (nth weekday, feast, week), not written out."""
+        return self.nth is not None or self.feast is not None or self.week is not None
 
     @property
     def first(self) -> int:
@@ -546,7 +556,7 @@ def _scan(text: str, lang: str) -> _Scan:
     scan = _Scan(text=text, work=text, lang=lang.lower()[:2])
     iso_atoms = _take_iso(scan)
     _take_times(scan)
-    nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan)
+    nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
         _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work)), scan.text)
     atoms = _take_exceptions(scan, atoms)
@@ -788,6 +798,19 @@ def _take_feasts(scan: _Scan) -> list[_Atom]:
     return atoms
 
 
+def _take_weeks(scan: _Scan) -> list[_Atom]:
+    """"vecka 50", "v. 51 onsdag", "viikolla 51": the days of an ISO week (or one of them)."""
+    atoms = []
+    if not _WEEK_HINT.search(scan.work):
+        return atoms
+    for m in _WEEK.finditer(scan.work):
+        first = int(m["w"])
+        atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
+                           week=(first, int(m["w2"]) if m["w2"] else first)))
+        scan.blank(m.start(), m.end())
+    return atoms
+
+
 def _drop_feasts_beside_dates(atoms: list[_Atom], text: str) -> list[_Atom]:
     """A feast name next to a written date ("juldagen 25.12.", "Vappu-tanssit 30.4.") names
     that date's day: the written date is read. Apart from it by a sentence, it stays
@@ -927,6 +950,11 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         followed = follow in atom_at or follow in time_starts
         if not followed and not _followed_by_date_word(scan.work, follow):
             followed = _take_bare_time(scan, group.end)
+        week = next((a for a in atoms if a.week and a.weekday is None and a.end <= group.start
+                     and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
+        if week is not None and not group.recurring and not cue:
+            week.weekday, week.end = group.days[0], group.end     # "v. 51 onsdag"
+            continue
         if any(m.kind in ("abbr", "weekdays") for m in group.members) and not followed \
                 and not cue:
             continue
@@ -1001,8 +1029,9 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         scan.exceptions = [d for d in scan.exceptions if d not in scan.breaks]
     if scan.dates:
         dates = scan.dates[0]
-        if dates.last is not None and dates.first.clock is None and clock is not None:
-            ends = _times_at_both_ends(scan, dates)
+        if (dates.last is not None or dates.first.week) and dates.first.clock is None \
+                and clock is not None:
+            ends = _times_at_both_ends(scan, dates) if dates.last is not None else None
             if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
                 first_day, last_day = _resolve(dates, today, scan.text)
                 return ParsedWhen(_aware(first_day, ends[0].begin, zone),
@@ -1177,7 +1206,7 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     first, last = dates.first, dates.last
     if last is None and first.by_rule:
         day = _resolve_rule(first, today, text)
-        return day, day
+        return day, _rule_last_day(first, day)
     if last is None:
         year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
         day = _make_date(year, first.month, first.day, text)
@@ -1205,7 +1234,23 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
 def _rule_day(atom: _Atom, year: int) -> date | None:
     if atom.feast is not None:
         return feast_day(atom.feast, year)
+    if atom.week is not None:
+        try:                        # Monday of the week, or its day written beside it
+            return date.fromisocalendar(year, atom.week[0], (atom.weekday or 0) + 1)
+        except ValueError:
+            return None             # week 53 of a 52-week year
     return _nth_weekday(year, atom.month, atom.nth)
+
+
+def _rule_last_day(atom: _Atom, day: date) -> date:
+    """A week without a weekday lasts to the Sunday of its (last) week."""
+    if atom.week is None or atom.weekday is not None:
+        return day
+    weeks = (atom.week[1] - atom.week[0]) % 53 if atom.week[1] != atom.week[0] else 0
+    last = day + timedelta(days=7 * weeks + 6)
+    while last.isocalendar()[1] != atom.week[1] and weeks:   # across a 52/53-week new year
+        last -= timedelta(days=7)
+    return last
 
 
 def _resolve_rule(atom: _Atom, today: date, text: str) -> date:
@@ -1308,7 +1353,7 @@ def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates 
         return None, None, None
     dates = scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
-    if dates.last is not None:
+    if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
         return first_day, last_day, dates
     before = scan.text[max(0, dates.start - 20):dates.start]
     after = scan.text[dates.end:dates.end + 20]
@@ -1343,10 +1388,11 @@ def _resolve_after(dates: _Dates, first_day: date, today: date, text: str) -> tu
         return _resolve(dates, today, text)
     if dates.last is None and dates.first.by_rule:
         days = [_rule_day(dates.first, year) for year in (first_day.year, first_day.year + 1)]
-        day = next((d for d in days if d is not None and d >= first_day), None)
+        day = next((d for d in days if d is not None and _rule_last_day(dates.first, d) >= first_day),
+                   None)
         if day is None:
             raise DateParseError(text, "that month has no such weekday")
-        return day, day
+        return day, _rule_last_day(dates.first, day)
     month = dates.first.month or dates.last.month
     year = first_day.year
     try:

@@ -686,3 +686,28 @@ BREAKS = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", BREAKS)
 def test_breaks_of_a_series(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# ISO weeks: week 50 of 2026 is 7.-13.12., week 51 14.-20.12., week 53 28.12.-3.1.2027
+# (2026 has 53 weeks), week 2 of 2027 11.-17.1., week 10 8.-14.3.
+WEEKS = [
+    case("vecka 50", "2026-12-07", "2026-12-13", True),
+    case("viikko 53", "2026-12-28", "2027-01-03", True),
+    case("vko 2/2027", "2027-01-11", "2027-01-17", True),
+    case("vecka 52–2", "2026-12-21", "2027-01-17", True, id="weeks across a 53-week new year"),
+    case("tisdag vecka 51 kl 13", "2026-12-15T13:00:00+02:00", None),
+    case("v. 51 onsdag kl. 18", "2026-12-16T18:00:00+02:00", None),
+    case("viikolla 51 keskiviikkona klo 18", "2026-12-16T18:00:00+02:00", None),
+    case("week 50, Thursday at 2 pm", "2026-12-10T14:00:00+02:00", None),
+    case("tisdagar v. 2–10 kl. 13", "2027-01-12T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270314T110000Z"),
+    case("vecka 50 kl 10–12", "2026-12-07T10:00:00+02:00", "2026-12-07T12:00:00+02:00",
+         rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+    case("tisdagar kl 13 (ej v. 52)", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T13:00:00+02:00"]),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", WEEKS)
+def test_week_numbers(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
