@@ -12,6 +12,9 @@ Forms read by the fast regex path (case-insensitive):
   ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``);
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
+* lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``
+  (bare days share the month of the full date that ends the list) -> rdates; a second
+  session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
   ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
   time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
@@ -264,6 +267,10 @@ _TEXT_DM = re.compile(
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+# a bare day listed before a full date, whose month it shares: "9., 16. ja 23.12."
+_DAY_LIST = re.compile(
+    r"(?<![\w.,/:])(?P<d>\d{1,2})\.?(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))", _I)
 # the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
 _TEXT_MD_TO = re.compile(
     rf"\s*[{_DASHES}]\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:))"
@@ -760,10 +767,11 @@ def _find_atoms(work: str) -> list[_Atom]:
                 if to and day < int(to["d"]) <= 31:
                     atoms.append(_Atom(to.start("d"), to.end(), int(to["d"]), month,
                                        int(to["y"]) if to["y"] else None))
-    for m in _DAY_ONLY.finditer(work):
-        day = int(m["d"])
-        if 1 <= day <= 31:
-            atoms.append(_Atom(m.start(), m.end(), day, None, None))
+    for regex in (_DAY_ONLY, _DAY_LIST):
+        for m in regex.finditer(work):
+            day = int(m["d"])
+            if 1 <= day <= 31:
+                atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
 
 
@@ -982,6 +990,7 @@ def _day_range(first: int, last: int) -> tuple[int, ...]:
 def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
     """Pair dates written 'A – B'; a bare first day needs a full date after it."""
     result: list[_Dates] = []
+    _share_months(scan, atoms)
     index = 0
     while index < len(atoms):
         atom = atoms[index]
@@ -996,6 +1005,21 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
             result.append(_Dates(atom))
         index += 1
     return result
+
+
+def _share_months(scan: _Scan, atoms: list[_Atom]) -> None:
+    """"9., 16. ja 23.12.": bare days listed before a full date are in its month (and year)."""
+    for index, atom in enumerate(atoms):
+        if atom.month is not None or atom.by_rule:
+            continue
+        end = atom.end
+        for later in atoms[index + 1:]:
+            if later.by_rule or not _LIST_JOIN.fullmatch(scan.work[end:later.first]):
+                break
+            if later.month is not None:
+                atom.month, atom.year = later.month, later.year
+                break
+            end = later.end
 
 
 def _take_bare_time(scan: _Scan, position: int) -> bool:
@@ -1149,12 +1173,30 @@ _AND_TIME = re.compile(rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<t>
                        r"(?![\w.:,]\d|\s*(?:€|e\b|eur|kr|%|[-–—]|år|vuot|years))", _I)
 
 
+# "kl. 9–11 och 13–15": a second session of the same length
+_AND_RANGE = re.compile(
+    rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
+    rf"\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)(?![\w.:,]\d)", _I)
+
+
 def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
-    """A one-day event at one time, then "och 15": the same day at that time too."""
-    if not scan.times or when.all_day or when.end is not None or not isinstance(when.start, datetime):
+    """A one-day event at one time, then "och 15": the same day at that time too; a session
+    "kl. 9–11" then "och 13–15" of the same length: the same day at 13 too."""
+    if not scan.times or when.all_day or not isinstance(when.start, datetime) \
+            or scan.dates[0].last is not None:
         return []
     first = scan.times[0]
-    if first.finish is not None or (scan.dates[0].last is not None):
+    if first.finish is not None:
+        found = _AND_RANGE.match(scan.text, first.end)
+        later = _clock_range(found["a"], found["b"]) if found else None
+        if later is None or later[1] is None or later[0] <= first.finish:
+            return []
+        day = when.start.date()
+        length = _aware(day, first.finish, zone) - _aware(day, first.begin, zone)
+        if _aware(day, later[1], zone) - _aware(day, later[0], zone) != length:
+            return []                   # an rdate lasts as long as the first session
+        return [_aware(day, later[0], zone)]
+    if when.end is not None:
         return []
     found = _AND_TIME.match(scan.text, first.end)
     if not found:
