@@ -251,6 +251,9 @@ _DURATION = re.compile(
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
     r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
     r"(?=\s*(?:[),.;!]|$))", _I)      # not "(10 min från stationen)"
+# "klo 25", "kl. 23.60": a clock word before a number that is no time of day
+_BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])",
+                        re.IGNORECASE)
 _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?", _I)
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
@@ -1042,6 +1045,8 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
 # Assembly
 
 def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | None) -> ParsedWhen:
+    if not scan.times:
+        _reject_bad_clock(scan)
     _drop_leading_day_ranges(scan, today)
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
@@ -1086,6 +1091,14 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+def _reject_bad_clock(scan: _Scan) -> None:
+    """"8.12. klo 25" is an error naming the time, not an all-day event."""
+    for m in _BAD_CLOCK.finditer(scan.work):
+        hour, _, minute = m["t"].replace(":", ".").partition(".")
+        if int(hour) > 24 or (minute and (len(minute) != 2 or int(minute) > 59)):
+            raise DateParseError(scan.text, f"{m[0]!r} is not a time of day")
 
 
 def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
@@ -1300,6 +1313,8 @@ def _resolve_rule(atom: _Atom, today: date, text: str) -> date:
     years = [atom.year] if atom.year else range(today.year - 1, today.year + 2)
     candidates = [day for day in (_rule_day(atom, year) for year in years) if day]
     if not candidates:
+        if atom.week is not None:
+            raise DateParseError(text, f"{'/'.join(map(str, years))} has no week {atom.week[0]}")
         raise DateParseError(text, "that month has no such weekday")
     low, high = today - timedelta(days=120), today + timedelta(days=245)
     return min(candidates, key=lambda day: (max((low - day).days, (day - high).days, 0), abs((day - today).days)))

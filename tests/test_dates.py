@@ -724,3 +724,15 @@ WEEKS = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", WEEKS)
 def test_week_numbers(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("8.12.2026 klo 25", "'klo 25' is not a time of day"),
+    ("ti 8.12. kl. 23.60", "'kl. 23.60' is not a time of day"),
+    ("vecka 53 2027", "2027 has no week 53"),
+    ("29.2.2027", "29.2.2027 is not a date"),
+])
+def test_errors_name_the_problem(text, message):
+    with pytest.raises(DateParseError) as info:
+        parse_when(text, today=T)
+    assert message in str(info.value)
