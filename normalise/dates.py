@@ -13,18 +13,23 @@ Forms read by the fast regex path (case-insensitive):
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
 * lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``
-  (bare days share the month of the full date that ends the list) -> rdates; a second
+  (bare days share the month of the full date that ends the list), ``December 9, 16 and
+  23`` -> rdates; a second
   session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
   ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
   time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
   (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
   one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
-  leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it;
+  leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it, as does one
+  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday) or before
+  a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
+  Päättyy: …`` is a range;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
   ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
   ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
-  next day (``kl. 20–02``, ``9 pm – midnight``); ``från 21:00`` gives no end, a length
+  next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with a smaller
+  end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length
   right after a time does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
 * ISO week numbers: ``vecka 50`` (Monday to Sunday), ``v. 50–51``, ``vko 2/2027``, with a
   weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
@@ -197,7 +202,7 @@ _DASHES = "-–—‐‑−"
 _SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
              r"(?:\s*(?:ca\.?|cirka|n\.|noin)(?=\s*\d))?")
 _SEP_DATE = (rf"(?:[{_DASHES}]+|\b(?:till\s+och\s+med|till|to|until|through|thru)\b"
-             r"|t\.\s?o\.\s?m\.?)")
+             r"|t\.\s?o\.\s?m\.?|\b(?:ends?|slut|slutar|loppuu|päättyy)\b:?)")   # "Start: … End: …"
 _HOUR = r"(?:2[0-4]|[01]?\d)(?!\d)"
 _MIN = r"[0-5]\d(?!\d)"
 _AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
@@ -278,8 +283,12 @@ _DAY_LIST = re.compile(
 _TEXT_MD_TO = re.compile(
     rf"\s*[{_DASHES}]\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:))"
     r"(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+# the further days of "December 9, 16 and 23", "Dec 9 and 16": the same month
+_TEXT_MD_MORE = re.compile(
+    r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))", _I)
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
-_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)\.?"
+_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|st|nd|rd|th)?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)", _I)
 
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?", _I)
@@ -315,6 +324,9 @@ _WEEK_PARITY = re.compile(
     r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
     r"parittom\w*|pariton|odd(?:-numbered)?))\s+(?:veck\w*|v\.|vk\.?|viiko\w*|viikko\w*|weeks?)"
     r"(?!\w)", _I)
+# "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
+_WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
+                     r"(?!\w)", _I)
 _DAILY = re.compile(
     r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)", _I)
 
@@ -728,6 +740,9 @@ def _clock_range(a: str, b: str | None) -> tuple[time, time | None] | None:
         ampm = second[2] if _to_24h(hour, second[2]) <= end_hour else None
     begin = _time_or_none(_to_24h(hour, ampm), minute)
     finish = _time_or_none(_to_24h(second[0], second[2]), second[1]) if second else None
+    if begin is not None and finish is not None and finish < begin and begin.hour < 12 \
+            and finish.hour + 12 > begin.hour and not second[2] and not b.strip().startswith("0"):
+        finish = finish.replace(hour=finish.hour + 12)      # "9–5" is 9 to 17, not overnight
     if begin is None or (second and finish is None):
         return None
     return begin, finish
@@ -770,6 +785,12 @@ def _find_atoms(work: str) -> list[_Atom]:
                 if to and day < int(to["d"]) <= 31:
                     atoms.append(_Atom(to.start("d"), to.end(), int(to["d"]), month,
                                        int(to["y"]) if to["y"] else None))
+                more = _TEXT_MD_MORE.match(work, m.end()) if regex is _TEXT_MD and not m["y"] \
+                    else None
+                while more and day < int(more["d"]) <= 31:
+                    day = int(more["d"])
+                    atoms.append(_Atom(more.start("d"), more.end(), day, month, None))
+                    more = _TEXT_MD_MORE.match(work, more.end())
     for regex in (_DAY_ONLY, _DAY_LIST):
         for m in regex.finditer(work):
             day = int(m["d"])
@@ -1102,26 +1123,39 @@ def _reject_bad_clock(scan: _Scan) -> None:
 
 
 def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
-    """"lö–sö 12.–13.12.": weekdays written before a range of dates name its days (as "ti"
-    before "8.12."), unless the range has days they leave out ("ma–pe 7.–18.12.": a series
-    on weekdays)."""
-    if not scan.groups or not scan.dates or scan.dates[0].last is None:
+    """Weekdays written before a range of dates: "lö–sö 12.–13.12." names its days (as "ti"
+    before "8.12."); weekdays that leave some of its days out make a series on them in it
+    ("ma–pe 7.–18.12."), as does one weekday before a range of a week or more ("ti 12.1.–
+    27.4." is every Tuesday) or before a date with "joka viikko" / "every week" after it."""
+    if not scan.dates:
         return
     dates = scan.dates[0]
+    if dates.last is None:
+        if dates.first.weekday is not None and not any(g.recurring for g in scan.groups) \
+                and _WEEKLY.search(scan.work, dates.end):
+            scan.groups.append(_Group([], (dates.first.weekday,), dates.start, dates.first.start,
+                                      cue="every"))
+        return
+    try:
+        first_day, last_day = _resolve(dates, today, scan.text)
+    except DateParseError:
+        return
+    days = {(first_day + timedelta(days=n)).weekday()
+            for n in range(min((last_day - first_day).days + 1, 7))}
+    long = (last_day - first_day).days >= 6
     for group in scan.groups:
         if group.cue is None and all(m.kind in ("abbr", "name") for m in group.members) \
                 and group.end <= dates.start \
                 and _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:dates.start]):
-            try:
-                first_day, last_day = _resolve(dates, today, scan.text)
-            except DateParseError:
-                return
-            days = {(first_day + timedelta(days=n)).weekday()
-                    for n in range(min((last_day - first_day).days + 1, 7))}
-            if days <= set(group.days):
+            if days <= set(group.days) or not long:
                 scan.groups.remove(group)
                 dates.first.lead = group.start
+            else:
+                group.cue = "every"
             return
+    if dates.first.weekday is not None and long and not scan.groups:
+        scan.groups.append(_Group([], (dates.first.weekday,), dates.start, dates.first.start,
+                                  cue="every"))
 
 
 def _times_at_both_ends(scan: _Scan, dates: _Dates) -> tuple[_Time, _Time] | None:

@@ -736,3 +736,37 @@ def test_errors_name_the_problem(text, message):
     with pytest.raises(DateParseError) as info:
         parse_when(text, today=T)
     assert message in str(info.value)
+
+
+MORE_FORMS = [
+    # one weekday before a range of a week or more: every such weekday in it (12.1.2027 is
+    # a Tuesday); before a shorter range it names the first day
+    case("ti 12.1.–27.4. klo 10–11", "2027-01-12T10:00:00+02:00", "2027-01-12T11:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+    case("ti 8.–10.12. klo 9", "2026-12-08T09:00:00+02:00", None,
+         rrule="FREQ=DAILY;UNTIL=20261210T070000Z"),
+    case("alkaen ti 12.1. klo 10 joka viikko", "2027-01-12T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    # "9–5" is office hours, not overnight; "20–02" still ends the next day
+    case("every weekday 9–5", "2026-11-25T09:00:00+02:00", "2026-11-25T17:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("lö 5.12. kl. 20–02", "2026-12-05T20:00:00+02:00", "2026-12-06T02:00:00+02:00"),
+    case("8th–10th December 2026", "2026-12-08", "2026-12-10", True),
+    case("Start: 2026-12-08 13:00 End: 2026-12-10 15:00", "2026-12-08T13:00:00+02:00",
+         "2026-12-10T15:00:00+02:00"),
+    case("Alkaa: 8.12.2026 klo 13 Päättyy: 8.12.2026 klo 15", "2026-12-08T13:00:00+02:00",
+         "2026-12-08T15:00:00+02:00"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MORE_FORMS)
+def test_more_forms(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_month_first_lists_of_days():
+    when = parse_when("December 9, 16 and 23 at 1 pm", today=T)
+    assert when.start.isoformat() == "2026-12-09T13:00:00+02:00"
+    assert [v.isoformat() for v in when.rdates] == ["2026-12-16T13:00:00+02:00",
+                                                   "2026-12-23T13:00:00+02:00"]
+    assert parse_when("Dec 9, 10–12", today=T).rdates == []      # a time, not 10 December
