@@ -52,7 +52,10 @@ Forms read by the fast regex path (case-insensitive):
   ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
   -> exdates; a date range or
-  ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL.
+  ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
+  so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
+  ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
+  ``from January to May``), in the year whose months are nearest the listing window.
 
 Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
 ``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
@@ -324,6 +327,25 @@ _WEEK_PARITY = re.compile(
     r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
     r"parittom\w*|pariton|odd(?:-numbered)?))\s+(?:veck\w*|v\.|vk\.?|viiko\w*|viikko\w*|weeks?)"
     r"(?!\w)", _I)
+# months that bound a series: "joulukuussa", "tammi–toukokuussa", "tammikuusta toukokuuhun",
+# "i december", "under januari–maj", "in January–May", "from January to May 2027"
+_FI_STEM_ALT = "|".join(_FI_MONTH_STEMS)
+_NAME_MONTHS = {word: number for word, number in _MONTHS.items()
+                if (len(word) > 3 or word in ("maj", "may"))
+                and not word.endswith(("kuuta", "kuun", "kuu", "k"))}
+_NAME_MONTH_ALT = alternation(_NAME_MONTHS)
+_MONTH_WINDOW = re.compile(
+    rf"(?<!\w)(?:(?P<fa>{_FI_STEM_ALT})(?:kuu(?:sta)?)?\s*[{_DASHES}]\s*(?P<fb>{_FI_STEM_ALT})"
+    rf"kuu(?:ssa|hun|n\s+loppuun)|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
+    rf"|(?P<fe>{_FI_STEM_ALT})kuussa|(?P<until_f>{_FI_STEM_ALT})kuun\s+loppuun"
+    rf"|(?P<from_f>{_FI_STEM_ALT})kuusta(?:\s+(?:alkaen|lähtien))?"
+    r"|(?P<pre>i|under|in|during|from|från|fr\.\s?o\.\s?m\.?|till\s+och\s+med|t\.\s?o\.\s?m\.?"
+    r"|fram\s+till|till|until|through|to\s+the\s+end\s+of)"
+    rf"\s+(?P<sa>{_NAME_MONTH_ALT})(?:\s*(?:[{_DASHES}]|till|to|until|through)"
+    rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
+    rf"|(?P<sc>{_NAME_MONTH_ALT})\s*[{_DASHES}]\s*(?P<sd>{_NAME_MONTH_ALT}))(?!\w)"
+    r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
+_MONTH_WINDOW_HINT = re.compile(r"kuu|[a-z]{3}", _I)
 # "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
 _WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
                      r"(?!\w)", _I)
@@ -510,6 +532,7 @@ class _Scan:
     groups: list[_Group] = field(default_factory=list)
     monthly: list[_Monthly] = field(default_factory=list)
     daily: tuple[int, int] | None = None
+    months: re.Match | None = None   # "tammi–toukokuussa": months that bound a series
     interval2: bool = False
     parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
     pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
@@ -1439,9 +1462,14 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
 
 
 def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates | None]:
-    """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.'."""
+    """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.',
+    'tammi–toukokuussa'."""
     if not scan.dates:
-        return None, None, None
+        months = _months_of_series(scan)
+        if months is None:
+            return None, None, None
+        first_day, last_day = _month_window(months, today)
+        return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
     dates = scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
     if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
@@ -1452,6 +1480,57 @@ def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates 
         return None, first_day, dates
     # "från 3.9.", or a plain date: the series (and an every-other week) starts there
     return first_day, None, dates
+
+
+def _months_of_series(scan: _Scan) -> re.Match | None:
+    """Months written right beside the series' weekdays or time ("tammi–toukokuussa
+    tiistaisin", "onsdagar kl 13 i januari–maj"), not a remark further on ("i kyrkan, i maj
+    även utomhus") nor a pause ("joulukuussa ei kokoonnuta")."""
+    if not _MONTH_WINDOW_HINT.search(scan.work):
+        return None
+    edges = [(g.start, g.end) for g in scan.groups] + [(t.start, t.end) for t in scan.times]
+    for m in _MONTH_WINDOW.finditer(scan.work):
+        if _NEGATION_AFTER.match(scan.work, m.end()):
+            continue
+        if any(re.fullmatch(r"[\s,(]*", scan.work[end:m.start()]) if end <= m.start()
+               else re.fullmatch(r"[\s,)]*", scan.work[m.end():start]) if start >= m.end()
+               else False for start, end in edges):
+            return m
+    return None
+
+
+_NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)", _I)
+
+
+def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
+    """The first and last day of the months written, in the year whose months are nearest
+    the listing window (those that hold today first)."""
+    names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "sa", "sb", "sc",
+                            "sd")]
+    words = [w.lower() for w in names if w]
+    numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
+               for w in words]
+    first, last = numbers[0], numbers[-1]
+
+    def span(year: int) -> tuple[date, date]:
+        end_year = year + (last < first)
+        end = date(end_year + (last == 12), last % 12 + 1, 1) - timedelta(days=1)
+        return date(year, first, 1), end
+
+    if m["y"]:
+        chosen = span(int(m["y"]))
+    else:
+        low, high = today - timedelta(days=120), today + timedelta(days=245)
+        candidates = [span(year) for year in range(today.year - 1, today.year + 2)]
+        chosen = min(candidates, key=lambda c: (
+            max((low - c[1]).days, (c[0] - high).days, 0), 0 if c[0] <= today <= c[1] else 1,
+            min(abs((c[0] - today).days), abs((c[1] - today).days))))
+    pre = (m["pre"] or "").lower()
+    if m["until_f"] or (not m["sb"] and re.match(r"till|t\.|fram|until|through|to", pre)):
+        return None, chosen[1]                      # "toukokuun loppuun", "till och med maj"
+    if m["from_f"] or (not m["sb"] and re.match(r"fr|from", pre)):
+        return chosen[0], None                      # "tammikuusta alkaen", "från januari"
+    return chosen
 
 
 def _exdates(scan: _Scan, rule: str, first_day: date, clock: _Time | None, zone: ZoneInfo,

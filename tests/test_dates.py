@@ -770,3 +770,36 @@ def test_month_first_lists_of_days():
     assert [v.isoformat() for v in when.rdates] == ["2026-12-16T13:00:00+02:00",
                                                    "2026-12-23T13:00:00+02:00"]
     assert parse_when("Dec 9, 10–12", today=T).rdates == []      # a time, not 10 December
+
+
+# months that bound a series (today 2026-11-25: December 2026 holds today, January-May 2026
+# ended too long ago, so January-May is 2027's; 1.12.2026 and 5.1.2027 are Tuesdays,
+# 6.1.2027 a Wednesday)
+MONTH_WINDOWS = [
+    case("joulukuussa tiistaisin klo 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231T080000Z"),
+    case("tammi–toukokuussa keskiviikkoisin klo 13", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("tammikuusta toukokuuhun keskiviikkoisin klo 13", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("onsdagar kl 13 i januari–maj 2027", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("Wednesdays from January to May at 1 pm", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("keskiviikkoisin klo 18 toukokuun loppuun", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T150000Z"),
+    case("tiistaisin tammikuusta alkaen klo 10", "2027-01-05T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tisdagar till och med maj kl 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270531T070000Z"),
+    # a remark or a pause is not the series' months
+    case("tisdagar kl 13 i kyrkan, i maj även utomhus", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tiistaisin klo 10 (joulukuussa ei kokoonnuta)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MONTH_WINDOWS)
+def test_months_that_bound_a_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
