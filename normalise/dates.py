@@ -229,11 +229,16 @@ _FROM_TIME = re.compile(
     rf"(?<!\w){_FROM_WORD}\s*(?P<a>{_CLOCK})(?:\s*{_SEP_TIME}\s*(?P<b>{_CLOCK}))?"
     r"(?![\w]|[.:]\d)", _I)
 _AMPM_TIME = re.compile(
+    rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)\s*{_SEP_TIME}\s*)?"
+    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})", _I)
+# the same with noon and midnight as words ("noon to 2 pm", "9 pm – midnight"), run instead
+# of it on a text that holds one (the word alternatives slow the scan of every text)
+_WORD_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})", _I)
-# what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m.", "noon", "midnight"...):
-# without it the pattern is not run
-_AMPM_HINT = re.compile(r"[ap]\.?m|noon|midday|midn|keskiyö", _I)
+_WORD_CLOCK_HINT = re.compile(r"noon|midday|midn|keskiyö", _I)
+# what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
+_AMPM_HINT = re.compile(r"[ap]\.?m", _I)
 # "10–11:30": a range whose end alone has the colon
 _COLON_END_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}(?:\.{_MIN})?)\s*{_SEP_TIME}\s*(?P<b>{_HOUR}:{_MIN})"
@@ -307,7 +312,6 @@ _WEEK = re.compile(
     r"\s*(?P<w>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d)"
     rf"(?:\s*[{_DASHES}]\s*(?P<w2>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d))?"
     r"(?:\s*[/,]?\s*(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
-_WEEK_HINT = re.compile(r"v|wk|week", _I)
 # what a feast name beside a written date may be apart from it by: it names that day
 _FEAST_BESIDE = re.compile(r"[^.!?\n\d]{0,30}", _I)
 _LIST_JOIN = re.compile(
@@ -345,7 +349,6 @@ _MONTH_WINDOW = re.compile(
     rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
     rf"|(?P<sc>{_NAME_MONTH_ALT})\s*[{_DASHES}]\s*(?P<sd>{_NAME_MONTH_ALT}))(?!\w)"
     r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
-_MONTH_WINDOW_HINT = re.compile(r"kuu|[a-z]{3}", _I)
 # "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
 _WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
                      r"(?!\w)", _I)
@@ -386,12 +389,15 @@ _NTH_WEEKDAY = [
                rf"(?P<stem>{'|'.join(_FI_MONTH_STEMS)})kuussa(?!\w)", _I),
 ]
 
+_EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no"
-    # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"
-    r"|(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
-    r"|break|holidays?)))(?!\w)"
-    r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*", _I)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL, _I)
+# a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
+# on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
+_PAUSE_ROOTS = ("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
+_PAUSE = re.compile(
+    r"(?<!\w)(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
+    r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL, _I)
 _EXCEPT_GAP = re.compile(
     rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$", _I)
@@ -682,12 +688,14 @@ def _take_times(scan: _Scan) -> None:
     for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
                   _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
+        if regex is _AMPM_TIME and _WORD_CLOCK_HINT.search(scan.work):
+            regex = _WORD_TIME
+        elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
                 (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work):
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
-            if regex is _AMPM_TIME and a is None:
+            if regex in (_AMPM_TIME, _WORD_TIME) and a is None:
                 a, b = b, None
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
                     r"[.:]|m", a, _I) and _ADDRESS_AFTER.match(scan.work, m.end()):
@@ -856,8 +864,6 @@ def _take_feasts(scan: _Scan) -> list[_Atom]:
 def _take_weeks(scan: _Scan) -> list[_Atom]:
     """"vecka 50", "v. 51 onsdag", "viikolla 51": the days of an ISO week (or one of them)."""
     atoms = []
-    if not _WEEK_HINT.search(scan.work):
-        return atoms
     for m in _WEEK.finditer(scan.work):
         first = int(m["w"])
         atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
@@ -910,7 +916,11 @@ def _drop_overlaps(atoms: list[_Atom]) -> list[_Atom]:
 def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
-    for m in _EXCEPT.finditer(scan.work):
+    words = list(_EXCEPT.finditer(scan.work))
+    lower = scan.work.lower()
+    if any(root in lower for root in _PAUSE_ROOTS):
+        words = sorted(words + list(_PAUSE.finditer(scan.work)), key=lambda m: m.start())
+    for m in words:
         # a day named by a rule ("ej julafton") is blanked out of `work`: its space is not a gap
         position, found = m.start() + len(m.group(0).rstrip()), []
         for index, atom in enumerate(atoms):
@@ -938,7 +948,7 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
         else:
             start = m.start()
         scan.exceptions.extend(found)
-        if m["pause"]:
+        if m.re is _PAUSE:
             scan.breaks.extend(found)
         scan.exception_spans.append((start, end))
         scan.blank(start, end)
@@ -994,6 +1004,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
     atom_at = {atom.first: atom for atom in atoms
                if atom.month is not None or scan.work[atom.end - 1] == "."}
     time_starts = {t.start for t in scan.times}
+    weeks = [atom for atom in atoms if atom.week]
     for group in groups:
         before = scan.text[max(0, group.start - 25):group.start]
         cue = _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before)
@@ -1005,7 +1016,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         followed = follow in atom_at or follow in time_starts
         if not followed and not _followed_by_date_word(scan.work, follow):
             followed = _take_bare_time(scan, group.end)
-        week = next((a for a in atoms if a.week and a.weekday is None and a.end <= group.start
+        week = next((a for a in weeks if a.weekday is None and a.end <= group.start
                      and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
         if week is not None and not group.recurring and not cue:
             week.weekday, week.end = group.days[0], group.end     # "v. 51 onsdag"
@@ -1486,8 +1497,8 @@ def _months_of_series(scan: _Scan) -> re.Match | None:
     """Months written right beside the series' weekdays or time ("tammi–toukokuussa
     tiistaisin", "onsdagar kl 13 i januari–maj"), not a remark further on ("i kyrkan, i maj
     även utomhus") nor a pause ("joulukuussa ei kokoonnuta")."""
-    if not _MONTH_WINDOW_HINT.search(scan.work):
-        return None
+    if "kuu" not in scan.work and not _MONTH_WORD.search(scan.work):
+        return None                 # every match holds a Finnish -kuu or a month name
     edges = [(g.start, g.end) for g in scan.groups] + [(t.start, t.end) for t in scan.times]
     for m in _MONTH_WINDOW.finditer(scan.work):
         if _NEGATION_AFTER.match(scan.work, m.end()):
