@@ -12,22 +12,55 @@ Forms read by the fast regex path (case-insensitive):
   ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``);
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
+* lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``
+  (bare days share the month of the full date that ends the list), ``December 9, 16 and
+  23`` -> rdates; a second
+  session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
-  ``28.12.–2.1.`` (consecutive years);
+  ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
+  time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
+  (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
+  one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
+  leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it, as does one
+  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday) or before
+  a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
+  Päättyy: …`` is a range;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
-  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``2pm``, ``14:00``; a range ending before it
-  starts ends the next day (``kl. 20–02``); ``från 21:00`` gives no end;
+  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
+  ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
+  next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with a smaller
+  end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length
+  right after a time does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
+* ISO week numbers: ``vecka 50`` (Monday to Sunday), ``v. 50–51``, ``vko 2/2027``, with a
+  weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
+* named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
+  ``midsommarafton``, ``jouluaattona``, ``1. adventtisunnuntai``, ``pitkäperjantai``,
+  ``pyhäinpäivä``, ``Good Friday``; see normalise/holidays.py), in the year the window
+  below gives or the one written after them (``påskdagen 2027``); beside a written date
+  (``juldagen 25.12.``) the date is read;
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
-  ``tiistaisin``, ``every Wednesday``, ``Mondays``, lists (``måndagar och torsdagar``),
-  weekday ranges with a time (``mån–fre kl. 9–15``), ``första måndagen i månaden``,
-  ``sista fredagen i månaden``, ``kuun ensimmäinen maanantai``, ``first Monday of the
-  month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2),
+  ``tiistaisin``, ``every Wednesday``, ``Mondays``, with a part of the day
+  (``tisdagskvällar``, ``keskiviikkoaamuisin``, ``tiistai-iltaisin``, ``Tuesday evenings``:
+  an English evening's ``at 6`` is 18:00), lists (``måndagar och torsdagar``),
+  weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
+  ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
+  onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan
+  tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2), ``jämna
+  veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
+  ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
-  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb`` -> exdates; a date range or
-  ``från 3.9.``/``3.9. alkaen``/``till 15.12.`` on a series -> DTSTART/UNTIL.
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
+  ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
+  -> exdates; a date range or
+  ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
+  so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
+  ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
+  ``from January to May``), in the year whose months are nearest the listing window.
 
-Only when the fast path finds no day at all, relative words (``i morgon``, ``huomenna``,
-``tomorrow``...) and short texts with a month or weekday word go to ``dateparser``.
+Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
+``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
+date. Only when the fast path finds no day at all, short texts with a month or weekday
+word go to ``dateparser``.
 
 Year rule for dates written without a year, relative to ``today``:
 
@@ -48,6 +81,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from normalise.holidays import FEASTS, feast_day
 from normalise.wordtrie import alternation
 
 __all__ = ["DateParseError", "ParsedWhen", "parse_when", "find_when"]
@@ -98,7 +132,7 @@ _MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4,
     "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "nov": 11, "december": 12, "dec": 12, "febr": 2,
     # English (where it differs)
     "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
     "august": 8, "october": 10, "oct": 10,
@@ -130,6 +164,26 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
         _WEEKDAYS.setdefault(_word, (_one, "abbr"))
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
 _WEEKDAYS.pop("keskiviikkosin", None)
+# a part of the day joined to the weekday: "tisdagskvällar", "onsdagsförmiddagen",
+# "tiistai-iltaisin", "keskiviikkoaamuisin", "Tuesday evenings"
+_SV_PARTS = {"morgon": "name", "morgonen": "name", "morgnar": "plural", "morgnarna": "plural",
+             "förmiddag": "name", "förmiddagen": "name", "förmiddagar": "plural",
+             "förmiddagarna": "plural", "eftermiddag": "name", "eftermiddagen": "name",
+             "eftermiddagar": "plural", "eftermiddagarna": "plural", "kväll": "name",
+             "kvällen": "name", "kvällar": "plural", "kvällarna": "plural"}
+_FI_PARTS = ("aamuisin", "aamupäivisin", "päivisin", "iltapäivisin", "iltaisin", "öisin")
+_EN_PARTS = {"morning": "name", "mornings": "plural", "afternoon": "name",
+             "afternoons": "plural", "evening": "name", "evenings": "plural",
+             "night": "name", "nights": "plural"}
+for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
+    for _part, _kind in _SV_PARTS.items():
+        _WEEKDAYS[f"{_sv}dags{_part}"] = ((_day,), _kind)
+    for _part in _FI_PARTS:
+        _WEEKDAYS[f"{_fi}{_part}"] = _WEEKDAYS[f"{_fi}-{_part}"] = ((_day,), "plural")
+    for _part, _kind in _EN_PARTS.items():
+        _WEEKDAYS[f"{_en} {_part}"] = ((_day,), _kind)
+# "Tuesday evenings at 6" is 18:00
+_PM_PART = re.compile(r"\s(?:afternoons?|evenings?|nights?)$", re.IGNORECASE)
 # "arkisin"/"vardagar" alone is mostly opening hours: like "abbr", they need a time
 for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays",
               "vardag", "arkipäivä", "weekday"):  # singular after varje/joka/every
@@ -147,19 +201,24 @@ _WEEKDAY_ALT = alternation(_WEEKDAYS)
 
 _I = re.IGNORECASE
 _DASHES = "-–—‐‑−"
-_SEP_TIME = rf"(?:[{_DASHES}]|\b(?:till|to|until|bis)\b)"
-_SEP_DATE = rf"(?:[{_DASHES}]+|\b(?:till|to|until|through|thru)\b|t\.\s?o\.\s?m\.?)"
+# "13–15", "13 till 15", "18 fram till 21", "18–ca 20", "18–n. 20"
+_SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
+             r"(?:\s*(?:ca\.?|cirka|n\.|noin)(?=\s*\d))?")
+_SEP_DATE = (rf"(?:[{_DASHES}]+|\b(?:till\s+och\s+med|till|to|until|through|thru)\b"
+             r"|t\.\s?o\.\s?m\.?|\b(?:ends?|slut|slutar|loppuu|päättyy)\b:?)")   # "Start: … End: …"
 _HOUR = r"(?:2[0-4]|[01]?\d)(?!\d)"
 _MIN = r"[0-5]\d(?!\d)"
 _AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
-_CLOCK = rf"{_HOUR}(?:[.:]{_MIN})?{_AMPM}?"
+# noon and midnight as words ("at noon", "12 noon", "9 pm – midnight")
+_WORD_CLOCK = r"(?:(?:12\s*)?noon|midday|midnight|midnatt(?:en)?|keskiyö(?:llä|hön)?)(?!\w)"
+_CLOCK = rf"(?:{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})"
 _CLOCK_WORD = r"(?:klockan|kello|klo|kl|at|@)"
 _FROM_WORD = r"(?:från|from|alkaen|fr\.\s?o\.\s?m\.?)"
 
 _ISO = re.compile(
     r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"(?P<off>Z|[+-]\d{2}:?\d{2})?"
+    r"(?P<off>Z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
     rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])", _I)
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
 _PREFIXED_TIME = re.compile(
@@ -172,8 +231,18 @@ _FROM_TIME = re.compile(
 _AMPM_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})", _I)
+# the same with noon and midnight as words ("noon to 2 pm", "9 pm – midnight"), run instead
+# of it on a text that holds one (the word alternatives slow the scan of every text)
+_WORD_TIME = re.compile(
+    rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
+    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})", _I)
+_WORD_CLOCK_HINT = re.compile(r"noon|midday|midn|keskiyö", _I)
 # what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
 _AMPM_HINT = re.compile(r"[ap]\.?m", _I)
+# "10–11:30": a range whose end alone has the colon
+_COLON_END_RANGE = re.compile(
+    rf"(?<![\w.:,/])(?P<a>{_HOUR}(?:\.{_MIN})?)\s*{_SEP_TIME}\s*(?P<b>{_HOUR}:{_MIN})"
+    r"(?![\w:]|\.\d)", _I)
 _COLON_TIME = re.compile(
     rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
     r"(?![\w:]|\.\d)", _I)
@@ -187,6 +256,17 @@ _BARE_TIME = re.compile(
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))", _I)
 # what follows "at 5" when it is a house number, not five o'clock: a name or a street word
 _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|lane|gatan|vägen|katu|tie)\b)")
+# a length right after a time without an end: "klo 12 (noin 2 h)", "kl. 13, längd 1,5 h",
+# "klo 13, kesto 90 min", "at 10am, 2 hours", "(duration 1 h 30 min)"
+_DURATION = re.compile(
+    r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
+    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|tim|timme|timmar|"
+    r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
+    r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
+    r"(?=\s*(?:[),.;!]|$))", _I)      # not "(10 min från stationen)"
+# "klo 25", "kl. 23.60": a clock word before a number that is no time of day
+_BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])",
+                        re.IGNORECASE)
 _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?", _I)
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
@@ -203,21 +283,75 @@ _TEXT_DM = re.compile(
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+# a bare day listed before a full date, whose month it shares: "9., 16. ja 23.12."
+_DAY_LIST = re.compile(
+    r"(?<![\w.,/:])(?P<d>\d{1,2})\.?(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))", _I)
+# the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
+_TEXT_MD_TO = re.compile(
+    rf"\s*[{_DASHES}]\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:))"
+    r"(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+# the further days of "December 9, 16 and 23", "Dec 9 and 16": the same month
+_TEXT_MD_MORE = re.compile(
+    r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))", _I)
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
-_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)\.?"
+_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|st|nd|rd|th)?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)", _I)
 
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?", _I)
+# "julafton", "1. adventtisunnuntai", "påskdagen 2027": the words of a name may be apart by
+# any space (a no-break space too)
+_FEAST_ALT = alternation(FEASTS).replace(re.escape(" "), r"\s+")
+_FEAST = re.compile(
+    rf"(?<![\w.,:])(?P<name>{_FEAST_ALT})(?!\w)"
+    r"(?:\s+(?P<y>(?:19|20)\d{2})(?![\d.:]))?", _I)
+# ISO week numbers: "vecka 50", "v. 50–51", "viikolla 51", "vko 2/2027", "week 50"
+_WEEK = re.compile(
+    r"(?<!\w)(?:vecka|veckan|v\.|v|vk\.?|viikko|viikolla|viikon|viikoilla|vko\.?|week|wk\.?)"
+    r"\s*(?P<w>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d)"
+    rf"(?:\s*[{_DASHES}]\s*(?P<w2>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d))?"
+    r"(?:\s*[/,]?\s*(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
+# what a feast name beside a written date may be apart from it by: it names that day
+_FEAST_BESIDE = re.compile(r"[^.!?\n\d]{0,30}", _I)
 _LIST_JOIN = re.compile(
     r"\s*(?:,|&|\+|/|\b(?:och|ja|and|sekä|samt|eller|tai|or)\b)\s*"
     r"(?:(?:varje|joka|every|on)\s+)?", _I)
 _RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*", _I)
-_EVERY_BEFORE = re.compile(r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla)\s+$", _I)
+_EVERY_BEFORE = re.compile(
+    r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla|(?:varje\s+vecka|joka\s+viikko|every\s+week"
+    r"|weekly)(?:\s+(?:på|on))?)\s+$", _I)
 _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$", _I)
 _INTERVAL2 = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd)"
-    r"|every\s+2\s+weeks|parittomilla|parillisilla)(?!\w)", _I)
+    r"|every\s+2\s+weeks)(?!\w)", _I)
+# even or odd ISO week numbers: "jämna veckor", "udda veckor", "parillisilla viikoilla"
+_WEEK_PARITY = re.compile(
+    r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
+    r"parittom\w*|pariton|odd(?:-numbered)?))\s+(?:veck\w*|v\.|vk\.?|viiko\w*|viikko\w*|weeks?)"
+    r"(?!\w)", _I)
+# months that bound a series: "joulukuussa", "tammi–toukokuussa", "tammikuusta toukokuuhun",
+# "i december", "under januari–maj", "in January–May", "from January to May 2027"
+_FI_STEM_ALT = "|".join(_FI_MONTH_STEMS)
+_NAME_MONTHS = {word: number for word, number in _MONTHS.items()
+                if (len(word) > 3 or word in ("maj", "may"))
+                and not word.endswith(("kuuta", "kuun", "kuu", "k"))}
+_NAME_MONTH_ALT = alternation(_NAME_MONTHS)
+_MONTH_WINDOW = re.compile(
+    rf"(?<!\w)(?:(?P<fa>{_FI_STEM_ALT})(?:kuu(?:sta)?)?\s*[{_DASHES}]\s*(?P<fb>{_FI_STEM_ALT})"
+    rf"kuu(?:ssa|hun|n\s+loppuun)|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
+    rf"|(?P<fe>{_FI_STEM_ALT})kuussa|(?P<until_f>{_FI_STEM_ALT})kuun\s+loppuun"
+    rf"|(?P<from_f>{_FI_STEM_ALT})kuusta(?:\s+(?:alkaen|lähtien))?"
+    r"|(?P<pre>i|under|in|during|from|från|fr\.\s?o\.\s?m\.?|till\s+och\s+med|t\.\s?o\.\s?m\.?"
+    r"|fram\s+till|till|until|through|to\s+the\s+end\s+of)"
+    rf"\s+(?P<sa>{_NAME_MONTH_ALT})(?:\s*(?:[{_DASHES}]|till|to|until|through)"
+    rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
+    rf"|(?P<sc>{_NAME_MONTH_ALT})\s*[{_DASHES}]\s*(?P<sd>{_NAME_MONTH_ALT}))(?!\w)"
+    r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
+# "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
+_WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
+                     r"(?!\w)", _I)
 _DAILY = re.compile(
     r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)", _I)
 
@@ -234,6 +368,8 @@ _MONTHLY = [
     # "första måndagen i månaden", "sista fredagen i varje månad"
     re.compile(rf"(?<!\w){_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})\s+(?:i|varje|per|av)\s+"
                r"(?:varje\s+)?månad(?:en)?(?!\w)", _I),
+    # "varje månads sista onsdag", "månadens första måndag"
+    re.compile(rf"(?<!\w)(?:varje\s+)?månad(?:en)?s\s+{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
     # "kuun ensimmäinen maanantai", "joka kuukauden ensimmäisenä maanantaina"
     re.compile(rf"(?<!\w)(?:(?:joka|jokaisen)\s+)?(?:kuun|kuukauden)\s+{_ORD_LIST}\s+"
                rf"(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
@@ -253,9 +389,15 @@ _NTH_WEEKDAY = [
                rf"(?P<stem>{'|'.join(_FI_MONTH_STEMS)})kuussa(?!\w)", _I),
 ]
 
+_EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)"
-    r"(?:\s+(?:den|on|the|på))?[\s:]*", _I)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL, _I)
+# a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
+# on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
+_PAUSE_ROOTS = ("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
+_PAUSE = re.compile(
+    r"(?<!\w)(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
+    r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL, _I)
 _EXCEPT_GAP = re.compile(
     rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$", _I)
@@ -265,13 +407,21 @@ _WINDOW_FROM_BEFORE = re.compile(
     rf"(?<!\w)(?:{_FROM_WORD}|starting|beginning|lähtien)\s*(?:(?:den|the|on)\s+)?$", _I)
 _WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)", _I)
 _WINDOW_UNTIL_BEFORE = re.compile(
-    r"(?<!\w)(?:till|t\.\s?o\.\s?m\.?|until|through|to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
+    r"(?<!\w)(?:till(?:\s+och\s+med)?|fram\s+till|ända\s+till|t\.\s?o\.\s?m\.?|until|through|to"
+    r"|up\s+to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
 _WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)", _I)
 
+# days counted from today
+_RELATIVE_DAYS = {
+    "idag": 0, "i dag": 0, "ikväll": 0, "i kväll": 0, "i eftermiddag": 0, "i förmiddag": 0,
+    "tänään": 0, "tänä iltana": 0, "tänä aamuna": 0, "tänä iltapäivänä": 0, "today": 0,
+    "tonight": 0, "this evening": 0, "this afternoon": 0, "this morning": 0,
+    "imorgon": 1, "i morgon": 1, "huomenna": 1, "huomisiltana": 1, "huomisaamuna": 1,
+    "tomorrow": 1, "i övermorgon": 2, "ylihuomenna": 2, "day after tomorrow": 2,
+    "the day after tomorrow": 2,
+}
 _RELATIVE = re.compile(
-    r"(?<!\w)(?:idag|i\s+dag|imorgon|i\s+morgon|i\s+övermorgon|ikväll|i\s+kväll|tänään|"
-    r"tänä\s+iltana|huomenna|ylihuomenna|today|tonight|tomorrow|day\s+after\s+tomorrow)(?!\w)",
-    _I)
+    rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)", _I)
 _MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)", _I)
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -308,6 +458,13 @@ class _Atom:
     clock_end: time | None = None
     offset: timezone | None = None
     nth: tuple[int, int] | None = None  # (ordinal, weekday): "första tisdagen i februari"
+    feast: tuple | None = None       # a rule of normalise.holidays: "julafton", "påskdagen"
+    week: tuple[int, int] | None = None  # ISO weeks (first, last): "vecka 50", "v. 50–51"
+
+    @property
+    def by_rule(self) -> bool:
+        """A day found from the year by a rule (nth weekday, feast, week), not written out."""
+        return self.nth is not None or self.feast is not None or self.week is not None
 
     @property
     def first(self) -> int:
@@ -375,11 +532,16 @@ class _Scan:
     times: list[_Time] = field(default_factory=list)
     dates: list[_Dates] = field(default_factory=list)
     exceptions: list[_Dates] = field(default_factory=list)
+    # the exceptions written as a break ("paus 22.12.–5.1."): without a series, its dates
+    breaks: list[_Dates] = field(default_factory=list)
     exception_spans: list[tuple[int, int]] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
     monthly: list[_Monthly] = field(default_factory=list)
     daily: tuple[int, int] | None = None
+    months: re.Match | None = None   # "tammi–toukokuussa": months that bound a series
     interval2: bool = False
+    parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
+    pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -445,21 +607,55 @@ def _scan(text: str, lang: str) -> _Scan:
     scan = _Scan(text=text, work=text, lang=lang.lower()[:2])
     iso_atoms = _take_iso(scan)
     _take_times(scan)
-    nth_atoms = _take_nth_weekdays(scan)
-    atoms = _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work))
+    nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
+    atoms = _drop_feasts_beside_dates(
+        _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work)), scan.text)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
     if match:
         scan.daily = match.span()
         scan.blank(*match.span())
-    scan.interval2 = bool(_INTERVAL2.search(text))
+    # in `work`: "every second Tuesday of the month" is a monthly series, already taken
+    scan.interval2 = bool(_INTERVAL2.search(scan.work))
+    if "veck" in text or "viiko" in text or "week" in text.lower() or "v." in text:
+        scan.parity = _WEEK_PARITY.search(text)
     _take_weekdays(scan, atoms)
     scan.dates = _join_ranges(scan, atoms)
     for dates in scan.dates:
         _take_bare_time(scan, dates.end)
     scan.times.sort(key=lambda t: t.start)
+    for found in scan.times:
+        if found.finish is None:
+            _take_duration(scan, found)
+        if scan.pm:
+            _to_afternoon(scan, found)
     return scan
+
+
+def _to_afternoon(scan: _Scan, found: _Time) -> None:
+    """"Tuesday evenings at 6–8": 18–20, unless the time says a.m. itself."""
+    if _AMPM_HINT.search(scan.text, found.start, found.end) or not 1 <= found.begin.hour <= 11:
+        return
+    found.begin = found.begin.replace(hour=found.begin.hour + 12)
+    if found.finish is not None and 1 <= found.finish.hour <= 11:
+        found.finish = found.finish.replace(hour=found.finish.hour + 12)
+    elif found.finish is not None and found.finish.hour == 12:
+        found.finish = found.finish.replace(hour=0)       # "evenings 8–12": until midnight
+
+
+def _take_duration(scan: _Scan, found: _Time) -> None:
+    """"klo 12 (noin 2 h)": the end is the start plus the length written after it."""
+    m = _DURATION.match(scan.text, found.end)
+    if m is None:
+        return
+    amount = 0.5 if m["n"] == "½" else float(m["n"].replace(",", "."))
+    minutes = amount * (1 if m["u"].lower().startswith("min") else 60) + int(m["n2"] or 0)
+    if not 0 < minutes < 24 * 60:
+        return
+    found.finish = (datetime.combine(date(2000, 1, 1), found.begin)
+                    + timedelta(minutes=round(minutes))).time()
+    found.end = m.end()
 
 
 def _take_iso(scan: _Scan) -> list[_Atom]:
@@ -489,14 +685,17 @@ def _offset(text: str) -> timezone:
 
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
-    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_TIME, _DOTTED_RANGE):
+    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
+                  _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
-                (regex is _COLON_TIME and ":" not in scan.work):
+        if regex is _AMPM_TIME and _WORD_CLOCK_HINT.search(scan.work):
+            regex = _WORD_TIME
+        elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
+                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work):
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
-            if regex is _AMPM_TIME and a is None:
+            if regex in (_AMPM_TIME, _WORD_TIME) and a is None:
                 a, b = b, None
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
                     r"[.:]|m", a, _I) and _ADDRESS_AFTER.match(scan.work, m.end()):
@@ -506,12 +705,32 @@ def _take_times(scan: _Scan) -> None:
             found = _clock_range(a, b)
             if found is None:
                 continue
-            scan.times.append(_Time(m.start(), m.end(), *found))
-            scan.blank(m.start(), m.end())
+            end = m.end()
+            if b and _date_after_dash(scan.work, m.end("b"), b, found,
+                                      scan.work[m.end("a"):m.start("b")]):
+                found, end = (found[0], None), m.end("a")   # "kl 18 – 6.12. kl 14"
+            scan.times.append(_Time(m.start(), end, *found))
+            scan.blank(m.start(), end)
+
+
+def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None],
+                     separator: str) -> bool:
+    """The end of "kl 18 – 6.12." / "kl. 14 fram till 17.12." is a date (a range's last
+    day, a series' end), not 06:12 / 17:12: it is a day.month with the date's dot after it,
+    and as a time it would run backwards, be followed by a time of its own, follow a word
+    ("till", "until") or have minutes that are no multiple of five."""
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", b)
+    if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12) or \
+            not work.startswith(".", end):
+        return False
+    return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(re.search(r"[^\W\d]", separator)) \
+        or bool(re.match(rf"\.?\s*{_CLOCK_WORD}\b", work[end:end + 12], _I))
 
 
 def _clearly_clock(text: str) -> bool:
-    """A time that cannot be a day.month: "21:00", "21.00", "9pm"."""
+    """A time that cannot be a day.month: "21:00", "21.00", "9pm", "noon"."""
+    if _WORD_CLOCK_ONLY.fullmatch(text.strip()):
+        return True
     m = _CLOCK_PARTS.fullmatch(text.strip())
     if m is None:
         return False
@@ -520,7 +739,12 @@ def _clearly_clock(text: str) -> bool:
     return m[2] is not None and not 1 <= int(m[2]) <= 12
 
 
+_WORD_CLOCK_ONLY = re.compile(_WORD_CLOCK, _I)
+
+
 def _read_clock(text: str) -> tuple[int, int, str | None] | None:
+    if _WORD_CLOCK_ONLY.fullmatch(text.strip()):
+        return (12 if re.search(r"noon|midday", text, _I) else 0), 0, None
     m = _CLOCK_PARTS.fullmatch(text.strip())
     if m is None:
         return None
@@ -547,6 +771,9 @@ def _clock_range(a: str, b: str | None) -> tuple[time, time | None] | None:
         ampm = second[2] if _to_24h(hour, second[2]) <= end_hour else None
     begin = _time_or_none(_to_24h(hour, ampm), minute)
     finish = _time_or_none(_to_24h(second[0], second[2]), second[1]) if second else None
+    if begin is not None and finish is not None and finish < begin and begin.hour < 12 \
+            and finish.hour + 12 > begin.hour and not second[2] and not b.strip().startswith("0"):
+        finish = finish.replace(hour=finish.hour + 12)      # "9–5" is 9 to 17, not overnight
     if begin is None or (second and finish is None):
         return None
     return begin, finish
@@ -582,12 +809,24 @@ def _find_atoms(work: str) -> list[_Atom]:
         for m in regex.finditer(work):
             day = int(m["d"])
             if 1 <= day <= 31:
-                atoms.append(_Atom(m.start(), m.end(), day, _MONTHS[m["mon"].lower()],
+                month = _MONTHS[m["mon"].lower()]
+                atoms.append(_Atom(m.start(), m.end(), day, month,
                                    int(m["y"]) if m["y"] else None))
-    for m in _DAY_ONLY.finditer(work):
-        day = int(m["d"])
-        if 1 <= day <= 31:
-            atoms.append(_Atom(m.start(), m.end(), day, None, None))
+                to = _TEXT_MD_TO.match(work, m.end()) if regex is _TEXT_MD and not m["y"] else None
+                if to and day < int(to["d"]) <= 31:
+                    atoms.append(_Atom(to.start("d"), to.end(), int(to["d"]), month,
+                                       int(to["y"]) if to["y"] else None))
+                more = _TEXT_MD_MORE.match(work, m.end()) if regex is _TEXT_MD and not m["y"] \
+                    else None
+                while more and day < int(more["d"]) <= 31:
+                    day = int(more["d"])
+                    atoms.append(_Atom(more.start("d"), more.end(), day, month, None))
+                    more = _TEXT_MD_MORE.match(work, more.end())
+    for regex in (_DAY_ONLY, _DAY_LIST):
+        for m in regex.finditer(work):
+            day = int(m["d"])
+            if 1 <= day <= 31:
+                atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
 
 
@@ -609,6 +848,47 @@ def _take_nth_weekdays(scan: _Scan) -> list[_Atom]:
                                nth=(_ORD_WORDS[m["ord"].lower()], days[0])))
             scan.blank(m.start(), m.end())
     return atoms
+
+
+def _take_feasts(scan: _Scan) -> list[_Atom]:
+    """"julafton", "1. adventtisunnuntai", "Good Friday": a day of the year by its name."""
+    atoms = []
+    for m in _FEAST.finditer(scan.work):
+        rule = FEASTS[re.sub(r"\s+", " ", m["name"].lower())]
+        atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
+                           feast=rule))
+        scan.blank(m.start(), m.end())
+    return atoms
+
+
+def _take_weeks(scan: _Scan) -> list[_Atom]:
+    """"vecka 50", "v. 51 onsdag", "viikolla 51": the days of an ISO week (or one of them)."""
+    atoms = []
+    for m in _WEEK.finditer(scan.work):
+        first = int(m["w"])
+        atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
+                           week=(first, int(m["w2"]) if m["w2"] else first)))
+        scan.blank(m.start(), m.end())
+    return atoms
+
+
+def _drop_feasts_beside_dates(atoms: list[_Atom], text: str) -> list[_Atom]:
+    """A feast name next to a written date ("juldagen 25.12.", "Vappu-tanssit 30.4.") names
+    that date's day: the written date is read. Apart from it by a sentence, it stays
+    ("julafton kl 14. Anmälan senast 20.12.")."""
+    if not any(atom.feast for atom in atoms):
+        return atoms
+    kept = []
+    for index, atom in enumerate(atoms):
+        if atom.feast is not None:
+            neighbours = [other for other in atoms[max(0, index - 1):index + 2]
+                          if other is not atom and other.feast is None and not other.nth]
+            if any(_FEAST_BESIDE.fullmatch(text[atom.end:other.start] if other.start >= atom.end
+                                           else text[other.end:atom.start])
+                   for other in neighbours):
+                continue
+        kept.append(atom)
+    return kept
 
 
 def _nth_weekday(year: int, month: int, nth: tuple[int, int]) -> date | None:
@@ -636,8 +916,13 @@ def _drop_overlaps(atoms: list[_Atom]) -> list[_Atom]:
 def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
-    for m in _EXCEPT.finditer(scan.work):
-        position, found = m.end(), []
+    words = list(_EXCEPT.finditer(scan.work))
+    lower = scan.work.lower()
+    if any(root in lower for root in _PAUSE_ROOTS):
+        words = sorted(words + list(_PAUSE.finditer(scan.work)), key=lambda m: m.start())
+    for m in words:
+        # a day named by a rule ("ej julafton") is blanked out of `work`: its space is not a gap
+        position, found = m.start() + len(m.group(0).rstrip()), []
         for index, atom in enumerate(atoms):
             if atom.start < position or index in taken:
                 continue
@@ -645,7 +930,7 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
             if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None:
                 found[-1].last = atom
             elif (_EXCEPT_GAP.match(gap) if found else re.fullmatch(
-                    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap, _I)):
+                    rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap, _I)):
                 found.append(_Dates(atom))
             else:
                 break
@@ -663,6 +948,8 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
         else:
             start = m.start()
         scan.exceptions.extend(found)
+        if m.re is _PAUSE:
+            scan.breaks.extend(found)
         scan.exception_spans.append((start, end))
         scan.blank(start, end)
     return [atom for index, atom in enumerate(atoms) if index not in taken]
@@ -695,6 +982,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
             continue                # English "on"/"to", Finnish "on" (is)
         days, kind = _WEEKDAYS[word]
         words.append(_Day(m.start(), m.end(), days, kind))
+        scan.pm = scan.pm or bool(_PM_PART.search(word))
     groups: list[_Group] = []
     for word in words:
         if groups:
@@ -716,6 +1004,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
     atom_at = {atom.first: atom for atom in atoms
                if atom.month is not None or scan.work[atom.end - 1] == "."}
     time_starts = {t.start for t in scan.times}
+    weeks = [atom for atom in atoms if atom.week]
     for group in groups:
         before = scan.text[max(0, group.start - 25):group.start]
         cue = _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before)
@@ -727,6 +1016,11 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         followed = follow in atom_at or follow in time_starts
         if not followed and not _followed_by_date_word(scan.work, follow):
             followed = _take_bare_time(scan, group.end)
+        week = next((a for a in weeks if a.weekday is None and a.end <= group.start
+                     and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
+        if week is not None and not group.recurring and not cue:
+            week.weekday, week.end = group.days[0], group.end     # "v. 51 onsdag"
+            continue
         if any(m.kind in ("abbr", "weekdays") for m in group.members) and not followed \
                 and not cue:
             continue
@@ -754,11 +1048,13 @@ def _day_range(first: int, last: int) -> tuple[int, ...]:
 def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
     """Pair dates written 'A – B'; a bare first day needs a full date after it."""
     result: list[_Dates] = []
+    _share_months(scan, atoms)
     index = 0
     while index < len(atoms):
         atom = atoms[index]
         following = atoms[index + 1] if index + 1 < len(atoms) else None
         if following is not None and following.month is not None and \
+                atom.feast is None and following.feast is None and \
                 _RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]):
             result.append(_Dates(atom, following))
             index += 2
@@ -767,6 +1063,21 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
             result.append(_Dates(atom))
         index += 1
     return result
+
+
+def _share_months(scan: _Scan, atoms: list[_Atom]) -> None:
+    """"9., 16. ja 23.12.": bare days listed before a full date are in its month (and year)."""
+    for index, atom in enumerate(atoms):
+        if atom.month is not None or atom.by_rule:
+            continue
+        end = atom.end
+        for later in atoms[index + 1:]:
+            if later.by_rule or not _LIST_JOIN.fullmatch(scan.work[end:later.first]):
+                break
+            if later.month is not None:
+                atom.month, atom.year = later.month, later.year
+                break
+            end = later.end
 
 
 def _take_bare_time(scan: _Scan, position: int) -> bool:
@@ -789,23 +1100,41 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
 # Assembly
 
 def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | None) -> ParsedWhen:
+    if not scan.times:
+        _reject_bad_clock(scan)
+    _drop_leading_day_ranges(scan, today)
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
         return _series(scan, recurring, today, zone)
     clock = scan.times[0] if scan.times else None
+    if scan.breaks:          # "Jullov 21.12.–6.1.": no series to pause, the dates themselves
+        scan.dates = sorted(scan.dates + scan.breaks, key=lambda d: d.start)
+        scan.exceptions = [d for d in scan.exceptions if d not in scan.breaks]
     if scan.dates:
-        when = _single(scan, scan.dates[0], clock, today, zone)
+        dates = scan.dates[0]
+        if (dates.last is not None or dates.first.week) and dates.first.clock is None \
+                and clock is not None:
+            ends = _times_at_both_ends(scan, dates) if dates.last is not None else None
+            if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
+                first_day, last_day = _resolve(dates, today, scan.text)
+                return ParsedWhen(_aware(first_day, ends[0].begin, zone),
+                                  _aware(last_day, ends[1].begin, zone), False,
+                                  span=_span(dates, *ends))
+            first_day, last_day = _resolve(dates, today, scan.text)
+            if last_day > first_day:            # "2.–3.12. klo 10–14": 10–14 on each day
+                return _series(scan, [], today, zone)
+        when = _single(scan, dates, clock, today, zone)
         when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
         return when
     if scan.groups:
         group = scan.groups[0]
         day = _next_weekday(today, group.days[0])
         return _at(day, day, clock, zone, _span(group, clock))
-    if _RELATIVE.search(scan.text):
-        day = _dateparser_day(_RELATIVE.search(scan.text).group(0), scan.lang, today)
-        if day is not None:
-            return _at(day, day, clock, zone, _span(_RELATIVE.search(scan.text), clock))
+    relative = _RELATIVE.search(scan.text)
+    if relative:
+        day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
+        return _at(day, day, clock, zone, _span(relative, clock))
     if clock is None and _LONE_CLOCK.search(scan.work):
         clock = _LONE_CLOCK.search(scan.work)       # "13.45": only for the message below
     if clock is not None:
@@ -817,6 +1146,62 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+def _reject_bad_clock(scan: _Scan) -> None:
+    """"8.12. klo 25" is an error naming the time, not an all-day event."""
+    for m in _BAD_CLOCK.finditer(scan.work):
+        hour, _, minute = m["t"].replace(":", ".").partition(".")
+        if int(hour) > 24 or (minute and (len(minute) != 2 or int(minute) > 59)):
+            raise DateParseError(scan.text, f"{m[0]!r} is not a time of day")
+
+
+def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
+    """Weekdays written before a range of dates: "lö–sö 12.–13.12." names its days (as "ti"
+    before "8.12."); weekdays that leave some of its days out make a series on them in it
+    ("ma–pe 7.–18.12."), as does one weekday before a range of a week or more ("ti 12.1.–
+    27.4." is every Tuesday) or before a date with "joka viikko" / "every week" after it."""
+    if not scan.dates:
+        return
+    dates = scan.dates[0]
+    if dates.last is None:
+        if dates.first.weekday is not None and not any(g.recurring for g in scan.groups) \
+                and _WEEKLY.search(scan.work, dates.end):
+            scan.groups.append(_Group([], (dates.first.weekday,), dates.start, dates.first.start,
+                                      cue="every"))
+        return
+    try:
+        first_day, last_day = _resolve(dates, today, scan.text)
+    except DateParseError:
+        return
+    days = {(first_day + timedelta(days=n)).weekday()
+            for n in range(min((last_day - first_day).days + 1, 7))}
+    long = (last_day - first_day).days >= 6
+    for group in scan.groups:
+        if group.cue is None and all(m.kind in ("abbr", "name") for m in group.members) \
+                and group.end <= dates.start \
+                and _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:dates.start]):
+            if days <= set(group.days) or not long:
+                scan.groups.remove(group)
+                dates.first.lead = group.start
+            else:
+                group.cue = "every"
+            return
+    if dates.first.weekday is not None and long and not scan.groups:
+        scan.groups.append(_Group([], (dates.first.weekday,), dates.start, dates.first.start,
+                                  cue="every"))
+
+
+def _times_at_both_ends(scan: _Scan, dates: _Dates) -> tuple[_Time, _Time] | None:
+    """A start time after the range's first day and an end time after its last one."""
+    first, last = dates.first, dates.last
+    between = [t for t in scan.times if first.end <= t.start and t.end <= last.first]
+    after = [t for t in scan.times if t.start >= last.end]
+    if len(between) != 1 or not after or between[0].finish is not None \
+            or after[0].finish is not None \
+            or not re.fullmatch(r"[\s,]*", scan.work[last.end:after[0].start]):
+        return None
+    return between[0], after[0]
 
 
 def _span(*parts) -> tuple[int, int] | None:
@@ -869,12 +1254,30 @@ _AND_TIME = re.compile(rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<t>
                        r"(?![\w.:,]\d|\s*(?:€|e\b|eur|kr|%|[-–—]|år|vuot|years))", _I)
 
 
+# "kl. 9–11 och 13–15": a second session of the same length
+_AND_RANGE = re.compile(
+    rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
+    rf"\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)(?![\w.:,]\d)", _I)
+
+
 def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
-    """A one-day event at one time, then "och 15": the same day at that time too."""
-    if not scan.times or when.all_day or when.end is not None or not isinstance(when.start, datetime):
+    """A one-day event at one time, then "och 15": the same day at that time too; a session
+    "kl. 9–11" then "och 13–15" of the same length: the same day at 13 too."""
+    if not scan.times or when.all_day or not isinstance(when.start, datetime) \
+            or scan.dates[0].last is not None:
         return []
     first = scan.times[0]
-    if first.finish is not None or (scan.dates[0].last is not None):
+    if first.finish is not None:
+        found = _AND_RANGE.match(scan.text, first.end)
+        later = _clock_range(found["a"], found["b"]) if found else None
+        if later is None or later[1] is None or later[0] <= first.finish:
+            return []
+        day = when.start.date()
+        length = _aware(day, first.finish, zone) - _aware(day, first.begin, zone)
+        if _aware(day, later[1], zone) - _aware(day, later[0], zone) != length:
+            return []                   # an rdate lasts as long as the first session
+        return [_aware(day, later[0], zone)]
+    if when.end is not None:
         return []
     found = _AND_TIME.match(scan.text, first.end)
     if not found:
@@ -924,9 +1327,9 @@ def _next_weekday(day: date, weekday: int) -> date:
 def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     """Calendar dates for a written date or range, inferring missing years."""
     first, last = dates.first, dates.last
-    if last is None and first.nth:
-        day = _resolve_nth(first, today, text)
-        return day, day
+    if last is None and first.by_rule:
+        day = _resolve_rule(first, today, text)
+        return day, _rule_last_day(first, day)
     if last is None:
         year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
         day = _make_date(year, first.month, first.day, text)
@@ -951,11 +1354,35 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     return day1, day2
 
 
-def _resolve_nth(atom: _Atom, today: date, text: str) -> date:
+def _rule_day(atom: _Atom, year: int) -> date | None:
+    if atom.feast is not None:
+        return feast_day(atom.feast, year)
+    if atom.week is not None:
+        try:                        # Monday of the week, or its day written beside it
+            return date.fromisocalendar(year, atom.week[0], (atom.weekday or 0) + 1)
+        except ValueError:
+            return None             # week 53 of a 52-week year
+    return _nth_weekday(year, atom.month, atom.nth)
+
+
+def _rule_last_day(atom: _Atom, day: date) -> date:
+    """A week without a weekday lasts to the Sunday of its (last) week."""
+    if atom.week is None or atom.weekday is not None:
+        return day
+    weeks = (atom.week[1] - atom.week[0]) % 53 if atom.week[1] != atom.week[0] else 0
+    last = day + timedelta(days=7 * weeks + 6)
+    while last.isocalendar()[1] != atom.week[1] and weeks:   # across a 52/53-week new year
+        last -= timedelta(days=7)
+    return last
+
+
+def _resolve_rule(atom: _Atom, today: date, text: str) -> date:
     """The year written, or the one whose day falls in the listing window (as _infer_year)."""
     years = [atom.year] if atom.year else range(today.year - 1, today.year + 2)
-    candidates = [day for day in (_nth_weekday(year, atom.month, atom.nth) for year in years) if day]
+    candidates = [day for day in (_rule_day(atom, year) for year in years) if day]
     if not candidates:
+        if atom.week is not None:
+            raise DateParseError(text, f"{'/'.join(map(str, years))} has no week {atom.week[0]}")
         raise DateParseError(text, "that month has no such weekday")
     low, high = today - timedelta(days=120), today + timedelta(days=245)
     return min(candidates, key=lambda day: (max((low - day).days, (day - high).days, 0), abs((day - today).days)))
@@ -1009,7 +1436,12 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
         parts = ["FREQ=WEEKLY", f"BYDAY={','.join(_RRULE_DAYS[d] for d in days)}"]
     else:
         parts = ["FREQ=DAILY"]
-    if scan.interval2 or any(g.cue == "other" for g in recurring):
+    if scan.parity and recurring and not scan.monthly:
+        # ISO week numbers, as schools count them: a year of 53 weeks has two odd ones in
+        # a row, which every-other-week (INTERVAL=2) would get wrong
+        numbers = range(2 if scan.parity["even"] else 1, 54, 2)
+        parts = ["FREQ=YEARLY", f"BYWEEKNO={','.join(map(str, numbers))}", parts[1]]
+    elif scan.interval2 or any(g.cue == "other" for g in recurring):
         parts.insert(1, "INTERVAL=2")
     window_start, window_end, window = _window(scan, today)
     anchor = window_start or today
@@ -1031,7 +1463,8 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
     result = _at(first_day, first_day, clock, zone, None)
     result.rrule = ";".join(parts)
     result.exdates = _exdates(scan, rule, first_day, clock, zone, today)
-    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.text)]
+    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.text),
+              scan.parity]
     if scan.daily:
         pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
     pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
@@ -1040,12 +1473,17 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
 
 
 def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates | None]:
-    """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.'."""
+    """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.',
+    'tammi–toukokuussa'."""
     if not scan.dates:
-        return None, None, None
+        months = _months_of_series(scan)
+        if months is None:
+            return None, None, None
+        first_day, last_day = _month_window(months, today)
+        return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
     dates = scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
-    if dates.last is not None:
+    if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
         return first_day, last_day, dates
     before = scan.text[max(0, dates.start - 20):dates.start]
     after = scan.text[dates.end:dates.end + 20]
@@ -1053,6 +1491,57 @@ def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates 
         return None, first_day, dates
     # "från 3.9.", or a plain date: the series (and an every-other week) starts there
     return first_day, None, dates
+
+
+def _months_of_series(scan: _Scan) -> re.Match | None:
+    """Months written right beside the series' weekdays or time ("tammi–toukokuussa
+    tiistaisin", "onsdagar kl 13 i januari–maj"), not a remark further on ("i kyrkan, i maj
+    även utomhus") nor a pause ("joulukuussa ei kokoonnuta")."""
+    if "kuu" not in scan.work and not _MONTH_WORD.search(scan.work):
+        return None                 # every match holds a Finnish -kuu or a month name
+    edges = [(g.start, g.end) for g in scan.groups] + [(t.start, t.end) for t in scan.times]
+    for m in _MONTH_WINDOW.finditer(scan.work):
+        if _NEGATION_AFTER.match(scan.work, m.end()):
+            continue
+        if any(re.fullmatch(r"[\s,(]*", scan.work[end:m.start()]) if end <= m.start()
+               else re.fullmatch(r"[\s,)]*", scan.work[m.end():start]) if start >= m.end()
+               else False for start, end in edges):
+            return m
+    return None
+
+
+_NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)", _I)
+
+
+def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
+    """The first and last day of the months written, in the year whose months are nearest
+    the listing window (those that hold today first)."""
+    names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "sa", "sb", "sc",
+                            "sd")]
+    words = [w.lower() for w in names if w]
+    numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
+               for w in words]
+    first, last = numbers[0], numbers[-1]
+
+    def span(year: int) -> tuple[date, date]:
+        end_year = year + (last < first)
+        end = date(end_year + (last == 12), last % 12 + 1, 1) - timedelta(days=1)
+        return date(year, first, 1), end
+
+    if m["y"]:
+        chosen = span(int(m["y"]))
+    else:
+        low, high = today - timedelta(days=120), today + timedelta(days=245)
+        candidates = [span(year) for year in range(today.year - 1, today.year + 2)]
+        chosen = min(candidates, key=lambda c: (
+            max((low - c[1]).days, (c[0] - high).days, 0), 0 if c[0] <= today <= c[1] else 1,
+            min(abs((c[0] - today).days), abs((c[1] - today).days))))
+    pre = (m["pre"] or "").lower()
+    if m["until_f"] or (not m["sb"] and re.match(r"till|t\.|fram|until|through|to", pre)):
+        return None, chosen[1]                      # "toukokuun loppuun", "till och med maj"
+    if m["from_f"] or (not m["sb"] and re.match(r"fr|from", pre)):
+        return chosen[0], None                      # "tammikuusta alkaen", "från januari"
+    return chosen
 
 
 def _exdates(scan: _Scan, rule: str, first_day: date, clock: _Time | None, zone: ZoneInfo,
@@ -1078,6 +1567,13 @@ def _resolve_after(dates: _Dates, first_day: date, today: date, text: str) -> tu
     """Excluded dates without a year fall on or after the series' first day."""
     if dates.first.year is not None or (dates.last and dates.last.year is not None):
         return _resolve(dates, today, text)
+    if dates.last is None and dates.first.by_rule:
+        days = [_rule_day(dates.first, year) for year in (first_day.year, first_day.year + 1)]
+        day = next((d for d in days if d is not None and _rule_last_day(dates.first, d) >= first_day),
+                   None)
+        if day is None:
+            raise DateParseError(text, "that month has no such weekday")
+        return day, _rule_last_day(dates.first, day)
     month = dates.first.month or dates.last.month
     year = first_day.year
     try:
@@ -1106,13 +1602,6 @@ def _date_data_parser(languages: tuple[str, ...], base: date):
 
 def _languages(lang: str) -> tuple[str, ...]:
     return (lang,) + tuple(code for code in ("sv", "fi", "en") if code != lang)
-
-
-def _dateparser_day(phrase: str, lang: str, today: date) -> date | None:
-    data = _date_data_parser(_languages(lang), today).get_date_data(phrase)
-    if data is None or data.date_obj is None or data.period not in ("day", "time"):
-        return None
-    return data.date_obj.date()
 
 
 def _dateparser_fallback(text: str, lang: str, today: date, zone: ZoneInfo) -> ParsedWhen | None:

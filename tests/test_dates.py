@@ -98,7 +98,32 @@ SINGLE = [
     case("12.6.-14.6.2025", "2025-06-12", "2025-06-14", True, id="hyphen"),
     case("12.6.2025 till 14.6.2025", "2025-06-12", "2025-06-14", True),
     case("Thu 3 Dec – Sat 5 Dec", "2026-12-03", "2026-12-05", True),
-    case("1.–3.5. klo 10–16", "2027-05-01T10:00:00+03:00", "2027-05-03T16:00:00+03:00"),
+    # a range of days with one time of day: that time on each day (a daily series)
+    case("1.–3.5. klo 10–16", "2027-05-01T10:00:00+03:00", "2027-05-01T16:00:00+03:00",
+         rrule="FREQ=DAILY;UNTIL=20270503T070000Z"),
+    case("5.–6.12. kl. 10–16", "2026-12-05T10:00:00+02:00", "2026-12-05T16:00:00+02:00",
+         rrule="FREQ=DAILY;UNTIL=20261206T080000Z"),
+    case("klo 10–14 2.–3.12.", "2026-12-02T10:00:00+02:00", "2026-12-02T14:00:00+02:00",
+         rrule="FREQ=DAILY;UNTIL=20261203T080000Z"),
+    case("Dec 12–13, 10am–4pm", "2026-12-12T10:00:00+02:00", "2026-12-12T16:00:00+02:00",
+         rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+    case("2.–4.12. klo 10–14 (ei 3.12.)", "2026-12-02T10:00:00+02:00",
+         "2026-12-02T14:00:00+02:00", rrule="FREQ=DAILY;UNTIL=20261204T080000Z",
+         exdates=["2026-12-03T10:00:00+02:00"]),
+    # weekdays before the range name its days; weekdays that leave days out make a series
+    case("Julmarknad lö–sö 12.–13.12. kl. 11–16", "2026-12-12T11:00:00+02:00",
+         "2026-12-12T16:00:00+02:00", rrule="FREQ=DAILY;UNTIL=20261213T090000Z"),
+    case("ke–to 2.–3.12.", "2026-12-02", "2026-12-03", True),
+    case("ma–pe 7.–18.12. klo 9–15", "2026-12-07T09:00:00+02:00", "2026-12-07T15:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261218T070000Z"),
+    # a time at each end: one span from the first day's time to the last day's
+    case("pe 4.12. klo 18 – su 6.12. klo 14", "2026-12-04T18:00:00+02:00",
+         "2026-12-06T14:00:00+02:00"),
+    case("4.12. kl 18 – 6.12. kl 14", "2026-12-04T18:00:00+02:00", "2026-12-06T14:00:00+02:00"),
+    case("Fri 4 Dec 6pm – Sun 6 Dec 2pm", "2026-12-04T18:00:00+02:00",
+         "2026-12-06T14:00:00+02:00"),
+    case("1.12.2026–31.1.2027", "2026-12-01", "2027-01-31", True, id="long span, no time"),
+    case("December 9–11, 2026", "2026-12-09", "2026-12-11", True),
     case("28.12.–2.1.", "2026-12-28", "2027-01-02", True),
     case("28.12.–2.1.2027", "2026-12-28", "2027-01-02", True),
     case("30.12.2026–2.1.", "2026-12-30", "2027-01-02", True),
@@ -119,6 +144,10 @@ SINGLE = [
     case("huomenna klo 12", "2026-11-26T12:00:00+02:00", None),
     case("tomorrow at 3pm", "2026-11-26T15:00:00+02:00", None),
     case("tomorrow at 10", "2026-11-26T10:00:00+02:00", None),
+    case("ikväll kl 19", "2026-11-25T19:00:00+02:00", None),
+    case("tänä iltana klo 18", "2026-11-25T18:00:00+02:00", None),
+    case("ylihuomenna klo 10", "2026-11-27T10:00:00+02:00", None),
+    case("Tonight at 7 pm", "2026-11-25T19:00:00+02:00", None),
     case("Friday 4 December at 18 in the hall", "2026-12-04T18:00:00+02:00", None),
     day("Meet at 5 Main Street on Friday", "2026-11-27"),     # a house number, not 5 o'clock
     # the nth weekday of a named month (1.2.2027 is a Monday, 31.1.2027 a Sunday,
@@ -424,6 +453,19 @@ def _root():
     ("lö 5.12. kl. 13 och 15", "2026-12-05T13:00:00+02:00", ["2026-12-05T15:00:00+02:00"]),
     ("la 5.12. klo 12 ja 15.30", "2026-12-05T12:00:00+02:00", ["2026-12-05T15:30:00+02:00"]),
     ("Sat 5 Dec at 1 pm and 4 pm", "2026-12-05T13:00:00+02:00", ["2026-12-05T16:00:00+02:00"]),
+    # bare days listed before a full date share its month
+    ("9. ja 10.12. klo 18", "2026-12-09T18:00:00+02:00", ["2026-12-10T18:00:00+02:00"]),
+    ("9., 16. ja 23.12. klo 13", "2026-12-09T13:00:00+02:00",
+     ["2026-12-16T13:00:00+02:00", "2026-12-23T13:00:00+02:00"]),
+    ("ti 8. ja to 10.12. kl 10", "2026-12-08T10:00:00+02:00", ["2026-12-10T10:00:00+02:00"]),
+    ("den 9, 16 och 23 december kl. 13", "2026-12-09T13:00:00+02:00",
+     ["2026-12-16T13:00:00+02:00", "2026-12-23T13:00:00+02:00"]),
+    # a second session of the same length on the same day
+    ("ti 8.12. kl. 9–11 ja 13–15", "2026-12-08T09:00:00+02:00", ["2026-12-08T13:00:00+02:00"]),
+    ("kl. 9.00–11.00 och 13.00–15.00 ti 8.12.", "2026-12-08T09:00:00+02:00",
+     ["2026-12-08T13:00:00+02:00"]),
+    ("Sat 5 Dec 10am–12pm and 2–4pm", "2026-12-05T10:00:00+02:00", ["2026-12-05T14:00:00+02:00"]),
+    ("ti 8.12. kl. 9–11 ja 13–16", "2026-12-08T09:00:00+02:00", []),   # not as long: no rdate
     # not days of the event: a later date that is not listed with the first, another time
     ("4.3. kl 18, anmälan senast 1.3.", "2027-03-04T18:00:00+02:00", []),
     ("4.3. kl 18, 5.3. kl 19", "2027-03-04T18:00:00+02:00", []),
@@ -437,3 +479,327 @@ def test_several_listed_days_are_one_event_on_each(text, start, rdates):
     assert when.start.isoformat() == start
     assert [value.isoformat() for value in when.rdates] == rdates
     assert ("rdates" in when.to_json()) == bool(rdates)
+
+
+# Named days of the church and civil year (normalise/holidays.py). Easter is 2027-03-28 and
+# 2026-04-05; first Advent 2026-11-29 (the Sunday 27.11.-3.12.), 2027-11-28; midsummer eve
+# 2027-06-25 (the Friday 19.-25.6.); All Saints' Day 2026-10-31, 2027-11-06 (the Saturday
+# 31.10.-6.11.). Today 2026-11-25, window [2026-07-28, 2027-07-28]; Helsinki goes to +03:00
+# on 2027-03-28, Stockholm to +02:00.
+FEASTS = [
+    day("första advent", "2026-11-29"),
+    day("1:a advent", "2026-11-29"),
+    day("1. adventtisunnuntai", "2026-11-29"),
+    case("Messu 1. adventtisunnuntaina klo 10", "2026-11-29T10:00:00+02:00", None),
+    day("tredje advent", "2026-12-13"),
+    day("neljäs adventtisunnuntai", "2026-12-20"),
+    day("the second Sunday of Advent", "2026-12-06"),
+    case("Julbön på julafton kl. 14 i kyrkan", "2026-12-24T14:00:00+02:00", None),
+    case("Julotta juldagen kl. 7", "2026-12-25T07:00:00+02:00", None),
+    day("annandag jul", "2026-12-26"),
+    day("nyårsdagen", "2027-01-01"),
+    day("trettondagen", "2027-01-06"),
+    case("jouluaattona klo 16", "2026-12-24T16:00:00+02:00", None),
+    day("tapaninpäivänä", "2026-12-26"),
+    day("uudenvuodenaaton", "2026-12-31", id="Finnish genitive -aaton"),
+    day("loppiaisena", "2027-01-06"),
+    day("långfredagen", "2027-03-26"),
+    day("pitkäperjantai", "2027-03-26"),
+    case("Påskdagens högmässa kl. 11", "2027-03-28T11:00:00+03:00", None),
+    case("påskdagen kl 11", "2027-03-28T11:00:00+02:00", None, tz=STO),
+    day("toinen pääsiäispäivä", "2027-03-29"),
+    day("Kristi himmelsfärdsdag", "2027-05-06"),
+    day("helatorstaina", "2027-05-06"),
+    day("midsommarafton", "2027-06-25"),
+    day("juhannusaatto", "2027-06-25"),
+    day("allhelgonadagen", "2026-10-31"),
+    day("pyhäinpäivä", "2026-10-31"),
+    day("allhelgonadagen", "2027-11-06", today=date(2027, 6, 15), id="allhelgonadagen in June"),
+    day("Good Friday", "2027-03-26"),
+    case("Pitkänperjantain sanajumalanpalvelus klo 10", "2027-03-26T10:00:00+02:00", None),
+    # the Annunciation, the Sunday 22.-28.3., is 28.3.2027, Easter Day: the Sunday before
+    # Palm Sunday (21.3.) instead; in 2026 it is 22.3.
+    day("Marian ilmestyspäivä", "2027-03-14"),
+    day("Marie bebådelsedag 2026", "2026-03-22"),
+    day("Christmas Eve", "2026-12-24"),
+    # a year written after the name
+    day("påskdagen 2026", "2026-04-05"),
+    day("juhannusaatto 2026", "2026-06-19"),
+    day("julafton 2027", "2027-12-24"),
+    # beside a written date the date is read; a name in the title of another day stays apart
+    case("Julotta juldagen 25.12. kl. 7", "2026-12-25T07:00:00+02:00", None),
+    case("Vappu-tanssit 30.4. klo 19", "2027-04-30T19:00:00+03:00", None),
+    case("Julbön på julafton kl 14. Anmälan senast 20.12.", "2026-12-24T14:00:00+02:00", None),
+    # excluded from a series
+    case("torsdagar kl. 10 (ej julafton)", "2026-11-26T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2026-12-24T10:00:00+02:00"]),
+    case("joka torstai klo 10 paitsi helatorstaina", "2026-11-26T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2027-05-06T10:00:00+03:00"]),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", FEASTS)
+def test_feast_days(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_listed_feast_days_are_one_event_on_each():
+    when = parse_when("julafton och juldagen kl. 10", today=T)
+    assert when.start.isoformat() == "2026-12-24T10:00:00+02:00"
+    assert [value.isoformat() for value in when.rdates] == ["2026-12-25T10:00:00+02:00"]
+
+
+TIMES = [
+    # ISO: "-20:00" after a time is the range's end, not a UTC offset of -20 hours
+    case("2026-12-09 18:00-20:00", "2026-12-09T18:00:00+02:00", "2026-12-09T20:00:00+02:00"),
+    case("2025-04-12T14:00:00-04:00", "2025-04-12T21:00:00+03:00", None, id="ISO offset -04:00"),
+    # a range whose end alone has the colon
+    case("Tuesdays 10–11:30", "2026-12-01T10:00:00+02:00", "2026-12-01T11:30:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("ti 8.12. 9–10:45", "2026-12-08T09:00:00+02:00", "2026-12-08T10:45:00+02:00"),
+    # "fram till", "ca"
+    case("9.12. kl. 18 fram till 21", "2026-12-09T18:00:00+02:00", "2026-12-09T21:00:00+02:00"),
+    case("9.12. kl. 18 fram till kl. 21", "2026-12-09T18:00:00+02:00",
+         "2026-12-09T21:00:00+02:00"),
+    case("9.12. kl. 18–ca 20", "2026-12-09T18:00:00+02:00", "2026-12-09T20:00:00+02:00"),
+    # noon and midnight
+    case("Dec 9 at noon", "2026-12-09T12:00:00+02:00", None),
+    case("Dec 9 12 noon", "2026-12-09T12:00:00+02:00", None),
+    case("Dec 9, noon to 2 pm", "2026-12-09T12:00:00+02:00", "2026-12-09T14:00:00+02:00"),
+    case("Dec 9, 9 pm – midnight", "2026-12-09T21:00:00+02:00", "2026-12-10T00:00:00+02:00"),
+    case("Dec 31 from 9 pm until midnight", "2026-12-31T21:00:00+02:00",
+         "2027-01-01T00:00:00+02:00"),
+    # a length after the time gives the end
+    case("9.12. klo 12.00 (noin 2 h)", "2026-12-09T12:00:00+02:00", "2026-12-09T14:00:00+02:00"),
+    case("ke 9.12. klo 13, kesto 1,5 h", "2026-12-09T13:00:00+02:00",
+         "2026-12-09T14:30:00+02:00"),
+    case("ke 9.12. klo 13, kesto 90 min", "2026-12-09T13:00:00+02:00",
+         "2026-12-09T14:30:00+02:00"),
+    case("on 9.12. kl. 10, längd 2 timmar", "2026-12-09T10:00:00+02:00",
+         "2026-12-09T12:00:00+02:00"),
+    case("Wed 9 Dec at 10:00 (duration 45 minutes)", "2026-12-09T10:00:00+02:00",
+         "2026-12-09T10:45:00+02:00"),
+    case("ti 8.12. klo 13 (1 h 30 min)", "2026-12-08T13:00:00+02:00",
+         "2026-12-08T14:30:00+02:00"),
+    case("tiistaisin klo 10 (1 h)", "2026-12-01T10:00:00+02:00", "2026-12-01T11:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("ti 8.12. kl 18 (10 min från stationen)", "2026-12-08T18:00:00+02:00", None,
+         id="a walk of 10 min is no length"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", TIMES)
+def test_times(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+MORE_SERIES = [
+    case("varje månads sista onsdag kl. 18", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=-1WE"),
+    case("månadens första måndag kl. 13", "2026-12-07T13:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=1MO"),
+    case("tisdagar till och med 15.12. kl 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T080000Z"),
+    case("torsdagar 1.10. till och med 17.12. kl. 13", "2026-10-01T13:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20261217T110000Z"),
+    case("varje vecka på tisdag kl 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("every week on Thursday at 2 pm", "2026-11-26T14:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH"),
+    day("9 febr. 2027", "2027-02-09"),
+    case("every second Tuesday of the month at 6 pm", "2026-12-08T18:00:00+02:00", None,
+         rrule="FREQ=MONTHLY;BYDAY=2TU"),
+    case("varje torsdag kl. 14 fram till 17.12.", "2026-11-26T14:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20261217T120000Z"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MORE_SERIES)
+def test_more_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# Even and odd ISO weeks: 1.12.2026 is in week 49, 8.12. in week 50; 2026 has 53 weeks,
+# so Tuesday 29.12.2026 (week 53) and 5.1.2027 (week 1) are odd weeks in a row.
+_EVEN = "FREQ=YEARLY;BYWEEKNO=" + ",".join(str(n) for n in range(2, 53, 2))
+_ODD = "FREQ=YEARLY;BYWEEKNO=" + ",".join(str(n) for n in range(1, 54, 2))
+WEEK_PARITY = [
+    case("tisdagar jämna veckor kl. 13", "2026-12-08T13:00:00+02:00", None,
+         rrule=_EVEN + ";BYDAY=TU"),
+    case("tisdagar udda veckor kl. 13", "2026-12-01T13:00:00+02:00", None,
+         rrule=_ODD + ";BYDAY=TU"),
+    case("tiistaisin parillisilla viikoilla klo 10", "2026-12-08T10:00:00+02:00", None,
+         rrule=_EVEN + ";BYDAY=TU"),
+    case("parittomilla viikoilla keskiviikkoisin klo 18", "2026-12-02T18:00:00+02:00", None,
+         rrule=_ODD + ";BYDAY=WE"),
+    case("odd weeks on Tuesdays at 1 pm", "2026-12-29T13:00:00+02:00", None,
+         rrule=_ODD + ";BYDAY=TU", today=date(2026, 12, 20), id="odd week 53"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", WEEK_PARITY)
+def test_even_and_odd_weeks(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_odd_weeks_follow_the_week_numbers_over_a_53_week_year():
+    from normalise.recurrence import expand
+    when = parse_when("udda veckor tisdagar kl 13–14", today=date(2026, 12, 20))
+    days = [start.date() for start, _ in expand(
+        when.start, when.end, when.rrule, tz=HEL, window_start=date(2026, 12, 20),
+        window_end=date(2027, 1, 31))]
+    assert days == [date(2026, 12, 29), date(2027, 1, 5), date(2027, 1, 19)]
+
+
+PARTS_OF_DAY = [
+    case("tisdagskvällar kl. 18", "2026-12-01T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("onsdagsförmiddagar kl. 10–12", "2026-11-25T10:00:00+02:00",
+         "2026-11-25T12:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("tiistai-iltaisin klo 18", "2026-12-01T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("keskiviikkoaamuisin klo 9", "2026-11-25T09:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+    case("tisdagskvällen 8.12. kl 18", "2026-12-08T18:00:00+02:00", None),
+    case("Tuesday evenings at 6", "2026-12-01T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("Tuesday evenings 6–8", "2026-12-01T18:00:00+02:00", "2026-12-01T20:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("Saturday nights 8–12", "2026-11-28T20:00:00+02:00", "2026-11-29T00:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=SA"),
+    case("Wednesday mornings at 9.30", "2026-11-25T09:30:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", PARTS_OF_DAY)
+def test_weekdays_with_a_part_of_the_day(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+BREAKS = [
+    # a break of a series excludes its days (22.12.2026, 29.12.2026 and 5.1.2027 are Tuesdays)
+    case("tisdagar kl. 10 (paus 22.12.–5.1.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T10:00:00+02:00",
+                                                "2026-12-29T10:00:00+02:00",
+                                                "2027-01-05T10:00:00+02:00"]),
+    case("tiistaisin klo 10 (tauko 22.12.–5.1.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T10:00:00+02:00",
+                                                "2026-12-29T10:00:00+02:00",
+                                                "2027-01-05T10:00:00+02:00"]),
+    case("tisdagar kl 13, juluppehåll 22.12.–29.12.", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T13:00:00+02:00",
+                                                "2026-12-29T13:00:00+02:00"]),
+    case("tiistaisin klo 10 (ei joululomalla 21.12.–6.1.)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T10:00:00+02:00",
+                                                "2026-12-29T10:00:00+02:00",
+                                                "2027-01-05T10:00:00+02:00"]),
+    # without a series, the break's dates are the dates
+    case("Jullov 21.12.–6.1.", "2026-12-21", "2027-01-06", True),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", BREAKS)
+def test_breaks_of_a_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# ISO weeks: week 50 of 2026 is 7.-13.12., week 51 14.-20.12., week 53 28.12.-3.1.2027
+# (2026 has 53 weeks), week 2 of 2027 11.-17.1., week 10 8.-14.3.
+WEEKS = [
+    case("vecka 50", "2026-12-07", "2026-12-13", True),
+    case("viikko 53", "2026-12-28", "2027-01-03", True),
+    case("vko 2/2027", "2027-01-11", "2027-01-17", True),
+    case("vecka 52–2", "2026-12-21", "2027-01-17", True, id="weeks across a 53-week new year"),
+    case("tisdag vecka 51 kl 13", "2026-12-15T13:00:00+02:00", None),
+    case("v. 51 onsdag kl. 18", "2026-12-16T18:00:00+02:00", None),
+    case("viikolla 51 keskiviikkona klo 18", "2026-12-16T18:00:00+02:00", None),
+    case("week 50, Thursday at 2 pm", "2026-12-10T14:00:00+02:00", None),
+    case("tisdagar v. 2–10 kl. 13", "2027-01-12T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270314T110000Z"),
+    case("vecka 50 kl 10–12", "2026-12-07T10:00:00+02:00", "2026-12-07T12:00:00+02:00",
+         rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+    case("tisdagar kl 13 (ej v. 52)", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2026-12-22T13:00:00+02:00"]),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", WEEKS)
+def test_week_numbers(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("8.12.2026 klo 25", "'klo 25' is not a time of day"),
+    ("ti 8.12. kl. 23.60", "'kl. 23.60' is not a time of day"),
+    ("vecka 53 2027", "2027 has no week 53"),
+    ("29.2.2027", "29.2.2027 is not a date"),
+])
+def test_errors_name_the_problem(text, message):
+    with pytest.raises(DateParseError) as info:
+        parse_when(text, today=T)
+    assert message in str(info.value)
+
+
+MORE_FORMS = [
+    # one weekday before a range of a week or more: every such weekday in it (12.1.2027 is
+    # a Tuesday); before a shorter range it names the first day
+    case("ti 12.1.–27.4. klo 10–11", "2027-01-12T10:00:00+02:00", "2027-01-12T11:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+    case("ti 8.–10.12. klo 9", "2026-12-08T09:00:00+02:00", None,
+         rrule="FREQ=DAILY;UNTIL=20261210T070000Z"),
+    case("alkaen ti 12.1. klo 10 joka viikko", "2027-01-12T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    # "9–5" is office hours, not overnight; "20–02" still ends the next day
+    case("every weekday 9–5", "2026-11-25T09:00:00+02:00", "2026-11-25T17:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    case("lö 5.12. kl. 20–02", "2026-12-05T20:00:00+02:00", "2026-12-06T02:00:00+02:00"),
+    case("8th–10th December 2026", "2026-12-08", "2026-12-10", True),
+    case("Start: 2026-12-08 13:00 End: 2026-12-10 15:00", "2026-12-08T13:00:00+02:00",
+         "2026-12-10T15:00:00+02:00"),
+    case("Alkaa: 8.12.2026 klo 13 Päättyy: 8.12.2026 klo 15", "2026-12-08T13:00:00+02:00",
+         "2026-12-08T15:00:00+02:00"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MORE_FORMS)
+def test_more_forms(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_month_first_lists_of_days():
+    when = parse_when("December 9, 16 and 23 at 1 pm", today=T)
+    assert when.start.isoformat() == "2026-12-09T13:00:00+02:00"
+    assert [v.isoformat() for v in when.rdates] == ["2026-12-16T13:00:00+02:00",
+                                                   "2026-12-23T13:00:00+02:00"]
+    assert parse_when("Dec 9, 10–12", today=T).rdates == []      # a time, not 10 December
+
+
+# months that bound a series (today 2026-11-25: December 2026 holds today, January-May 2026
+# ended too long ago, so January-May is 2027's; 1.12.2026 and 5.1.2027 are Tuesdays,
+# 6.1.2027 a Wednesday)
+MONTH_WINDOWS = [
+    case("joulukuussa tiistaisin klo 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231T080000Z"),
+    case("tammi–toukokuussa keskiviikkoisin klo 13", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("tammikuusta toukokuuhun keskiviikkoisin klo 13", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("onsdagar kl 13 i januari–maj 2027", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("Wednesdays from January to May at 1 pm", "2027-01-06T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T100000Z"),
+    case("keskiviikkoisin klo 18 toukokuun loppuun", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T150000Z"),
+    case("tiistaisin tammikuusta alkaen klo 10", "2027-01-05T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tisdagar till och med maj kl 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270531T070000Z"),
+    # a remark or a pause is not the series' months
+    case("tisdagar kl 13 i kyrkan, i maj även utomhus", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("tiistaisin klo 10 (joulukuussa ei kokoonnuta)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MONTH_WINDOWS)
+def test_months_that_bound_a_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
