@@ -472,3 +472,72 @@ def test_weekday_headings_with_timed_lines_and_exceptions_latin1_sv():
          datetime(2026, 11, 26, 12, 0, tzinfo=HEL), [datetime(2026, 12, 24, 11, 0, tzinfo=HEL)],
          "Kyrkbackens servicehus"),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Pages modelled on CMS and plugin markup (tests/files/listing/, written for these tests)
+
+def _saved(name: str, url: str = "", today: date = date(2026, 12, 2), **kw) -> list[dict]:
+    return parse_listing((FILES / name).read_bytes(), url, today=today, **kw)
+
+
+def _rows(items: list[dict], *fields: str) -> list[tuple]:
+    return [tuple(item.get(field) for field in fields) for item in items]
+
+
+def test_a_file_read_without_its_address_links_from_its_canonical_url():
+    # Episerver listing saved to a file: no URL is given, the page's canonical link says
+    # where it lives, so "Lue lisää" links become absolute addresses.
+    items = _saved("episerver_canonical_fi.html")
+    assert [item["url"] for item in items] == [
+        "https://www.esimerkkijoki.fi/tapahtumat/2026/joulupuuro-ikaihmisille/",
+        "https://www.esimerkkijoki.fi/tapahtumat/2026/itsenaisyyspaivan-jalkeen-tanssit/",
+        "https://www.esimerkkijoki.fi/tapahtumat/2027/muistikahvila/",
+    ]
+
+
+def test_base_href_resolves_relative_links():
+    html = """<html lang="sv"><head><base href="https://forening.example/program/"></head><body>
+    <ul><li><a href="julfest">Julfest</a> ti 8.12.2026 kl. 13</li>
+        <li><a href="/promenad">Promenad</a> on 16.12.2026 kl. 10</li></ul></body></html>"""
+    items = parse_listing(html, "https://forening.example/index.php?id=4", today=date(2026, 12, 2))
+    assert [item["url"] for item in items] == ["https://forening.example/program/julfest",
+                                                "https://forening.example/promenad"]
+
+
+def test_eventon_date_badge_split_over_inline_elements():
+    # EventON: "<span class='start'>12<em>dec</em></span>" and the time in its own <em>;
+    # the title and subtitle spans touch ("familjen" + "Vi gör …").
+    items = _saved("eventon_split_badges_sv.html")
+    assert _rows(items, "title", "start", "end", "location", "url") == [
+        ("Julpyssel för hela familjen", datetime(2026, 12, 12, 13, 0, tzinfo=HEL),
+         datetime(2026, 12, 12, 16, 0, tzinfo=HEL), "Marthagården, Sandvägen 4",
+         "https://pedersoremartha.fi/events/julpyssel/"),
+        ("Luciakaffe", datetime(2026, 12, 13, 10, 0, tzinfo=HEL),
+         datetime(2026, 12, 13, 12, 0, tzinfo=HEL), "Församlingshemmet",
+         "https://pedersoremartha.fi/events/lucia-kaffe/"),
+        ("Styrelsemöte", datetime(2026, 12, 17, 18, 30, tzinfo=HEL), None, "Marthagården",
+         "https://pedersoremartha.fi/events/styrelsemote/"),
+    ]
+    assert "familjenVi" not in items[0].get("description", "")
+
+
+def test_time_on_a_later_line_of_a_card():
+    # SiteVision calendar: a date badge ("3" / "dec"), then the title, then "kl. 13.00–14.30"
+    items = _saved("sitevision_badges_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Seniorbingo", datetime(2026, 12, 3, 13, 0, tzinfo=HEL), datetime(2026, 12, 3, 14, 30, tzinfo=HEL),
+         "Korsnäs servicehem"),
+        ("Stickcafé", datetime(2026, 12, 9, 17, 0, tzinfo=HEL), None, "Biblioteket i Korsnäs"),
+        ("Föredrag om fallprevention", datetime(2027, 1, 21, 14, 0, tzinfo=HEL), None, "Kommungården"),
+    ]
+
+
+def test_event_page_with_date_and_time_as_labelled_facts():
+    items = _saved("event_page_facts_sv.html", "https://www.vasa.fi/sv/evenemang/julkonsert-vasa-manskor/")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julkonsert med Vasa Manskör", datetime(2026, 12, 12, 18, 0, tzinfo=HEL),
+         datetime(2026, 12, 12, 19, 30, tzinfo=HEL), "Trefaldighetskyrkan, Kyrkoesplanaden 2"),
+    ]
+    # "Datum: …" and "Tid: …" are the event's time, not its description
+    assert items[0]["description"].startswith("Pris: 15 €")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from w3lib.encoding import html_to_unicode
@@ -168,7 +168,8 @@ def parse_listing(html: str | bytes, url: str, *, lang: str | None = None,
         raw_lang = (html_el.get("lang") or html_el.get("xml:lang") or "") if html_el else ""
         raw_lang = str(raw_lang).strip().lower()[:2]
         lang = raw_lang if raw_lang in ("sv", "fi", "en") else None
-    ctx = _Ctx(url=url, lang=lang, today=today, tz=tz)
+    url, base = _page_addresses(soup, url)
+    ctx = _Ctx(url=url, lang=lang, today=today, tz=tz, base=base)
     if selectors:
         items = _parse_with_selectors(soup, selectors, ctx)
     else:
@@ -208,6 +209,23 @@ def _decode(html: str | bytes, encoding: str | None) -> str:
 
     _enc, text = html_to_unicode(content_type, html, auto_detect_fun=_auto)
     return text
+
+
+def _page_addresses(soup: BeautifulSoup, url: str) -> tuple[str, str]:
+    """(the page's own address, the base its relative links resolve against).
+
+    A saved file read without its address still says where it lives: its canonical link or
+    og:url. A `<base href>` changes what relative links resolve against, as in a browser."""
+    if urlparse(url or "").scheme not in ("http", "https"):    # none, or a saved file's file://
+        for tag, attr, value in (("link", "rel", "canonical"), ("meta", "property", "og:url")):
+            found = next((el for el in _tags(soup, (tag,)) if value in (
+                el.get(attr) if isinstance(el.get(attr), list) else str(el.get(attr) or "").split())), None)
+            href = str((found.get("href") or found.get("content") or "") if found else "").strip()
+            if urlparse(href).scheme in ("http", "https"):
+                url = href
+                break
+    base = next((el for el in _tags(soup, ("base",)) if el.get("href")), None)
+    return url or "", urljoin(url or "", str(base["href"]).strip()) if base is not None else url or ""
 
 
 def _browser_encoding(name: str) -> str:
@@ -335,6 +353,15 @@ def _norm_space(s: str) -> str:
     return _SPACES_RE.sub(" ", s).strip()
 
 
+# Where one inline element ends and the next begins. Date badges are drawn as separate elements
+# ("<span>08</span><span>joulu</span>", "<em>Ti</em><em>8.12.</em>") and titles beside their
+# subtitles ("<span>Julpyssel</span><span>Vi gör julkort</span>") that the page's CSS sets apart:
+# a number and a word, or a word's end and a capital, meeting there are two words, not "08joulu".
+_BOUNDARY = "\x00"
+_SPLIT_AT_BOUNDARY_RE = re.compile(r"(?<=\d)\x00+(?=[^\W\d_])|(?<=[^\W\d_])\x00+(?=\d)|"
+                                   r"(?<=[a-zåäöéü])\x00+(?=[A-ZÅÄÖÉÜ])")
+
+
 def _text_lines(el: Tag) -> str:
     """Text of ``el`` with line breaks at <br> and block boundaries."""
     parts: list[str] = []
@@ -350,18 +377,26 @@ def _text_lines(el: Tag) -> str:
                     parts.append("\n")
                     continue
                 block = child.name in BLOCKISH
+                glued = child.name in ("sup", "sub")
                 if block:
                     parts.append("\n")
                 elif child.name in ("td", "th"):
                     parts.append(" ")
+                elif not glued:
+                    parts.append(_BOUNDARY)
                 walk(child)
                 if block:
                     parts.append("\n")
                 elif child.name in ("td", "th"):
                     parts.append(" \n")
+                elif not glued:
+                    parts.append(_BOUNDARY)
 
     walk(el)
-    lines = [_norm_space(line) for line in "".join(parts).split("\n")]
+    text = "".join(parts)
+    if _BOUNDARY in text:
+        text = _SPLIT_AT_BOUNDARY_RE.sub(" ", text).replace(_BOUNDARY, "")
+    lines = [_norm_space(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -403,8 +438,9 @@ def _only_date_words(s: str) -> bool:
 # Date helpers
 
 class _Ctx:
-    def __init__(self, url: str, lang: str | None, today: date | None, tz: str):
+    def __init__(self, url: str, lang: str | None, today: date | None, tz: str, base: str = ""):
         self.url = url
+        self.base = base or url     # what relative links resolve against
         self.lang = lang
         self.today = today
         self.tz = tz
@@ -464,6 +500,21 @@ _TIME_START_RE = re.compile(
     r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
     re.I)
+_TIME_LABEL_RE = re.compile(r"^\s*(?:tid|klockan|aika|kellonaika|kello|time)\s*:\s*", re.I)
+
+
+def _time_line(line: str, bare_hour: bool = True) -> str | None:
+    """The time a line starts with ("kl. 13–15", "13:00 - 15:00", "Tid: kl. 18"), or None.
+    A bare number ("11") counts only with `bare_hour` (a table's time column)."""
+    match = _TIME_START_RE.match(_TIME_LABEL_RE.sub("", line, count=1))
+    if match is None:
+        return None
+    tm = match.group(0).strip()
+    if not bare_hour and not re.match(r"(?i)(?:kl|klo|klockan|kello|at)\b|\d{1,2}[.:]\d{2}", tm):
+        return None
+    return tm
+
+
 _WEEKDAY_PREFIX_RE = re.compile(
     r"^\s*(?:" + "|".join(sorted(map(re.escape, WEEKDAY_WORDS), key=len, reverse=True)) +
     r")\w*\.?,?\s+", re.I)
@@ -675,7 +726,7 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
         href = str(a.get("href") or "").strip()
         if href and not href.lower().startswith(("javascript:", "mailto:", "tel:")) and \
                 href != "#":
-            return urljoin(ctx.url, href)
+            return urljoin(ctx.base, href)
     anchor = block.get("id") if isinstance(block, Tag) else None
     if not anchor and title_el is not None:
         anchor = title_el.get("id")
@@ -694,8 +745,9 @@ def _description(text: str, *remove: str) -> str:
             if r:
                 rest = rest.replace(r, " ")
         rest = _strip_seps(rest)
+        unlabelled = _strip_seps(_LABEL_PREFIX_RE.sub("", rest, count=1))   # "Tid: kl. 18–19"
         if not rest or not _has_letters(rest) or _only_date_words(rest) or \
-                _LABEL_ONLY_RE.match(rest):
+                _LABEL_ONLY_RE.match(rest) or not unlabelled or _only_date_words(unlabelled):
             continue
         line = _norm_space(line).lstrip(SEP_CHARS).rstrip(" \t-–—:;,|/·•")
         if line:
@@ -705,6 +757,8 @@ def _description(text: str, *remove: str) -> str:
 
 _LABEL_ONLY_RE = re.compile(r"^(plats|paikka|location|venue|where|sted|tid|aika|time|när|"
                            r"milloin|datum|päivämäärä|date|kl|klo)$", re.I)
+_LABEL_PREFIX_RE = re.compile(r"^(tid|aika|time|när|milloin|datum|päivämäärä|päivä|date|when)\s*:\s*",
+                              re.I)
 
 
 def _drop_place_lines(desc: str, location: str | None) -> str:
@@ -818,6 +872,26 @@ class _Heuristic:
         pw, when_text = self._first_when(text)
         return text, (pw, when_text), is_news
 
+    def _with_time_line(self, pw, when_text: str, later: list[str]):
+        """(ParsedWhen, when text) of a date and the time its block gives on a later line.
+
+        Cards and tables put the date and the time in separate elements ("Ti 3.2.2026" /
+        "kl. 13.00", "8.12." / title / "klo 17–18 Pääkirjasto", "Datum: …" / "Tid: …"). The
+        line right after the date may give a bare hour (a time column: "11"); further lines
+        need a clock time ("kl. 13", "13.30"), and a line with a date of its own ends the search."""
+        for number, line in enumerate(later):
+            tm = _time_line(line, bare_hour=number == 0)
+            if tm is None:
+                if self.ctx.find(line) is not None:
+                    return None
+                continue
+            joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) else f"{when_text} kl. {tm}"
+            timed = self.ctx.parse(joined)
+            if timed is not None and not timed.all_day and _as_date(timed.start) == _as_date(pw.start):
+                return timed, joined
+            return None
+        return None
+
     def _first_when(self, text: str):
         lines = text.split("\n")
         for i, line in enumerate(lines):
@@ -836,15 +910,10 @@ class _Heuristic:
                         if pw3 is not None and not pw3.all_day and not pw3.rrule and \
                                 _as_date(pw3.start) == _as_date(pw.start):
                             return pw3, _span_text(pw3, later)
-                nxt = lines[i + 1] if i + 1 < len(lines) else ""
-                if pw.all_day and not pw.rrule and nxt and _TIME_START_RE.match(nxt):
-                    # date and time in separate cells/lines ("Ti 3.2.2026" / "kl. 13.00")
-                    tm = _TIME_START_RE.match(nxt).group(0).strip()
-                    # a bare "11" in a time column is an hour: say so to the date parser
-                    joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b|[\d.:]*[.:]", tm) else f"{when_text} kl. {tm}"
-                    pw2 = self.ctx.parse(joined)
-                    if pw2 is not None and not pw2.all_day:
-                        return pw2, joined
+                if pw.all_day and not pw.rrule:
+                    timed = self._with_time_line(pw, when_text, lines[i + 1:i + 6])
+                    if timed is not None:
+                        return timed
                 return pw, when_text
         # date split over lines ("Ti 8.12." / "klo 18")
         joined = " ".join(text.split("\n"))
@@ -1332,6 +1401,13 @@ class _Heuristic:
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
+        if pw.all_day and not pw.rrule:
+            # an event page's facts: "Datum: lördag 12 december 2026" / "Tid: kl. 18.00–19.30"
+            lines = body.split("\n")
+            after = next((n for n, line in enumerate(lines) if sent in line), len(lines))
+            timed = self._with_time_line(pw, when_text, lines[after + 1:after + 6])
+            if timed is not None:
+                pw, when_text = timed
         if _looks_like_opening_hours(heading_title + " " + body):
             return
         if self._section_is_news(heading, paras):
@@ -1567,7 +1643,7 @@ def _parse_with_selectors(soup: BeautifulSoup, selectors: dict, ctx: _Ctx) -> li
         if link_el is not None and not link_el.get("href"):
             link_el = link_el.find("a", href=True)
         if link_el is not None and link_el.get("href"):
-            item["url"] = urljoin(ctx.url, str(link_el["href"]).strip())
+            item["url"] = urljoin(ctx.base, str(link_el["href"]).strip())
         else:
             item["url"] = _block_link(block, title_el, ctx)
         if "when_text" not in item:
