@@ -541,3 +541,102 @@ def test_event_page_with_date_and_time_as_labelled_facts():
     ]
     # "Datum: …" and "Tid: …" are the event's time, not its description
     assert items[0]["description"].startswith("Pris: 15 €")
+
+
+def test_card_meta_line_gives_the_place_and_the_description_is_the_lead():
+    # "Ti 8.12.2026 klo 11.00–13.00 | Palvelukeskus Koivukoti"; the badge ("8" / "joulu") and
+    # "Lue lisää" are not description
+    items = _saved("episerver_canonical_fi.html")
+    assert _rows(items, "title", "start", "end", "location", "description") == [
+        ("Joulupuuro ikäihmisille", datetime(2026, 12, 8, 11, 0, tzinfo=HEL), datetime(2026, 12, 8, 13, 0, tzinfo=HEL),
+         "Palvelukeskus Koivukoti", "Perinteinen joulupuurotilaisuus ja yhteislaulua. Maksuton."),
+        ("Lauantaitanssit", datetime(2026, 12, 12, 14, 0, tzinfo=HEL), datetime(2026, 12, 12, 17, 0, tzinfo=HEL),
+         "Seurojentalo", "Tanssit elävän musiikin tahdissa. Liput 8 €."),
+        ("Muistikahvila", datetime(2027, 1, 19, 13, 0, tzinfo=HEL), datetime(2027, 1, 19, 14, 30, tzinfo=HEL),
+         "Pääkirjasto, Satusali", "Muistiyhdistyksen vertaistukiryhmä muistisairaille ja heidän läheisilleen."),
+    ]
+
+
+def test_eventon_summary_line_leaves_the_subtitle_as_description():
+    items = _saved("eventon_split_badges_sv.html")
+    assert [item.get("description") for item in items] == ["Vi gör julkort och pepparkakshus", None, None]
+
+
+def test_tribe_list_html_without_json_ld_venue_and_address_apart():
+    items = _saved("tribe_list_without_jsonld_en.html", lang="en")
+    assert _rows(items, "title", "start", "end", "location", "address", "url") == [
+        ("Memory Café", datetime(2026, 12, 9, 13, 0, tzinfo=HEL), datetime(2026, 12, 9, 15, 0, tzinfo=HEL),
+         "Vaasa City Library", "Kirjastonkatu 13, Vaasa", "https://seniorsvaasa.org/event/memory-cafe/"),
+        ("Christmas Dinner", datetime(2026, 12, 15, 18, 0, tzinfo=HEL), datetime(2026, 12, 15, 20, 0, tzinfo=HEL),
+         "Restaurant Strampen", "Rantakatu 6, Vaasa", "https://seniorsvaasa.org/event/christmas-dinner/"),
+        ("Nordic Walking", datetime(2027, 1, 12, 10, 0, tzinfo=HEL), datetime(2027, 1, 12, 11, 30, tzinfo=HEL),
+         "Hietalahti Park", None, "https://seniorsvaasa.org/event/nordic-walking/"),
+    ]
+    assert items[0]["description"].startswith("An informal afternoon")
+
+
+def test_parish_day_headings_with_the_days_name_and_sentences_after_the_title():
+    # "Sunnuntai 13.12. – 3. adventtisunnuntai" is a day heading (its lines start with times),
+    # not an event; "klo 12 Diakonialounas, seurakuntatalo. Hinta 5 €." is titled by its
+    # first sentence.
+    items = _saved("parish_day_headings_fi.html")
+    assert _rows(items, "title", "start", "end", "location", "description") == [
+        ("Perhekerho", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "seurakuntatalo", None),
+        ("Eläkeläisten kerho", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), None, "kerhohuone", None),
+        ("Kirkkokuoron harjoitus", datetime(2026, 12, 8, 18, 30, tzinfo=HEL),
+         datetime(2026, 12, 8, 20, 0, tzinfo=HEL), "kirkko", None),
+        ("Diakonialounas", datetime(2026, 12, 9, 12, 0, tzinfo=HEL), None, "seurakuntatalo", "Hinta 5 €"),
+        ("Nuorten ilta", datetime(2026, 12, 9, 17, 0, tzinfo=HEL), None, "nuorisotila Kellari", None),
+        ("Hartaus palvelukeskus Ainolassa", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), None, None, None),
+        ("Messu", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "kirkko",
+         "Saarna Liisa Lehto, kanttorina Pekka Virta"),
+        ("Kauneimmat joululaulut", datetime(2026, 12, 13, 15, 0, tzinfo=HEL), None, "kirkko", None),
+    ]
+
+
+def test_pensioners_list_lines_title_place_and_notes():
+    items = _saved("pensioners_list_fi.html")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        # a place after the title stays in it, as the line says it; the place is read too
+        ("Joulujuhla seurakuntatalolla", datetime(2026, 12, 9, 13, 0, tzinfo=HEL), None, "seurakuntatalolla"),
+        # a registration note after a comma is not part of the title
+        ("Joululounas ravintola Kyrönhovissa", datetime(2026, 12, 14, 11, 0, tzinfo=HEL), None, None),
+        # a meeting point after a comma is the place
+        ("Kävelyretki", datetime(2026, 12, 17, 10, 0, tzinfo=HEL), None, "lähtö kirjaston pihalta"),
+        ("Kevätkauden avaus kerhohuoneella", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), None, "kerhohuoneella"),
+        ("Vuosikokous seurakuntatalolla", datetime(2027, 2, 24, 12, 0, tzinfo=HEL), None, "seurakuntatalolla"),
+        # "Kuntosali maanantaisin klo 9–10 Urheilutalolla": the words after the time are the place
+        ("Kuntosali", datetime(2026, 12, 7, 9, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO", "Urheilutalolla"),
+        ("Boccia", datetime(2026, 12, 3, 10, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "liikuntahallissa"),
+        # past events stay, in this year
+        ("Syyskokous kerhohuoneella", datetime(2026, 11, 12, 13, 0, tzinfo=HEL), None, "kerhohuoneella"),
+        ("Teatterimatka Vaasaan", date(2026, 10, 31), None, None),
+    ]
+    assert items[5]["end"] == datetime(2026, 12, 7, 10, 0, tzinfo=HEL)
+    assert "description" not in items[5]      # the line only repeated title, time and place
+
+
+def test_whats_on_places_after_a_dash_and_a_heading_of_time_words():
+    items = _saved("community_whats_on_en.html", lang="en")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Chair yoga", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "Community hall"),
+        ("Coffee and conversation in English", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), None, "Café room"),
+        ("Carol singing", datetime(2026, 12, 19, 16, 0, tzinfo=HEL), None, "Main hall"),
+        ("Finnish for beginners", datetime(2027, 1, 13, 18, 0, tzinfo=HEL), None, "Room 2"),
+        # under the heading "Every week" (time words only) each paragraph names its activity
+        ("The knitting circle", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO", None),
+        ("Table tennis for over-60s", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=FR", None),
+    ]
+    assert "description" not in items[0]
+
+
+def test_a_weekday_name_inside_a_heading_is_part_of_its_title():
+    # "Sunday service" is an activity's name, not a heading dated next Sunday
+    items = _saved("parish_weekly_en.html", lang="en")
+    assert _rows(items, "title", "start", "end", "rrule") == [
+        ("Parents & Toddlers", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=TU"),
+        ("Bible study", datetime(2026, 12, 2, 18, 0, tzinfo=HEL), datetime(2026, 12, 2, 19, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE"),
+        ("Sunday service", datetime(2026, 12, 6, 16, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=SU"),
+        ("Christmas", datetime(2026, 12, 24, 15, 0, tzinfo=HEL), None, None),
+    ]

@@ -89,6 +89,12 @@ MONTHS = {
     # en
     "january", "february", "march", "may", "june", "july", "august", "october",
 }
+# month names as date badges print them ("8 joulu", "12 dec", "19 tammi")
+MONTH_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+    "tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
+    "marras", "joulu",
+}
 WEEKDAY_WORDS = {
     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
     "mån", "tis", "ons", "tor", "tors", "fre", "lör", "sön", "må", "ti", "on", "to", "fr",
@@ -121,16 +127,20 @@ SV_PLACE_RE = re.compile(
     r"centret|center|centrum|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
     r"källaren|gymmet|gym|caféet|café|kafét|kafé|kyrkans?\s+\w+))(?![\wåäö])")
 FI_PLACE_RE = re.compile(
-    r"\b(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
+    # a qualifier before the place is a genitive ("Kokkolan seurakuntakeskuksessa"), never the
+    # title before it ("Joulujuhla seurakuntatalolla")
+    r"\b(?P<place>(?:[\wåäöÅÄÖ\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?:kodissa|kodilla|talolla|talossa|salissa|kirkossa|kirkolla|koululla|koulussa|"
     r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
     r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
-    r"pappilassa|torilla|kylätalolla|seurakuntatalolla))\b")
+    r"pappilassa|torilla|kylätalolla|seurakuntatalolla|huoneella|salilla|kirjastolla|"
+    r"kappelilla|majassa|pirtillä|pirtissä|ravintolassa|kahvilassa))\b")
 PLACE_NOUN_RE = re.compile(
     r"(?:hem|hemmet|sal|salen|kyrka|kyrkan|gård|gården|hus|huset|hall|hallen|lokal|lokalen|"
     r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
     r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
-    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|lokale|church|hall|library|centre|center|park|room)$", re.I)
+    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|"
+    r"lokale|church|hall|library|centre|center|park|room)$", re.I)
 
 PROSE_VERBS = {
     # sv
@@ -423,7 +433,8 @@ def _only_date_words(s: str) -> bool:
     """True when s holds nothing but weekday/month/filler words and numbers."""
     words = [w for w in re.split(r"[\s,.:;/()–\-]+", s.lower()) if w]
     for w in words:
-        if w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS:
+        if w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS or \
+                w in MONTH_ABBREVIATIONS:
             continue
         if re.fullmatch(r"\d+(st|nd|rd|th|e|:e|a)?", w):
             continue
@@ -580,29 +591,73 @@ def find_location(text: str) -> str | None:
     return _find_location(text) if text else None
 
 
+_ADDRESS_TOKENS = {"address", "adress", "osoite", "street-address", "streetaddress", "adr",
+                   "venue-address", "location-address"}
+
+
 def _find_location(text: str, block: Tag | None = None) -> str | None:
+    return _location_and_address(text, block)[0]
+
+
+def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | None, str | None]:
+    """(place, address): a block's place element, or the place its text names. A place
+    element that holds its venue's name and address apart (The Events Calendar's
+    "venue-title" / "venue-address") gives both."""
     if block is not None:
         for el in _tags(block):
             toks = _tokens(el)
             if toks & {"place", "location", "venue", "plats", "paikka", "locality",
                        "event-location", "event-place", "event-venue", "tapahtumapaikka"} or (
                     str(el.get("itemprop") or "").lower() == "location"):
+                address = next((_flat(d) for d in _tags(el) if _tokens(d) & _ADDRESS_TOKENS or str(
+                    d.get("itemprop") or "").lower() in ("address", "streetaddress")), None)
+                whole = _flat(el)
+                if address and whole.endswith(address) and len(whole) > len(address):
+                    whole = whole[:-len(address)]
+                else:
+                    address = None
                 val = _strip_seps(re.sub(r"^(plats|paikka|location|venue|sted)\s*:\s*", "",
-                                         _flat(el), flags=re.I))
+                                         whole, flags=re.I))
                 if val and _has_letters(val):
-                    return val
+                    return val, address
     m = LABEL_PLACE_RE.search(text)
     if m:
         val = _strip_seps(m.group("place"))
         if val and _has_letters(val):
-            return val
+            return val, None
     m = SV_PLACE_RE.search(text)
     if m:
-        return _strip_seps(m.group("place"))
+        return _strip_seps(m.group("place")), None
     m = FI_PLACE_RE.search(text)
     if m:
-        return _strip_seps(m.group("place"))
-    return None
+        return _strip_seps(m.group("place")), None
+    return None, None
+
+
+# what follows a title after a comma without being part of it: a registration note
+# ("ilmoittautumiset 7.12. mennessä", "anmälan senast 1.12") or a price
+_NOTE_TAIL_RE = re.compile(r"^(?:ilmoittau\w*|ilm\.|anmäl\w*|registration|register\w*|sign up|"
+                           r"hinta|pris|avgift|price|fee|maksu|liput|biljett\w*|tickets?)\b", re.I)
+# a meeting point named after a comma: "lähtö kirjaston pihalta", "start vid torget"
+_MEETING_POINT_RE = re.compile(r"^(?:lähtö|lähtöpaikka|kokoontuminen|start|samling|"
+                               r"samlingsplats|meeting point|meet at)\b", re.I)
+_SENTENCE_END_RE = re.compile(r"(?<=[a-zåäöéü)\"”])[.!?]\s+(?=[A-ZÅÄÖÉÜ0-9])")
+
+
+def _split_title_line(title: str) -> tuple[str, str | None, str]:
+    """(title, place, the rest) of a listing line's text once the date is taken out:
+    "Diakonialounas, seurakuntatalo. Hinta 5 €." -> ("Diakonialounas", "seurakuntatalo",
+    "Hinta 5 €."). The title is the line's first sentence; a registration note or price after
+    a comma is not part of it."""
+    parts = _SENTENCE_END_RE.split(title, maxsplit=1)
+    title, rest = _strip_seps(parts[0]), (parts[1].strip() if len(parts) > 1 else "")
+    if "," in title:
+        head, tail = title.rsplit(",", 1)
+        tail = tail.strip()
+        if head.strip() and _NOTE_TAIL_RE.match(tail):
+            title, rest = _strip_seps(head), " ".join(x for x in (tail, rest) if x)
+    title, place = _split_trailing_place(title)
+    return title, place, rest
 
 
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
@@ -613,9 +668,9 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     tail = _strip_seps(tail)
     head = _strip_seps(head)
     if head and tail and len(tail.split()) <= 4 and _has_letters(tail):
-        last = tail.split()[-1]
-        if PLACE_NOUN_RE.search(last) or FI_PLACE_RE.search(tail) or SV_PLACE_RE.search(
-                "i " + tail):
+        # "seurakuntakoti", "Esimerkkilän kirkko", "nuorisotila Kellari", "start vid torget"
+        if any(PLACE_NOUN_RE.search(word) for word in tail.split()) or FI_PLACE_RE.search(tail) \
+                or SV_PLACE_RE.search("i " + tail) or _MEETING_POINT_RE.match(tail):
             return head, tail
     return title, None
 
@@ -629,6 +684,60 @@ def _clean_title(raw: str, when_text: str = "") -> str:
     if not t or not _has_letters(t) or _only_date_words(t):
         return ""
     return t
+
+
+def _title_around_when(line: str, when_text: str) -> str:
+    """The title of a line that holds the date: "Kuntosali maanantaisin klo 9–10 Urheilutalolla"
+    is "Kuntosali" (the words after the date name the place, read by `_find_location`), else
+    the line without its date ("ke 9.12. klo 13 Joulujuhla" -> "Joulujuhla")."""
+    if when_text and when_text in line:
+        before, after = line.split(when_text, 1)
+        after = _strip_seps(after)
+        if after and _has_letters(_strip_seps(before)) and _is_place_phrase(after):
+            title = _clean_title(before)
+            if title:
+                return title
+    return _clean_title(line, when_text)
+
+
+_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
+_NOT_A_PLACE_RE = re.compile(r"€|\b(?:maksuton|ilmainen|vapaa pääsy|gratis|avgiftsfri|fritt inträde|"
+                             r"free|admission|tervetuloa|välkommen|welcome)\b", re.I)
+
+
+def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
+    """The place a card's date line names beside the date or title: "Ti 8.12.2026 klo 11–13 |
+    Palvelukeskus Koivukoti", "Onsdag 9.12.2026 kl. 14–15.30, Servicehuset Solgården",
+    "Tue 8 Dec, 10:00 Chair yoga — Community hall". Only a short name set off by a separator
+    counts; a sentence, a price or a date does not."""
+    line = next((line for line in text.split("\n") if when_text and when_text in line), "")
+    if not line:
+        return None
+    before, after = line.split(when_text, 1)
+    if after.lstrip().startswith(","):
+        candidates = [after.lstrip()[1:]]
+    else:
+        rest = (before + " " + after).replace(title, " ", 1) if title else before + " " + after
+        candidates = _META_SEPARATOR_RE.split(" " + rest + " ")[1:] if _META_SEPARATOR_RE.search(
+            line) else []
+    for cand in candidates:
+        cand = _strip_seps(cand)
+        words = cand.split()
+        if not cand or not 1 <= len(words) <= 5 or not cand[0].isupper() or \
+                _NOT_A_PLACE_RE.search(cand) or _SENTENCE_END_RE.search(cand) or \
+                re.search(r"\d{1,2}[.:/]\d", cand):
+            continue
+        return cand
+    return None
+
+
+def _is_place_phrase(text: str) -> bool:
+    """"Urheilutalolla", "i Föreningshuset", "seurakuntakodin salissa": nothing but a place."""
+    for regex in (SV_PLACE_RE, FI_PLACE_RE):
+        match = regex.search(text)
+        if match and match.start() == 0 and match.end() >= len(text.rstrip(".")):
+            return True
+    return False
 
 
 def _own_subject(sentence: str, pw, heading: str) -> str:
@@ -735,11 +844,16 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
     return ctx.url
 
 
-def _description(text: str, *remove: str) -> str:
+def _description(text: str, *remove: str, title: str = "") -> str:
     """The block's remaining text: lines that only repeat the title, the date or the place
-    are dropped; other lines are kept whole (no holes cut into sentences)."""
+    are dropped; other lines are kept whole (no holes cut into sentences), except a card's
+    summary line that runs title, subtitle, time and place together (`_card_line_rest`)."""
     out = []
     for line in text.split("\n"):
+        if _READ_MORE_LINE_RE.match(line):
+            continue
+        if title:
+            line = _card_line_rest(line, title, remove)
         rest = line
         for r in remove:
             if r:
@@ -753,6 +867,37 @@ def _description(text: str, *remove: str) -> str:
         if line:
             out.append(line)
     return "\n".join(out).strip()
+
+
+# a link's words on a line of their own: "Läs mer", "Lue lisää", "Läs mer om Julmarknad på torget"
+_READ_MORE_LINE_RE = re.compile(r"^\s*(?:läs mer|lue lisää|lisätietoja|lisätiedot|read more|more info|"
+                                r"mer info|visa mer|näytä lisää|show more)\b(?:\W*$|\s+(?:om|about|"
+                                r"aiheesta)\b|[^.!?]{0,60}$)", re.I)
+_TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–—]\s*\d{1,2}[.:]\d{2})?\s*$",
+                               re.I)
+
+
+def _card_line_rest(line: str, title: str, repeated: tuple) -> str:
+    """What a card's one-line summary adds to its title: "Julpyssel för hela familjen Vi gör
+    julkort 13:00 - 16:00 Marthagården" -> "Vi gör julkort". Only a line that starts with the
+    title and goes on with a new sentence is such a summary; the time and the place are cut
+    from its end only."""
+    if not line.startswith(title):
+        return line
+    rest = line[len(title):]
+    if not re.match(r"\s*(?:[|·•—–:-]\s*)?[A-ZÅÄÖÉÜ]", rest):
+        return line
+    rest = rest.strip(" |·•—–:-")
+    changed = True
+    while changed and rest:
+        changed = False
+        for tail in [r for r in repeated if r]:
+            if rest.endswith(tail) and len(rest) > len(tail):
+                rest, changed = rest[:-len(tail)].rstrip(" ,|·•—–-"), True
+        trimmed = _TRAILING_TIME_RE.sub("", rest).rstrip(" ,|·•—–-")
+        if trimmed != rest and trimmed:
+            rest, changed = trimmed, True
+    return rest or line
 
 
 _LABEL_ONLY_RE = re.compile(r"^(plats|paikka|location|venue|where|sted|tid|aika|time|när|"
@@ -1011,20 +1156,26 @@ class _Heuristic:
                 # text before the date expression, else the first line that is not the date
                 title = ""
                 for line in text.split("\n"):
-                    cand = _clean_title(line, when_text)
+                    cand = _title_around_when(line, when_text)
                     if cand:
                         title = cand
                         break
                 title_el = None
             if not title:
                 return
-            title, tail_place = _split_trailing_place(title)
-            location = _find_location(text, block) or tail_place
+            title, tail_place, _rest = _split_title_line(title)
+            if not title:
+                return
+            location, address = _location_and_address(text, block)
+            location = location or tail_place or _place_beside_when(text, title, when_text)
             url = _block_link(block, title_el, self.ctx)
-            desc = _description(text, title, when_text, tail_place or "")
+            desc = _description(text, title, when_text, tail_place or "", location or "",
+                                address or "", title=title)
             desc = _drop_place_lines(desc, location)
             item = _make_item(title, pw, when_text, url=url, location=location,
                               description=desc or None)
+            if address:
+                item["address"] = address
         if item and not _is_document(item["title"], item["url"]):
             self.items.append(item)
 
@@ -1144,6 +1295,7 @@ class _Heuristic:
         last_day_date: date | None = None
         section = None      # [heading, title, paragraphs(list[Tag]), item|None]
         day_chain = False   # headings have followed the day heading without other content
+        subtitled_day = None    # the day of a dated heading with a title, until its text says
 
         def close_section():
             nonlocal section
@@ -1160,6 +1312,10 @@ class _Heuristic:
                     day = None
                     continue
                 pw = self.ctx.find(text)
+                subtitled_day = None
+                if pw is not None and not pw.rrule and not re.search(r"\d", _span_text(pw, text)) \
+                        and _clean_title(text, _span_text(pw, text)):
+                    pw = None   # a weekday name inside a title ("Sunday service") dates nothing
                 if pw is not None:
                     when_text = _span_text(pw, text)
                     rest = _clean_title(text, when_text)
@@ -1184,6 +1340,10 @@ class _Heuristic:
                                       url=_block_link(el, el, self.ctx),
                                       location=place or _find_location(text), description=None)
                     section = [el, None, [], item]
+                    if pw.all_day and not pw.rrule:
+                        # "Sunnuntai 13.12. – 3. adventtisunnuntai" may be a day heading with
+                        # the day's name: the paragraphs below tell (lines led by times)
+                        subtitled_day = (when_text, pw, level)
                     continue
                 if day is not None and level >= day[2]:
                     # an item heading under a day heading: it follows the day heading
@@ -1204,6 +1364,12 @@ class _Heuristic:
             # a paragraph-like unit
             day_chain = False
             if section is not None:
+                if subtitled_day is not None and not section[2] and \
+                        _time_line(_text_lines(el).split("\n")[0], bare_hour=False) and \
+                        self._day_lines(el, subtitled_day):
+                    day, section, subtitled_day = subtitled_day, None, None
+                    last_day_date = _as_date(day[1].start)
+                    continue
                 section[2].append(el)
                 continue
             if day is not None:
@@ -1310,9 +1476,9 @@ class _Heuristic:
                 pw = _combine(dpw, start_t, end_t, self.ctx.tz)
             else:
                 pw = _align_date(pw, dpw)
-        title, place = _split_trailing_place(title)
+        title, place, rest = _split_title_line(title)
         return _make_item(title, pw, full_when, url=_block_link(el, el, self.ctx),
-                          location=place, description=None)
+                          location=place, description=rest or None)
 
     def _day_lines(self, el: Tag, day) -> bool:
         """Lines under a day heading: "klo 18 Raamattupiiri, seurakuntakoti"."""
@@ -1333,10 +1499,10 @@ class _Heuristic:
                 if full is not None and full.rrule == dpw.rrule and full.exdates:
                     pw.exdates = list(full.exdates)
                     title = title[:exception.start()].rstrip(" ,;(")
-            title, place = _split_trailing_place(title)
+            title, place, rest = _split_title_line(title)
             self.items.append(_make_item(
                 title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
-                location=place or _find_location(line), description=None))
+                location=place or _find_location(line), description=rest or None))
             found = True
         return found
 
@@ -1371,6 +1537,10 @@ class _Heuristic:
             return
         heading_title = _clean_title(title)
         if not heading_title:
+            # a heading of time words only ("Every week", "Joka viikko"): the paragraphs name
+            # their own activities
+            for p in paras:
+                self._prose(p)
             return
         if len(dated) >= 2:
             prose_items = []
