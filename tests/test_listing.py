@@ -640,3 +640,120 @@ def test_a_weekday_name_inside_a_heading_is_part_of_its_title():
         ("Sunday service", datetime(2026, 12, 6, 16, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=SU"),
         ("Christmas", datetime(2026, 12, 24, 15, 0, tzinfo=HEL), None, None),
     ]
+
+
+def test_weekday_label_before_the_title_in_a_list():
+    # "<strong>Måndagar:</strong> Dagklubb kl. 9.30–11.30, Församlingshemmet": the date
+    # expression's span runs over the title between weekday and time; the title survives
+    items = _saved("parish_weekday_list_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location", "description") == [
+        ("Dagklubb", datetime(2026, 12, 7, 9, 30, tzinfo=HEL), datetime(2026, 12, 7, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Församlingshemmet", None),
+        ("Symöte", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Prästgården", None),
+        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE",
+         "Församlingshemmets stora sal", None),
+        ("Kyrkokören övar", datetime(2026, 12, 3, 18, 30, tzinfo=HEL), datetime(2026, 12, 3, 20, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "Malax kyrka", None),
+        ("Babyrytmik", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "Församlingshemmet",
+         None),
+    ]
+
+
+def test_events_manager_table_title_cell_with_the_place_below():
+    items = _saved("events_manager_table_sv.html", "https://www.npf.fi/evenemang/")
+    assert _rows(items, "title", "start", "end", "location", "url") == [
+        ("Julfest", datetime(2026, 12, 4, 13, 0, tzinfo=HEL), datetime(2026, 12, 4, 15, 0, tzinfo=HEL),
+         "Ungdomslokalen Kaustarpen, Nykarleby", "https://www.npf.fi/events/julfest/"),
+        ("Stavgång runt Kyrkbacken", datetime(2026, 12, 11, 10, 0, tzinfo=HEL),
+         datetime(2026, 12, 11, 11, 30, tzinfo=HEL), "Start vid kyrkan, Nykarleby", "https://www.npf.fi/events/stavgang/"),
+        ("Årsmöte", datetime(2027, 1, 15, 18, 0, tzinfo=HEL), datetime(2027, 1, 15, 20, 0, tzinfo=HEL),
+         "Föreningshuset, Nykarleby", "https://www.npf.fi/events/arsmote-2027/"),
+    ]
+
+
+def test_weekday_timetable_rows_repeat_every_week_and_the_intro_term_is_no_event():
+    # Dag | Tid | Verksamhet | Plats with weekday names and no dates: a week's timetable.
+    # The heading's intro "under terminen 31.8–18.12.2026" dates the term, it is no event.
+    items = _saved("parish_timetable_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Missionssyförening", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), datetime(2026, 12, 7, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Församlingshemmet"),
+        ("Familjeklubb", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Klubbhuset"),
+        # "13.30" alone in the time column is a clock time
+        ("Seniorcafé", datetime(2026, 12, 2, 13, 30, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE", "Församlingshemmet"),
+        ("Kyrkokören", datetime(2026, 12, 3, 18, 30, tzinfo=HEL), datetime(2026, 12, 3, 20, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "Vörå kyrka"),
+    ]
+
+
+def test_definition_list_programme_and_reception_hours():
+    items = _saved("parish_definition_list_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Eläkeläisten kerho", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 14, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Kokkolan seurakuntakeskus"),
+        ("Tuolijumppa", datetime(2026, 12, 2, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE", "Mustakarin kappeli"),
+        ("Lähimmäisen kammari – keskusteluapua", datetime(2026, 12, 3, 12, 0, tzinfo=HEL),
+         datetime(2026, 12, 3, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "diakoniatoimisto"),
+    ]   # "Vastaanotto ma–to klo 9–11" under "Ota yhteyttä" is a reception's hours
+
+
+def test_definition_list_with_the_title_as_term():
+    html = """<html lang="sv"><body><h1>Verksamhet</h1><dl>
+      <dt>Seniordans</dt><dd>Varje fredag kl. 14–16 i Folkets hus.</dd>
+      <dt>Kontakt</dt><dd>Anna Ek, tfn 040 123 4567</dd></dl></body></html>"""
+    items = parse_listing(html, "https://example.org/", today=date(2026, 12, 2))
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Seniordans", datetime(2026, 12, 4, 14, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=FR", "Folkets hus"),
+    ]
+
+
+def test_martha_list_street_address_and_a_board_that_meets():
+    items = _saved("martha_list_and_prose_sv.html")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Julpyssel hos Greta", datetime(2026, 12, 3, 18, 0, tzinfo=HEL), None, "Bäckvägen 3"),
+        ("Julbasar i Marthastugan", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), None, "Marthastugan"),
+        ("Luciafest med dans kring granen", datetime(2026, 12, 14, 18, 30, tzinfo=HEL), None, "Marthastugan"),
+        # "Styrelsen sammanträder den första måndagen …": the verb is not part of the title
+        ("Styrelsen", datetime(2026, 12, 7, 18, 0, tzinfo=HEL), "FREQ=MONTHLY;BYDAY=1MO", "Marthastugan"),
+        ("Handarbetscirkeln", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
+         "Marthastugan"),
+    ]   # the news item's "Publicerad 20.11.2026" and "höstmötet den 19 november" are not events
+
+
+def test_unclosed_paragraphs_of_an_old_page_with_a_bom():
+    # UTF-8 with a BOM, upper-case tags, "<P><FONT><B>date</B><BR>title …" never closed:
+    # each paragraph is its own event, titled by the line under its date
+    data = (FILES / "bom_unclosed_paragraphs_sv.html").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    items = parse_listing(data, "", today=date(2026, 12, 2))
+    assert _rows(items, "title", "start", "location", "description") == [
+        ("Julmarknad i Pörtom skola", datetime(2026, 12, 5, 14, 0, tzinfo=HEL), "Pörtom skola",
+         "Servering, lotteri och tomten kommer kl. 15."),
+        ("Byakväll med föredrag om Pörtoms historia", datetime(2026, 12, 10, 18, 30, tzinfo=HEL), "Byagården", None),
+        ("Julsång vid brasan", datetime(2026, 12, 27, 16, 0, tzinfo=HEL), "Byagården", None),
+    ]
+
+
+def test_wordpress_posts_announcing_events_are_not_news():
+    # <article class="post"> is every WordPress entry; without a publication date, one whose
+    # date has a time announces an event
+    items = _saved("wordpress_posts_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julkaffe i Rådhuset", datetime(2026, 12, 15, 14, 0, tzinfo=HEL), None, "Rådhuset"),
+        ("Trettondagsdans", datetime(2027, 1, 6, 18, 0, tzinfo=HEL), datetime(2027, 1, 6, 21, 0, tzinfo=HEL),
+         "Ungdomsgården"),
+        ("Årsmöte", datetime(2027, 2, 11, 13, 0, tzinfo=HEL), None, "Rådhuset"),
+    ]
+
+
+def test_a_card_of_its_own_kind_beside_a_listing_keeps_its_event():
+    # the exhibition card has another class than the event cards: it is read from its own
+    # heading and paragraphs; the listing that follows is not "under" that heading
+    items = _saved("exhibition_cards_fi.html")
+    assert sorted(_rows(items, "title", "start", "end")) == [
+        ("Ikinuorten tanssiaiset", datetime(2026, 12, 18, 14, 0, tzinfo=HEL), datetime(2026, 12, 18, 17, 0, tzinfo=HEL)),
+        ("Joulumarkkinat", date(2026, 12, 11), date(2026, 12, 13)),
+        ("Talven valo – valokuvanäyttely", date(2026, 12, 1), date(2027, 1, 31)),
+    ]

@@ -68,12 +68,19 @@ PUB_TEXT_RE = re.compile(
     r"lisätty|tillagd)\b", re.I)
 NEWS_CLASS_RE = re.compile(r"news|nyhet|uutis|uutinen|blog|press-release|pressmeddelande|"
                            r"tiedote|(?:^|\s)type-post(?:\s|$)|(?:^|\s)post(?:\s|$)", re.I)
+# WordPress marks every entry "post" / "type-post", whatever it announces: without a
+# publication date, only an entry whose date has no time and no recurrence reads as news
+WEAK_NEWS_CLASS_RE = re.compile(r"^(?:(?:type-)?post)$", re.I)
 EVENTISH_CLASS_RE = re.compile(r"event|tapahtum|evenemang|kalender|calendar|activity|"
                                r"aktivitet|toiminta|program|ohjelma|happening", re.I)
 OFFICE_RE = re.compile(r"kansli|expedition|virasto|toimisto|office|reception|kundtjänst|"
+                       r"vastaanot|mottagning|päivystys|jourtid|"
                        r"asiakaspalvelu|telefontid|puhelinaika|växel|vaihde|öppettid|"
                        r"aukioloaj|opening hours|office hours|påträffas|tavoitettavissa", re.I)
+_WEEKDAY_ABBR = r"(?:ma|ti|ke|to|pe|la|su|må|mån|tis|on|ons|tor|tors|fr|fre|lö|lör|sö|sön|mon|tue|wed|thu|fri|sat|sun)"
 OPEN_WORD_RE = re.compile(r"öppe[nt]|avoinna|auki\b|suljettu|stängt|open\b|closed\b|"
+                          # a run of weekdays beside an office word: "Vastaanotto ma–to klo 9–11"
+                          r"\b" + _WEEKDAY_ABBR + r"\.?\s*[–-]\s*" + _WEEKDAY_ABBR + r"\b|"
                           r"öppettid|aukioloaj|opening hours|office hours|telefontid|"
                           r"puhelinaika|påträffas|tavoitettavissa", re.I)
 COPYRIGHT_RE = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved|"
@@ -139,18 +146,21 @@ PLACE_NOUN_RE = re.compile(
     r"(?:hem|hemmet|sal|salen|kyrka|kyrkan|gård|gården|hus|huset|hall|hallen|lokal|lokalen|"
     r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
     r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
-    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|"
+    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
+    r"kansli|kansliet|kontor|kontoret|"
     r"lokale|church|hall|library|centre|center|park|room)$", re.I)
 
 PROSE_VERBS = {
     # sv
     "samlas", "träffas", "hålls", "ordnas", "anordnas", "arrangeras", "äger", "är", "har",
     "pågår", "startar", "börjar", "fortsätter", "sker", "blir", "ges", "firas", "övar",
-    "möts", "håller", "erbjuds", "ordnar", "välkomnar", "kör", "går", "öppnar",
+    "möts", "håller", "erbjuds", "ordnar", "välkomnar", "kör", "går", "öppnar", "sammanträder",
+    "sammankommer", "spelar", "sjunger", "dansar",
     # fi
     "kokoontuu", "kokoontuvat", "pidetään", "järjestetään", "on", "ovat", "alkaa",
     "jatkuu", "jatkuvat", "harjoittelee", "harjoittelevat", "tapaa", "tapaavat",
-    "pelataan", "lauletaan", "vietetään", "toteutetaan", "kokoontuu",
+    "pelataan", "lauletaan", "vietetään", "toteutetaan", "kokoontuu", "kokoustaa", "kokoustavat",
+    "tanssitaan", "jumpataan", "lähtee",
     # en
     "meets", "meet", "is", "are", "takes", "will", "runs", "starts", "held", "be",
 }
@@ -226,15 +236,16 @@ def _page_addresses(soup: BeautifulSoup, url: str) -> tuple[str, str]:
 
     A saved file read without its address still says where it lives: its canonical link or
     og:url. A `<base href>` changes what relative links resolve against, as in a browser."""
+    head = soup.head or soup
     if urlparse(url or "").scheme not in ("http", "https"):    # none, or a saved file's file://
         for tag, attr, value in (("link", "rel", "canonical"), ("meta", "property", "og:url")):
-            found = next((el for el in _tags(soup, (tag,)) if value in (
+            found = next((el for el in _tags(head, (tag,)) if value in (
                 el.get(attr) if isinstance(el.get(attr), list) else str(el.get(attr) or "").split())), None)
             href = str((found.get("href") or found.get("content") or "") if found else "").strip()
             if urlparse(href).scheme in ("http", "https"):
                 url = href
                 break
-    base = next((el for el in _tags(soup, ("base",)) if el.get("href")), None)
+    base = next((el for el in _tags(head, ("base",)) if el.get("href")), None)
     return url or "", urljoin(url or "", str(base["href"]).strip()) if base is not None else url or ""
 
 
@@ -306,6 +317,7 @@ def _clean(soup: BeautifulSoup) -> None:
         c.extract()
     for tag in _tags(soup, DROP_TAGS):
         tag.decompose()
+    _close_open_paragraphs(soup)
     # bs4's `tag.decomposed` reads a missing attribute through `tag.find("_decomposed")`: a walk
     # of the tag's subtree for every tag not decomposed. The flag itself is read instead, unless
     # the page holds an element of that name (then as bs4 answers).
@@ -348,6 +360,33 @@ def _clean(soup: BeautifulSoup) -> None:
             tag.decompose()
 
 
+def _close_open_paragraphs(soup: BeautifulSoup) -> None:
+    """`<p><font>…<p>…` of old hand-written pages: a browser ends a paragraph where the next
+    one starts, lxml nests the next inside it (and the first one's own text then belongs to no
+    paragraph of its own). The nested paragraph, and what follows it there, move after it."""
+    for inner in [p for p in _tags(soup, ("p",)) if _ancestor(p, ("p",)) is not None]:
+        outer = _ancestor(inner, ("p",))
+        while outer is not None:
+            moving, node = [], inner
+            while node is not outer:
+                moving.extend(([node] if node is inner else []) + list(node.next_siblings))
+                node = node.parent
+            anchor = outer
+            for piece in moving:
+                anchor.insert_after(piece.extract())
+                anchor = piece
+            outer = _ancestor(inner, ("p",))
+
+
+def _news_class(tag: Tag) -> str | None:
+    """"strong" for a news or blog class, "weak" for WordPress's own "post", else None."""
+    ident = _classes_and_id(tag)
+    if not NEWS_CLASS_RE.search(ident):
+        return None
+    strong = [c for c in ident.split() if NEWS_CLASS_RE.search(c) and not WEAK_NEWS_CLASS_RE.match(c)]
+    return "strong" if strong else "weak"
+
+
 def _eventish(tag: Tag) -> bool:
     return bool(EVENTISH_CLASS_RE.search(_classes_and_id(tag)))
 
@@ -359,7 +398,8 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v]+")
 
 
 def _norm_space(s: str) -> str:
-    s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
+    if not s.isascii():     # ASCII has nothing to compose and no odd spaces
+        s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
     return _SPACES_RE.sub(" ", s).strip()
 
 
@@ -429,20 +469,37 @@ def _has_letters(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+_DATE_WORD_SPLIT_RE = re.compile(r"[\s,.:;/()–\-]+")
+_ORDINAL_RE = re.compile(r"\d+(st|nd|rd|th|e|:e|a)?")
+_TIME_WORDS = {"varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla", "år",
+               "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"}
+
+
+_WEEKDAY_STEMS = {w[:2] for w in WEEKDAY_WORDS}
+
+
+def _is_date_word(w: str) -> bool:
+    """A lower-case word that only dates: a number, a weekday, a month, "kl", "varje" …"""
+    return w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS or \
+        w in MONTH_ABBREVIATIONS or w in _TIME_WORDS or bool(_ORDINAL_RE.fullmatch(w)) or \
+        (w[:2] in _WEEKDAY_STEMS and _dates.weekday_number(w) is not None)   # "måndagar", "tiistaisin"
+
+
 def _only_date_words(s: str) -> bool:
     """True when s holds nothing but weekday/month/filler words and numbers."""
-    words = [w for w in re.split(r"[\s,.:;/()–\-]+", s.lower()) if w]
-    for w in words:
-        if w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS or \
-                w in MONTH_ABBREVIATIONS:
-            continue
-        if re.fullmatch(r"\d+(st|nd|rd|th|e|:e|a)?", w):
-            continue
-        if w in ("varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla",
-                 "år", "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"):
-            continue
-        return False
-    return True
+    return all(_is_date_word(w) for w in _DATE_WORD_SPLIT_RE.split(s.lower()) if w)
+
+
+def _when_leftover(when_text: str) -> str:
+    """Words a date expression's span took in that are no date words: "Måndagar: Dagklubb kl.
+    9.30–11.30" -> "Dagklubb" (the title between the weekday and the time). Only a capitalised
+    word after the span's first counts as such a title; otherwise nothing is left."""
+    words = when_text.split()
+    left = [w for w in words[1:] if not _only_date_words(w)
+            and _dates.weekday_number(w.strip(" .,:;")) is None]
+    if not any(w[:1].isupper() for w in left):     # "Varannan onsdag": the span's own words
+        return ""
+    return " ".join(left)
 
 
 # --------------------------------------------------------------------------------------------
@@ -644,6 +701,12 @@ _MEETING_POINT_RE = re.compile(r"^(?:lähtö|lähtöpaikka|kokoontuminen|start|s
 _SENTENCE_END_RE = re.compile(r"(?<=[a-zåäöéü)\"”])[.!?]\s+(?=[A-ZÅÄÖÉÜ0-9])")
 
 
+# "Bäckvägen 3", "Kirkkotie 4 B", "Storgatan 12"
+_STREET_ADDRESS_RE = re.compile(r"[A-ZÅÄÖ][\wåäö\-]*(?:vägen|väg|gatan|gata|gränd|gränden|stigen|"
+                                r"tie|tien|katu|kadun|kuja|polku|raitti|street|st\.|road|rd\.)"
+                                r"\s+\d+(?:\s?[A-Za-z])?")
+
+
 def _split_title_line(title: str) -> tuple[str, str | None, str]:
     """(title, place, the rest) of a listing line's text once the date is taken out:
     "Diakonialounas, seurakuntatalo. Hinta 5 €." -> ("Diakonialounas", "seurakuntatalo",
@@ -670,7 +733,8 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     if head and tail and len(tail.split()) <= 4 and _has_letters(tail):
         # "seurakuntakoti", "Esimerkkilän kirkko", "nuorisotila Kellari", "start vid torget"
         if any(PLACE_NOUN_RE.search(word) for word in tail.split()) or FI_PLACE_RE.search(tail) \
-                or SV_PLACE_RE.search("i " + tail) or _MEETING_POINT_RE.match(tail):
+                or SV_PLACE_RE.search("i " + tail) or _MEETING_POINT_RE.match(tail) or \
+                _STREET_ADDRESS_RE.fullmatch(tail):
             return head, tail
     return title, None
 
@@ -678,7 +742,7 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
 def _clean_title(raw: str, when_text: str = "") -> str:
     t = _norm_space(raw)
     if when_text and when_text in t:
-        t = t.replace(when_text, " ")
+        t = t.replace(when_text, f" {_when_leftover(when_text)} ")
     t, _s, _e, _m = _time_in_title(t) if _has_letters(t) else (t, None, None, "")
     t = _strip_seps(t)
     if not t or not _has_letters(t) or _only_date_words(t):
@@ -849,6 +913,7 @@ def _description(text: str, *remove: str, title: str = "") -> str:
     are dropped; other lines are kept whole (no holes cut into sentences), except a card's
     summary line that runs title, subtitle, time and place together (`_card_line_rest`)."""
     out = []
+    remove = tuple(sorted((r for r in remove if r), key=len, reverse=True))  # the date before a title inside it
     for line in text.split("\n"):
         if _READ_MORE_LINE_RE.match(line):
             continue
@@ -877,6 +942,9 @@ _TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–
                                re.I)
 
 
+_NEW_SENTENCE_RE = re.compile(r"\s*(?:[|·•—–:-]\s*)?[A-ZÅÄÖÉÜ]")
+
+
 def _card_line_rest(line: str, title: str, repeated: tuple) -> str:
     """What a card's one-line summary adds to its title: "Julpyssel för hela familjen Vi gör
     julkort 13:00 - 16:00 Marthagården" -> "Vi gör julkort". Only a line that starts with the
@@ -885,7 +953,7 @@ def _card_line_rest(line: str, title: str, repeated: tuple) -> str:
     if not line.startswith(title):
         return line
     rest = line[len(title):]
-    if not re.match(r"\s*(?:[|·•—–:-]\s*)?[A-ZÅÄÖÉÜ]", rest):
+    if not _NEW_SENTENCE_RE.match(rest):
         return line
     rest = rest.strip(" |·•—–:-")
     changed = True
@@ -978,13 +1046,66 @@ class _Heuristic:
         self.body = soup.body or soup
         self.used: set[int] = set()      # id() of elements consumed by a block
         self.items: list[dict] = []
+        self._order: dict[int, int] = {}  # id() of element -> place in the document
+        self._listed: list[tuple[int, Tag]] = []   # the blocks that gave events, with their places
+        self._titled_by_next_line: set[int] = set()   # id() of prose items titled so
 
     def run(self) -> list[dict]:
         blocks = self._repeated_blocks()
         for block in blocks:
+            found = len(self.items)
             self._emit_block(block)
+            if len(self.items) > found:
+                self._listed.append((self._order[id(block)], block))
+        self._definition_lists()
         self._flow()
         return self.items
+
+    def _definition_lists(self) -> None:
+        """`<dl>` programmes: each term with its descriptions is one activity, the date on one
+        side and the title on the other ("<dt>Tiistaisin klo 13</dt><dd>Eläkeläisten kerho,
+        seurakuntakeskus</dd>", or the title as the term and the date below it)."""
+        for dl in _tags(self.body, ("dl",)):
+            if id(dl) in self.used:
+                continue
+            pairs, term = [], None
+            for child in _children(dl, ("dt", "dd")):
+                if child.name == "dt":
+                    term = [child, []]
+                    pairs.append(term)
+                elif term is not None:
+                    term[1].append(child)
+            for dt, dds in pairs:
+                item = self._term_item(dt, dds)
+                if item is not None:
+                    self.items.append(item)
+                    for el in [dt] + dds:
+                        self._mark_used(el)
+
+    def _term_item(self, dt: Tag, dds: list[Tag]) -> dict | None:
+        if not dds:
+            return None
+        term, body = _flat(dt), "\n".join(_text_lines(dd) for dd in dds)
+        pw = self._find_event_when(term)
+        if pw is not None and not _clean_title(term, _span_text(pw, term)):
+            when_text = _span_text(pw, term)
+            first, _, rest = body.partition("\n")
+            title, place, extra = _split_title_line(first)
+            description = "\n".join(x for x in (extra, rest) if x)
+        elif pw is None:
+            pw = self._find_event_when(body.split("\n")[0])
+            if pw is None:
+                return None
+            when_text, title, place = _span_text(pw, body.split("\n")[0]), _clean_title(term), None
+            description = _description(body, when_text)
+        else:
+            return None     # a term with its own title and date: read as prose, if at all
+        if not title or not (_has_time(pw) or _is_recurring(pw) or pw.end is not None) or \
+                _looks_like_opening_hours(term + " " + body):
+            return None
+        location = place or _find_location(body, None)
+        return _make_item(title, pw, when_text, url=_block_link(dds[0], None, self.ctx),
+                          location=location, description=_drop_place_lines(description, location) or None)
 
     # ---- publication dates ------------------------------------------------------------
 
@@ -1010,11 +1131,13 @@ class _Heuristic:
             ptxt = _text_lines(p)
             if ptxt:
                 text = text.replace(ptxt, "\n", 1)
-        is_news = bool(pubs) or bool(NEWS_CLASS_RE.search(_classes_and_id(block)) and
-                                     not _eventish(block))
+        is_news = bool(pubs) or bool(_news_class(block) and not _eventish(block))
         text = "\n".join(line for line in text.split("\n") if line.strip() and
                          not COPYRIGHT_RE.search(line))
         pw, when_text = self._first_when(text)
+        if is_news and not pubs and _news_class(block) == "weak" and pw is not None and \
+                (_has_time(pw) or _is_recurring(pw)):
+            is_news = False
         return text, (pw, when_text), is_news
 
     def _with_time_line(self, pw, when_text: str, later: list[str]):
@@ -1131,6 +1254,7 @@ class _Heuristic:
         del member_ids
         # document order
         order = {id(el): i for i, el in enumerate(_tags(self.body))}
+        self._order = order
         result.sort(key=lambda el: order.get(id(el), 0))
         return result
 
@@ -1198,6 +1322,8 @@ class _Heuristic:
         table = row.find_parent("table")
         if table is not None and self._is_date_grid(table):
             return None     # a grid of dates (a year's meeting days), not one event per row
+        if table is not None and not pw.rrule and self._is_weekly_timetable(table):
+            pw = _weekly(pw)
         headers = _table_headers(row)
         title = ""
         title_el = None
@@ -1215,8 +1341,8 @@ class _Heuristic:
             if not title and re.search(r"evenemang|tapahtuma|event|titel|otsikko|title|"
                                        r"aktivitet|toiminta|activity|program|vad|mitä|what",
                                        head, re.I):
-                title = _clean_title(ctext, when_text)
-                title_el = cell
+                title, title_el, place = _cell_title(cell, when_text)
+                location = location or place
                 continue
             rest.append(cell)
         if not title:
@@ -1242,6 +1368,19 @@ class _Heuristic:
         url = _block_link(row, title_el, self.ctx)
         return _make_item(title, pw, when_text, url=url, location=location,
                           description=desc or None)
+
+    def _is_weekly_timetable(self, table: Tag) -> bool:
+        """A table whose rows name a weekday and no date ("Måndag | 13.00–15.00 | Symöte") is
+        a week's timetable: each row happens every week, not once next Monday."""
+        key = ("timetable", id(table))
+        if key not in self._block_info:
+            rows = _tags(table, ("tr",))
+            weekday_rows = sum(1 for row in rows if any(
+                _dates.weekday_number(_flat(cell)) is not None for cell in _children(row, ("td", "th"))))
+            text = _flat(table)
+            self._block_info[key] = weekday_rows >= 2 and not _DAY_MONTH_RE.search(text) and \
+                not any(word in MONTHS for word in _DATE_WORD_SPLIT_RE.split(text.lower()))
+        return self._block_info[key]
 
     def _is_date_grid(self, table: Tag) -> bool:
         key = ("grid", id(table))
@@ -1297,16 +1436,23 @@ class _Heuristic:
         day_chain = False   # headings have followed the day heading without other content
         subtitled_day = None    # the day of a dated heading with a title, until its text says
 
-        def close_section():
+        def close_section(following: Tag | None = None):
             nonlocal section
             if section is not None:
-                self._emit_section(*section)
+                if section[1] is not None and self._heads_listing(section[0], following):
+                    # the listing's own heading ("Regelbunden verksamhet" over a table of
+                    # activities): its intro's dates ("under terminen 31.8–18.12") are no event,
+                    # though its paragraphs may still describe activities of their own
+                    for p in section[2]:
+                        self._prose(p)
+                else:
+                    self._emit_section(*section)
             section = None
 
         for el in units:
             text = _flat(el)
             if el.name in HEADINGS:
-                close_section()
+                close_section(el)
                 level = int(el.name[1])
                 if _is_month_heading(text):
                     day = None
@@ -1378,6 +1524,16 @@ class _Heuristic:
                     continue
             self._prose(el)
         close_section()
+
+    def _heads_listing(self, heading: Tag, following: Tag | None) -> bool:
+        """Whether a block that gave events lies between the heading and the next one, beside
+        the heading (in its parent: not a card's own heading, whose card ends before them)."""
+        if not self._listed or id(heading) not in self._order:
+            return False
+        start = self._order[id(heading)]
+        end = self._order.get(id(following), len(self._order)) if following is not None else len(self._order)
+        return any(start < place < end and _is_inside(block, heading.parent)
+                   for place, block in self._listed)
 
     def _sequence_year(self, pw, when_text: str, last: date | None):
         """Year of a day heading written without a year.
@@ -1548,7 +1704,11 @@ class _Heuristic:
                 it = self._prose_item(p, sent, pw, desc)
                 if it is not None:
                     prose_items.append(it)
-            if len(prose_items) >= 2:
+            # one line repeated under each date ("Virtual meeting") names no activity: the
+            # heading does (below)
+            shared_line = all(id(it) in self._titled_by_next_line for it in prose_items) and \
+                len({it["title"] for it in prose_items}) == 1
+            if len(prose_items) >= 2 and not shared_line:
                 self.items.extend(prose_items)
                 return
             # a schedule under a heading: one short paragraph per date ("Tuesday, January 26,
@@ -1649,6 +1809,17 @@ class _Heuristic:
             title = _clean_title(_flat(strong), when_text)
         if not title:
             title = _prose_title(before)
+        if not title and not _strip_seps(before) and not _strip_seps(after) and \
+                desc_text.startswith(sent) and len(desc_text) > len(sent):
+            # the date on a line of its own, the title on the next ("<b>Lördag 5 december
+            # kl. 14</b><br>Julmarknad i Pörtom skola. Servering …")
+            cand, place, rest = _split_title_line(desc_text[len(sent):].strip())
+            if cand and len(cand.split()) <= 8 and cand.split()[0].lower() not in TITLE_PRONOUNS \
+                    and not _only_date_words(cand):
+                item = _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
+                                  location=place or _find_location(cand), description=rest or None)
+                self._titled_by_next_line.add(id(item))
+                return item
         if not title and not _strip_seps(before):
             # "La 12.12. klo 14 Joulumyyjäiset, seurakuntakoti"
             cand = _strip_seps(after)
@@ -1668,6 +1839,25 @@ class _Heuristic:
         desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
         return _make_item(title, pw, when_text, url=_block_link(el, None, self.ctx),
                           location=loc, description=desc)
+
+
+def _cell_title(cell: Tag, when_text: str) -> tuple[str, Tag, str | None]:
+    """(title, its element, place) of a table's event cell. The title is the cell's link or
+    first line; a short line under it is the place, as Events Manager prints it
+    ("<a>Julfest</a><br/><i>Ungdomslokalen Kaustarpen, Nykarleby</i>")."""
+    lines = _text_lines(cell).split("\n")
+    link = next((a for a in _tags(cell, ("a",)) if a.get("href") and _flat(a)), None)
+    first = _flat(link) if link is not None else lines[0]
+    title = _clean_title(first, when_text)
+    if not title or len(lines) < 2 or (link is not None and _flat(cell) == first):
+        return _clean_title(_flat(cell), when_text) or title, cell, None
+    below = next((line for line in lines if line != first and first not in line), "")
+    words = below.split()
+    if below and 1 <= len(words) <= 6 and not _SENTENCE_END_RE.search(below) and \
+            not below.rstrip().endswith(".") and _has_letters(below) and \
+            not re.search(r"\d{1,2}[.:/]\d", below):
+        return title, link if link is not None else cell, _strip_seps(below)
+    return title, link if link is not None else cell, None
 
 
 def _table_headers(row: Tag) -> list[str]:
@@ -1753,6 +1943,18 @@ def _align_date(pw, day_pw):
 # "(ej 7.12)", "utom 24.12.", "(paitsi 6.12.)", "except Dec 24" at the end of an item's line
 EXCEPTION_TAIL_RE = re.compile(
     r"[\s,;]*\(?\s*(?:ej|inte|utom|förutom|paitsi|ei|except|not)\b[^()]*\d[^()]*\)?\s*$", re.I)
+
+
+_DAY_MONTH_RE = re.compile(r"\b\d{1,2}\.\d{1,2}\.|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}\b")
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _weekly(pw):
+    """The same ParsedWhen repeating every week on its weekday."""
+    import copy
+    new = copy.copy(pw)
+    new.rrule = f"FREQ=WEEKLY;BYDAY={_RRULE_DAYS[_as_date(pw.start).weekday()]}"
+    return new
 
 
 def _combine(day_pw, start_t, end_t, tz: str):
