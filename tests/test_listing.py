@@ -757,3 +757,59 @@ def test_a_card_of_its_own_kind_beside_a_listing_keeps_its_event():
         ("Joulumarkkinat", date(2026, 12, 11), date(2026, 12, 13)),
         ("Talven valo – valokuvanäyttely", date(2026, 12, 1), date(2027, 1, 31)),
     ]
+
+
+def test_cards_that_are_links_and_a_variant_card():
+    # evl.fi-style grid: each card is an <a> around date, heading and place; the cancelled
+    # card's BEM modifier ("event-card--cancelled") does not make it another kind of block
+    items = _saved("parish_card_links_sv.html")
+    assert _rows(items, "title", "start", "end", "location", "url") == [
+        ("Gospelkonsert med Joy Singers", datetime(2026, 12, 8, 18, 0, tzinfo=HEL), None, "Jakobstads kyrka",
+         "https://www.jakobstadsforsamling.fi/evenemang/gospelkonsert-8-12"),
+        ("Seniorlunch", datetime(2026, 12, 10, 11, 30, tzinfo=HEL), datetime(2026, 12, 10, 13, 0, tzinfo=HEL),
+         "Församlingshemmet, Storgatan 6", "https://www.jakobstadsforsamling.fi/evenemang/seniorlunch-10-12"),
+        ("De vackraste julsångerna", datetime(2026, 12, 13, 15, 0, tzinfo=HEL), None, "Jakobstads kyrka",
+         "https://www.jakobstadsforsamling.fi/evenemang/julbon-13-12"),
+        # the normaliser reads "INSTÄLLT:" as the status
+        ("INSTÄLLT: Babycafé", datetime(2026, 12, 9, 10, 0, tzinfo=HEL), None, "Familjehuset",
+         "https://www.jakobstadsforsamling.fi/evenemang/babycafe-9-12"),
+    ]
+
+
+def test_a_dated_heading_over_a_programme_table_is_no_event():
+    # "Viikko-ohjelma 7.–13.12.2026" names the week the table covers
+    items = _saved("weekly_programme_table_fi.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Eläkeläisten kuoro", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), None, "Seurakuntatalo"),
+        ("Raamattupiiri", datetime(2026, 12, 8, 18, 30, tzinfo=HEL), datetime(2026, 12, 8, 20, 0, tzinfo=HEL), "Pappila"),
+        ("Perhekerho", datetime(2026, 12, 9, 10, 0, tzinfo=HEL), None, "Kerhotila Naava"),
+        ("Messu", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "Kauhavan kirkko"),
+    ]
+
+
+def test_a_list_of_weekly_groups_with_bare_weekdays():
+    # "ma kello 10.00 - 11.00" beside "keskiviikkoisin kl 9-10" and no date anywhere: the
+    # list is a timetable, every group weekly
+    items = _saved("exercise_groups_list_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Kuntosaliryhmä", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), datetime(2026, 12, 7, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Urheilutalon kuntosali"),
+        ("Vesijumppa", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 13, 45, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "uimahalli"),
+        ("Tasapainoryhmä", datetime(2026, 12, 2, 9, 0, tzinfo=HEL), datetime(2026, 12, 2, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "Palvelukeskus Kotipesä"),
+        ("Tuolijumppa", datetime(2026, 12, 3, 14, 15, tzinfo=HEL), datetime(2026, 12, 3, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "kirjaston salissa"),
+    ]
+
+
+def test_day_headings_with_lists_of_timed_lines():
+    items = _saved("day_headings_with_lists_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Seniorgympa", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "Idrottshallen"),
+        ("Minneskafé", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), None, "Servicecentret Kristina"),
+        ("Filmkväll för alla: Julkalendern", datetime(2026, 12, 9, 18, 0, tzinfo=HEL), None, "Biografen Kino"),
+        ("Julmarknad på Salutorget", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), datetime(2026, 12, 12, 14, 0, tzinfo=HEL),
+         "Salutorget"),
+        ("Julkonsert", datetime(2026, 12, 12, 19, 0, tzinfo=HEL), None, "Ulrika Eleonora kyrka"),
+    ]

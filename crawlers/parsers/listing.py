@@ -147,7 +147,8 @@ PLACE_NOUN_RE = re.compile(
     r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
     r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
     r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
-    r"kansli|kansliet|kontor|kontoret|"
+    r"kansli|kansliet|kontor|kontoret|biograf|biografen|kino|elokuvateatteri|teater|teatern|"
+    r"teatteri|museum|museet|museo|"
     r"lokale|church|hall|library|centre|center|park|room)$", re.I)
 
 PROSE_VERBS = {
@@ -387,6 +388,11 @@ def _news_class(tag: Tag) -> str | None:
     return "strong" if strong else "weak"
 
 
+def _is_card_link(a: Tag) -> bool:
+    """A link that wraps a whole card (`<a class="event-card"><div>date</div><h3>title</h3>`)."""
+    return _first(a, HEADINGS + ("div", "p", "ul", "section", "article")) is not None
+
+
 def _eventish(tag: Tag) -> bool:
     return bool(EVENTISH_CLASS_RE.search(_classes_and_id(tag)))
 
@@ -609,10 +615,13 @@ def _is_publication(text: str) -> bool:
     return bool(PUB_TEXT_RE.search(text))
 
 
+_HOURS_RE = re.compile(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
+                       re.I)
+
+
 def _looks_like_opening_hours(text: str) -> bool:
     return bool(OFFICE_RE.search(text) and OPEN_WORD_RE.search(text)) or bool(
-        re.search(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
-                  text, re.I))
+        _HOURS_RE.search(text))
 
 
 def _time_in_title(title: str):
@@ -787,7 +796,8 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
     for cand in candidates:
         cand = _strip_seps(cand)
         words = cand.split()
-        if not cand or not 1 <= len(words) <= 5 or not cand[0].isupper() or \
+        if not cand or not 1 <= len(words) <= 5 or not (
+                cand[0].isupper() or any(PLACE_NOUN_RE.search(w) for w in words)) or \
                 _NOT_A_PLACE_RE.search(cand) or _SENTENCE_END_RE.search(cand) or \
                 re.search(r"\d{1,2}[.:/]\d", cand):
             continue
@@ -1033,7 +1043,9 @@ def _signature(el: Tag) -> tuple:
     cls = el.get("class") or []
     if isinstance(cls, str):
         cls = cls.split()
-    keep = sorted(c for c in cls if not re.search(r"\d", c) and c.lower() not in (
+    # a BEM modifier ("event-card--cancelled", "item--exhibition") marks a variant of the
+    # same block, not another kind of block
+    keep = sorted(c for c in cls if not re.search(r"\d", c) and "--" not in c and c.lower() not in (
         "odd", "even", "first", "last", "active", "current", "selected", "open", "closed",
         "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col"))
     return (el.name, tuple(keep), str(el.get("itemprop") or ""), str(el.get("itemtype") or ""))
@@ -1198,7 +1210,7 @@ class _Heuristic:
         self._block_info: dict[int, tuple] = {}
         for parent in _tags(self.body):
             kids = [c for c in _children(parent)
-                    if c.name in BLOCK_CANDIDATES]
+                    if c.name in BLOCK_CANDIDATES or (c.name == "a" and _is_card_link(c))]
             if len(kids) < 2:
                 continue
             by_sig: dict[tuple, list[Tag]] = {}
@@ -1275,6 +1287,8 @@ class _Heuristic:
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
         else:
+            if not pw.rrule and block.parent is not None and self._is_weekly_list(block.parent):
+                pw = _weekly(pw)
             title, title_el = _block_title(block, when_text, self.ctx)
             if not title:
                 # text before the date expression, else the first line that is not the date
@@ -1382,6 +1396,21 @@ class _Heuristic:
                 not any(word in MONTHS for word in _DATE_WORD_SPLIT_RE.split(text.lower()))
         return self._block_info[key]
 
+    def _is_weekly_list(self, parent: Tag) -> bool:
+        """A list of activities that each name a weekday and none a date ("Kuntosaliryhmä ma
+        kello 10–11", "Tasapainoryhmä keskiviikkoisin kl 9–10"), some of them explicitly
+        weekly: a week's timetable, like `_is_weekly_timetable`."""
+        key = ("weekly-list", id(parent))
+        if key not in self._block_info:
+            members = [self._info(m) for m in _children(parent) if id(m) in self._block_info]
+            dated = [(pw, when) for _text, (pw, when), _news in members if pw is not None]
+            self._block_info[key] = len(dated) >= 2 and any(pw.rrule for pw, _ in dated) and all(
+                (pw.rrule or not pw.all_day) and not _DAY_MONTH_RE.search(when) and
+                _WEEKDAY_PREFIX_RE.search(when + " ") is not None and
+                not any(word in MONTHS for word in _DATE_WORD_SPLIT_RE.split(when.lower()))
+                for pw, when in dated)
+        return self._block_info[key]
+
     def _is_date_grid(self, table: Tag) -> bool:
         key = ("grid", id(table))
         if key not in self._block_info:
@@ -1439,10 +1468,11 @@ class _Heuristic:
         def close_section(following: Tag | None = None):
             nonlocal section
             if section is not None:
-                if section[1] is not None and self._heads_listing(section[0], following):
-                    # the listing's own heading ("Regelbunden verksamhet" over a table of
-                    # activities): its intro's dates ("under terminen 31.8–18.12") are no event,
-                    # though its paragraphs may still describe activities of their own
+                if self._heads_listing(section[0], following):
+                    # the listing's own heading ("Regelbunden verksamhet", "Viikko-ohjelma
+                    # 7.–13.12.2026" over a table of activities): its dates and its intro's
+                    # ("under terminen 31.8–18.12") are no event, though its paragraphs may
+                    # still describe activities of their own
                     for p in section[2]:
                         self._prose(p)
                 else:
