@@ -1131,7 +1131,9 @@ class _Heuristic:
             elif el.name == "time" and re.search(r"entry|post|publish", ident, re.I):
                 out.append(el)
             elif el.name in ("p", "span", "div", "time", "small", "em", "li") and \
+                    _is_publication(next(el.stripped_strings, "")) and \
                     _is_publication(_flat(el)) and len(_flat(el)) < 80:
+                # (the first string tells cheaply whether the text can start with "Publicerad")
                 out.append(el)
         return out
 
