@@ -472,3 +472,344 @@ def test_weekday_headings_with_timed_lines_and_exceptions_latin1_sv():
          datetime(2026, 11, 26, 12, 0, tzinfo=HEL), [datetime(2026, 12, 24, 11, 0, tzinfo=HEL)],
          "Kyrkbackens servicehus"),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Pages modelled on CMS and plugin markup (tests/files/listing/, written for these tests)
+
+def _saved(name: str, url: str = "", today: date = date(2026, 12, 2), **kw) -> list[dict]:
+    return parse_listing((FILES / name).read_bytes(), url, today=today, **kw)
+
+
+def _rows(items: list[dict], *fields: str) -> list[tuple]:
+    return [tuple(item.get(field) for field in fields) for item in items]
+
+
+def test_a_file_read_without_its_address_links_from_its_canonical_url():
+    # Episerver listing saved to a file: no URL is given, the page's canonical link says
+    # where it lives, so "Lue lisää" links become absolute addresses.
+    items = _saved("episerver_canonical_fi.html")
+    assert [item["url"] for item in items] == [
+        "https://www.esimerkkijoki.fi/tapahtumat/2026/joulupuuro-ikaihmisille/",
+        "https://www.esimerkkijoki.fi/tapahtumat/2026/itsenaisyyspaivan-jalkeen-tanssit/",
+        "https://www.esimerkkijoki.fi/tapahtumat/2027/muistikahvila/",
+    ]
+
+
+def test_base_href_resolves_relative_links():
+    html = """<html lang="sv"><head><base href="https://forening.example/program/"></head><body>
+    <ul><li><a href="julfest">Julfest</a> ti 8.12.2026 kl. 13</li>
+        <li><a href="/promenad">Promenad</a> on 16.12.2026 kl. 10</li></ul></body></html>"""
+    items = parse_listing(html, "https://forening.example/index.php?id=4", today=date(2026, 12, 2))
+    assert [item["url"] for item in items] == ["https://forening.example/program/julfest",
+                                                "https://forening.example/promenad"]
+
+
+def test_eventon_date_badge_split_over_inline_elements():
+    # EventON: "<span class='start'>12<em>dec</em></span>" and the time in its own <em>;
+    # the title and subtitle spans touch ("familjen" + "Vi gör …").
+    items = _saved("eventon_split_badges_sv.html")
+    assert _rows(items, "title", "start", "end", "location", "url") == [
+        ("Julpyssel för hela familjen", datetime(2026, 12, 12, 13, 0, tzinfo=HEL),
+         datetime(2026, 12, 12, 16, 0, tzinfo=HEL), "Marthagården, Sandvägen 4",
+         "https://pedersoremartha.fi/events/julpyssel/"),
+        ("Luciakaffe", datetime(2026, 12, 13, 10, 0, tzinfo=HEL),
+         datetime(2026, 12, 13, 12, 0, tzinfo=HEL), "Församlingshemmet",
+         "https://pedersoremartha.fi/events/lucia-kaffe/"),
+        ("Styrelsemöte", datetime(2026, 12, 17, 18, 30, tzinfo=HEL), None, "Marthagården",
+         "https://pedersoremartha.fi/events/styrelsemote/"),
+    ]
+    assert "familjenVi" not in items[0].get("description", "")
+
+
+def test_time_on_a_later_line_of_a_card():
+    # SiteVision calendar: a date badge ("3" / "dec"), then the title, then "kl. 13.00–14.30"
+    items = _saved("sitevision_badges_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Seniorbingo", datetime(2026, 12, 3, 13, 0, tzinfo=HEL), datetime(2026, 12, 3, 14, 30, tzinfo=HEL),
+         "Korsnäs servicehem"),
+        ("Stickcafé", datetime(2026, 12, 9, 17, 0, tzinfo=HEL), None, "Biblioteket i Korsnäs"),
+        ("Föredrag om fallprevention", datetime(2027, 1, 21, 14, 0, tzinfo=HEL), None, "Kommungården"),
+    ]
+
+
+def test_event_page_with_date_and_time_as_labelled_facts():
+    items = _saved("event_page_facts_sv.html", "https://www.vasa.fi/sv/evenemang/julkonsert-vasa-manskor/")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julkonsert med Vasa Manskör", datetime(2026, 12, 12, 18, 0, tzinfo=HEL),
+         datetime(2026, 12, 12, 19, 30, tzinfo=HEL), "Trefaldighetskyrkan, Kyrkoesplanaden 2"),
+    ]
+    # "Datum: …" and "Tid: …" are the event's time, not its description
+    assert items[0]["description"].startswith("Pris: 15 €")
+
+
+def test_card_meta_line_gives_the_place_and_the_description_is_the_lead():
+    # "Ti 8.12.2026 klo 11.00–13.00 | Palvelukeskus Koivukoti"; the badge ("8" / "joulu") and
+    # "Lue lisää" are not description
+    items = _saved("episerver_canonical_fi.html")
+    assert _rows(items, "title", "start", "end", "location", "description") == [
+        ("Joulupuuro ikäihmisille", datetime(2026, 12, 8, 11, 0, tzinfo=HEL), datetime(2026, 12, 8, 13, 0, tzinfo=HEL),
+         "Palvelukeskus Koivukoti", "Perinteinen joulupuurotilaisuus ja yhteislaulua. Maksuton."),
+        ("Lauantaitanssit", datetime(2026, 12, 12, 14, 0, tzinfo=HEL), datetime(2026, 12, 12, 17, 0, tzinfo=HEL),
+         "Seurojentalo", "Tanssit elävän musiikin tahdissa. Liput 8 €."),
+        ("Muistikahvila", datetime(2027, 1, 19, 13, 0, tzinfo=HEL), datetime(2027, 1, 19, 14, 30, tzinfo=HEL),
+         "Pääkirjasto, Satusali", "Muistiyhdistyksen vertaistukiryhmä muistisairaille ja heidän läheisilleen."),
+    ]
+
+
+def test_eventon_summary_line_leaves_the_subtitle_as_description():
+    items = _saved("eventon_split_badges_sv.html")
+    assert [item.get("description") for item in items] == ["Vi gör julkort och pepparkakshus", None, None]
+
+
+def test_tribe_list_html_without_json_ld_venue_and_address_apart():
+    items = _saved("tribe_list_without_jsonld_en.html", lang="en")
+    assert _rows(items, "title", "start", "end", "location", "address", "url") == [
+        ("Memory Café", datetime(2026, 12, 9, 13, 0, tzinfo=HEL), datetime(2026, 12, 9, 15, 0, tzinfo=HEL),
+         "Vaasa City Library", "Kirjastonkatu 13, Vaasa", "https://seniorsvaasa.org/event/memory-cafe/"),
+        ("Christmas Dinner", datetime(2026, 12, 15, 18, 0, tzinfo=HEL), datetime(2026, 12, 15, 20, 0, tzinfo=HEL),
+         "Restaurant Strampen", "Rantakatu 6, Vaasa", "https://seniorsvaasa.org/event/christmas-dinner/"),
+        ("Nordic Walking", datetime(2027, 1, 12, 10, 0, tzinfo=HEL), datetime(2027, 1, 12, 11, 30, tzinfo=HEL),
+         "Hietalahti Park", None, "https://seniorsvaasa.org/event/nordic-walking/"),
+    ]
+    assert items[0]["description"].startswith("An informal afternoon")
+
+
+def test_parish_day_headings_with_the_days_name_and_sentences_after_the_title():
+    # "Sunnuntai 13.12. – 3. adventtisunnuntai" is a day heading (its lines start with times),
+    # not an event; "klo 12 Diakonialounas, seurakuntatalo. Hinta 5 €." is titled by its
+    # first sentence.
+    items = _saved("parish_day_headings_fi.html")
+    assert _rows(items, "title", "start", "end", "location", "description") == [
+        ("Perhekerho", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "seurakuntatalo", None),
+        ("Eläkeläisten kerho", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), None, "kerhohuone", None),
+        ("Kirkkokuoron harjoitus", datetime(2026, 12, 8, 18, 30, tzinfo=HEL),
+         datetime(2026, 12, 8, 20, 0, tzinfo=HEL), "kirkko", None),
+        ("Diakonialounas", datetime(2026, 12, 9, 12, 0, tzinfo=HEL), None, "seurakuntatalo", "Hinta 5 €"),
+        ("Nuorten ilta", datetime(2026, 12, 9, 17, 0, tzinfo=HEL), None, "nuorisotila Kellari", None),
+        ("Hartaus palvelukeskus Ainolassa", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), None, None, None),
+        ("Messu", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "kirkko",
+         "Saarna Liisa Lehto, kanttorina Pekka Virta"),
+        ("Kauneimmat joululaulut", datetime(2026, 12, 13, 15, 0, tzinfo=HEL), None, "kirkko", None),
+    ]
+
+
+def test_pensioners_list_lines_title_place_and_notes():
+    items = _saved("pensioners_list_fi.html")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        # a place after the title stays in it, as the line says it; the place is read too
+        ("Joulujuhla seurakuntatalolla", datetime(2026, 12, 9, 13, 0, tzinfo=HEL), None, "seurakuntatalolla"),
+        # a registration note after a comma is not part of the title
+        ("Joululounas ravintola Kyrönhovissa", datetime(2026, 12, 14, 11, 0, tzinfo=HEL), None, None),
+        # a meeting point after a comma is the place
+        ("Kävelyretki", datetime(2026, 12, 17, 10, 0, tzinfo=HEL), None, "lähtö kirjaston pihalta"),
+        ("Kevätkauden avaus kerhohuoneella", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), None, "kerhohuoneella"),
+        ("Vuosikokous seurakuntatalolla", datetime(2027, 2, 24, 12, 0, tzinfo=HEL), None, "seurakuntatalolla"),
+        # "Kuntosali maanantaisin klo 9–10 Urheilutalolla": the words after the time are the place
+        ("Kuntosali", datetime(2026, 12, 7, 9, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO", "Urheilutalolla"),
+        ("Boccia", datetime(2026, 12, 3, 10, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "liikuntahallissa"),
+        # past events stay, in this year
+        ("Syyskokous kerhohuoneella", datetime(2026, 11, 12, 13, 0, tzinfo=HEL), None, "kerhohuoneella"),
+        ("Teatterimatka Vaasaan", date(2026, 10, 31), None, None),
+    ]
+    assert items[5]["end"] == datetime(2026, 12, 7, 10, 0, tzinfo=HEL)
+    assert "description" not in items[5]      # the line only repeated title, time and place
+
+
+def test_whats_on_places_after_a_dash_and_a_heading_of_time_words():
+    items = _saved("community_whats_on_en.html", lang="en")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Chair yoga", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "Community hall"),
+        ("Coffee and conversation in English", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), None, "Café room"),
+        ("Carol singing", datetime(2026, 12, 19, 16, 0, tzinfo=HEL), None, "Main hall"),
+        ("Finnish for beginners", datetime(2027, 1, 13, 18, 0, tzinfo=HEL), None, "Room 2"),
+        # under the heading "Every week" (time words only) each paragraph names its activity
+        ("The knitting circle", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO", None),
+        ("Table tennis for over-60s", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=FR", None),
+    ]
+    assert "description" not in items[0]
+
+
+def test_a_weekday_name_inside_a_heading_is_part_of_its_title():
+    # "Sunday service" is an activity's name, not a heading dated next Sunday
+    items = _saved("parish_weekly_en.html", lang="en")
+    assert _rows(items, "title", "start", "end", "rrule") == [
+        ("Parents & Toddlers", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=TU"),
+        ("Bible study", datetime(2026, 12, 2, 18, 0, tzinfo=HEL), datetime(2026, 12, 2, 19, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE"),
+        ("Sunday service", datetime(2026, 12, 6, 16, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=SU"),
+        ("Christmas", datetime(2026, 12, 24, 15, 0, tzinfo=HEL), None, None),
+    ]
+
+
+def test_weekday_label_before_the_title_in_a_list():
+    # "<strong>Måndagar:</strong> Dagklubb kl. 9.30–11.30, Församlingshemmet": the date
+    # expression's span runs over the title between weekday and time; the title survives
+    items = _saved("parish_weekday_list_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location", "description") == [
+        ("Dagklubb", datetime(2026, 12, 7, 9, 30, tzinfo=HEL), datetime(2026, 12, 7, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Församlingshemmet", None),
+        ("Symöte", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Prästgården", None),
+        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE",
+         "Församlingshemmets stora sal", None),
+        ("Kyrkokören övar", datetime(2026, 12, 3, 18, 30, tzinfo=HEL), datetime(2026, 12, 3, 20, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "Malax kyrka", None),
+        ("Babyrytmik", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "Församlingshemmet",
+         None),
+    ]
+
+
+def test_events_manager_table_title_cell_with_the_place_below():
+    items = _saved("events_manager_table_sv.html", "https://www.npf.fi/evenemang/")
+    assert _rows(items, "title", "start", "end", "location", "url") == [
+        ("Julfest", datetime(2026, 12, 4, 13, 0, tzinfo=HEL), datetime(2026, 12, 4, 15, 0, tzinfo=HEL),
+         "Ungdomslokalen Kaustarpen, Nykarleby", "https://www.npf.fi/events/julfest/"),
+        ("Stavgång runt Kyrkbacken", datetime(2026, 12, 11, 10, 0, tzinfo=HEL),
+         datetime(2026, 12, 11, 11, 30, tzinfo=HEL), "Start vid kyrkan, Nykarleby", "https://www.npf.fi/events/stavgang/"),
+        ("Årsmöte", datetime(2027, 1, 15, 18, 0, tzinfo=HEL), datetime(2027, 1, 15, 20, 0, tzinfo=HEL),
+         "Föreningshuset, Nykarleby", "https://www.npf.fi/events/arsmote-2027/"),
+    ]
+
+
+def test_weekday_timetable_rows_repeat_every_week_and_the_intro_term_is_no_event():
+    # Dag | Tid | Verksamhet | Plats with weekday names and no dates: a week's timetable.
+    # The heading's intro "under terminen 31.8–18.12.2026" dates the term, it is no event.
+    items = _saved("parish_timetable_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Missionssyförening", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), datetime(2026, 12, 7, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Församlingshemmet"),
+        ("Familjeklubb", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Klubbhuset"),
+        # "13.30" alone in the time column is a clock time
+        ("Seniorcafé", datetime(2026, 12, 2, 13, 30, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE", "Församlingshemmet"),
+        ("Kyrkokören", datetime(2026, 12, 3, 18, 30, tzinfo=HEL), datetime(2026, 12, 3, 20, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "Vörå kyrka"),
+    ]
+
+
+def test_definition_list_programme_and_reception_hours():
+    items = _saved("parish_definition_list_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Eläkeläisten kerho", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 14, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Kokkolan seurakuntakeskus"),
+        ("Tuolijumppa", datetime(2026, 12, 2, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE", "Mustakarin kappeli"),
+        ("Lähimmäisen kammari – keskusteluapua", datetime(2026, 12, 3, 12, 0, tzinfo=HEL),
+         datetime(2026, 12, 3, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "diakoniatoimisto"),
+    ]   # "Vastaanotto ma–to klo 9–11" under "Ota yhteyttä" is a reception's hours
+
+
+def test_definition_list_with_the_title_as_term():
+    html = """<html lang="sv"><body><h1>Verksamhet</h1><dl>
+      <dt>Seniordans</dt><dd>Varje fredag kl. 14–16 i Folkets hus.</dd>
+      <dt>Kontakt</dt><dd>Anna Ek, tfn 040 123 4567</dd></dl></body></html>"""
+    items = parse_listing(html, "https://example.org/", today=date(2026, 12, 2))
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Seniordans", datetime(2026, 12, 4, 14, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=FR", "Folkets hus"),
+    ]
+
+
+def test_martha_list_street_address_and_a_board_that_meets():
+    items = _saved("martha_list_and_prose_sv.html")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Julpyssel hos Greta", datetime(2026, 12, 3, 18, 0, tzinfo=HEL), None, "Bäckvägen 3"),
+        ("Julbasar i Marthastugan", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), None, "Marthastugan"),
+        ("Luciafest med dans kring granen", datetime(2026, 12, 14, 18, 30, tzinfo=HEL), None, "Marthastugan"),
+        # "Styrelsen sammanträder den första måndagen …": the verb is not part of the title
+        ("Styrelsen", datetime(2026, 12, 7, 18, 0, tzinfo=HEL), "FREQ=MONTHLY;BYDAY=1MO", "Marthastugan"),
+        ("Handarbetscirkeln", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
+         "Marthastugan"),
+    ]   # the news item's "Publicerad 20.11.2026" and "höstmötet den 19 november" are not events
+
+
+def test_unclosed_paragraphs_of_an_old_page_with_a_bom():
+    # UTF-8 with a BOM, upper-case tags, "<P><FONT><B>date</B><BR>title …" never closed:
+    # each paragraph is its own event, titled by the line under its date
+    data = (FILES / "bom_unclosed_paragraphs_sv.html").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    items = parse_listing(data, "", today=date(2026, 12, 2))
+    assert _rows(items, "title", "start", "location", "description") == [
+        ("Julmarknad i Pörtom skola", datetime(2026, 12, 5, 14, 0, tzinfo=HEL), "Pörtom skola",
+         "Servering, lotteri och tomten kommer kl. 15."),
+        ("Byakväll med föredrag om Pörtoms historia", datetime(2026, 12, 10, 18, 30, tzinfo=HEL), "Byagården", None),
+        ("Julsång vid brasan", datetime(2026, 12, 27, 16, 0, tzinfo=HEL), "Byagården", None),
+    ]
+
+
+def test_wordpress_posts_announcing_events_are_not_news():
+    # <article class="post"> is every WordPress entry; without a publication date, one whose
+    # date has a time announces an event
+    items = _saved("wordpress_posts_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julkaffe i Rådhuset", datetime(2026, 12, 15, 14, 0, tzinfo=HEL), None, "Rådhuset"),
+        ("Trettondagsdans", datetime(2027, 1, 6, 18, 0, tzinfo=HEL), datetime(2027, 1, 6, 21, 0, tzinfo=HEL),
+         "Ungdomsgården"),
+        ("Årsmöte", datetime(2027, 2, 11, 13, 0, tzinfo=HEL), None, "Rådhuset"),
+    ]
+
+
+def test_a_card_of_its_own_kind_beside_a_listing_keeps_its_event():
+    # the exhibition card has another class than the event cards: it is read from its own
+    # heading and paragraphs; the listing that follows is not "under" that heading
+    items = _saved("exhibition_cards_fi.html")
+    assert sorted(_rows(items, "title", "start", "end")) == [
+        ("Ikinuorten tanssiaiset", datetime(2026, 12, 18, 14, 0, tzinfo=HEL), datetime(2026, 12, 18, 17, 0, tzinfo=HEL)),
+        ("Joulumarkkinat", date(2026, 12, 11), date(2026, 12, 13)),
+        ("Talven valo – valokuvanäyttely", date(2026, 12, 1), date(2027, 1, 31)),
+    ]
+
+
+def test_cards_that_are_links_and_a_variant_card():
+    # evl.fi-style grid: each card is an <a> around date, heading and place; the cancelled
+    # card's BEM modifier ("event-card--cancelled") does not make it another kind of block
+    items = _saved("parish_card_links_sv.html")
+    assert _rows(items, "title", "start", "end", "location", "url") == [
+        ("Gospelkonsert med Joy Singers", datetime(2026, 12, 8, 18, 0, tzinfo=HEL), None, "Jakobstads kyrka",
+         "https://www.jakobstadsforsamling.fi/evenemang/gospelkonsert-8-12"),
+        ("Seniorlunch", datetime(2026, 12, 10, 11, 30, tzinfo=HEL), datetime(2026, 12, 10, 13, 0, tzinfo=HEL),
+         "Församlingshemmet, Storgatan 6", "https://www.jakobstadsforsamling.fi/evenemang/seniorlunch-10-12"),
+        ("De vackraste julsångerna", datetime(2026, 12, 13, 15, 0, tzinfo=HEL), None, "Jakobstads kyrka",
+         "https://www.jakobstadsforsamling.fi/evenemang/julbon-13-12"),
+        # the normaliser reads "INSTÄLLT:" as the status
+        ("INSTÄLLT: Babycafé", datetime(2026, 12, 9, 10, 0, tzinfo=HEL), None, "Familjehuset",
+         "https://www.jakobstadsforsamling.fi/evenemang/babycafe-9-12"),
+    ]
+
+
+def test_a_dated_heading_over_a_programme_table_is_no_event():
+    # "Viikko-ohjelma 7.–13.12.2026" names the week the table covers
+    items = _saved("weekly_programme_table_fi.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Eläkeläisten kuoro", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), None, "Seurakuntatalo"),
+        ("Raamattupiiri", datetime(2026, 12, 8, 18, 30, tzinfo=HEL), datetime(2026, 12, 8, 20, 0, tzinfo=HEL), "Pappila"),
+        ("Perhekerho", datetime(2026, 12, 9, 10, 0, tzinfo=HEL), None, "Kerhotila Naava"),
+        ("Messu", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "Kauhavan kirkko"),
+    ]
+
+
+def test_a_list_of_weekly_groups_with_bare_weekdays():
+    # "ma kello 10.00 - 11.00" beside "keskiviikkoisin kl 9-10" and no date anywhere: the
+    # list is a timetable, every group weekly
+    items = _saved("exercise_groups_list_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Kuntosaliryhmä", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), datetime(2026, 12, 7, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Urheilutalon kuntosali"),
+        ("Vesijumppa", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 13, 45, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "uimahalli"),
+        ("Tasapainoryhmä", datetime(2026, 12, 2, 9, 0, tzinfo=HEL), datetime(2026, 12, 2, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "Palvelukeskus Kotipesä"),
+        ("Tuolijumppa", datetime(2026, 12, 3, 14, 15, tzinfo=HEL), datetime(2026, 12, 3, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "kirjaston salissa"),
+    ]
+
+
+def test_day_headings_with_lists_of_timed_lines():
+    items = _saved("day_headings_with_lists_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Seniorgympa", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), None, "Idrottshallen"),
+        ("Minneskafé", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), None, "Servicecentret Kristina"),
+        ("Filmkväll för alla: Julkalendern", datetime(2026, 12, 9, 18, 0, tzinfo=HEL), None, "Biografen Kino"),
+        ("Julmarknad på Salutorget", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), datetime(2026, 12, 12, 14, 0, tzinfo=HEL),
+         "Salutorget"),
+        ("Julkonsert", datetime(2026, 12, 12, 19, 0, tzinfo=HEL), None, "Ulrika Eleonora kyrka"),
+    ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from w3lib.encoding import html_to_unicode
@@ -68,12 +68,19 @@ PUB_TEXT_RE = re.compile(
     r"lisätty|tillagd)\b", re.I)
 NEWS_CLASS_RE = re.compile(r"news|nyhet|uutis|uutinen|blog|press-release|pressmeddelande|"
                            r"tiedote|(?:^|\s)type-post(?:\s|$)|(?:^|\s)post(?:\s|$)", re.I)
+# WordPress marks every entry "post" / "type-post", whatever it announces: without a
+# publication date, only an entry whose date has no time and no recurrence reads as news
+WEAK_NEWS_CLASS_RE = re.compile(r"^(?:(?:type-)?post)$", re.I)
 EVENTISH_CLASS_RE = re.compile(r"event|tapahtum|evenemang|kalender|calendar|activity|"
                                r"aktivitet|toiminta|program|ohjelma|happening", re.I)
 OFFICE_RE = re.compile(r"kansli|expedition|virasto|toimisto|office|reception|kundtjänst|"
+                       r"vastaanot|mottagning|päivystys|jourtid|"
                        r"asiakaspalvelu|telefontid|puhelinaika|växel|vaihde|öppettid|"
                        r"aukioloaj|opening hours|office hours|påträffas|tavoitettavissa", re.I)
+_WEEKDAY_ABBR = r"(?:ma|ti|ke|to|pe|la|su|må|mån|tis|on|ons|tor|tors|fr|fre|lö|lör|sö|sön|mon|tue|wed|thu|fri|sat|sun)"
 OPEN_WORD_RE = re.compile(r"öppe[nt]|avoinna|auki\b|suljettu|stängt|open\b|closed\b|"
+                          # a run of weekdays beside an office word: "Vastaanotto ma–to klo 9–11"
+                          r"\b" + _WEEKDAY_ABBR + r"\.?\s*[–-]\s*" + _WEEKDAY_ABBR + r"\b|"
                           r"öppettid|aukioloaj|opening hours|office hours|telefontid|"
                           r"puhelinaika|påträffas|tavoitettavissa", re.I)
 COPYRIGHT_RE = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved|"
@@ -88,6 +95,12 @@ MONTHS = {
     "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu",
     # en
     "january", "february", "march", "may", "june", "july", "august", "october",
+}
+# month names as date badges print them ("8 joulu", "12 dec", "19 tammi")
+MONTH_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+    "tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
+    "marras", "joulu",
 }
 WEEKDAY_WORDS = {
     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
@@ -121,26 +134,34 @@ SV_PLACE_RE = re.compile(
     r"centret|center|centrum|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
     r"källaren|gymmet|gym|caféet|café|kafét|kafé|kyrkans?\s+\w+))(?![\wåäö])")
 FI_PLACE_RE = re.compile(
-    r"\b(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
+    # a qualifier before the place is a genitive ("Kokkolan seurakuntakeskuksessa"), never the
+    # title before it ("Joulujuhla seurakuntatalolla")
+    r"\b(?P<place>(?:[\wåäöÅÄÖ\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?:kodissa|kodilla|talolla|talossa|salissa|kirkossa|kirkolla|koululla|koulussa|"
     r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
     r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
-    r"pappilassa|torilla|kylätalolla|seurakuntatalolla))\b")
+    r"pappilassa|torilla|kylätalolla|seurakuntatalolla|huoneella|salilla|kirjastolla|"
+    r"kappelilla|majassa|pirtillä|pirtissä|ravintolassa|kahvilassa))\b")
 PLACE_NOUN_RE = re.compile(
     r"(?:hem|hemmet|sal|salen|kyrka|kyrkan|gård|gården|hus|huset|hall|hallen|lokal|lokalen|"
     r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
     r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
-    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|lokale|church|hall|library|centre|center|park|room)$", re.I)
+    r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
+    r"kansli|kansliet|kontor|kontoret|biograf|biografen|kino|elokuvateatteri|teater|teatern|"
+    r"teatteri|museum|museet|museo|"
+    r"lokale|church|hall|library|centre|center|park|room)$", re.I)
 
 PROSE_VERBS = {
     # sv
     "samlas", "träffas", "hålls", "ordnas", "anordnas", "arrangeras", "äger", "är", "har",
     "pågår", "startar", "börjar", "fortsätter", "sker", "blir", "ges", "firas", "övar",
-    "möts", "håller", "erbjuds", "ordnar", "välkomnar", "kör", "går", "öppnar",
+    "möts", "håller", "erbjuds", "ordnar", "välkomnar", "kör", "går", "öppnar", "sammanträder",
+    "sammankommer", "spelar", "sjunger", "dansar",
     # fi
     "kokoontuu", "kokoontuvat", "pidetään", "järjestetään", "on", "ovat", "alkaa",
     "jatkuu", "jatkuvat", "harjoittelee", "harjoittelevat", "tapaa", "tapaavat",
-    "pelataan", "lauletaan", "vietetään", "toteutetaan", "kokoontuu",
+    "pelataan", "lauletaan", "vietetään", "toteutetaan", "kokoontuu", "kokoustaa", "kokoustavat",
+    "tanssitaan", "jumpataan", "lähtee",
     # en
     "meets", "meet", "is", "are", "takes", "will", "runs", "starts", "held", "be",
 }
@@ -168,7 +189,8 @@ def parse_listing(html: str | bytes, url: str, *, lang: str | None = None,
         raw_lang = (html_el.get("lang") or html_el.get("xml:lang") or "") if html_el else ""
         raw_lang = str(raw_lang).strip().lower()[:2]
         lang = raw_lang if raw_lang in ("sv", "fi", "en") else None
-    ctx = _Ctx(url=url, lang=lang, today=today, tz=tz)
+    url, base = _page_addresses(soup, url)
+    ctx = _Ctx(url=url, lang=lang, today=today, tz=tz, base=base)
     if selectors:
         items = _parse_with_selectors(soup, selectors, ctx)
     else:
@@ -208,6 +230,24 @@ def _decode(html: str | bytes, encoding: str | None) -> str:
 
     _enc, text = html_to_unicode(content_type, html, auto_detect_fun=_auto)
     return text
+
+
+def _page_addresses(soup: BeautifulSoup, url: str) -> tuple[str, str]:
+    """(the page's own address, the base its relative links resolve against).
+
+    A saved file read without its address still says where it lives: its canonical link or
+    og:url. A `<base href>` changes what relative links resolve against, as in a browser."""
+    head = soup.head or soup
+    if urlparse(url or "").scheme not in ("http", "https"):    # none, or a saved file's file://
+        for tag, attr, value in (("link", "rel", "canonical"), ("meta", "property", "og:url")):
+            found = next((el for el in _tags(head, (tag,)) if value in (
+                el.get(attr) if isinstance(el.get(attr), list) else str(el.get(attr) or "").split())), None)
+            href = str((found.get("href") or found.get("content") or "") if found else "").strip()
+            if urlparse(href).scheme in ("http", "https"):
+                url = href
+                break
+    base = next((el for el in _tags(head, ("base",)) if el.get("href")), None)
+    return url or "", urljoin(url or "", str(base["href"]).strip()) if base is not None else url or ""
 
 
 def _browser_encoding(name: str) -> str:
@@ -278,6 +318,7 @@ def _clean(soup: BeautifulSoup) -> None:
         c.extract()
     for tag in _tags(soup, DROP_TAGS):
         tag.decompose()
+    _close_open_paragraphs(soup)
     # bs4's `tag.decomposed` reads a missing attribute through `tag.find("_decomposed")`: a walk
     # of the tag's subtree for every tag not decomposed. The flag itself is read instead, unless
     # the page holds an element of that name (then as bs4 answers).
@@ -320,6 +361,38 @@ def _clean(soup: BeautifulSoup) -> None:
             tag.decompose()
 
 
+def _close_open_paragraphs(soup: BeautifulSoup) -> None:
+    """`<p><font>…<p>…` of old hand-written pages: a browser ends a paragraph where the next
+    one starts, lxml nests the next inside it (and the first one's own text then belongs to no
+    paragraph of its own). The nested paragraph, and what follows it there, move after it."""
+    for inner in [p for p in _tags(soup, ("p",)) if _ancestor(p, ("p",)) is not None]:
+        outer = _ancestor(inner, ("p",))
+        while outer is not None:
+            moving, node = [], inner
+            while node is not outer:
+                moving.extend(([node] if node is inner else []) + list(node.next_siblings))
+                node = node.parent
+            anchor = outer
+            for piece in moving:
+                anchor.insert_after(piece.extract())
+                anchor = piece
+            outer = _ancestor(inner, ("p",))
+
+
+def _news_class(tag: Tag) -> str | None:
+    """"strong" for a news or blog class, "weak" for WordPress's own "post", else None."""
+    ident = _classes_and_id(tag)
+    if not NEWS_CLASS_RE.search(ident):
+        return None
+    strong = [c for c in ident.split() if NEWS_CLASS_RE.search(c) and not WEAK_NEWS_CLASS_RE.match(c)]
+    return "strong" if strong else "weak"
+
+
+def _is_card_link(a: Tag) -> bool:
+    """A link that wraps a whole card (`<a class="event-card"><div>date</div><h3>title</h3>`)."""
+    return _first(a, HEADINGS + ("div", "p", "ul", "section", "article")) is not None
+
+
 def _eventish(tag: Tag) -> bool:
     return bool(EVENTISH_CLASS_RE.search(_classes_and_id(tag)))
 
@@ -331,8 +404,18 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v]+")
 
 
 def _norm_space(s: str) -> str:
-    s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
+    if not s.isascii():     # ASCII has nothing to compose and no odd spaces
+        s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
     return _SPACES_RE.sub(" ", s).strip()
+
+
+# Where one inline element ends and the next begins. Date badges are drawn as separate elements
+# ("<span>08</span><span>joulu</span>", "<em>Ti</em><em>8.12.</em>") and titles beside their
+# subtitles ("<span>Julpyssel</span><span>Vi gör julkort</span>") that the page's CSS sets apart:
+# a number and a word, or a word's end and a capital, meeting there are two words, not "08joulu".
+_BOUNDARY = "\x00"
+_SPLIT_AT_BOUNDARY_RE = re.compile(r"(?<=\d)\x00+(?=[^\W\d_])|(?<=[^\W\d_])\x00+(?=\d)|"
+                                   r"(?<=[a-zåäöéü])\x00+(?=[A-ZÅÄÖÉÜ])")
 
 
 def _text_lines(el: Tag) -> str:
@@ -350,18 +433,26 @@ def _text_lines(el: Tag) -> str:
                     parts.append("\n")
                     continue
                 block = child.name in BLOCKISH
+                glued = child.name in ("sup", "sub")
                 if block:
                     parts.append("\n")
                 elif child.name in ("td", "th"):
                     parts.append(" ")
+                elif not glued:
+                    parts.append(_BOUNDARY)
                 walk(child)
                 if block:
                     parts.append("\n")
                 elif child.name in ("td", "th"):
                     parts.append(" \n")
+                elif not glued:
+                    parts.append(_BOUNDARY)
 
     walk(el)
-    lines = [_norm_space(line) for line in "".join(parts).split("\n")]
+    text = "".join(parts)
+    if _BOUNDARY in text:
+        text = _SPLIT_AT_BOUNDARY_RE.sub(" ", text).replace(_BOUNDARY, "")
+    lines = [_norm_space(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -384,27 +475,46 @@ def _has_letters(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+_DATE_WORD_SPLIT_RE = re.compile(r"[\s,.:;/()–\-]+")
+_ORDINAL_RE = re.compile(r"\d+(st|nd|rd|th|e|:e|a)?")
+_TIME_WORDS = {"varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla", "år",
+               "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"}
+
+
+_WEEKDAY_STEMS = {w[:2] for w in WEEKDAY_WORDS}
+
+
+def _is_date_word(w: str) -> bool:
+    """A lower-case word that only dates: a number, a weekday, a month, "kl", "varje" …"""
+    return w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS or \
+        w in MONTH_ABBREVIATIONS or w in _TIME_WORDS or bool(_ORDINAL_RE.fullmatch(w)) or \
+        (w[:2] in _WEEKDAY_STEMS and _dates.weekday_number(w) is not None)   # "måndagar", "tiistaisin"
+
+
 def _only_date_words(s: str) -> bool:
     """True when s holds nothing but weekday/month/filler words and numbers."""
-    words = [w for w in re.split(r"[\s,.:;/()–\-]+", s.lower()) if w]
-    for w in words:
-        if w.isdigit() or w in WEEKDAY_WORDS or w in MONTHS or w in FILLER_WORDS:
-            continue
-        if re.fullmatch(r"\d+(st|nd|rd|th|e|:e|a)?", w):
-            continue
-        if w in ("varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla",
-                 "år", "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"):
-            continue
-        return False
-    return True
+    return all(_is_date_word(w) for w in _DATE_WORD_SPLIT_RE.split(s.lower()) if w)
+
+
+def _when_leftover(when_text: str) -> str:
+    """Words a date expression's span took in that are no date words: "Måndagar: Dagklubb kl.
+    9.30–11.30" -> "Dagklubb" (the title between the weekday and the time). Only a capitalised
+    word after the span's first counts as such a title; otherwise nothing is left."""
+    words = when_text.split()
+    left = [w for w in words[1:] if not _only_date_words(w)
+            and _dates.weekday_number(w.strip(" .,:;")) is None]
+    if not any(w[:1].isupper() for w in left):     # "Varannan onsdag": the span's own words
+        return ""
+    return " ".join(left)
 
 
 # --------------------------------------------------------------------------------------------
 # Date helpers
 
 class _Ctx:
-    def __init__(self, url: str, lang: str | None, today: date | None, tz: str):
+    def __init__(self, url: str, lang: str | None, today: date | None, tz: str, base: str = ""):
         self.url = url
+        self.base = base or url     # what relative links resolve against
         self.lang = lang
         self.today = today
         self.tz = tz
@@ -464,6 +574,21 @@ _TIME_START_RE = re.compile(
     r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
     re.I)
+_TIME_LABEL_RE = re.compile(r"^\s*(?:tid|klockan|aika|kellonaika|kello|time)\s*:\s*", re.I)
+
+
+def _time_line(line: str, bare_hour: bool = True) -> str | None:
+    """The time a line starts with ("kl. 13–15", "13:00 - 15:00", "Tid: kl. 18"), or None.
+    A bare number ("11") counts only with `bare_hour` (a table's time column)."""
+    match = _TIME_START_RE.match(_TIME_LABEL_RE.sub("", line, count=1))
+    if match is None:
+        return None
+    tm = match.group(0).strip()
+    if not bare_hour and not re.match(r"(?i)(?:kl|klo|klockan|kello|at)\b|\d{1,2}[.:]\d{2}", tm):
+        return None
+    return tm
+
+
 _WEEKDAY_PREFIX_RE = re.compile(
     r"^\s*(?:" + "|".join(sorted(map(re.escape, WEEKDAY_WORDS), key=len, reverse=True)) +
     r")\w*\.?,?\s+", re.I)
@@ -490,10 +615,13 @@ def _is_publication(text: str) -> bool:
     return bool(PUB_TEXT_RE.search(text))
 
 
+_HOURS_RE = re.compile(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
+                       re.I)
+
+
 def _looks_like_opening_hours(text: str) -> bool:
     return bool(OFFICE_RE.search(text) and OPEN_WORD_RE.search(text)) or bool(
-        re.search(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
-                  text, re.I))
+        _HOURS_RE.search(text))
 
 
 def _time_in_title(title: str):
@@ -529,29 +657,79 @@ def find_location(text: str) -> str | None:
     return _find_location(text) if text else None
 
 
+_ADDRESS_TOKENS = {"address", "adress", "osoite", "street-address", "streetaddress", "adr",
+                   "venue-address", "location-address"}
+
+
 def _find_location(text: str, block: Tag | None = None) -> str | None:
+    return _location_and_address(text, block)[0]
+
+
+def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | None, str | None]:
+    """(place, address): a block's place element, or the place its text names. A place
+    element that holds its venue's name and address apart (The Events Calendar's
+    "venue-title" / "venue-address") gives both."""
     if block is not None:
         for el in _tags(block):
             toks = _tokens(el)
             if toks & {"place", "location", "venue", "plats", "paikka", "locality",
                        "event-location", "event-place", "event-venue", "tapahtumapaikka"} or (
                     str(el.get("itemprop") or "").lower() == "location"):
+                address = next((_flat(d) for d in _tags(el) if _tokens(d) & _ADDRESS_TOKENS or str(
+                    d.get("itemprop") or "").lower() in ("address", "streetaddress")), None)
+                whole = _flat(el)
+                if address and whole.endswith(address) and len(whole) > len(address):
+                    whole = whole[:-len(address)]
+                else:
+                    address = None
                 val = _strip_seps(re.sub(r"^(plats|paikka|location|venue|sted)\s*:\s*", "",
-                                         _flat(el), flags=re.I))
+                                         whole, flags=re.I))
                 if val and _has_letters(val):
-                    return val
+                    return val, address
     m = LABEL_PLACE_RE.search(text)
     if m:
         val = _strip_seps(m.group("place"))
         if val and _has_letters(val):
-            return val
+            return val, None
     m = SV_PLACE_RE.search(text)
     if m:
-        return _strip_seps(m.group("place"))
+        return _strip_seps(m.group("place")), None
     m = FI_PLACE_RE.search(text)
     if m:
-        return _strip_seps(m.group("place"))
-    return None
+        return _strip_seps(m.group("place")), None
+    return None, None
+
+
+# what follows a title after a comma without being part of it: a registration note
+# ("ilmoittautumiset 7.12. mennessä", "anmälan senast 1.12") or a price
+_NOTE_TAIL_RE = re.compile(r"^(?:ilmoittau\w*|ilm\.|anmäl\w*|registration|register\w*|sign up|"
+                           r"hinta|pris|avgift|price|fee|maksu|liput|biljett\w*|tickets?)\b", re.I)
+# a meeting point named after a comma: "lähtö kirjaston pihalta", "start vid torget"
+_MEETING_POINT_RE = re.compile(r"^(?:lähtö|lähtöpaikka|kokoontuminen|start|samling|"
+                               r"samlingsplats|meeting point|meet at)\b", re.I)
+_SENTENCE_END_RE = re.compile(r"(?<=[a-zåäöéü)\"”])[.!?]\s+(?=[A-ZÅÄÖÉÜ0-9])")
+
+
+# "Bäckvägen 3", "Kirkkotie 4 B", "Storgatan 12"
+_STREET_ADDRESS_RE = re.compile(r"[A-ZÅÄÖ][\wåäö\-]*(?:vägen|väg|gatan|gata|gränd|gränden|stigen|"
+                                r"tie|tien|katu|kadun|kuja|polku|raitti|street|st\.|road|rd\.)"
+                                r"\s+\d+(?:\s?[A-Za-z])?")
+
+
+def _split_title_line(title: str) -> tuple[str, str | None, str]:
+    """(title, place, the rest) of a listing line's text once the date is taken out:
+    "Diakonialounas, seurakuntatalo. Hinta 5 €." -> ("Diakonialounas", "seurakuntatalo",
+    "Hinta 5 €."). The title is the line's first sentence; a registration note or price after
+    a comma is not part of it."""
+    parts = _SENTENCE_END_RE.split(title, maxsplit=1)
+    title, rest = _strip_seps(parts[0]), (parts[1].strip() if len(parts) > 1 else "")
+    if "," in title:
+        head, tail = title.rsplit(",", 1)
+        tail = tail.strip()
+        if head.strip() and _NOTE_TAIL_RE.match(tail):
+            title, rest = _strip_seps(head), " ".join(x for x in (tail, rest) if x)
+    title, place = _split_trailing_place(title)
+    return title, place, rest
 
 
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
@@ -562,9 +740,10 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     tail = _strip_seps(tail)
     head = _strip_seps(head)
     if head and tail and len(tail.split()) <= 4 and _has_letters(tail):
-        last = tail.split()[-1]
-        if PLACE_NOUN_RE.search(last) or FI_PLACE_RE.search(tail) or SV_PLACE_RE.search(
-                "i " + tail):
+        # "seurakuntakoti", "Esimerkkilän kirkko", "nuorisotila Kellari", "start vid torget"
+        if any(PLACE_NOUN_RE.search(word) for word in tail.split()) or FI_PLACE_RE.search(tail) \
+                or SV_PLACE_RE.search("i " + tail) or _MEETING_POINT_RE.match(tail) or \
+                _STREET_ADDRESS_RE.fullmatch(tail):
             return head, tail
     return title, None
 
@@ -572,12 +751,67 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
 def _clean_title(raw: str, when_text: str = "") -> str:
     t = _norm_space(raw)
     if when_text and when_text in t:
-        t = t.replace(when_text, " ")
+        t = t.replace(when_text, f" {_when_leftover(when_text)} ")
     t, _s, _e, _m = _time_in_title(t) if _has_letters(t) else (t, None, None, "")
     t = _strip_seps(t)
     if not t or not _has_letters(t) or _only_date_words(t):
         return ""
     return t
+
+
+def _title_around_when(line: str, when_text: str) -> str:
+    """The title of a line that holds the date: "Kuntosali maanantaisin klo 9–10 Urheilutalolla"
+    is "Kuntosali" (the words after the date name the place, read by `_find_location`), else
+    the line without its date ("ke 9.12. klo 13 Joulujuhla" -> "Joulujuhla")."""
+    if when_text and when_text in line:
+        before, after = line.split(when_text, 1)
+        after = _strip_seps(after)
+        if after and _has_letters(_strip_seps(before)) and _is_place_phrase(after):
+            title = _clean_title(before)
+            if title:
+                return title
+    return _clean_title(line, when_text)
+
+
+_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
+_NOT_A_PLACE_RE = re.compile(r"€|\b(?:maksuton|ilmainen|vapaa pääsy|gratis|avgiftsfri|fritt inträde|"
+                             r"free|admission|tervetuloa|välkommen|welcome)\b", re.I)
+
+
+def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
+    """The place a card's date line names beside the date or title: "Ti 8.12.2026 klo 11–13 |
+    Palvelukeskus Koivukoti", "Onsdag 9.12.2026 kl. 14–15.30, Servicehuset Solgården",
+    "Tue 8 Dec, 10:00 Chair yoga — Community hall". Only a short name set off by a separator
+    counts; a sentence, a price or a date does not."""
+    line = next((line for line in text.split("\n") if when_text and when_text in line), "")
+    if not line:
+        return None
+    before, after = line.split(when_text, 1)
+    if after.lstrip().startswith(","):
+        candidates = [after.lstrip()[1:]]
+    else:
+        rest = (before + " " + after).replace(title, " ", 1) if title else before + " " + after
+        candidates = _META_SEPARATOR_RE.split(" " + rest + " ")[1:] if _META_SEPARATOR_RE.search(
+            line) else []
+    for cand in candidates:
+        cand = _strip_seps(cand)
+        words = cand.split()
+        if not cand or not 1 <= len(words) <= 5 or not (
+                cand[0].isupper() or any(PLACE_NOUN_RE.search(w) for w in words)) or \
+                _NOT_A_PLACE_RE.search(cand) or _SENTENCE_END_RE.search(cand) or \
+                re.search(r"\d{1,2}[.:/]\d", cand):
+            continue
+        return cand
+    return None
+
+
+def _is_place_phrase(text: str) -> bool:
+    """"Urheilutalolla", "i Föreningshuset", "seurakuntakodin salissa": nothing but a place."""
+    for regex in (SV_PLACE_RE, FI_PLACE_RE):
+        match = regex.search(text)
+        if match and match.start() == 0 and match.end() >= len(text.rstrip(".")):
+            return True
+    return False
 
 
 def _own_subject(sentence: str, pw, heading: str) -> str:
@@ -675,7 +909,7 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
         href = str(a.get("href") or "").strip()
         if href and not href.lower().startswith(("javascript:", "mailto:", "tel:")) and \
                 href != "#":
-            return urljoin(ctx.url, href)
+            return urljoin(ctx.base, href)
     anchor = block.get("id") if isinstance(block, Tag) else None
     if not anchor and title_el is not None:
         anchor = title_el.get("id")
@@ -684,18 +918,25 @@ def _block_link(block: Tag, title_el: Tag | None, ctx: _Ctx) -> str:
     return ctx.url
 
 
-def _description(text: str, *remove: str) -> str:
+def _description(text: str, *remove: str, title: str = "") -> str:
     """The block's remaining text: lines that only repeat the title, the date or the place
-    are dropped; other lines are kept whole (no holes cut into sentences)."""
+    are dropped; other lines are kept whole (no holes cut into sentences), except a card's
+    summary line that runs title, subtitle, time and place together (`_card_line_rest`)."""
     out = []
+    remove = tuple(sorted((r for r in remove if r), key=len, reverse=True))  # the date before a title inside it
     for line in text.split("\n"):
+        if _READ_MORE_LINE_RE.match(line):
+            continue
+        if title:
+            line = _card_line_rest(line, title, remove)
         rest = line
         for r in remove:
             if r:
                 rest = rest.replace(r, " ")
         rest = _strip_seps(rest)
+        unlabelled = _strip_seps(_LABEL_PREFIX_RE.sub("", rest, count=1))   # "Tid: kl. 18–19"
         if not rest or not _has_letters(rest) or _only_date_words(rest) or \
-                _LABEL_ONLY_RE.match(rest):
+                _LABEL_ONLY_RE.match(rest) or not unlabelled or _only_date_words(unlabelled):
             continue
         line = _norm_space(line).lstrip(SEP_CHARS).rstrip(" \t-–—:;,|/·•")
         if line:
@@ -703,8 +944,44 @@ def _description(text: str, *remove: str) -> str:
     return "\n".join(out).strip()
 
 
+# a link's words on a line of their own: "Läs mer", "Lue lisää", "Läs mer om Julmarknad på torget"
+_READ_MORE_LINE_RE = re.compile(r"^\s*(?:läs mer|lue lisää|lisätietoja|lisätiedot|read more|more info|"
+                                r"mer info|visa mer|näytä lisää|show more)\b(?:\W*$|\s+(?:om|about|"
+                                r"aiheesta)\b|[^.!?]{0,60}$)", re.I)
+_TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–—]\s*\d{1,2}[.:]\d{2})?\s*$",
+                               re.I)
+
+
+_NEW_SENTENCE_RE = re.compile(r"\s*(?:[|·•—–:-]\s*)?[A-ZÅÄÖÉÜ]")
+
+
+def _card_line_rest(line: str, title: str, repeated: tuple) -> str:
+    """What a card's one-line summary adds to its title: "Julpyssel för hela familjen Vi gör
+    julkort 13:00 - 16:00 Marthagården" -> "Vi gör julkort". Only a line that starts with the
+    title and goes on with a new sentence is such a summary; the time and the place are cut
+    from its end only."""
+    if not line.startswith(title):
+        return line
+    rest = line[len(title):]
+    if not _NEW_SENTENCE_RE.match(rest):
+        return line
+    rest = rest.strip(" |·•—–:-")
+    changed = True
+    while changed and rest:
+        changed = False
+        for tail in [r for r in repeated if r]:
+            if rest.endswith(tail) and len(rest) > len(tail):
+                rest, changed = rest[:-len(tail)].rstrip(" ,|·•—–-"), True
+        trimmed = _TRAILING_TIME_RE.sub("", rest).rstrip(" ,|·•—–-")
+        if trimmed != rest and trimmed:
+            rest, changed = trimmed, True
+    return rest or line
+
+
 _LABEL_ONLY_RE = re.compile(r"^(plats|paikka|location|venue|where|sted|tid|aika|time|när|"
                            r"milloin|datum|päivämäärä|date|kl|klo)$", re.I)
+_LABEL_PREFIX_RE = re.compile(r"^(tid|aika|time|när|milloin|datum|päivämäärä|päivä|date|when)\s*:\s*",
+                              re.I)
 
 
 def _drop_place_lines(desc: str, location: str | None) -> str:
@@ -766,7 +1043,9 @@ def _signature(el: Tag) -> tuple:
     cls = el.get("class") or []
     if isinstance(cls, str):
         cls = cls.split()
-    keep = sorted(c for c in cls if not re.search(r"\d", c) and c.lower() not in (
+    # a BEM modifier ("event-card--cancelled", "item--exhibition") marks a variant of the
+    # same block, not another kind of block
+    keep = sorted(c for c in cls if not re.search(r"\d", c) and "--" not in c and c.lower() not in (
         "odd", "even", "first", "last", "active", "current", "selected", "open", "closed",
         "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col"))
     return (el.name, tuple(keep), str(el.get("itemprop") or ""), str(el.get("itemtype") or ""))
@@ -779,13 +1058,66 @@ class _Heuristic:
         self.body = soup.body or soup
         self.used: set[int] = set()      # id() of elements consumed by a block
         self.items: list[dict] = []
+        self._order: dict[int, int] = {}  # id() of element -> place in the document
+        self._listed: list[tuple[int, Tag]] = []   # the blocks that gave events, with their places
+        self._titled_by_next_line: set[int] = set()   # id() of prose items titled so
 
     def run(self) -> list[dict]:
         blocks = self._repeated_blocks()
         for block in blocks:
+            found = len(self.items)
             self._emit_block(block)
+            if len(self.items) > found:
+                self._listed.append((self._order[id(block)], block))
+        self._definition_lists()
         self._flow()
         return self.items
+
+    def _definition_lists(self) -> None:
+        """`<dl>` programmes: each term with its descriptions is one activity, the date on one
+        side and the title on the other ("<dt>Tiistaisin klo 13</dt><dd>Eläkeläisten kerho,
+        seurakuntakeskus</dd>", or the title as the term and the date below it)."""
+        for dl in _tags(self.body, ("dl",)):
+            if id(dl) in self.used:
+                continue
+            pairs, term = [], None
+            for child in _children(dl, ("dt", "dd")):
+                if child.name == "dt":
+                    term = [child, []]
+                    pairs.append(term)
+                elif term is not None:
+                    term[1].append(child)
+            for dt, dds in pairs:
+                item = self._term_item(dt, dds)
+                if item is not None:
+                    self.items.append(item)
+                    for el in [dt] + dds:
+                        self._mark_used(el)
+
+    def _term_item(self, dt: Tag, dds: list[Tag]) -> dict | None:
+        if not dds:
+            return None
+        term, body = _flat(dt), "\n".join(_text_lines(dd) for dd in dds)
+        pw = self._find_event_when(term)
+        if pw is not None and not _clean_title(term, _span_text(pw, term)):
+            when_text = _span_text(pw, term)
+            first, _, rest = body.partition("\n")
+            title, place, extra = _split_title_line(first)
+            description = "\n".join(x for x in (extra, rest) if x)
+        elif pw is None:
+            pw = self._find_event_when(body.split("\n")[0])
+            if pw is None:
+                return None
+            when_text, title, place = _span_text(pw, body.split("\n")[0]), _clean_title(term), None
+            description = _description(body, when_text)
+        else:
+            return None     # a term with its own title and date: read as prose, if at all
+        if not title or not (_has_time(pw) or _is_recurring(pw) or pw.end is not None) or \
+                _looks_like_opening_hours(term + " " + body):
+            return None
+        location = place or _find_location(body, None)
+        return _make_item(title, pw, when_text, url=_block_link(dds[0], None, self.ctx),
+                          location=location, description=_drop_place_lines(description, location) or None)
 
     # ---- publication dates ------------------------------------------------------------
 
@@ -799,7 +1131,9 @@ class _Heuristic:
             elif el.name == "time" and re.search(r"entry|post|publish", ident, re.I):
                 out.append(el)
             elif el.name in ("p", "span", "div", "time", "small", "em", "li") and \
+                    _is_publication(next(el.stripped_strings, "")) and \
                     _is_publication(_flat(el)) and len(_flat(el)) < 80:
+                # (the first string tells cheaply whether the text can start with "Publicerad")
                 out.append(el)
         return out
 
@@ -811,12 +1145,34 @@ class _Heuristic:
             ptxt = _text_lines(p)
             if ptxt:
                 text = text.replace(ptxt, "\n", 1)
-        is_news = bool(pubs) or bool(NEWS_CLASS_RE.search(_classes_and_id(block)) and
-                                     not _eventish(block))
+        is_news = bool(pubs) or bool(_news_class(block) and not _eventish(block))
         text = "\n".join(line for line in text.split("\n") if line.strip() and
                          not COPYRIGHT_RE.search(line))
         pw, when_text = self._first_when(text)
+        if is_news and not pubs and _news_class(block) == "weak" and pw is not None and \
+                (_has_time(pw) or _is_recurring(pw)):
+            is_news = False
         return text, (pw, when_text), is_news
+
+    def _with_time_line(self, pw, when_text: str, later: list[str]):
+        """(ParsedWhen, when text) of a date and the time its block gives on a later line.
+
+        Cards and tables put the date and the time in separate elements ("Ti 3.2.2026" /
+        "kl. 13.00", "8.12." / title / "klo 17–18 Pääkirjasto", "Datum: …" / "Tid: …"). The
+        line right after the date may give a bare hour (a time column: "11"); further lines
+        need a clock time ("kl. 13", "13.30"), and a line with a date of its own ends the search."""
+        for number, line in enumerate(later):
+            tm = _time_line(line, bare_hour=number == 0)
+            if tm is None:
+                if self.ctx.find(line) is not None:
+                    return None
+                continue
+            joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) else f"{when_text} kl. {tm}"
+            timed = self.ctx.parse(joined)
+            if timed is not None and not timed.all_day and _as_date(timed.start) == _as_date(pw.start):
+                return timed, joined
+            return None
+        return None
 
     def _first_when(self, text: str):
         lines = text.split("\n")
@@ -836,15 +1192,10 @@ class _Heuristic:
                         if pw3 is not None and not pw3.all_day and not pw3.rrule and \
                                 _as_date(pw3.start) == _as_date(pw.start):
                             return pw3, _span_text(pw3, later)
-                nxt = lines[i + 1] if i + 1 < len(lines) else ""
-                if pw.all_day and not pw.rrule and nxt and _TIME_START_RE.match(nxt):
-                    # date and time in separate cells/lines ("Ti 3.2.2026" / "kl. 13.00")
-                    tm = _TIME_START_RE.match(nxt).group(0).strip()
-                    # a bare "11" in a time column is an hour: say so to the date parser
-                    joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b|[\d.:]*[.:]", tm) else f"{when_text} kl. {tm}"
-                    pw2 = self.ctx.parse(joined)
-                    if pw2 is not None and not pw2.all_day:
-                        return pw2, joined
+                if pw.all_day and not pw.rrule:
+                    timed = self._with_time_line(pw, when_text, lines[i + 1:i + 6])
+                    if timed is not None:
+                        return timed
                 return pw, when_text
         # date split over lines ("Ti 8.12." / "klo 18")
         joined = " ".join(text.split("\n"))
@@ -861,7 +1212,7 @@ class _Heuristic:
         self._block_info: dict[int, tuple] = {}
         for parent in _tags(self.body):
             kids = [c for c in _children(parent)
-                    if c.name in BLOCK_CANDIDATES]
+                    if c.name in BLOCK_CANDIDATES or (c.name == "a" and _is_card_link(c))]
             if len(kids) < 2:
                 continue
             by_sig: dict[tuple, list[Tag]] = {}
@@ -917,6 +1268,7 @@ class _Heuristic:
         del member_ids
         # document order
         order = {id(el): i for i, el in enumerate(_tags(self.body))}
+        self._order = order
         result.sort(key=lambda el: order.get(id(el), 0))
         return result
 
@@ -937,25 +1289,33 @@ class _Heuristic:
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
         else:
+            if not pw.rrule and block.parent is not None and self._is_weekly_list(block.parent):
+                pw = _weekly(pw)
             title, title_el = _block_title(block, when_text, self.ctx)
             if not title:
                 # text before the date expression, else the first line that is not the date
                 title = ""
                 for line in text.split("\n"):
-                    cand = _clean_title(line, when_text)
+                    cand = _title_around_when(line, when_text)
                     if cand:
                         title = cand
                         break
                 title_el = None
             if not title:
                 return
-            title, tail_place = _split_trailing_place(title)
-            location = _find_location(text, block) or tail_place
+            title, tail_place, _rest = _split_title_line(title)
+            if not title:
+                return
+            location, address = _location_and_address(text, block)
+            location = location or tail_place or _place_beside_when(text, title, when_text)
             url = _block_link(block, title_el, self.ctx)
-            desc = _description(text, title, when_text, tail_place or "")
+            desc = _description(text, title, when_text, tail_place or "", location or "",
+                                address or "", title=title)
             desc = _drop_place_lines(desc, location)
             item = _make_item(title, pw, when_text, url=url, location=location,
                               description=desc or None)
+            if address:
+                item["address"] = address
         if item and not _is_document(item["title"], item["url"]):
             self.items.append(item)
 
@@ -978,6 +1338,8 @@ class _Heuristic:
         table = row.find_parent("table")
         if table is not None and self._is_date_grid(table):
             return None     # a grid of dates (a year's meeting days), not one event per row
+        if table is not None and not pw.rrule and self._is_weekly_timetable(table):
+            pw = _weekly(pw)
         headers = _table_headers(row)
         title = ""
         title_el = None
@@ -995,8 +1357,8 @@ class _Heuristic:
             if not title and re.search(r"evenemang|tapahtuma|event|titel|otsikko|title|"
                                        r"aktivitet|toiminta|activity|program|vad|mitä|what",
                                        head, re.I):
-                title = _clean_title(ctext, when_text)
-                title_el = cell
+                title, title_el, place = _cell_title(cell, when_text)
+                location = location or place
                 continue
             rest.append(cell)
         if not title:
@@ -1022,6 +1384,34 @@ class _Heuristic:
         url = _block_link(row, title_el, self.ctx)
         return _make_item(title, pw, when_text, url=url, location=location,
                           description=desc or None)
+
+    def _is_weekly_timetable(self, table: Tag) -> bool:
+        """A table whose rows name a weekday and no date ("Måndag | 13.00–15.00 | Symöte") is
+        a week's timetable: each row happens every week, not once next Monday."""
+        key = ("timetable", id(table))
+        if key not in self._block_info:
+            rows = _tags(table, ("tr",))
+            weekday_rows = sum(1 for row in rows if any(
+                _dates.weekday_number(_flat(cell)) is not None for cell in _children(row, ("td", "th"))))
+            text = _flat(table)
+            self._block_info[key] = weekday_rows >= 2 and not _DAY_MONTH_RE.search(text) and \
+                not any(word in MONTHS for word in _DATE_WORD_SPLIT_RE.split(text.lower()))
+        return self._block_info[key]
+
+    def _is_weekly_list(self, parent: Tag) -> bool:
+        """A list of activities that each name a weekday and none a date ("Kuntosaliryhmä ma
+        kello 10–11", "Tasapainoryhmä keskiviikkoisin kl 9–10"), some of them explicitly
+        weekly: a week's timetable, like `_is_weekly_timetable`."""
+        key = ("weekly-list", id(parent))
+        if key not in self._block_info:
+            members = [self._info(m) for m in _children(parent) if id(m) in self._block_info]
+            dated = [(pw, when) for _text, (pw, when), _news in members if pw is not None]
+            self._block_info[key] = len(dated) >= 2 and any(pw.rrule for pw, _ in dated) and all(
+                (pw.rrule or not pw.all_day) and not _DAY_MONTH_RE.search(when) and
+                _WEEKDAY_PREFIX_RE.search(when + " ") is not None and
+                not any(word in MONTHS for word in _DATE_WORD_SPLIT_RE.split(when.lower()))
+                for pw, when in dated)
+        return self._block_info[key]
 
     def _is_date_grid(self, table: Tag) -> bool:
         key = ("grid", id(table))
@@ -1075,22 +1465,35 @@ class _Heuristic:
         last_day_date: date | None = None
         section = None      # [heading, title, paragraphs(list[Tag]), item|None]
         day_chain = False   # headings have followed the day heading without other content
+        subtitled_day = None    # the day of a dated heading with a title, until its text says
 
-        def close_section():
+        def close_section(following: Tag | None = None):
             nonlocal section
             if section is not None:
-                self._emit_section(*section)
+                if self._heads_listing(section[0], following):
+                    # the listing's own heading ("Regelbunden verksamhet", "Viikko-ohjelma
+                    # 7.–13.12.2026" over a table of activities): its dates and its intro's
+                    # ("under terminen 31.8–18.12") are no event, though its paragraphs may
+                    # still describe activities of their own
+                    for p in section[2]:
+                        self._prose(p)
+                else:
+                    self._emit_section(*section)
             section = None
 
         for el in units:
             text = _flat(el)
             if el.name in HEADINGS:
-                close_section()
+                close_section(el)
                 level = int(el.name[1])
                 if _is_month_heading(text):
                     day = None
                     continue
                 pw = self.ctx.find(text)
+                subtitled_day = None
+                if pw is not None and not pw.rrule and not re.search(r"\d", _span_text(pw, text)) \
+                        and _clean_title(text, _span_text(pw, text)):
+                    pw = None   # a weekday name inside a title ("Sunday service") dates nothing
                 if pw is not None:
                     when_text = _span_text(pw, text)
                     rest = _clean_title(text, when_text)
@@ -1115,6 +1518,10 @@ class _Heuristic:
                                       url=_block_link(el, el, self.ctx),
                                       location=place or _find_location(text), description=None)
                     section = [el, None, [], item]
+                    if pw.all_day and not pw.rrule:
+                        # "Sunnuntai 13.12. – 3. adventtisunnuntai" may be a day heading with
+                        # the day's name: the paragraphs below tell (lines led by times)
+                        subtitled_day = (when_text, pw, level)
                     continue
                 if day is not None and level >= day[2]:
                     # an item heading under a day heading: it follows the day heading
@@ -1135,6 +1542,12 @@ class _Heuristic:
             # a paragraph-like unit
             day_chain = False
             if section is not None:
+                if subtitled_day is not None and not section[2] and \
+                        _time_line(_text_lines(el).split("\n")[0], bare_hour=False) and \
+                        self._day_lines(el, subtitled_day):
+                    day, section, subtitled_day = subtitled_day, None, None
+                    last_day_date = _as_date(day[1].start)
+                    continue
                 section[2].append(el)
                 continue
             if day is not None:
@@ -1143,6 +1556,16 @@ class _Heuristic:
                     continue
             self._prose(el)
         close_section()
+
+    def _heads_listing(self, heading: Tag, following: Tag | None) -> bool:
+        """Whether a block that gave events lies between the heading and the next one, beside
+        the heading (in its parent: not a card's own heading, whose card ends before them)."""
+        if not self._listed or id(heading) not in self._order:
+            return False
+        start = self._order[id(heading)]
+        end = self._order.get(id(following), len(self._order)) if following is not None else len(self._order)
+        return any(start < place < end and _is_inside(block, heading.parent)
+                   for place, block in self._listed)
 
     def _sequence_year(self, pw, when_text: str, last: date | None):
         """Year of a day heading written without a year.
@@ -1241,9 +1664,9 @@ class _Heuristic:
                 pw = _combine(dpw, start_t, end_t, self.ctx.tz)
             else:
                 pw = _align_date(pw, dpw)
-        title, place = _split_trailing_place(title)
+        title, place, rest = _split_title_line(title)
         return _make_item(title, pw, full_when, url=_block_link(el, el, self.ctx),
-                          location=place, description=None)
+                          location=place, description=rest or None)
 
     def _day_lines(self, el: Tag, day) -> bool:
         """Lines under a day heading: "klo 18 Raamattupiiri, seurakuntakoti"."""
@@ -1264,10 +1687,10 @@ class _Heuristic:
                 if full is not None and full.rrule == dpw.rrule and full.exdates:
                     pw.exdates = list(full.exdates)
                     title = title[:exception.start()].rstrip(" ,;(")
-            title, place = _split_trailing_place(title)
+            title, place, rest = _split_title_line(title)
             self.items.append(_make_item(
                 title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
-                location=place or _find_location(line), description=None))
+                location=place or _find_location(line), description=rest or None))
             found = True
         return found
 
@@ -1302,6 +1725,10 @@ class _Heuristic:
             return
         heading_title = _clean_title(title)
         if not heading_title:
+            # a heading of time words only ("Every week", "Joka viikko"): the paragraphs name
+            # their own activities
+            for p in paras:
+                self._prose(p)
             return
         if len(dated) >= 2:
             prose_items = []
@@ -1309,7 +1736,11 @@ class _Heuristic:
                 it = self._prose_item(p, sent, pw, desc)
                 if it is not None:
                     prose_items.append(it)
-            if len(prose_items) >= 2:
+            # one line repeated under each date ("Virtual meeting") names no activity: the
+            # heading does (below)
+            shared_line = all(id(it) in self._titled_by_next_line for it in prose_items) and \
+                len({it["title"] for it in prose_items}) == 1
+            if len(prose_items) >= 2 and not shared_line:
                 self.items.extend(prose_items)
                 return
             # a schedule under a heading: one short paragraph per date ("Tuesday, January 26,
@@ -1332,6 +1763,13 @@ class _Heuristic:
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
+        if pw.all_day and not pw.rrule:
+            # an event page's facts: "Datum: lördag 12 december 2026" / "Tid: kl. 18.00–19.30"
+            lines = body.split("\n")
+            after = next((n for n, line in enumerate(lines) if sent in line), len(lines))
+            timed = self._with_time_line(pw, when_text, lines[after + 1:after + 6])
+            if timed is not None:
+                pw, when_text = timed
         if _looks_like_opening_hours(heading_title + " " + body):
             return
         if self._section_is_news(heading, paras):
@@ -1403,6 +1841,17 @@ class _Heuristic:
             title = _clean_title(_flat(strong), when_text)
         if not title:
             title = _prose_title(before)
+        if not title and not _strip_seps(before) and not _strip_seps(after) and \
+                desc_text.startswith(sent) and len(desc_text) > len(sent):
+            # the date on a line of its own, the title on the next ("<b>Lördag 5 december
+            # kl. 14</b><br>Julmarknad i Pörtom skola. Servering …")
+            cand, place, rest = _split_title_line(desc_text[len(sent):].strip())
+            if cand and len(cand.split()) <= 8 and cand.split()[0].lower() not in TITLE_PRONOUNS \
+                    and not _only_date_words(cand):
+                item = _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
+                                  location=place or _find_location(cand), description=rest or None)
+                self._titled_by_next_line.add(id(item))
+                return item
         if not title and not _strip_seps(before):
             # "La 12.12. klo 14 Joulumyyjäiset, seurakuntakoti"
             cand = _strip_seps(after)
@@ -1422,6 +1871,25 @@ class _Heuristic:
         desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
         return _make_item(title, pw, when_text, url=_block_link(el, None, self.ctx),
                           location=loc, description=desc)
+
+
+def _cell_title(cell: Tag, when_text: str) -> tuple[str, Tag, str | None]:
+    """(title, its element, place) of a table's event cell. The title is the cell's link or
+    first line; a short line under it is the place, as Events Manager prints it
+    ("<a>Julfest</a><br/><i>Ungdomslokalen Kaustarpen, Nykarleby</i>")."""
+    lines = _text_lines(cell).split("\n")
+    link = next((a for a in _tags(cell, ("a",)) if a.get("href") and _flat(a)), None)
+    first = _flat(link) if link is not None else lines[0]
+    title = _clean_title(first, when_text)
+    if not title or len(lines) < 2 or (link is not None and _flat(cell) == first):
+        return _clean_title(_flat(cell), when_text) or title, cell, None
+    below = next((line for line in lines if line != first and first not in line), "")
+    words = below.split()
+    if below and 1 <= len(words) <= 6 and not _SENTENCE_END_RE.search(below) and \
+            not below.rstrip().endswith(".") and _has_letters(below) and \
+            not re.search(r"\d{1,2}[.:/]\d", below):
+        return title, link if link is not None else cell, _strip_seps(below)
+    return title, link if link is not None else cell, None
 
 
 def _table_headers(row: Tag) -> list[str]:
@@ -1509,6 +1977,18 @@ EXCEPTION_TAIL_RE = re.compile(
     r"[\s,;]*\(?\s*(?:ej|inte|utom|förutom|paitsi|ei|except|not)\b[^()]*\d[^()]*\)?\s*$", re.I)
 
 
+_DAY_MONTH_RE = re.compile(r"\b\d{1,2}\.\d{1,2}\.|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}\b")
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _weekly(pw):
+    """The same ParsedWhen repeating every week on its weekday."""
+    import copy
+    new = copy.copy(pw)
+    new.rrule = f"FREQ=WEEKLY;BYDAY={_RRULE_DAYS[_as_date(pw.start).weekday()]}"
+    return new
+
+
 def _combine(day_pw, start_t, end_t, tz: str):
     """A ParsedWhen for a day heading's date plus a time found in an item's text."""
     from zoneinfo import ZoneInfo
@@ -1567,7 +2047,7 @@ def _parse_with_selectors(soup: BeautifulSoup, selectors: dict, ctx: _Ctx) -> li
         if link_el is not None and not link_el.get("href"):
             link_el = link_el.find("a", href=True)
         if link_el is not None and link_el.get("href"):
-            item["url"] = urljoin(ctx.url, str(link_el["href"]).strip())
+            item["url"] = urljoin(ctx.base, str(link_el["href"]).strip())
         else:
             item["url"] = _block_link(block, title_el, ctx)
         if "when_text" not in item:
