@@ -226,6 +226,40 @@ def test_date_range_and_this_week(site):
     assert ("Seniorkören övar – inställd" in weekly) == (today + timedelta(days=4) <= sunday)
 
 
+def test_dates_typed_as_staff_write_them(site):
+    # A browser without a date picker sends what was typed: 24.12.2026, 24.12.26, 24.12.
+    _, ds = site
+    today = today_fi()
+    first, last = today + timedelta(days=13), today + timedelta(days=15)
+    page = get(ds, f"/?from={first.day}.{first.month}.{first.year}&to={last.day}.{last.month}.").text
+    assert card_titles(page) == ["Mötesplats Café Äppelträdet / Kohtaamispaikka"]
+    assert f'name="from" value="{first.isoformat()}"' in page  # the date picker gets it as ISO
+    # The wrong way round is the same range.
+    assert card_titles(get(ds, f"/?from={last.isoformat()}&to={first.isoformat()}").text) == card_titles(page)
+    read_date = plugin().read_date
+    assert read_date("24.12.26", date(2026, 12, 1)) == "2026-12-24"
+    assert read_date("6.1.", date(2026, 12, 1)) == "2027-01-06"  # the next 6 January
+    assert read_date("31.2.2027", today) is None and read_date("tomorrow", today) is None
+
+
+def test_an_unreadable_date_is_told_in_the_users_language(site):
+    _, ds = site
+    page = get(ds, "/?lang=fi&from=2026-13-45").text
+    assert "Päivämäärää ”2026-13-45” ei voitu lukea" in page
+    assert len(card_titles(page)) == 5  # the default window, as the notice says
+    assert "could not be read" in get(ds, "/?lang=en&to=yesterday").text
+    assert 'class="notice"' not in get(ds, "/?lang=sv").text
+
+
+def test_a_range_in_the_past_shows_nothing_and_says_why(site):
+    # Before: the past range was moved to today, so today's activities were shown as January's.
+    _, ds = site
+    today = today_fi()
+    first, last = today - timedelta(days=40), today - timedelta(days=20)
+    page = get(ds, f"/?lang=sv&from={first.isoformat()}&to={last.isoformat()}").text
+    assert card_titles(page) == []
+    assert "Katalogen visar bara kommande aktiviteter" in page
+
 def test_cancelled_is_shown_as_cancelled_and_removed_is_hidden(site, tmp_path):
     _, ds = site
     page = get(ds, "/?municipality=Vaasa").text

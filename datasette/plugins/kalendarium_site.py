@@ -103,6 +103,8 @@ STRINGS = {
         "this_week_query": "Veckans aktiviteter (tabell)", "sources": "Källor",
         "health": "Källornas hälsa (för koordinatorer)",
         "notice": "Uppgifterna hämtas automatiskt från arrangörernas webbsidor.",
+        "unreadable_date": "Datumet ”{value}” kunde inte läsas och används inte. Skriv det till exempel så här: {example}.",
+        "past_dates": "Katalogen visar bara kommande aktiviteter, och datumen du valde har redan varit.",
         "skip": "Hoppa till resultaten", "filters": "Avgränsa",
     },
     "fi": {
@@ -143,6 +145,8 @@ STRINGS = {
         "this_week_query": "Viikon toiminta (taulukko)", "sources": "Lähteet",
         "health": "Lähteiden tila (koordinaattoreille)",
         "notice": "Tiedot haetaan automaattisesti järjestäjien verkkosivuilta.",
+        "unreadable_date": "Päivämäärää ”{value}” ei voitu lukea, eikä sitä käytetä. Kirjoita se esimerkiksi näin: {example}.",
+        "past_dates": "Luettelossa on vain tulevaa toimintaa, ja valitsemasi päivät ovat jo menneet.",
         "skip": "Siirry tuloksiin", "filters": "Rajaa",
     },
     "en": {
@@ -183,6 +187,8 @@ STRINGS = {
         "this_week_query": "This week's activities (table)", "sources": "Sources",
         "health": "Source health (for coordinators)",
         "notice": "The information is collected automatically from the organisers' websites.",
+        "unreadable_date": "The date “{value}” could not be read and is not used. Write it like this, for example: {example}.",
+        "past_dates": "The catalogue only shows upcoming activities, and the dates you chose are in the past.",
         "skip": "Skip to the results", "filters": "Narrow down",
     },
 }
@@ -286,27 +292,55 @@ def prepare_connection(conn):
 
 # --- the search: parameters and SQL -----------------------------------------------------------------
 
-def _date_arg(value) -> str:
-    try:
-        return date.fromisoformat(str(value or "").strip()).isoformat()
-    except ValueError:
+NORDIC_DATE = re.compile(r"(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]?\s*(\d{4}|\d{2})?")
+
+
+def read_date(text: str, today: date) -> str | None:
+    """A typed date as ISO: '2026-12-24', or as staff write it, '24.12.2026', '24.12.26' or
+    '24.12.' (the next 24 December). '' for nothing typed; None when it cannot be read.
+
+    Browsers without a date picker (and people editing the address) send what was typed."""
+    text = text.strip()
+    if not text:
         return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    match = NORDIC_DATE.fullmatch(text)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    try:
+        if year:
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day).isoformat()
+        this_year = date(today.year, month, day)
+        return (this_year if this_year >= today else date(today.year + 1, month, day)).isoformat()
+    except ValueError:
+        return None
 
 
-def parse_search(args) -> dict:
-    """Validated search parameters from a query string (anything unknown becomes '')."""
+def parse_search(args, today: date | None = None) -> dict:
+    """Validated search parameters from a query string (anything unknown becomes '').
+
+    `unreadable_dates` lists the typed dates that could not be read, for the page to say so."""
+    today = today or today_in_finland()
     get = lambda name: (args.get(name) or "").strip()  # noqa: E731
+    dates = {name: read_date(get(name)[:40], today) for name in ("from", "to")}
     params = {
         "q": get("q")[:200],
         "municipality": get("municipality")[:100],
         "audience": get("audience") if get("audience") in AUDIENCES else "",
         "category": get("category") if get("category") in CATEGORIES else "",
         "when": get("when") if get("when") in WHEN_CHOICES else "",
-        "from": _date_arg(get("from")),
-        "to": _date_arg(get("to")),
+        "from": dates["from"] or "",
+        "to": dates["to"] or "",
         "free": "1" if get("free") in ("1", "on", "true") else "",
         "language": get("language") if get("language") in ACTIVITY_LANGUAGES else "",
+        "unreadable_dates": [get(name)[:40] for name in ("from", "to") if dates[name] is None],
     }
+    if params["from"] and params["to"] and params["to"] < params["from"]:
+        params["from"], params["to"] = params["to"], params["from"]  # typed the wrong way round
     # Dates typed in win over the default window; "today" and "this week" chosen explicitly win over dates.
     if params["when"] in ("", "30") and (params["from"] or params["to"]):
         params["when"] = "range"
@@ -326,6 +360,8 @@ def search_window(params: dict, today: date) -> tuple[str, str]:
     if when == "week":  # today to Sunday
         return today.isoformat(), (today + timedelta(days=6 - today.weekday())).isoformat()
     if when == "range" and (params["from"] or params["to"]):
+        if params["to"] and params["to"] < today.isoformat():
+            return params["from"] or params["to"], params["to"]  # all past: nothing to show
         start = max(params["from"] or today.isoformat(), today.isoformat())
         end = params["to"] or (date.fromisoformat(start) + timedelta(days=365)).isoformat()
         return start, max(start, end)
@@ -732,6 +768,21 @@ def search_links(params: dict, lang: str) -> dict:
             "atom": link("/search.atom", {**base, "lang": lang})}
 
 
+def search_notices(params: dict, lang: str, today: date) -> list[str]:
+    """What the page must tell about the dates asked for: one that could not be read (it is
+    left out, not silently), or a range wholly in the past (the catalogue has the future only)."""
+    t = STRINGS[lang]
+    example = format_numeric_date(today + timedelta(days=7))
+    notices = [t["unreadable_date"].format(value=value, example=example) for value in params["unreadable_dates"]]
+    if search_window(params, today)[1] < today.isoformat():
+        notices.append(t["past_dates"])
+    return notices
+
+
+def format_numeric_date(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 async def search_page(datasette, request):
     lang = choose_language(request)
     params = parse_search(request.args)
@@ -756,6 +807,7 @@ async def search_page(datasette, request):
     context = page_context(
         request, lang,
         params=params, cards=cards, more=more, summary=summary, searched=bool(request.args),
+        notices=search_notices(params, lang, today),
         window={"first": first, "last": last},
         municipalities=await municipalities(datasette, db, columns),
         audiences=[(key, label(AUDIENCES, key, lang)) for key in AUDIENCES],
