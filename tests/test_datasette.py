@@ -157,7 +157,8 @@ def test_root_is_the_swedish_search_page_by_default(site):
         assert f'name="{name}"' in page, name
     for code, name in (("sv", "Svenska"), ("fi", "Suomi"), ("en", "English")):
         assert f'href="/?lang={code}" lang="{code}" hreflang="{code}"' in page and f">{name}</a>" in page
-    assert '<option value="Kokkola">Kokkola</option>' in page and '<option value="Vaasa">Vaasa</option>' in page
+    # Municipalities as a Swedish reader calls them; the value is the database's Finnish name.
+    assert '<option value="Kokkola">Karleby</option>' in page and '<option value="Vaasa">Vasa</option>' in page
     assert '<option value="older_people">Äldre</option>' in page
     # Default: the next 30 days, soonest first; the past lecture is not there.
     assert card_titles(page) == ["Mötesplats Café Äppelträdet / Kohtaamispaikka",
@@ -188,10 +189,11 @@ def test_cards_show_next_time_series_place_organiser_price_and_source_link(site)
     weekday = plugin().WEEKDAYS["sv"][today_fi().weekday()]
     assert f"Återkommer: <strong>varje {weekday} 9–23</strong>" in page
     assert "I dag, " in page and "kl. 9–23" in page
-    assert "Äppelträdet, Storgatan 1, Kokkola" in page and "Karleby stad / Kokkolan kaupunki" in page
+    assert "Äppelträdet, Storgatan 1, Karleby" in page and "Karleby stad / Kokkolan kaupunki" in page
     assert '<span class="badge badge-free">Avgiftsfri</span>' in page
     assert 'href="https://example.org/e/cafe"' in page
     finnish = get(ds, "/?lang=fi&q=Äppelträdet").text
+    assert "Äppelträdet, Storgatan 1, Kokkola" in finnish
     assert f"joka {plugin().WEEKDAYS['fi'][today_fi().weekday()]} 9–23" in finnish
 
 
@@ -224,6 +226,39 @@ def test_date_range_and_this_week(site):
     weekly = card_titles(get(ds, "/?when=week").text)
     sunday = today + timedelta(days=6 - today.weekday())
     assert ("Seniorkören övar – inställd" in weekly) == (today + timedelta(days=4) <= sunday)
+
+
+def test_municipalities_in_the_readers_language(site):
+    _, ds = site
+    finnish = get(ds, "/?lang=fi").text
+    assert '<option value="Kokkola">Kokkola</option>' in finnish and '<option value="Vaasa">Vaasa</option>' in finnish
+    english = get(ds, "/?lang=en").text
+    assert '<option value="Kokkola">Kokkola</option>' in english
+    swedish = get(ds, "/?lang=sv").text
+    assert swedish.index(">Karleby</option>") < swedish.index(">Vasa</option>")  # sorted as shown
+    identifier = event_id(ds, "Seniorgym för äldre – öppet hus i Ängsbacka")
+    assert "Karleby" in get(ds, "/activity", params={"id": identifier, "lang": "sv"}).text
+    assert "Karleby</dd>" in get(ds, "/activity/print", params={"id": identifier, "lang": "sv"}).text
+    assert plugin().nordic_key("Övermark") > plugin().nordic_key("Åbo") > plugin().nordic_key("Zürich")
+
+
+@pytest.mark.parametrize("query, municipality, words", [
+    ("gym Karleby", "Kokkola", "gym"),   # Swedish name
+    ("kokkola", "Kokkola", ""),          # Finnish name, any case
+    ("Vasa,", "Vaasa", ""),
+    ("Helsingfors gym", "", "Helsingfors gym"),  # a municipality with nothing in the catalogue stays a word
+])
+def test_a_municipality_typed_in_the_search_box_is_the_municipality_filter(site, query, municipality, words):
+    _, ds = site
+    page = get(ds, "/", params={"lang": "sv", "q": query}).text
+    assert f'name="q" value="{words}"' in page
+    if municipality:
+        assert f'<option value="{municipality}" selected>' in page
+        assert card_titles(page)
+    if query == "gym Karleby":
+        assert card_titles(page) == ["Seniorgym för äldre – öppet hus i Ängsbacka"]
+        feed = get(ds, "/search.ics", params={"q": query}).text
+        assert feed.count("BEGIN:VEVENT") == 1
 
 
 def test_dates_typed_as_staff_write_them(site):

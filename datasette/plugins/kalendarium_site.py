@@ -23,13 +23,17 @@ import json
 import re
 import urllib.parse
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from xml.etree import ElementTree
 
+import yaml
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
+
+from normalise.places import GAZETTEER_PATH, load_gazetteer
 
 LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
 LANGUAGES = ("sv", "fi", "en")
@@ -252,6 +256,31 @@ def choose_language(request) -> str:
 def label(table: dict, key, lang: str) -> str:
     names = table.get(key)
     return names[LANGUAGES.index(lang)] if names else str(key)
+
+
+@lru_cache(maxsize=1)
+def swedish_municipality_names() -> dict[str, str]:
+    """Finnish name → Swedish name (Kokkola → Karleby), from the gazetteer the harvest uses to
+    give every event its one Finnish municipality name."""
+    data = yaml.safe_load(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    return {entry["fi"]: entry["sv"] for entry in data["municipalities"] if entry.get("sv")}
+
+
+def municipality_label(name, lang: str):
+    """The municipality as the reader calls it: Karleby in Swedish, Kokkola in Finnish and
+    English (the database keeps the Finnish name, which the filter's values stay)."""
+    if lang == "sv" and name:
+        return swedish_municipality_names().get(name, name)
+    return name
+
+
+# Three code points above every letter, in the Nordic order of the three letters after z.
+NORDIC_ORDER = str.maketrans({"å": "\uffe1", "ä": "\uffe2", "æ": "\uffe2", "ö": "\uffe3", "ø": "\uffe3"})
+
+
+def nordic_key(text: str) -> str:
+    """Sorts as Swedish and Finnish do: å, ä, ö after z."""
+    return text.casefold().translate(NORDIC_ORDER)
 
 
 def today_local() -> str:
@@ -676,7 +705,7 @@ def card(row: dict, lang: str, today: date) -> dict:
         "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
                                   row["series_all_day"], lang),
         "status": status_label(status, lang),
-        "place": ", ".join(part for part in (row["location"], row["municipality"]) if part),
+        "place": ", ".join(part for part in (row["location"], municipality_label(row["municipality"], lang)) if part),
         "organiser": row["organiser"],
         "free": free_text, "free_kind": free_kind,
         "url": safe_url(row["url"]),
@@ -783,9 +812,30 @@ def format_numeric_date(day: date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+def municipality_from_words(params: dict, known: list[str]) -> dict:
+    """A municipality typed in the search box, in either language ('gym Karleby', 'Kokkola'),
+    becomes the municipality filter: the text search reads title, description and place, where
+    the town's name is seldom written, so the word alone found nothing."""
+    if params["municipality"] or not params["q"]:
+        return params
+    words = params["q"].split()
+    for index, word in enumerate(words):
+        name = load_gazetteer().known(word.strip(",.;:()"))
+        if name in known:
+            return {**params, "q": " ".join(words[:index] + words[index + 1:]), "municipality": name}
+    return params
+
+
+async def search_params(datasette, request) -> dict:
+    """The search asked for in the query string, as the page, feeds and exports run it."""
+    db = catalogue_db(datasette)
+    known = await municipalities(datasette, db, await event_columns(datasette, db))
+    return municipality_from_words(parse_search(request.args), known)
+
+
 async def search_page(datasette, request):
     lang = choose_language(request)
-    params = parse_search(request.args)
+    params = await search_params(datasette, request)
     offset = (params["page"] - 1) * PAGE_SIZE
     db, sql, args, rows = await run_search(datasette, params, PAGE_SIZE + 1, offset)
     today = today_in_finland()
@@ -809,7 +859,8 @@ async def search_page(datasette, request):
         params=params, cards=cards, more=more, summary=summary, searched=bool(request.args),
         notices=search_notices(params, lang, today),
         window={"first": first, "last": last},
-        municipalities=await municipalities(datasette, db, columns),
+        municipalities=sorted(((name, municipality_label(name, lang)) for name in
+                               await municipalities(datasette, db, columns)), key=lambda item: nordic_key(item[1])),
         audiences=[(key, label(AUDIENCES, key, lang)) for key in AUDIENCES],
         categories=[(key, label(CATEGORIES, key, lang)) for key in CATEGORIES],
         activity_languages=[(key, label(ACTIVITY_LANGUAGES, key, lang)) for key in ACTIVITY_LANGUAGES],
@@ -863,7 +914,7 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
         "location": event.get("location"),
         "address": (event.get("address") if event.get("address") and
                     event.get("address") not in (event.get("location") or "") else None),
-        "municipality": event.get("municipality"),
+        "municipality": municipality_label(event.get("municipality"), lang),
         "map": map_url(event.get("location"), event.get("address"), event.get("municipality")),
         "organiser": event.get("organiser") or event.get("source_name"),
         "url": safe_url(event.get("url")),
@@ -1079,13 +1130,14 @@ async def activity_ics(datasette, request):
 
 
 async def _feed_rows(datasette, request):
-    params = parse_search(request.args)
+    params = await search_params(datasette, request)
     db, _, _, rows = await run_search(datasette, params, FEED_SIZE)
     return db, params, rows
 
 
 def _feed_title(params: dict, lang: str) -> str:
-    bits = [params[key] for key in ("q", "municipality") if params[key]]
+    bits = [params["q"]] if params["q"] else []
+    bits += [municipality_label(params["municipality"], lang)] if params["municipality"] else []
     bits += [label(AUDIENCES, params["audience"], lang)] if params["audience"] else []
     bits += [label(CATEGORIES, params["category"], lang)] if params["category"] else []
     return "Kalendarium" + (": " + ", ".join(bits) if bits else "")
