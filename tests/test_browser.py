@@ -170,6 +170,20 @@ def test_open_activity_download_ics_and_print(server, page, tmp_path):
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "the printable card is one page"
 
 
+def test_back_from_an_activity_keeps_the_search(server, page):
+    page.goto(server + "/?lang=sv")
+    page.fill("#q", "jumppa")
+    page.select_option("#audience", "older_people")
+    with page.expect_navigation():
+        page.click("fieldset.filters button[type=submit]")
+    with page.expect_navigation():
+        page.locator("article.card h3 a").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="← Tillbaka till sökningen").click()
+    assert page.input_value("#q") == "jumppa" and page.input_value("#audience") == "older_people"
+    assert card_titles(page) == ["Tuolijumppa"]
+
+
 def test_injected_script_stays_inert(server, page):
     page.goto(server + "/?lang=en&q=alert")
     titles = card_titles(page)

@@ -356,6 +356,18 @@ def test_activity_page(site):
     assert get(ds, "/activity?id=nope").status_code == 404
 
 
+def test_back_to_the_search_returns_to_the_same_search(site):
+    _, ds = site
+    page = get(ds, "/?lang=fi&q=jumppa&audience=older_people&when=week").text
+    href = html.unescape(re.search(r'<h3><a href="([^"]+)">Tuolijumppa</a>', page).group(1))
+    assert "q=jumppa" in href and "audience=older_people" in href and "when=week" in href
+    activity = get(ds, href).text
+    assert '<a href="/?q=jumppa&amp;audience=older_people&amp;when=week&amp;lang=fi">← Takaisin hakuun</a>' in activity
+    printed = html.unescape(re.search(r'href="(/activity/print[^"]+)"', activity).group(1))
+    assert "q=jumppa" in printed
+    assert "q=jumppa" in html.unescape(re.search(r'<a href="([^"]+)">←', get(ds, printed).text).group(1))
+
+
 def test_json_ld_cannot_close_its_script_element(site):
     _, ds = site
     page = get(ds, "/activity", params={"id": event_id(ds, SCRIPT_TITLE)}).text

@@ -693,13 +693,15 @@ def status_label(status, lang: str) -> str | None:
     return None
 
 
-def card(row: dict, lang: str, today: date) -> dict:
+def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
+    """One result; `search` (the search it was found by) rides along on its link, so that the
+    activity page's "back to the search" returns to the same results."""
     free_text, free_kind = price(row["free_of_charge"], lang)
     status = row["next_status"] if row["next_status"] in ("cancelled", "postponed") else row["status"]
     return {
         "id": row["id"],
         "title": row["title"] or "—",
-        "href": link("/activity", {"id": row["id"], "lang": lang}),
+        "href": link("/activity", {"id": row["id"], "lang": lang, **(search or {})}),
         "when": format_when(row["next_start"], row["next_end"], row["next_all_day"], lang, today),
         "when_iso": row["next_start"],
         "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
@@ -797,6 +799,12 @@ def search_links(params: dict, lang: str) -> dict:
             "atom": link("/search.atom", {**base, "lang": lang})}
 
 
+def search_state(args) -> dict:
+    """The search (filters and page) in a query string, as the parameters of a link back to it."""
+    params = parse_search(args)
+    return {**search_links(params, DEFAULT_LANGUAGE)["base"], "page": params["page"] if params["page"] > 1 else ""}
+
+
 def search_notices(params: dict, lang: str, today: date) -> list[str]:
     """What the page must tell about the dates asked for: one that could not be read (it is
     left out, not silently), or a range wholly in the past (the catalogue has the future only)."""
@@ -840,7 +848,7 @@ async def search_page(datasette, request):
     db, sql, args, rows = await run_search(datasette, params, PAGE_SIZE + 1, offset)
     today = today_in_finland()
     more = len(rows) > PAGE_SIZE
-    cards = [card(row, lang, today) for row in rows[:PAGE_SIZE]]
+    cards = [card(row, lang, today, search_state(request.args)) for row in rows[:PAGE_SIZE]]
     columns = await event_columns(datasette, db)
     links = search_links(params, lang)
     export_args = {key: value for key, value in args.items() if key not in ("limit", "offset")}
@@ -986,13 +994,14 @@ async def activity_page(datasette, request):
                              status=404)
     today = today_in_finland()
     event_id = event["id"]
+    search = search_state(request.args)
     context = page_context(
         request, lang, missing=False,
         activity=activity_view(event, occurrences, lang, today),
         json_ld=json_ld(event, occurrences, datasette.absolute_url(request, link("/activity", {"id": event_id}))),
         ics_href=link("/activity.ics", {"id": event_id}),
-        print_href=link("/activity/print", {"id": event_id, "lang": lang}),
-        back=link("/", {"lang": lang}),
+        print_href=link("/activity/print", {"id": event_id, "lang": lang, **search}),
+        back=link("/", {**search, "lang": lang}),
         row_href=f"/{db.name}/events?" + urllib.parse.urlencode({"id": event_id}),
     )
     return Response.html(await datasette.render_template("kal_activity.html", context, request=request))
@@ -1007,7 +1016,7 @@ async def print_page(datasette, request):
     shown = [date for date in view["dates"]][:6]
     context = page_context(request, lang, activity=view, shown_dates=shown,
                            hidden_dates=max(len(view["dates"]) - len(shown), 0),
-                           back=link("/activity", {"id": event["id"], "lang": lang}))
+                           back=link("/activity", {"id": event["id"], "lang": lang, **search_state(request.args)}))
     return Response.html(await datasette.render_template("kal_print.html", context, request=request))
 
 
