@@ -368,6 +368,29 @@ def test_back_to_the_search_returns_to_the_same_search(site):
     assert "q=jumppa" in html.unescape(re.search(r'<a href="([^"]+)">←', get(ds, printed).text).group(1))
 
 
+@pytest.mark.parametrize("path, heading", [
+    ("/nosuch?lang=fi", "Sivua ei löydy"),
+    ("/activity/print?id=nope&lang=en", "This activity is no longer in the catalogue."),
+    ("/activity.ics?id=nope&lang=sv", "Aktiviteten finns inte längre i katalogen."),
+    ("/kalendarium/nosuch?lang=sv", "Sidan finns inte"),
+])
+def test_a_missing_page_speaks_the_readers_language_and_leads_back_to_the_search(site, path, heading):
+    # Before: Datasette's English "Error 404 / Database not found", without a way back.
+    _, ds = site
+    response = get(ds, path)
+    assert response.status_code == 404
+    lang = re.search(r"lang=(\w\w)", path).group(1)
+    assert f'<html lang="{lang}">' in response.text and f"<h1>{heading}</h1>" in response.text
+    assert f'<a class="button" href="/?lang={lang}">' in response.text
+    assert "Database not found" not in response.text
+
+
+def test_data_answers_keep_datasettes_error(site):
+    _, ds = site
+    response = get(ds, "/kalendarium/nosuch.json")
+    assert response.status_code == 404 and response.json()["error"] == "Table not found"
+
+
 def test_json_ld_cannot_close_its_script_element(site):
     _, ds = site
     page = get(ds, "/activity", params={"id": event_id(ds, SCRIPT_TITLE)}).text

@@ -109,6 +109,9 @@ STRINGS = {
         "notice": "Uppgifterna hämtas automatiskt från arrangörernas webbsidor.",
         "unreadable_date": "Datumet ”{value}” kunde inte läsas och används inte. Skriv det till exempel så här: {example}.",
         "past_dates": "Katalogen visar bara kommande aktiviteter, och datumen du valde har redan varit.",
+        "page_not_found": "Sidan finns inte",
+        "not_found_help": "Adressen kan vara felskriven, eller så har sidan tagits bort. Sök aktiviteten på nytt.",
+        "to_search": "Till sökningen", "skip_content": "Hoppa till innehållet",
         "skip": "Hoppa till resultaten", "filters": "Avgränsa",
     },
     "fi": {
@@ -151,6 +154,9 @@ STRINGS = {
         "notice": "Tiedot haetaan automaattisesti järjestäjien verkkosivuilta.",
         "unreadable_date": "Päivämäärää ”{value}” ei voitu lukea, eikä sitä käytetä. Kirjoita se esimerkiksi näin: {example}.",
         "past_dates": "Luettelossa on vain tulevaa toimintaa, ja valitsemasi päivät ovat jo menneet.",
+        "page_not_found": "Sivua ei löydy",
+        "not_found_help": "Osoite voi olla kirjoitettu väärin, tai sivu on poistettu. Hae toimintaa uudelleen.",
+        "to_search": "Hakuun", "skip_content": "Siirry sisältöön",
         "skip": "Siirry tuloksiin", "filters": "Rajaa",
     },
     "en": {
@@ -193,6 +199,9 @@ STRINGS = {
         "notice": "The information is collected automatically from the organisers' websites.",
         "unreadable_date": "The date “{value}” could not be read and is not used. Write it like this, for example: {example}.",
         "past_dates": "The catalogue only shows upcoming activities, and the dates you chose are in the past.",
+        "page_not_found": "Page not found",
+        "not_found_help": "The address may be mistyped, or the page has been removed. Search for the activity again.",
+        "to_search": "To the search", "skip_content": "Skip to the content",
         "skip": "Skip to the results", "filters": "Narrow down",
     },
 }
@@ -1011,7 +1020,7 @@ async def print_page(datasette, request):
     lang = choose_language(request)
     _, event, occurrences = await load_activity(datasette, request)
     if event is None:
-        raise NotFound(STRINGS[lang]["not_found"])
+        raise NotFound(STRINGS[lang]["not_found"])  # the reader's page, see handle_exception
     view = activity_view(event, occurrences, lang, today_in_finland())
     shown = [date for date in view["dates"]][:6]
     context = page_context(request, lang, activity=view, shown_dates=shown,
@@ -1126,7 +1135,7 @@ async def activity_ics(datasette, request):
     columns = await event_columns(datasette, db)
     result = await db.execute(f"select e.* from events e where e.id = ? and {visible_condition(columns)}", [event_id])
     if not result.rows:
-        raise NotFound("no such activity")
+        raise NotFound(STRINGS[choose_language(request)]["not_found"])
     event = dict(result.rows[0])
     # Every stored date of the activity (past ones too) so the calendar entry is complete.
     occurrences = await db.execute(
@@ -1234,6 +1243,32 @@ def extra_css_urls(template, view_name):
     if template and str(template).startswith("kal_"):
         return []
     return ["/-/kalendarium.css"]
+
+
+DATA_SUFFIXES = (".json", ".csv")
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A page that does not exist, in the reader's language, with the way back to the search,
+    instead of Datasette's English "Database not found" without one. The JSON and CSV answers
+    keep Datasette's own error for programs; other errors keep Datasette's page."""
+    if not isinstance(exception, NotFound) or request is None or request.path.endswith(DATA_SUFFIXES):
+        return None
+
+    async def page():
+        lang = choose_language(request)
+        t = STRINGS[lang]
+        about_activity = request.path.startswith("/activity")
+        # Datasette's own reason ("Table not found") helps an analyst on Datasette's pages only.
+        datasette_page = request.path.startswith(f"/{catalogue_db(datasette).name}/")
+        context = page_context(request, lang, back=link("/", {"lang": lang}),
+                               heading=t["not_found"] if about_activity else t["page_not_found"],
+                               detail=str(exception.args[0]) if datasette_page and exception.args else None)
+        return Response.html(await datasette.render_template("kal_error.html", context, request=request),
+                             status=404)
+
+    return page
 
 
 @hookimpl
