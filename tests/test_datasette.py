@@ -261,6 +261,15 @@ def test_a_municipality_typed_in_the_search_box_is_the_municipality_filter(site,
         assert feed.count("BEGIN:VEVENT") == 1
 
 
+def test_the_target_group_everyone_is_not_a_second_all(site):
+    _, ds = site
+    for lang, every in (("sv", "Alla"), ("fi", "Kaikki"), ("en", "All")):
+        page = get(ds, f"/?lang={lang}").text
+        audiences = re.search(r'<select id="audience".*?</select>', page, re.S).group(0)
+        assert re.findall(r">([^<]+)</option>", audiences).count(every) == 1, lang
+    assert '<option value="everyone">Öppet för alla</option>' in get(ds, "/?lang=sv").text
+
+
 def test_dates_typed_as_staff_write_them(site):
     # A browser without a date picker sends what was typed: 24.12.2026, 24.12.26, 24.12.
     _, ds = site

@@ -63,7 +63,8 @@ AUDIENCES = {
     "young_people": ("Unga", "Nuoret", "Young people"),
     "immigrants": ("Inflyttade och invandrare", "Maahanmuuttajat", "Immigrants"),
     "disabilities": ("Personer med funktionsnedsättning", "Vammaiset henkilöt", "People with disabilities"),
-    "everyone": ("Alla", "Kaikki", "Everyone"),
+    # Not "Alla" / "Kaikki": that is already the list's first choice, "no filter".
+    "everyone": ("Öppet för alla", "Avoin kaikille", "Open to everyone"),
 }
 ACTIVITY_LANGUAGES = {"sv": ("svenska", "ruotsi", "Swedish"), "fi": ("finska", "suomi", "Finnish"),
                       "en": ("engelska", "englanti", "English")}
