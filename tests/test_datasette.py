@@ -339,6 +339,23 @@ def test_paging(site):
     assert get(ds, "/?page=2").status_code == 200
 
 
+def test_the_summary_tells_where_in_the_results_a_page_is():
+    # Before: page 2 of a long search said "More than 60 activities – showing the first 60".
+    summary = plugin().results_summary
+    assert summary(30, 0, True, "sv") == "Fler än 30 aktiviteter – de första 30 visas"
+    assert summary(30, 30, True, "sv") == "Aktiviteter 31–60 av fler än 60"
+    assert summary(25, 30, False, "en") == "Activities 31–55 of 55"
+    assert summary(1, 0, False, "fi") == "1 toiminta"
+
+
+def test_a_page_past_the_last_says_so_and_leads_to_the_first(site):
+    # Before: "150 aktiviteter" above "Inga aktiviteter hittades".
+    _, ds = site
+    page = get(ds, "/?lang=sv&q=jumppa&page=6").text
+    assert "Inga fler aktiviteter: sökningen har färre sidor." in page and "150" not in page
+    assert '<a href="/?q=jumppa&amp;lang=sv">Till första sidan</a>' in page
+
+
 # --- activity page, calendar file, print, feeds --------------------------------------------------
 
 def event_id(ds, title: str) -> str:

@@ -86,6 +86,9 @@ STRINGS = {
         "free_only": "Bara avgiftsfria", "clear_filters": "Töm filtren",
         "results_one": "1 aktivitet", "results_many": "{n} aktiviteter",
         "results_more": "Fler än {n} aktiviteter – de första {n} visas",
+        "results_page": "Aktiviteter {first}–{last} av {n}",
+        "results_page_more": "Aktiviteter {first}–{last} av fler än {last}",
+        "no_more": "Inga fler aktiviteter: sökningen har färre sidor.", "first_page": "Till första sidan",
         "no_results": "Inga aktiviteter hittades. Pröva ett kortare ord, en annan tid eller färre filter.",
         "next": "Nästa gång", "cancelled": "INSTÄLLD", "postponed": "UPPSKJUTEN",
         "place": "Plats", "organiser": "Arrangör", "free": "Avgiftsfri", "fee": "Avgift",
@@ -130,6 +133,9 @@ STRINGS = {
         "free_only": "Vain maksuttomat", "clear_filters": "Tyhjennä rajaukset",
         "results_one": "1 toiminta", "results_many": "{n} toimintaa",
         "results_more": "Yli {n} toimintaa – ensimmäiset {n} näytetään",
+        "results_page": "Toiminnot {first}–{last}, yhteensä {n}",
+        "results_page_more": "Toiminnot {first}–{last}, yhteensä yli {last}",
+        "no_more": "Ei enempää toimintaa: haussa on vähemmän sivuja.", "first_page": "Ensimmäiselle sivulle",
         "no_results": "Toimintaa ei löytynyt. Kokeile lyhyempää sanaa, toista aikaa tai vähemmän rajauksia.",
         "next": "Seuraavan kerran", "cancelled": "PERUTTU", "postponed": "SIIRRETTY",
         "place": "Paikka", "organiser": "Järjestäjä", "free": "Maksuton", "fee": "Maksullinen",
@@ -175,6 +181,9 @@ STRINGS = {
         "free_only": "Free of charge only", "clear_filters": "Clear filters",
         "results_one": "1 activity", "results_many": "{n} activities",
         "results_more": "More than {n} activities – showing the first {n}",
+        "results_page": "Activities {first}–{last} of {n}",
+        "results_page_more": "Activities {first}–{last} of more than {last}",
+        "no_more": "No more activities: the search has fewer pages.", "first_page": "To the first page",
         "no_results": "No activities found. Try a shorter word, another time or fewer filters.",
         "next": "Next time", "cancelled": "CANCELLED", "postponed": "POSTPONED",
         "place": "Place", "organiser": "Organiser", "free": "Free of charge", "fee": "Fee",
@@ -815,6 +824,20 @@ def search_state(args) -> dict:
     return {**search_links(params, DEFAULT_LANGUAGE)["base"], "page": params["page"] if params["page"] > 1 else ""}
 
 
+def results_summary(shown: int, offset: int, more: bool, lang: str) -> str:
+    """'5 activities', 'More than 30 activities – showing the first 30'; after the first page
+    the place in the list ('Activities 31–60 of more than 60'), or that there are no more."""
+    t = STRINGS[lang]
+    count = offset + shown
+    if offset and not shown:
+        return t["no_more"]
+    if offset:
+        return t["results_page_more" if more else "results_page"].format(first=offset + 1, last=count, n=count)
+    if more:
+        return t["results_more"].format(n=count)
+    return t["results_one"] if count == 1 else t["results_many"].format(n=count)
+
+
 def search_notices(params: dict, lang: str, today: date) -> list[str]:
     """What the page must tell about the dates asked for: one that could not be read (it is
     left out, not silently), or a range wholly in the past (the catalogue has the future only)."""
@@ -864,13 +887,7 @@ async def search_page(datasette, request):
     export_args = {key: value for key, value in args.items() if key not in ("limit", "offset")}
     export_sql = sql.replace("limit :limit offset :offset", f"limit {EXPORT_SIZE}")
     t = STRINGS[lang]
-    count = len(cards) + offset
-    if more:
-        summary = t["results_more"].format(n=count)
-    elif count == 1:
-        summary = t["results_one"]
-    else:
-        summary = t["results_many"].format(n=count)
+    summary = results_summary(len(cards), offset, more, lang)
     first, last = search_window(params, today)
     context = page_context(
         request, lang,
@@ -883,6 +900,7 @@ async def search_page(datasette, request):
         categories=[(key, label(CATEGORIES, key, lang)) for key in CATEGORIES],
         activity_languages=[(key, label(ACTIVITY_LANGUAGES, key, lang)) for key in ACTIVITY_LANGUAGES],
         when_choices=[("today", t["today"]), ("week", t["week"]), ("30", t["next30"]), ("range", t["range"])],
+        first_href=link("/", {**links["base"], "lang": lang}) if params["page"] > 1 else None,
         next_href=link("/", {**links["base"], "lang": lang, "page": params["page"] + 1}) if more else None,
         previous_href=(link("/", {**links["base"], "lang": lang, "page": params["page"] - 1})
                        if params["page"] > 1 else None),
