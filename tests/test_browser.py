@@ -184,6 +184,19 @@ def test_back_from_an_activity_keeps_the_search(server, page):
     assert card_titles(page) == ["Tuolijumppa"]
 
 
+def test_skip_link_leads_to_the_results(server, page):
+    # Before: "Hoppa till resultaten" went to the top of the page, above the search form.
+    page.goto(server + "/?lang=sv")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till resultaten"
+    page.keyboard.press("Enter")
+    top = page.evaluate("document.getElementById('results-heading').getBoundingClientRect().top")
+    assert -5 <= top < 100, top  # scrolled to the results
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('article.card') !== null")
+    page.screenshot(path=str(SCREENSHOTS / "skip-to-results-sv.png"))
+
+
 def test_injected_script_stays_inert(server, page):
     page.goto(server + "/?lang=en&q=alert")
     titles = card_titles(page)

@@ -169,6 +169,14 @@ def test_root_is_the_swedish_search_page_by_default(site):
         assert f'href="{href}"' in page
 
 
+def test_skip_links_name_where_they_go(site):
+    _, ds = site
+    assert '<a class="skip" href="#results">Hoppa till resultaten</a>' in get(ds, "/?lang=sv").text
+    identifier = event_id(ds, "Tuolijumppa")
+    activity = get(ds, "/activity", params={"id": identifier, "lang": "fi"}).text
+    assert '<a class="skip" href="#main">Siirry sisältöön</a>' in activity
+
+
 def test_search_page_in_finnish_and_english_and_browser_language(site):
     _, ds = site
     finnish = get(ds, "/?lang=fi&q=jumppa").text
