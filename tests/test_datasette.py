@@ -481,6 +481,21 @@ def test_print_view_in_the_clients_language(site):
     assert "@media print" in css and "@page" in css
 
 
+def test_price_is_labelled_price_and_print_leads_back_to_the_activity(site):
+    # Before: "Maksuton / Maksullinen: Hinta: kysy järjestäjältä", and the print card's
+    # "Takaisin hakuun" went to the activity, not the search.
+    _, ds = site
+    identifier = event_id(ds, "Seniorkören övar – inställd")  # the source says nothing of a fee
+    for path in ("/activity", "/activity/print"):
+        page = get(ds, path, params={"id": identifier, "lang": "fi"}).text
+        assert "<dt>Hinta</dt>" in page and "Kysy järjestäjältä" in page, path
+        assert "Maksuton / Maksullinen" not in page and "Hinta: kysy" not in page, path
+    printed = get(ds, "/activity/print", params={"id": identifier, "lang": "fi"}).text
+    assert "← Takaisin toimintaan</a>" in printed and "Takaisin hakuun" not in printed
+    search = get(ds, "/?lang=sv&q=Tuolijumppa").text
+    assert 'Mer information<span class="sr"> (Tuolijumppa)</span>' in search  # tells the links apart
+
+
 def test_search_feeds_ical_and_atom(site):
     import icalendar
 

@@ -102,6 +102,7 @@ STRINGS = {
         "address": "Adress", "map": "Visa på karta (OpenStreetMap)",
         "add_to_calendar": "Lägg till i kalendern", "print": "Skriv ut åt klienten",
         "print_now": "Skriv ut", "back": "Tillbaka till sökningen",
+        "back_activity": "Tillbaka till aktiviteten", "price": "Pris", "ask_organiser": "Fråga arrangören",
         "registration": "Anmälan", "registration_yes": "Anmälan krävs", "registration_no": "Ingen anmälan",
         "accessibility": "Tillgänglighet", "source": "Källa", "repeats": "Återkommer",
         "contact": "Kontakt och mer information", "check": "Kontrollera alltid tid och plats hos arrangören.",
@@ -149,6 +150,7 @@ STRINGS = {
         "address": "Osoite", "map": "Näytä kartalla (OpenStreetMap)",
         "add_to_calendar": "Lisää kalenteriin", "print": "Tulosta asiakkaalle",
         "print_now": "Tulosta", "back": "Takaisin hakuun",
+        "back_activity": "Takaisin toimintaan", "price": "Hinta", "ask_organiser": "Kysy järjestäjältä",
         "registration": "Ilmoittautuminen", "registration_yes": "Ilmoittautuminen vaaditaan",
         "registration_no": "Ei ilmoittautumista",
         "accessibility": "Saavutettavuus", "source": "Lähde", "repeats": "Toistuu",
@@ -197,6 +199,7 @@ STRINGS = {
         "address": "Address", "map": "Show on a map (OpenStreetMap)",
         "add_to_calendar": "Add to calendar", "print": "Print for the client",
         "print_now": "Print", "back": "Back to the search",
+        "back_activity": "Back to the activity", "price": "Price", "ask_organiser": "Ask the organiser",
         "registration": "Registration", "registration_yes": "Registration required",
         "registration_no": "No registration needed",
         "accessibility": "Accessibility", "source": "Source", "repeats": "Repeats",
@@ -938,6 +941,8 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
     free_text, free_kind = price(event.get("free_of_charge"), lang)
     registration = event.get("registration_required")
     t = STRINGS[lang]
+    if free_kind == "unknown":
+        free_text = t["ask_organiser"]  # under the heading "Price" ("Price: ask the organiser" on a card)
     return {
         "id": event["id"],
         "title": event.get("title") or "—",
