@@ -538,11 +538,22 @@ def test_search_exports_as_csv_and_json_through_datasette(site):
     ("fi", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-12-03T09:00:00+02:00", None, "arkisin 9"),
     ("sv", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07T18:00:00+02:00", None, "första måndagen i månaden 18"),
     ("fi", "FREQ=MONTHLY;BYDAY=-1FR", "2026-12-25T18:00:00+02:00", None, "kuukauden viimeinen perjantai 18"),
+    ("en", "FREQ=WEEKLY;BYDAY=WE", "2026-12-02T09:30:00+02:00", "2026-12-02T11:30:00+02:00",
+     "every Wednesday 9:30–11:30"),
     ("en", "FREQ=WEEKLY", "2026-12-02", "2026-12-02", "every Wednesday"),
     ("en", "FREQ=YEARLY", "2026-12-02", None, "recurring"),
 ])
 def test_series_in_words(lang, rrule, start, end, expected):
     assert plugin().describe_series(rrule, start, end, len(start) == 10, lang) == expected
+
+
+def test_an_english_card_writes_its_times_one_way():
+    # Before: "Next time: … 09:30–11:30" above "Repeats: every Wednesday 9.30–11.30".
+    module = plugin()
+    start, end = "2026-12-02T09:30:00+02:00", "2026-12-02T11:30:00+02:00"
+    assert module.format_when(start, end, False, "en") == "Wednesday 2 December 9:30–11:30"
+    assert module.format_when(start, end, False, "sv") == "Onsdag 2 december kl. 9.30–11.30"
+    assert module.format_when(start, end, False, "fi") == "Keskiviikko 2.12. klo 9.30–11.30"
 
 
 def test_only_http_links_from_sources():

@@ -547,27 +547,26 @@ def parse_moment(text):
     return day, clock
 
 
-def short_clock(clock: str | None) -> str:
+def short_clock(clock: str | None, lang: str = "sv") -> str:
+    """'13', '9.30' ('9:30' in English: a dot between hours and minutes is Nordic)."""
     if not clock:
         return ""
     hours, minutes = clock.split(":")
-    return str(int(hours)) + ("" if minutes == "00" else "." + minutes)
+    return str(int(hours)) + ("" if minutes == "00" else (":" if lang == "en" else ".") + minutes)
 
 
-def time_span(start, end, all_day, lang: str, compact: bool = True) -> str:
-    """'13–15', '9.30–11' (sv/fi and the series text), '13:00–15:00' (English dates)."""
+def time_span(start, end, all_day, lang: str) -> str:
+    """'13–15', '9.30–11' ('9:30–11' in English), the same in a date and in a series' words."""
     if all_day:
         return ""
     _, begin = parse_moment(start)
-    end_day, finish = parse_moment(end)
+    _, finish = parse_moment(end)
     if not begin:
         return ""
-    if compact or lang != "en":
-        text = short_clock(begin)
-        if finish and finish != begin:
-            text += "–" + short_clock(finish)
-        return text
-    return begin + ("–" + finish if finish and finish != begin else "")
+    text = short_clock(begin, lang)
+    if finish and finish != begin:
+        text += "–" + short_clock(finish, lang)
+    return text
 
 
 def format_day(day: date, lang: str, today: date | None = None) -> str:
@@ -590,7 +589,7 @@ def format_day(day: date, lang: str, today: date | None = None) -> str:
 
 
 def format_when(start, end, all_day, lang: str, today: date | None = None) -> str:
-    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13:00–15:00'."""
+    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13–15'."""
     day, _ = parse_moment(start)
     if day is None:
         return ""
@@ -600,7 +599,7 @@ def format_when(start, end, all_day, lang: str, today: date | None = None) -> st
         if end_day and end_day > day:
             return f"{text} – {format_day(end_day, lang)}"
         return f"{text}, {STRINGS[lang]['all_day']}"
-    span = time_span(start, end, all_day, lang, compact=lang != "en")
+    span = time_span(start, end, all_day, lang)
     at = STRINGS[lang]["at"]
     return f"{text} {at} {span}".replace("  ", " ").strip() if span else text
 
