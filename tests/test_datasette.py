@@ -532,16 +532,17 @@ def test_search_exports_as_csv_and_json_through_datasette(site):
     ("sv", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", "varje tisdag 13–15"),
     ("fi", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", "joka tiistai 13–15"),
     ("en", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", "every Tuesday 13–15"),
-    ("sv", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "2026-12-01T13:30:00+02:00", None, "varannan tisdag 13.30"),
+    ("sv", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "2026-12-01T13:30:00+02:00", None, "varannan tisdag kl. 13.30"),
     ("fi", "FREQ=WEEKLY;BYDAY=MO,TH", "2026-12-03T09:00:00+02:00", "2026-12-03T10:30:00+02:00",
      "joka maanantai ja torstai 9–10.30"),
-    ("fi", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-12-03T09:00:00+02:00", None, "arkisin 9"),
-    ("sv", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07T18:00:00+02:00", None, "första måndagen i månaden 18"),
-    ("fi", "FREQ=MONTHLY;BYDAY=-1FR", "2026-12-25T18:00:00+02:00", None, "kuukauden viimeinen perjantai 18"),
+    ("fi", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-12-03T09:00:00+02:00", None, "arkisin klo 9"),
+    ("sv", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07T18:00:00+02:00", None, "första måndagen i månaden kl. 18"),
+    ("fi", "FREQ=MONTHLY;BYDAY=-1FR", "2026-12-25T18:00:00+02:00", None, "kuukauden viimeinen perjantai klo 18"),
     ("en", "FREQ=WEEKLY;BYDAY=WE", "2026-12-02T09:30:00+02:00", "2026-12-02T11:30:00+02:00",
      "every Wednesday 9:30–11:30"),
     ("en", "FREQ=WEEKLY", "2026-12-02", "2026-12-02", "every Wednesday"),
     ("en", "FREQ=YEARLY", "2026-12-02", None, "recurring"),
+    ("en", "FREQ=WEEKLY;BYDAY=FR", "2026-12-04T18:00:00+02:00", None, "every Friday at 18"),
 ])
 def test_series_in_words(lang, rrule, start, end, expected):
     assert plugin().describe_series(rrule, start, end, len(start) == 10, lang) == expected

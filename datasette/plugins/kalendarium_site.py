@@ -664,6 +664,8 @@ def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
                     "en": f"on day {number} of every month"}[lang]
     if text is None:
         text = {"sv": "återkommande", "fi": "toistuva", "en": "recurring"}[lang]
+    if span and "–" not in span:  # a lone hour needs its word: "arkisin klo 9", not "arkisin 9"
+        span = {"sv": "kl. ", "fi": "klo ", "en": "at "}[lang] + span
     return f"{text} {span}".strip()
 
 
