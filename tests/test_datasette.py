@@ -336,6 +336,27 @@ def test_cancelled_is_shown_as_cancelled_and_removed_is_hidden(site, tmp_path):
     assert get(other, "/activity.ics?id=" + urllib.parse.quote(tuoli["id"])).status_code == 404
 
 
+def test_a_cancelled_date_of_a_series_does_not_cancel_the_series(tmp_path):
+    # Before: the card of a weekly café whose next date was cancelled was red, "INSTÄLLD",
+    # its next time struck through, as if the café had closed.
+    import sqlite3
+
+    db_path = build_fixture_db(tmp_path / "kalendarium.db")
+    today = today_fi()
+    week = (today + timedelta(days=7)).isoformat()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("update occurrences set status = 'cancelled' where date = ? and event_id in "
+                           "(select id from events where title like 'Mötesplats%')", [week])
+    ds = make_datasette(db_path)
+    first, last = (today + timedelta(days=6)).isoformat(), (today + timedelta(days=15)).isoformat()
+    page = get(ds, f"/?lang=sv&q=Äppelträdet&from={first}&to={last}").text
+    card = re.search(r'<article class="card[^"]*">.*?</article>', page, re.S).group(0)
+    assert "is-cancelled" not in card
+    cancelled = plugin().format_day(today + timedelta(days=7), "sv", today)
+    assert f'Nästa gång:</span> <time datetime="{(today + timedelta(days=14)).isoformat()}T09:00' in card
+    assert re.search(r'badge-cancelled">INSTÄLLD</strong> <span class="struck">' + re.escape(cancelled), card)
+
+
 def test_paging(site):
     _, ds = site
     module = plugin()

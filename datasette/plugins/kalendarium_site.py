@@ -721,12 +721,19 @@ def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
     activity page's "back to the search" returns to the same results."""
     free_text, free_kind = price(row["free_of_charge"], lang)
     status = row["next_status"] if row["next_status"] in ("cancelled", "postponed") else row["status"]
+    when = (row["next_start"], row["next_end"], row["next_all_day"])
+    cancelled_when = None
+    if status == "cancelled" and row["status"] != "cancelled" and row.get("open_start"):
+        # One date of a running series is cancelled: the next time is the date after it.
+        cancelled_when = format_when(*when, lang, today)
+        when, status = (row["open_start"], row["open_end"], row["open_all_day"]), None
     return {
         "id": row["id"],
         "title": row["title"] or "—",
         "href": link("/activity", {"id": row["id"], "lang": lang, **(search or {})}),
-        "when": format_when(row["next_start"], row["next_end"], row["next_all_day"], lang, today),
-        "when_iso": row["next_start"],
+        "when": format_when(*when, lang, today),
+        "when_iso": when[0],
+        "cancelled_when": cancelled_when,
         "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
                                   row["series_all_day"], lang),
         "status": status_label(status, lang),
@@ -785,6 +792,21 @@ async def _has_index(db, name: str) -> bool:
     return bool(result.rows)
 
 
+async def add_next_open_dates(db, rows: list[dict]) -> list[dict]:
+    """For an activity whose next date is cancelled (the activity itself is not), its next
+    date that is not: the card shows that as the next time and the cancelled one apart, rather
+    than the whole series as cancelled. Few rows ever need it, so one small query each."""
+    for row in rows:
+        if row["next_status"] == "cancelled" and row["status"] != "cancelled":
+            result = await db.execute(
+                'select start, "end", all_day from occurrences where event_id = ? and start_utc > ? '
+                "and coalesce(status, '') != 'cancelled' order by start_utc limit 1",
+                [row["id"], row["next_utc"]])
+            if result.rows:
+                row["open_start"], row["open_end"], row["open_all_day"] = tuple(result.rows[0])
+    return rows
+
+
 async def run_search(datasette, params: dict, limit: int, offset: int = 0):
     """Rows of the staff search, and the complete SQL (for the CSV/JSON export links)."""
     db = catalogue_db(datasette)
@@ -794,7 +816,7 @@ async def run_search(datasette, params: dict, limit: int, offset: int = 0):
     async def execute(sql, args):
         return [dict(row) for row in (await db.execute(sql, args)).rows]
 
-    rows = await search(execute, params, columns, today, now, limit, offset)
+    rows = await add_next_open_dates(db, await search(execute, params, columns, today, now, limit, offset))
     sql, args = build_search_sql(params, columns, today, now, limit, offset)
     return db, sql, args, rows
 
