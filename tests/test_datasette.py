@@ -411,6 +411,35 @@ def test_activity_page(site):
     assert get(ds, "/activity?id=nope").status_code == 404
 
 
+def test_activity_page_says_first_what_it_is_and_when_it_is_next(site):
+    # Before: the description came after the list of dates (twenty for a weekly series), and a
+    # one-off activity's date only in that list.
+    _, ds = site
+    page = get(ds, "/activity", params={"id": event_id(ds, "Tuolijumppa"), "lang": "fi"}).text
+    next_time = re.search(r'<p class="next big">Seuraavan kerran: <strong>(.*?)</strong>', page).group(1)
+    assert next_time.endswith("klo 13–14.30") and next_time.startswith(("Keskiviikko", "Torstai", "Perjantai",
+                                                                         "Lauantai", "Sunnuntai", "Maanantai",
+                                                                         "Tiistai", "Huomenna"))
+    assert page.index("Kevyt jumppa tuolilla istuen.") < page.index("<h2>Tulevat kerrat</h2>")
+    cancelled = get(ds, "/activity", params={"id": event_id(ds, "Seniorkören övar – inställd")}).text
+    assert 'class="next big"' not in cancelled  # a cancelled activity has no next time
+
+
+def test_a_long_series_lists_ten_dates_and_folds_the_rest(tmp_path):
+    today = today_fi()
+    dates = [occurrence(today + timedelta(days=7 * week + 1), 13) for week in range(30)]
+    dates[12]["status"] = "cancelled"
+    karleby = SOURCES[0]
+    db_path = tmp_path / "kalendarium.db"
+    publish(db_path, [SourceResult(karleby, [record(karleby, "long", "Långserie", dates, rrule="FREQ=WEEKLY")])],
+            sources=SOURCES[:1], run_id="2026-01-02T00:00:00Z")
+    ds = make_datasette(db_path)
+    page = get(ds, "/activity", params={"id": event_id(ds, "Långserie"), "lang": "sv"}).text
+    shown, folded = page.split("<details>")
+    assert shown.split('<ul class="dates">')[1].count("<li>") == 10 and "och 20 tillfällen till" in folded
+    assert '<strong class="badge badge-cancelled">INSTÄLLD</strong> <time class="struck"' in folded
+
+
 def test_back_to_the_search_returns_to_the_same_search(site):
     _, ds = site
     page = get(ds, "/?lang=fi&q=jumppa&audience=older_people&when=week").text

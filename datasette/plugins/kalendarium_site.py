@@ -975,6 +975,8 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
                                   event.get("all_day"), lang),
         "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today),
                    "iso": o["start"], "status": status_label(o["status"], lang)} for o in occurrences],
+        "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today) for o in occurrences
+                      if o["status"] != "cancelled" and event.get("status") != "cancelled"), None),
         "location": event.get("location"),
         "address": (event.get("address") if event.get("address") and
                     event.get("address") not in (event.get("location") or "") else None),
