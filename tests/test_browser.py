@@ -240,6 +240,34 @@ def test_phone_layout_and_keyboard(server, browser):
         context.close()
 
 
+FILTER_FIT = """() => { const canvas = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('fieldset.filters select')].map(select => {
+    const style = getComputedStyle(select);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const widest = Math.max(...[...select.options].map(option => canvas.measureText(option.text).width));
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return {id: select.id, left: Math.round(select.getBoundingClientRect().left), fits: widest <= room};
+  }); }"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi", "en"])
+def test_phone_filters_one_a_row_and_when_is_not_cut(server, browser, lang):
+    # Before: two lists a row, 157 px each: "Kommande 3…", "Seuraavat 3…", "mm/dd/yyy".
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(server + f"/?lang={lang}")
+        lists = page.evaluate(FILTER_FIT)
+        assert len({item["left"] for item in lists}) == 1, lists  # one under the other
+        assert [item for item in lists if item["id"] in ("when", "municipality", "language") and not item["fits"]] == []
+        widths = page.evaluate("[...document.querySelectorAll('fieldset.filters input[type=date]')]"
+                               ".map(input => input.getBoundingClientRect().width)")
+        assert min(widths) > 250, widths
+        page.locator("fieldset.filters").screenshot(path=str(SCREENSHOTS / f"filters-phone-{lang}.png"))
+    finally:
+        context.close()
+
+
 def test_screenshots_were_saved(server):
     for name in ("search-sv.png", "search-fi.png", "activity-sv.png", "print-fi.png", "search-phone-fi.png"):
         path = SCREENSHOTS / name
