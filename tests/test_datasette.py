@@ -278,6 +278,33 @@ def test_the_target_group_everyone_is_not_a_second_all(site):
     assert '<option value="everyone">Öppet för alla</option>' in get(ds, "/?lang=sv").text
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ("jumpa", "jumppa"),          # the end of a compound word of a title (Tuolijumppa)
+    ("Seniorgim", "seniorgym"),
+    ("äppelträd", None),          # found as it is: nothing to suggest
+    ("xyzzyqq", None),            # nothing near
+])
+def test_a_search_that_finds_nothing_suggests_the_nearest_word(site, typed, meant):
+    # Before: "Inga aktiviteter hittades" and nothing more for a letter too few.
+    _, ds = site
+    page = get(ds, "/", params={"lang": "sv", "q": typed}).text
+    if meant is None:
+        assert "Menade du" not in page
+    else:
+        assert card_titles(page) == []
+        assert f'Menade du: <a href="/?q={meant}&amp;lang=sv"><strong>{meant}</strong></a>?' in page
+        assert card_titles(get(ds, "/", params={"lang": "sv", "q": meant}).text)
+
+
+def test_a_search_with_nothing_in_its_days_offers_the_later_ones(site):
+    _, ds = site
+    page = get(ds, "/", params={"lang": "fi", "q": "jumppa", "when": "today"}).text
+    assert card_titles(page) == [] and "Tällä haulla on toimintaa myöhemmin." in page
+    href = html.unescape(re.search(r'<a href="([^"]+)"><strong>Näytä kaikki tulevat päivät', page).group(1))
+    assert card_titles(get(ds, href).text) == ["Tuolijumppa"]
+    assert "myöhemmin" not in get(ds, "/", params={"lang": "fi", "q": "sömn"}).text  # past only
+
+
 def test_dates_typed_as_staff_write_them(site):
     # A browser without a date picker sends what was typed: 24.12.2026, 24.12.26, 24.12.
     _, ds = site

@@ -19,6 +19,7 @@ answered with 405 (the site is read-only). `/-/kalendarium.css` styles Datasette
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import urllib.parse
@@ -89,6 +90,7 @@ STRINGS = {
         "results_page": "Aktiviteter {first}–{last} av {n}",
         "results_page_more": "Aktiviteter {first}–{last} av fler än {last}",
         "no_more": "Inga fler aktiviteter: sökningen har färre sidor.", "first_page": "Till första sidan",
+        "did_you_mean": "Menade du", "later": "Den här sökningen har aktiviteter senare.", "show_later": "Visa alla kommande datum",
         "no_results": "Inga aktiviteter hittades. Pröva ett kortare ord, en annan tid eller färre filter.",
         "next": "Nästa gång", "cancelled": "INSTÄLLD", "postponed": "UPPSKJUTEN",
         "place": "Plats", "organiser": "Arrangör", "free": "Avgiftsfri", "fee": "Avgift",
@@ -137,6 +139,7 @@ STRINGS = {
         "results_page": "Toiminnot {first}–{last}, yhteensä {n}",
         "results_page_more": "Toiminnot {first}–{last}, yhteensä yli {last}",
         "no_more": "Ei enempää toimintaa: haussa on vähemmän sivuja.", "first_page": "Ensimmäiselle sivulle",
+        "did_you_mean": "Tarkoititko", "later": "Tällä haulla on toimintaa myöhemmin.", "show_later": "Näytä kaikki tulevat päivät",
         "no_results": "Toimintaa ei löytynyt. Kokeile lyhyempää sanaa, toista aikaa tai vähemmän rajauksia.",
         "next": "Seuraavan kerran", "cancelled": "PERUTTU", "postponed": "SIIRRETTY",
         "place": "Paikka", "organiser": "Järjestäjä", "free": "Maksuton", "fee": "Maksullinen",
@@ -186,6 +189,7 @@ STRINGS = {
         "results_page": "Activities {first}–{last} of {n}",
         "results_page_more": "Activities {first}–{last} of more than {last}",
         "no_more": "No more activities: the search has fewer pages.", "first_page": "To the first page",
+        "did_you_mean": "Did you mean", "later": "This search has activities later on.", "show_later": "Show all upcoming dates",
         "no_results": "No activities found. Try a shorter word, another time or fewer filters.",
         "next": "Next time", "cancelled": "CANCELLED", "postponed": "POSTPONED",
         "place": "Place", "organiser": "Organiser", "free": "Free of charge", "fee": "Fee",
@@ -807,6 +811,64 @@ async def add_next_open_dates(db, rows: list[dict]) -> list[dict]:
     return rows
 
 
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+async def title_words(datasette, db, columns: set[str]) -> list[str]:
+    """The words, three letters or more and in lower case, of the shown activities' titles and
+    places, and the ends of their compound words, five letters or more ("jumppa" of
+    "tuolijumppa"): what a mistyped search word is compared with."""
+    cache = _cache(datasette)
+    key = ("words", db.name)
+    if key not in cache or db.is_mutable:
+        result = await db.execute(f"select e.title, e.location from events e where {visible_condition(columns)}")
+        words = {word.casefold() for row in result.rows for text in row if text for word in WORD.findall(text)}
+        cache[key] = sorted(words | {word[start:] for word in words for start in range(1, len(word) - 4)})
+    return cache[key]
+
+
+async def suggest_search(datasette, params: dict) -> str | None:
+    """For a search that found nothing, the same search with each word the catalogue does not
+    contain replaced by its nearest word in the titles and places ("jumpa" → "jumppa",
+    "omaishoitaja" → "omaishoitajien"), if that search finds something; else None."""
+    db = catalogue_db(datasette)
+    columns = await event_columns(datasette, db)
+    vocabulary = await title_words(datasette, db, columns)
+    words = params["q"].split()
+    choices = []  # per word: itself, or the nearest words the catalogue has
+    for word in words:
+        found = None
+        if len(word) >= 4:
+            found = await db.execute("select 1 from events_fts where events_fts match ? limit 1", [fts_query(word)])
+        close = [] if found is None or found.rows else difflib.get_close_matches(word.casefold(), vocabulary,
+                                                                                 n=3, cutoff=0.75)
+        choices.append(close or [word])
+    for rank in range(3):  # the nearest first; a further one when the nearest is not on in the window
+        suggestion = " ".join(options[min(rank, len(options) - 1)] for options in choices)
+        if suggestion.casefold() == params["q"].casefold():
+            return None
+        _, _, _, rows = await run_search(datasette, {**params, "q": suggestion, "page": 1}, 1)
+        if rows:
+            return suggestion
+    return None
+
+
+def all_upcoming(params: dict, today: date) -> dict | None:
+    """The same search over every upcoming date (a year), when it covers fewer days."""
+    every = {**params, "when": "range", "from": today.isoformat(), "to": "", "page": 1}
+    return every if search_window(params, today) != search_window(every, today) else None
+
+
+async def found_later(datasette, params: dict, today: date) -> dict | None:
+    """For a search that found nothing in its days: the search over every upcoming date, if
+    that finds something ("omaishoitaja" has nothing this month, three in the spring)."""
+    every = all_upcoming(params, today)
+    if every is None or search_window(params, today)[1] < today.isoformat():
+        return None
+    _, _, _, rows = await run_search(datasette, every, 1)
+    return every if rows else None
+
+
 async def run_search(datasette, params: dict, limit: int, offset: int = 0):
     """Rows of the staff search, and the complete SQL (for the CSV/JSON export links)."""
     db = catalogue_db(datasette)
@@ -914,11 +976,16 @@ async def search_page(datasette, request):
     export_sql = sql.replace("limit :limit offset :offset", f"limit {EXPORT_SIZE}")
     t = STRINGS[lang]
     summary = results_summary(len(cards), offset, more, lang)
+    suggestion = await suggest_search(datasette, params) if not rows and params["q"] and not offset else None
+    later = await found_later(datasette, params, today) if not rows and not offset else None
     first, last = search_window(params, today)
     context = page_context(
         request, lang,
         params=params, cards=cards, more=more, summary=summary, searched=bool(request.args),
         notices=search_notices(params, lang, today),
+        suggestion=suggestion,
+        later_href=link("/", {**search_links(later, lang)["base"], "lang": lang}) if later else None,
+        suggestion_href=link("/", {**links["base"], "q": suggestion, "lang": lang}) if suggestion else None,
         window={"first": first, "last": last},
         municipalities=sorted(((name, municipality_label(name, lang)) for name in
                                await municipalities(datasette, db, columns)), key=lambda item: nordic_key(item[1])),
