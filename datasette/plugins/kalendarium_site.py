@@ -19,6 +19,7 @@ answered with 405 (the site is read-only). `/-/kalendarium.css` styles Datasette
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import json
 import re
@@ -840,8 +841,9 @@ async def suggest_search(datasette, params: dict) -> str | None:
         found = None
         if len(word) >= 4:
             found = await db.execute("select 1 from events_fts where events_fts match ? limit 1", [fts_query(word)])
-        close = [] if found is None or found.rows else difflib.get_close_matches(word.casefold(), vocabulary,
-                                                                                 n=3, cutoff=0.75)
+        # In a thread: over a country's words (200,000 with the compound ends) this takes 0.2–0.4 s.
+        close = [] if found is None or found.rows else await asyncio.to_thread(
+            difflib.get_close_matches, word.casefold(), vocabulary, n=3, cutoff=0.75)
         choices.append(close or [word])
     for rank in range(3):  # the nearest first; a further one when the nearest is not on in the window
         suggestion = " ".join(options[min(rank, len(options) - 1)] for options in choices)
