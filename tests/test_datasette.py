@@ -653,6 +653,16 @@ def test_datasette_own_pages_still_work(site):
 
 # --- metadata -----------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("path", ["/kalendarium", "/kalendarium/events", "/kalendarium/this_week",
+                                  "/kalendarium/events?_search=jumppa"])
+def test_datasettes_pages_lead_back_to_the_staff_search(site, path):
+    # Before: the only way back was a crumb called "home".
+    _, ds = site
+    page = get(ds, path).text
+    assert '<a href="/">← Kalendarium: sök aktiviteter · hae toimintaa</a>' in page
+    assert ">home<" not in page
+
+
 def test_metadata_descriptions_are_shown(site):
     _, ds = site
     events = get(ds, "/kalendarium/events").text
