@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import datasette_served
-from test_datasette import SCRIPT_TITLE, build_fixture_db
+from test_datasette import SCRIPT_TITLE, SOURCES, build_fixture_db, occurrence, record, today_fi
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -266,6 +266,52 @@ def test_phone_filters_one_a_row_and_when_is_not_cut(server, browser, lang):
         page.locator("fieldset.filters").screenshot(path=str(SCREENSHOTS / f"filters-phone-{lang}.png"))
     finally:
         context.close()
+
+
+LONG_TITLE = ("Seniorernas hälsofrämjande motionsgrupp med stolgymnastik, balansträning och avslappning "
+              "för alla som vill hålla sig i form under den mörka vintern, med kaffe efteråt i salen") * 2
+UNBROKEN = "Pensionärsföreningsmedlemsavgiftsinbetalningspåminnelseskampanjsinformationstillfälle"
+
+
+def test_very_long_texts_stay_on_the_screen_and_on_one_printed_page(browser, tmp_path):
+    # Before: a title of two long sentences pushed the print card onto a second A4 page.
+    from datetime import timedelta
+
+    from kalendarium.store import SourceResult, publish
+
+    karleby, today = SOURCES[0], today_fi()
+    records = [
+        record(karleby, "long", LONG_TITLE, [occurrence(today + timedelta(days=7 * week + 1), 10) for week in range(8)],
+               location="Församlingshemmet, stora salen på andra våningen, ingång från gården", rrule="FREQ=WEEKLY",
+               organiser="Karleby svenska pensionärsförening rf / Kokkolan ruotsinkielinen eläkeläisyhdistys ry",
+               description=("Lång beskrivning av allt som händer. " * 40 + "\n\n") * 3,
+               categories=["exercise", "culture_music", "meeting_places", "peer_support"],
+               audiences=["older_people", "disabilities", "family_caregivers"]),
+        record(karleby, "word", UNBROKEN, [occurrence(today + timedelta(days=2), 10)],
+               url="https://example.org/" + "a" * 300),
+    ]
+    db_path = tmp_path / "kalendarium.db"
+    publish(db_path, [SourceResult(karleby, records)], sources=SOURCES[:1], run_id="2026-01-01T00:00:00Z")
+    with datasette_served(db_path) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        try:
+            page.goto(base + "/?lang=sv")
+            assert sorted(card_titles(page)) == sorted([LONG_TITLE, UNBROKEN])
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+            for title in (LONG_TITLE, UNBROKEN):
+                with page.expect_navigation():
+                    page.get_by_role("link", name=title, exact=True).click()
+                assert page.evaluate("document.documentElement.scrollWidth") <= 390
+                with page.expect_navigation():
+                    page.get_by_role("link", name="Skriv ut åt klienten").click()
+                page.emulate_media(media="print")
+                pdf = page.pdf(format="A4")
+                assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, title
+                page.emulate_media(media="screen")
+                page.goto(base + "/?lang=sv")
+        finally:
+            context.close()
 
 
 def test_screenshots_were_saved(server):

@@ -44,6 +44,7 @@ DATABASE = "kalendarium"
 PAGE_SIZE = 30
 FEED_SIZE = 200
 EXPORT_SIZE = 1000
+LONG_TITLE = 80  # characters; a longer title is printed smaller
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 CATEGORIES = {
@@ -1140,8 +1141,12 @@ async def print_page(datasette, request):
     if event is None:
         raise NotFound(STRINGS[lang]["not_found"])  # the reader's page, see handle_exception
     view = activity_view(event, occurrences, lang, today_in_finland())
-    shown = [date for date in view["dates"]][:6]
-    context = page_context(request, lang, activity=view, shown_dates=shown,
+    # One A4 page: a title of a paragraph's length (smaller type, see site.css) leaves room for
+    # fewer dates and a shorter description.
+    long_title = len(view["title"]) > LONG_TITLE
+    shown = view["dates"][:4 if long_title else 6]
+    context = page_context(request, lang, activity=view, shown_dates=shown, long_title=long_title,
+                           description_length=250 if long_title else 400,
                            hidden_dates=max(len(view["dates"]) - len(shown), 0),
                            back=link("/activity", {"id": event["id"], "lang": lang, **search_state(request.args)}))
     return Response.html(await datasette.render_template("kal_print.html", context, request=request))
