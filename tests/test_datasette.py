@@ -594,6 +594,24 @@ def test_search_feeds_ical_and_atom(site):
     assert 'href="/search.ics?q=jumppa&amp;lang=sv"' in page and 'href="/search.atom?q=jumppa&amp;lang=sv"' in page
 
 
+def test_a_subscribed_series_leaves_out_its_cancelled_dates_after_the_searchs_days(tmp_path):
+    # Before: the feed of "today" gave the whole weekly series (RRULE) but excluded only the
+    # cancelled dates of today, so a calendar app showed the cancelled one in two weeks.
+    import icalendar
+    import sqlite3
+
+    db_path = build_fixture_db(tmp_path / "kalendarium.db")
+    in_two_weeks = (today_fi() + timedelta(days=14)).isoformat()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("update occurrences set status = 'cancelled' where date = ? and event_id in "
+                           "(select id from events where title like 'Mötesplats%')", [in_two_weeks])
+    feed = get(make_datasette(db_path), "/search.ics?when=today&q=Äppelträdet")
+    [series] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert series.get("RRULE")
+    excluded = [moment.dt.date().isoformat() for moment in series["EXDATE"].dts]
+    assert excluded == [in_two_weeks]
+
+
 def test_search_exports_as_csv_and_json_through_datasette(site):
     _, ds = site
     page = get(ds, "/?q=jumppa&municipality=Kokkola").text

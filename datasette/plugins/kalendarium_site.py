@@ -1294,9 +1294,12 @@ async def search_ics(datasette, request):
                                   [json.dumps(ids)])
         events = {row["id"]: dict(row) for row in result.rows}
         first, last = search_window(params, today_in_finland())
+        # A series is one VEVENT with its RRULE for all its dates, so every cancelled date of it
+        # must be an EXDATE, not only those inside the search's days.
         result = await db.execute(
-            'select event_id, start, "end", all_day, status from occurrences '
-            "where event_id in (select value from json_each(?)) and date between ? and ? order by start_utc",
+            'select o.event_id, o.start, o."end", o.all_day, o.status from occurrences o '
+            "join events e on e.id = o.event_id where o.event_id in (select value from json_each(?)) "
+            "and (o.date between ? and ? or (o.status = 'cancelled' and e.rrule is not null)) order by o.start_utc",
             [json.dumps(ids), first, last])
         for row in result.rows:
             occurrences.setdefault(row["event_id"], []).append(dict(row))
