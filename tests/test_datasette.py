@@ -612,6 +612,13 @@ def test_a_subscribed_series_leaves_out_its_cancelled_dates_after_the_searchs_da
     assert excluded == [in_two_weeks]
 
 
+def test_a_calendar_entry_names_its_town_once():
+    place = plugin().calendar_place
+    assert place({"location": "Församlingshem", "address": "Kyrkogatan 8, Karleby", "municipality": "Kokkola"}) \
+        == "Församlingshem, Kyrkogatan 8, Karleby"
+    assert place({"location": "Kirjasto", "address": None, "municipality": "Kokkola"}) == "Kirjasto, Kokkola"
+
+
 def test_search_exports_as_csv_and_json_through_datasette(site):
     _, ds = site
     page = get(ds, "/?q=jumppa&municipality=Kokkola").text

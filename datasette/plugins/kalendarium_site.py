@@ -1173,6 +1173,18 @@ def _moment(text, zone: ZoneInfo, all_day: bool):
     return moment.astimezone(zone)
 
 
+def calendar_place(event: dict) -> str:
+    """Place, address and municipality for a calendar entry; the municipality only when the
+    address does not already name it in either language ("Kyrkogatan 8, Karleby", not
+    "Kyrkogatan 8, Karleby, Kokkola")."""
+    parts = [part for part in (event.get("location"), event.get("address")) if part]
+    town = event.get("municipality")
+    written = " ".join(parts).casefold()
+    if town and not any(name.casefold() in written for name in {town, municipality_label(town, "sv")}):
+        parts.append(town)
+    return ", ".join(parts)
+
+
 def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> list:
     """VEVENTs of one activity: a series as DTSTART + RRULE + EXDATE (the source's exdates and
     cancelled dates); anything else as one VEVENT per occurrence (cancelled ones marked)."""
@@ -1189,7 +1201,7 @@ def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> l
         item.add("summary", event.get("title") or "")
         if event.get("description"):
             item.add("description", event["description"])
-        place = ", ".join(part for part in (event.get("location"), event.get("address"), event.get("municipality")) if part)
+        place = calendar_place(event)
         if place:
             item.add("location", place)
         if safe_url(event.get("url")):
