@@ -10,6 +10,7 @@ with autoescaping on:
 * `/activity/print?id=…` a one-page printable card in the client's language
 * `/search.ics?…`, `/search.atom?…`  any search as an iCal or Atom feed (same filters)
 * CSV/JSON of a search: Datasette's own `/kalendarium.csv?sql=…` with the page's SQL
+* any missing page: a 404 in the reader's language with the way back to the search
 
 For the canned queries in `metadata.yml`: SQL functions `kalendarium_today()` (today in
 Finland) and `kalendarium_fts_query(text)` (a safe trigram FTS query). Every write method is
