@@ -195,14 +195,15 @@ def test_cards_show_next_time_series_place_organiser_price_and_source_link(site)
     _, ds = site
     page = get(ds, "/?lang=sv&q=Äppelträdet").text
     weekday = plugin().WEEKDAYS["sv"][today_fi().weekday()]
-    assert f"Återkommer: <strong>varje {weekday} 9–23</strong>" in page
-    assert "I dag, " in page and "kl. 9–23" in page
+    # A time span is one unbreakable piece: not "9.30–" at a line's end and "11.30" on the next.
+    assert f'Återkommer: <strong>varje {weekday} <span class="nowrap">9–23</span></strong>' in page
+    assert "I dag, " in page and 'kl. <span class="nowrap">9–23</span>' in page
     assert "Äppelträdet, Storgatan 1, Karleby" in page and "Karleby stad / Kokkolan kaupunki" in page
     assert '<span class="badge badge-free">Avgiftsfri</span>' in page
     assert 'href="https://example.org/e/cafe"' in page
     finnish = get(ds, "/?lang=fi&q=Äppelträdet").text
     assert "Äppelträdet, Storgatan 1, Kokkola" in finnish
-    assert f"joka {plugin().WEEKDAYS['fi'][today_fi().weekday()]} 9–23" in finnish
+    assert f'joka {plugin().WEEKDAYS["fi"][today_fi().weekday()]} <span class="nowrap">9–23</span>' in finnish
 
 
 @pytest.mark.parametrize("query, titles", [
@@ -444,7 +445,7 @@ def test_activity_page_says_first_what_it_is_and_when_it_is_next(site):
     _, ds = site
     page = get(ds, "/activity", params={"id": event_id(ds, "Tuolijumppa"), "lang": "fi"}).text
     next_time = re.search(r'<p class="next big">Seuraavan kerran: <strong>(.*?)</strong>', page).group(1)
-    assert next_time.endswith("klo 13–14.30") and next_time.startswith(("Keskiviikko", "Torstai", "Perjantai",
+    assert next_time.endswith('klo <span class="nowrap">13–14.30</span>') and next_time.startswith(("Keskiviikko", "Torstai", "Perjantai",
                                                                          "Lauantai", "Sunnuntai", "Maanantai",
                                                                          "Tiistai", "Huomenna"))
     assert page.index("Kevyt jumppa tuolilla istuen.") < page.index("<h2>Tulevat kerrat</h2>")
@@ -648,6 +649,12 @@ def test_search_exports_as_csv_and_json_through_datasette(site):
 ])
 def test_series_in_words(lang, rrule, start, end, expected):
     assert plugin().describe_series(rrule, start, end, len(start) == 10, lang) == expected
+
+
+def test_the_times_filter_escapes_and_keeps_spans_whole():
+    keep = plugin().keep_times_whole
+    assert str(keep("joka tiistai 9.30–11.30")) == 'joka tiistai <span class="nowrap">9.30–11.30</span>'
+    assert str(keep("<b>13–15</b>")) == '&lt;b&gt;<span class="nowrap">13–15</span>&lt;/b&gt;'
 
 
 def test_an_english_card_writes_its_times_one_way():

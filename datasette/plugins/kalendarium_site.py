@@ -316,6 +316,21 @@ def today_local() -> str:
     return datetime.now(LOCAL_ZONE).date().isoformat()
 
 
+TIME_SPAN = re.compile(r"\d{1,2}(?:[.:]\d\d)?–\d{1,2}(?:[.:]\d\d)?")
+
+
+def keep_times_whole(text) -> Markup:
+    """Jinja filter `times`: the text escaped, its time spans unbreakable ("9.30–11.30" is not
+    split after its dash at the end of a narrow phone's line)."""
+    escaped = str(Markup.escape(text or ""))
+    return Markup(TIME_SPAN.sub(lambda match: f'<span class="nowrap">{match.group(0)}</span>', escaped))
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["times"] = keep_times_whole
+
+
 @hookimpl
 def extra_template_vars(request):
     lang = choose_language(request)
