@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import datasette_served
-from test_datasette import SCRIPT_TITLE, build_fixture_db
+from test_datasette import SCRIPT_TITLE, SOURCES, build_fixture_db, occurrence, record, today_fi
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -78,7 +78,7 @@ def test_search_in_swedish_and_in_finnish(server, page):
         page.press("#q", "Enter")
     assert card_titles(page) == ["Seniorgym för äldre – öppet hus i Ängsbacka"]
     card = page.locator("article.card").first
-    assert "Avgiftsfri" in card.inner_text() and "Ängsbacka idrottshall, Kokkola" in card.inner_text()
+    assert "Avgiftsfri" in card.inner_text() and "Ängsbacka idrottshall, Karleby" in card.inner_text()
 
     page.goto(server + "/?lang=sv")
     page.screenshot(path=str(SCREENSHOTS / "search-sv.png"), full_page=True)
@@ -170,6 +170,33 @@ def test_open_activity_download_ics_and_print(server, page, tmp_path):
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "the printable card is one page"
 
 
+def test_back_from_an_activity_keeps_the_search(server, page):
+    page.goto(server + "/?lang=sv")
+    page.fill("#q", "jumppa")
+    page.select_option("#audience", "older_people")
+    with page.expect_navigation():
+        page.click("fieldset.filters button[type=submit]")
+    with page.expect_navigation():
+        page.locator("article.card h3 a").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="← Tillbaka till sökningen").click()
+    assert page.input_value("#q") == "jumppa" and page.input_value("#audience") == "older_people"
+    assert card_titles(page) == ["Tuolijumppa"]
+
+
+def test_skip_link_leads_to_the_results(server, page):
+    # Before: "Hoppa till resultaten" went to the top of the page, above the search form.
+    page.goto(server + "/?lang=sv")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till resultaten"
+    page.keyboard.press("Enter")
+    top = page.evaluate("document.getElementById('results-heading').getBoundingClientRect().top")
+    assert -5 <= top < 100, top  # scrolled to the results
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('article.card') !== null")
+    page.screenshot(path=str(SCREENSHOTS / "skip-to-results-sv.png"))
+
+
 def test_injected_script_stays_inert(server, page):
     page.goto(server + "/?lang=en&q=alert")
     titles = card_titles(page)
@@ -211,6 +238,80 @@ def test_phone_layout_and_keyboard(server, browser):
         assert card_titles(page) == ["Tuolijumppa"]
     finally:
         context.close()
+
+
+FILTER_FIT = """() => { const canvas = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('fieldset.filters select')].map(select => {
+    const style = getComputedStyle(select);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const widest = Math.max(...[...select.options].map(option => canvas.measureText(option.text).width));
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return {id: select.id, left: Math.round(select.getBoundingClientRect().left), fits: widest <= room};
+  }); }"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi", "en"])
+def test_phone_filters_one_a_row_and_when_is_not_cut(server, browser, lang):
+    # Before: two lists a row, 157 px each: "Kommande 3…", "Seuraavat 3…", "mm/dd/yyy".
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(server + f"/?lang={lang}")
+        lists = page.evaluate(FILTER_FIT)
+        assert len({item["left"] for item in lists}) == 1, lists  # one under the other
+        assert [item for item in lists if item["id"] in ("when", "municipality", "language") and not item["fits"]] == []
+        widths = page.evaluate("[...document.querySelectorAll('fieldset.filters input[type=date]')]"
+                               ".map(input => input.getBoundingClientRect().width)")
+        assert min(widths) > 250, widths
+        page.locator("fieldset.filters").screenshot(path=str(SCREENSHOTS / f"filters-phone-{lang}.png"))
+    finally:
+        context.close()
+
+
+LONG_TITLE = ("Seniorernas hälsofrämjande motionsgrupp med stolgymnastik, balansträning och avslappning "
+              "för alla som vill hålla sig i form under den mörka vintern, med kaffe efteråt i salen") * 2
+UNBROKEN = "Pensionärsföreningsmedlemsavgiftsinbetalningspåminnelseskampanjsinformationstillfälle"
+
+
+def test_very_long_texts_stay_on_the_screen_and_on_one_printed_page(browser, tmp_path):
+    # Before: a title of two long sentences pushed the print card onto a second A4 page.
+    from datetime import timedelta
+
+    from kalendarium.store import SourceResult, publish
+
+    karleby, today = SOURCES[0], today_fi()
+    records = [
+        record(karleby, "long", LONG_TITLE, [occurrence(today + timedelta(days=7 * week + 1), 10) for week in range(8)],
+               location="Församlingshemmet, stora salen på andra våningen, ingång från gården", rrule="FREQ=WEEKLY",
+               organiser="Karleby svenska pensionärsförening rf / Kokkolan ruotsinkielinen eläkeläisyhdistys ry",
+               description=("Lång beskrivning av allt som händer. " * 40 + "\n\n") * 3,
+               categories=["exercise", "culture_music", "meeting_places", "peer_support"],
+               audiences=["older_people", "disabilities", "family_caregivers"]),
+        record(karleby, "word", UNBROKEN, [occurrence(today + timedelta(days=2), 10)],
+               url="https://example.org/" + "a" * 300),
+    ]
+    db_path = tmp_path / "kalendarium.db"
+    publish(db_path, [SourceResult(karleby, records)], sources=SOURCES[:1], run_id="2026-01-01T00:00:00Z")
+    with datasette_served(db_path) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        try:
+            page.goto(base + "/?lang=sv")
+            assert sorted(card_titles(page)) == sorted([LONG_TITLE, UNBROKEN])
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+            for title in (LONG_TITLE, UNBROKEN):
+                with page.expect_navigation():
+                    page.get_by_role("link", name=title, exact=True).click()
+                assert page.evaluate("document.documentElement.scrollWidth") <= 390
+                with page.expect_navigation():
+                    page.get_by_role("link", name="Skriv ut åt klienten").click()
+                page.emulate_media(media="print")
+                pdf = page.pdf(format="A4")
+                assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, title
+                page.emulate_media(media="screen")
+                page.goto(base + "/?lang=sv")
+        finally:
+            context.close()
 
 
 def test_screenshots_were_saved(server):

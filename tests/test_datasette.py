@@ -157,7 +157,8 @@ def test_root_is_the_swedish_search_page_by_default(site):
         assert f'name="{name}"' in page, name
     for code, name in (("sv", "Svenska"), ("fi", "Suomi"), ("en", "English")):
         assert f'href="/?lang={code}" lang="{code}" hreflang="{code}"' in page and f">{name}</a>" in page
-    assert '<option value="Kokkola">Kokkola</option>' in page and '<option value="Vaasa">Vaasa</option>' in page
+    # Municipalities as a Swedish reader calls them; the value is the database's Finnish name.
+    assert '<option value="Kokkola">Karleby</option>' in page and '<option value="Vaasa">Vasa</option>' in page
     assert '<option value="older_people">Äldre</option>' in page
     # Default: the next 30 days, soonest first; the past lecture is not there.
     assert card_titles(page) == ["Mötesplats Café Äppelträdet / Kohtaamispaikka",
@@ -166,6 +167,14 @@ def test_root_is_the_swedish_search_page_by_default(site):
     assert "5 aktiviteter" in page
     for href in ("/kalendarium/this_week", "/kalendarium/coverage", "/kalendarium/sources", "/kalendarium"):
         assert f'href="{href}"' in page
+
+
+def test_skip_links_name_where_they_go(site):
+    _, ds = site
+    assert '<a class="skip" href="#results">Hoppa till resultaten</a>' in get(ds, "/?lang=sv").text
+    identifier = event_id(ds, "Tuolijumppa")
+    activity = get(ds, "/activity", params={"id": identifier, "lang": "fi"}).text
+    assert '<a class="skip" href="#main">Siirry sisältöön</a>' in activity
 
 
 def test_search_page_in_finnish_and_english_and_browser_language(site):
@@ -186,13 +195,15 @@ def test_cards_show_next_time_series_place_organiser_price_and_source_link(site)
     _, ds = site
     page = get(ds, "/?lang=sv&q=Äppelträdet").text
     weekday = plugin().WEEKDAYS["sv"][today_fi().weekday()]
-    assert f"Återkommer: <strong>varje {weekday} 9–23</strong>" in page
-    assert "I dag, " in page and "kl. 9–23" in page
-    assert "Äppelträdet, Storgatan 1, Kokkola" in page and "Karleby stad / Kokkolan kaupunki" in page
+    # A time span is one unbreakable piece: not "9.30–" at a line's end and "11.30" on the next.
+    assert f'Återkommer: <strong>varje {weekday} <span class="nowrap">9–23</span></strong>' in page
+    assert "I dag, " in page and 'kl. <span class="nowrap">9–23</span>' in page
+    assert "Äppelträdet, Storgatan 1, Karleby" in page and "Karleby stad / Kokkolan kaupunki" in page
     assert '<span class="badge badge-free">Avgiftsfri</span>' in page
     assert 'href="https://example.org/e/cafe"' in page
     finnish = get(ds, "/?lang=fi&q=Äppelträdet").text
-    assert f"joka {plugin().WEEKDAYS['fi'][today_fi().weekday()]} 9–23" in finnish
+    assert "Äppelträdet, Storgatan 1, Kokkola" in finnish
+    assert f'joka {plugin().WEEKDAYS["fi"][today_fi().weekday()]} <span class="nowrap">9–23</span>' in finnish
 
 
 @pytest.mark.parametrize("query, titles", [
@@ -226,6 +237,109 @@ def test_date_range_and_this_week(site):
     assert ("Seniorkören övar – inställd" in weekly) == (today + timedelta(days=4) <= sunday)
 
 
+def test_municipalities_in_the_readers_language(site):
+    _, ds = site
+    finnish = get(ds, "/?lang=fi").text
+    assert '<option value="Kokkola">Kokkola</option>' in finnish and '<option value="Vaasa">Vaasa</option>' in finnish
+    english = get(ds, "/?lang=en").text
+    assert '<option value="Kokkola">Kokkola</option>' in english
+    swedish = get(ds, "/?lang=sv").text
+    assert swedish.index(">Karleby</option>") < swedish.index(">Vasa</option>")  # sorted as shown
+    identifier = event_id(ds, "Seniorgym för äldre – öppet hus i Ängsbacka")
+    assert "Karleby" in get(ds, "/activity", params={"id": identifier, "lang": "sv"}).text
+    assert "Karleby</dd>" in get(ds, "/activity/print", params={"id": identifier, "lang": "sv"}).text
+    assert plugin().nordic_key("Övermark") > plugin().nordic_key("Åbo") > plugin().nordic_key("Zürich")
+
+
+@pytest.mark.parametrize("query, municipality, words", [
+    ("gym Karleby", "Kokkola", "gym"),   # Swedish name
+    ("kokkola", "Kokkola", ""),          # Finnish name, any case
+    ("Vasa,", "Vaasa", ""),
+    ("Helsingfors gym", "", "Helsingfors gym"),  # a municipality with nothing in the catalogue stays a word
+])
+def test_a_municipality_typed_in_the_search_box_is_the_municipality_filter(site, query, municipality, words):
+    _, ds = site
+    page = get(ds, "/", params={"lang": "sv", "q": query}).text
+    assert f'name="q" value="{words}"' in page
+    if municipality:
+        assert f'<option value="{municipality}" selected>' in page
+        assert card_titles(page)
+    if query == "gym Karleby":
+        assert card_titles(page) == ["Seniorgym för äldre – öppet hus i Ängsbacka"]
+        feed = get(ds, "/search.ics", params={"q": query}).text
+        assert feed.count("BEGIN:VEVENT") == 1
+
+
+def test_the_target_group_everyone_is_not_a_second_all(site):
+    _, ds = site
+    for lang, every in (("sv", "Alla"), ("fi", "Kaikki"), ("en", "All")):
+        page = get(ds, f"/?lang={lang}").text
+        audiences = re.search(r'<select id="audience".*?</select>', page, re.S).group(0)
+        assert re.findall(r">([^<]+)</option>", audiences).count(every) == 1, lang
+    assert '<option value="everyone">Öppet för alla</option>' in get(ds, "/?lang=sv").text
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("jumpa", "jumppa"),          # the end of a compound word of a title (Tuolijumppa)
+    ("Seniorgim", "seniorgym"),
+    ("äppelträd", None),          # found as it is: nothing to suggest
+    ("xyzzyqq", None),            # nothing near
+])
+def test_a_search_that_finds_nothing_suggests_the_nearest_word(site, typed, meant):
+    # Before: "Inga aktiviteter hittades" and nothing more for a letter too few.
+    _, ds = site
+    page = get(ds, "/", params={"lang": "sv", "q": typed}).text
+    if meant is None:
+        assert "Menade du" not in page
+    else:
+        assert card_titles(page) == []
+        assert f'Menade du: <a href="/?q={meant}&amp;lang=sv"><strong>{meant}</strong></a>?' in page
+        assert card_titles(get(ds, "/", params={"lang": "sv", "q": meant}).text)
+
+
+def test_a_search_with_nothing_in_its_days_offers_the_later_ones(site):
+    _, ds = site
+    page = get(ds, "/", params={"lang": "fi", "q": "jumppa", "when": "today"}).text
+    assert card_titles(page) == [] and "Tällä haulla on toimintaa myöhemmin." in page
+    href = html.unescape(re.search(r'<a href="([^"]+)"><strong>Näytä kaikki tulevat päivät', page).group(1))
+    assert card_titles(get(ds, href).text) == ["Tuolijumppa"]
+    assert "myöhemmin" not in get(ds, "/", params={"lang": "fi", "q": "sömn"}).text  # past only
+
+
+def test_dates_typed_as_staff_write_them(site):
+    # A browser without a date picker sends what was typed: 24.12.2026, 24.12.26, 24.12.
+    _, ds = site
+    today = today_fi()
+    first, last = today + timedelta(days=13), today + timedelta(days=15)
+    page = get(ds, f"/?from={first.day}.{first.month}.{first.year}&to={last.day}.{last.month}.").text
+    assert card_titles(page) == ["Mötesplats Café Äppelträdet / Kohtaamispaikka"]
+    assert f'name="from" value="{first.isoformat()}"' in page  # the date picker gets it as ISO
+    # The wrong way round is the same range.
+    assert card_titles(get(ds, f"/?from={last.isoformat()}&to={first.isoformat()}").text) == card_titles(page)
+    read_date = plugin().read_date
+    assert read_date("24.12.26", date(2026, 12, 1)) == "2026-12-24"
+    assert read_date("6.1.", date(2026, 12, 1)) == "2027-01-06"  # the next 6 January
+    assert read_date("31.2.2027", today) is None and read_date("tomorrow", today) is None
+
+
+def test_an_unreadable_date_is_told_in_the_users_language(site):
+    _, ds = site
+    page = get(ds, "/?lang=fi&from=2026-13-45").text
+    assert "Päivämäärää ”2026-13-45” ei voitu lukea" in page
+    assert len(card_titles(page)) == 5  # the default window, as the notice says
+    assert "could not be read" in get(ds, "/?lang=en&to=yesterday").text
+    assert 'class="notice"' not in get(ds, "/?lang=sv").text
+
+
+def test_a_range_in_the_past_shows_nothing_and_says_why(site):
+    # Before: the past range was moved to today, so today's activities were shown as January's.
+    _, ds = site
+    today = today_fi()
+    first, last = today - timedelta(days=40), today - timedelta(days=20)
+    page = get(ds, f"/?lang=sv&from={first.isoformat()}&to={last.isoformat()}").text
+    assert card_titles(page) == []
+    assert "Katalogen visar bara kommande aktiviteter" in page
+
 def test_cancelled_is_shown_as_cancelled_and_removed_is_hidden(site, tmp_path):
     _, ds = site
     page = get(ds, "/?municipality=Vaasa").text
@@ -250,6 +364,27 @@ def test_cancelled_is_shown_as_cancelled_and_removed_is_hidden(site, tmp_path):
     assert get(other, "/activity.ics?id=" + urllib.parse.quote(tuoli["id"])).status_code == 404
 
 
+def test_a_cancelled_date_of_a_series_does_not_cancel_the_series(tmp_path):
+    # Before: the card of a weekly café whose next date was cancelled was red, "INSTÄLLD",
+    # its next time struck through, as if the café had closed.
+    import sqlite3
+
+    db_path = build_fixture_db(tmp_path / "kalendarium.db")
+    today = today_fi()
+    week = (today + timedelta(days=7)).isoformat()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("update occurrences set status = 'cancelled' where date = ? and event_id in "
+                           "(select id from events where title like 'Mötesplats%')", [week])
+    ds = make_datasette(db_path)
+    first, last = (today + timedelta(days=6)).isoformat(), (today + timedelta(days=15)).isoformat()
+    page = get(ds, f"/?lang=sv&q=Äppelträdet&from={first}&to={last}").text
+    card = re.search(r'<article class="card[^"]*">.*?</article>', page, re.S).group(0)
+    assert "is-cancelled" not in card
+    cancelled = plugin().format_day(today + timedelta(days=7), "sv", today)
+    assert f'Nästa gång:</span> <time datetime="{(today + timedelta(days=14)).isoformat()}T09:00' in card
+    assert re.search(r'badge-cancelled">INSTÄLLD</strong> <span class="struck">' + re.escape(cancelled), card)
+
+
 def test_paging(site):
     _, ds = site
     module = plugin()
@@ -259,6 +394,23 @@ def test_paging(site):
     assert "limit :limit offset :offset" in sql and args["limit"] == 3
     module.PAGE_SIZE = before
     assert get(ds, "/?page=2").status_code == 200
+
+
+def test_the_summary_tells_where_in_the_results_a_page_is():
+    # Before: page 2 of a long search said "More than 60 activities – showing the first 60".
+    summary = plugin().results_summary
+    assert summary(30, 0, True, "sv") == "Fler än 30 aktiviteter – de första 30 visas"
+    assert summary(30, 30, True, "sv") == "Aktiviteter 31–60 av fler än 60"
+    assert summary(25, 30, False, "en") == "Activities 31–55 of 55"
+    assert summary(1, 0, False, "fi") == "1 toiminta"
+
+
+def test_a_page_past_the_last_says_so_and_leads_to_the_first(site):
+    # Before: "150 aktiviteter" above "Inga aktiviteter hittades".
+    _, ds = site
+    page = get(ds, "/?lang=sv&q=jumppa&page=6").text
+    assert "Inga fler aktiviteter: sökningen har färre sidor." in page and "150" not in page
+    assert '<a href="/?q=jumppa&amp;lang=sv">Till första sidan</a>' in page
 
 
 # --- activity page, calendar file, print, feeds --------------------------------------------------
@@ -285,6 +437,70 @@ def test_activity_page(site):
     assert data["location"]["address"]["streetAddress"] == "Ängsbackavägen 3"
     assert data["isAccessibleForFree"] is True and data["eventStatus"] == "https://schema.org/EventScheduled"
     assert get(ds, "/activity?id=nope").status_code == 404
+
+
+def test_activity_page_says_first_what_it_is_and_when_it_is_next(site):
+    # Before: the description came after the list of dates (twenty for a weekly series), and a
+    # one-off activity's date only in that list.
+    _, ds = site
+    page = get(ds, "/activity", params={"id": event_id(ds, "Tuolijumppa"), "lang": "fi"}).text
+    next_time = re.search(r'<p class="next big">Seuraavan kerran: <strong>(.*?)</strong>', page).group(1)
+    assert next_time.endswith('klo <span class="nowrap">13–14.30</span>') and next_time.startswith(("Keskiviikko", "Torstai", "Perjantai",
+                                                                         "Lauantai", "Sunnuntai", "Maanantai",
+                                                                         "Tiistai", "Huomenna"))
+    assert page.index("Kevyt jumppa tuolilla istuen.") < page.index("<h2>Tulevat kerrat</h2>")
+    cancelled = get(ds, "/activity", params={"id": event_id(ds, "Seniorkören övar – inställd")}).text
+    assert 'class="next big"' not in cancelled  # a cancelled activity has no next time
+
+
+def test_a_long_series_lists_ten_dates_and_folds_the_rest(tmp_path):
+    today = today_fi()
+    dates = [occurrence(today + timedelta(days=7 * week + 1), 13) for week in range(30)]
+    dates[12]["status"] = "cancelled"
+    karleby = SOURCES[0]
+    db_path = tmp_path / "kalendarium.db"
+    publish(db_path, [SourceResult(karleby, [record(karleby, "long", "Långserie", dates, rrule="FREQ=WEEKLY")])],
+            sources=SOURCES[:1], run_id="2026-01-02T00:00:00Z")
+    ds = make_datasette(db_path)
+    page = get(ds, "/activity", params={"id": event_id(ds, "Långserie"), "lang": "sv"}).text
+    shown, folded = page.split("<details>")
+    assert shown.split('<ul class="dates">')[1].count("<li>") == 10 and "och 20 tillfällen till" in folded
+    assert '<strong class="badge badge-cancelled">INSTÄLLD</strong> <time class="struck"' in folded
+
+
+def test_back_to_the_search_returns_to_the_same_search(site):
+    _, ds = site
+    page = get(ds, "/?lang=fi&q=jumppa&audience=older_people&when=week").text
+    href = html.unescape(re.search(r'<h3><a href="([^"]+)">Tuolijumppa</a>', page).group(1))
+    assert "q=jumppa" in href and "audience=older_people" in href and "when=week" in href
+    activity = get(ds, href).text
+    assert '<a href="/?q=jumppa&amp;audience=older_people&amp;when=week&amp;lang=fi">← Takaisin hakuun</a>' in activity
+    printed = html.unescape(re.search(r'href="(/activity/print[^"]+)"', activity).group(1))
+    assert "q=jumppa" in printed
+    assert "q=jumppa" in html.unescape(re.search(r'<a href="([^"]+)">←', get(ds, printed).text).group(1))
+
+
+@pytest.mark.parametrize("path, heading", [
+    ("/nosuch?lang=fi", "Sivua ei löydy"),
+    ("/activity/print?id=nope&lang=en", "This activity is no longer in the catalogue."),
+    ("/activity.ics?id=nope&lang=sv", "Aktiviteten finns inte längre i katalogen."),
+    ("/kalendarium/nosuch?lang=sv", "Sidan finns inte"),
+])
+def test_a_missing_page_speaks_the_readers_language_and_leads_back_to_the_search(site, path, heading):
+    # Before: Datasette's English "Error 404 / Database not found", without a way back.
+    _, ds = site
+    response = get(ds, path)
+    assert response.status_code == 404
+    lang = re.search(r"lang=(\w\w)", path).group(1)
+    assert f'<html lang="{lang}">' in response.text and f"<h1>{heading}</h1>" in response.text
+    assert f'<a class="button" href="/?lang={lang}">' in response.text
+    assert "Database not found" not in response.text
+
+
+def test_data_answers_keep_datasettes_error(site):
+    _, ds = site
+    response = get(ds, "/kalendarium/nosuch.json")
+    assert response.status_code == 404 and response.json()["error"] == "Table not found"
 
 
 def test_json_ld_cannot_close_its_script_element(site):
@@ -343,6 +559,21 @@ def test_print_view_in_the_clients_language(site):
     assert "@media print" in css and "@page" in css
 
 
+def test_price_is_labelled_price_and_print_leads_back_to_the_activity(site):
+    # Before: "Maksuton / Maksullinen: Hinta: kysy järjestäjältä", and the print card's
+    # "Takaisin hakuun" went to the activity, not the search.
+    _, ds = site
+    identifier = event_id(ds, "Seniorkören övar – inställd")  # the source says nothing of a fee
+    for path in ("/activity", "/activity/print"):
+        page = get(ds, path, params={"id": identifier, "lang": "fi"}).text
+        assert "<dt>Hinta</dt>" in page and "Kysy järjestäjältä" in page, path
+        assert "Maksuton / Maksullinen" not in page and "Hinta: kysy" not in page, path
+    printed = get(ds, "/activity/print", params={"id": identifier, "lang": "fi"}).text
+    assert "← Takaisin toimintaan</a>" in printed and "Takaisin hakuun" not in printed
+    search = get(ds, "/?lang=sv&q=Tuolijumppa").text
+    assert 'Mer information<span class="sr"> (Tuolijumppa)</span>' in search  # tells the links apart
+
+
 def test_search_feeds_ical_and_atom(site):
     import icalendar
 
@@ -364,6 +595,31 @@ def test_search_feeds_ical_and_atom(site):
     assert 'href="/search.ics?q=jumppa&amp;lang=sv"' in page and 'href="/search.atom?q=jumppa&amp;lang=sv"' in page
 
 
+def test_a_subscribed_series_leaves_out_its_cancelled_dates_after_the_searchs_days(tmp_path):
+    # Before: the feed of "today" gave the whole weekly series (RRULE) but excluded only the
+    # cancelled dates of today, so a calendar app showed the cancelled one in two weeks.
+    import icalendar
+    import sqlite3
+
+    db_path = build_fixture_db(tmp_path / "kalendarium.db")
+    in_two_weeks = (today_fi() + timedelta(days=14)).isoformat()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("update occurrences set status = 'cancelled' where date = ? and event_id in "
+                           "(select id from events where title like 'Mötesplats%')", [in_two_weeks])
+    feed = get(make_datasette(db_path), "/search.ics?when=today&q=Äppelträdet")
+    [series] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert series.get("RRULE")
+    excluded = [moment.dt.date().isoformat() for moment in series["EXDATE"].dts]
+    assert excluded == [in_two_weeks]
+
+
+def test_a_calendar_entry_names_its_town_once():
+    place = plugin().calendar_place
+    assert place({"location": "Församlingshem", "address": "Kyrkogatan 8, Karleby", "municipality": "Kokkola"}) \
+        == "Församlingshem, Kyrkogatan 8, Karleby"
+    assert place({"location": "Kirjasto", "address": None, "municipality": "Kokkola"}) == "Kirjasto, Kokkola"
+
+
 def test_search_exports_as_csv_and_json_through_datasette(site):
     _, ds = site
     page = get(ds, "/?q=jumppa&municipality=Kokkola").text
@@ -379,17 +635,35 @@ def test_search_exports_as_csv_and_json_through_datasette(site):
     ("sv", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", "varje tisdag 13–15"),
     ("fi", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", "joka tiistai 13–15"),
     ("en", "FREQ=WEEKLY;BYDAY=TU", "2026-12-01T13:00:00+02:00", "2026-12-01T15:00:00+02:00", "every Tuesday 13–15"),
-    ("sv", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "2026-12-01T13:30:00+02:00", None, "varannan tisdag 13.30"),
+    ("sv", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "2026-12-01T13:30:00+02:00", None, "varannan tisdag kl. 13.30"),
     ("fi", "FREQ=WEEKLY;BYDAY=MO,TH", "2026-12-03T09:00:00+02:00", "2026-12-03T10:30:00+02:00",
      "joka maanantai ja torstai 9–10.30"),
-    ("fi", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-12-03T09:00:00+02:00", None, "arkisin 9"),
-    ("sv", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07T18:00:00+02:00", None, "första måndagen i månaden 18"),
-    ("fi", "FREQ=MONTHLY;BYDAY=-1FR", "2026-12-25T18:00:00+02:00", None, "kuukauden viimeinen perjantai 18"),
+    ("fi", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2026-12-03T09:00:00+02:00", None, "arkisin klo 9"),
+    ("sv", "FREQ=MONTHLY;BYDAY=1MO", "2026-12-07T18:00:00+02:00", None, "första måndagen i månaden kl. 18"),
+    ("fi", "FREQ=MONTHLY;BYDAY=-1FR", "2026-12-25T18:00:00+02:00", None, "kuukauden viimeinen perjantai klo 18"),
+    ("en", "FREQ=WEEKLY;BYDAY=WE", "2026-12-02T09:30:00+02:00", "2026-12-02T11:30:00+02:00",
+     "every Wednesday 9:30–11:30"),
     ("en", "FREQ=WEEKLY", "2026-12-02", "2026-12-02", "every Wednesday"),
     ("en", "FREQ=YEARLY", "2026-12-02", None, "recurring"),
+    ("en", "FREQ=WEEKLY;BYDAY=FR", "2026-12-04T18:00:00+02:00", None, "every Friday at 18"),
 ])
 def test_series_in_words(lang, rrule, start, end, expected):
     assert plugin().describe_series(rrule, start, end, len(start) == 10, lang) == expected
+
+
+def test_the_times_filter_escapes_and_keeps_spans_whole():
+    keep = plugin().keep_times_whole
+    assert str(keep("joka tiistai 9.30–11.30")) == 'joka tiistai <span class="nowrap">9.30–11.30</span>'
+    assert str(keep("<b>13–15</b>")) == '&lt;b&gt;<span class="nowrap">13–15</span>&lt;/b&gt;'
+
+
+def test_an_english_card_writes_its_times_one_way():
+    # Before: "Next time: … 09:30–11:30" above "Repeats: every Wednesday 9.30–11.30".
+    module = plugin()
+    start, end = "2026-12-02T09:30:00+02:00", "2026-12-02T11:30:00+02:00"
+    assert module.format_when(start, end, False, "en") == "Wednesday 2 December 9:30–11:30"
+    assert module.format_when(start, end, False, "sv") == "Onsdag 2 december kl. 9.30–11.30"
+    assert module.format_when(start, end, False, "fi") == "Keskiviikko 2.12. klo 9.30–11.30"
 
 
 def test_only_http_links_from_sources():
@@ -410,6 +684,16 @@ def test_datasette_own_pages_still_work(site):
 
 
 # --- metadata -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/kalendarium", "/kalendarium/events", "/kalendarium/this_week",
+                                  "/kalendarium/events?_search=jumppa"])
+def test_datasettes_pages_lead_back_to_the_staff_search(site, path):
+    # Before: the only way back was a crumb called "home".
+    _, ds = site
+    page = get(ds, path).text
+    assert '<a href="/">← Kalendarium: sök aktiviteter · hae toimintaa</a>' in page
+    assert ">home<" not in page
+
 
 def test_metadata_descriptions_are_shown(site):
     _, ds = site

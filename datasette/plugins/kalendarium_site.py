@@ -10,6 +10,7 @@ with autoescaping on:
 * `/activity/print?id=…` a one-page printable card in the client's language
 * `/search.ics?…`, `/search.atom?…`  any search as an iCal or Atom feed (same filters)
 * CSV/JSON of a search: Datasette's own `/kalendarium.csv?sql=…` with the page's SQL
+* any missing page: a 404 in the reader's language with the way back to the search
 
 For the canned queries in `metadata.yml`: SQL functions `kalendarium_today()` (today in
 Finland) and `kalendarium_fts_query(text)` (a safe trigram FTS query). Every write method is
@@ -19,17 +20,23 @@ answered with 405 (the site is read-only). `/-/kalendarium.css` styles Datasette
 
 from __future__ import annotations
 
+import asyncio
+import difflib
 import json
 import re
 import urllib.parse
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from xml.etree import ElementTree
 
+import yaml
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
+
+from normalise.places import GAZETTEER_PATH, load_gazetteer
 
 LOCAL_ZONE = ZoneInfo("Europe/Helsinki")
 LANGUAGES = ("sv", "fi", "en")
@@ -38,6 +45,7 @@ DATABASE = "kalendarium"
 PAGE_SIZE = 30
 FEED_SIZE = 200
 EXPORT_SIZE = 1000
+LONG_TITLE = 80  # characters; a longer title is printed smaller
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 CATEGORIES = {
@@ -59,7 +67,8 @@ AUDIENCES = {
     "young_people": ("Unga", "Nuoret", "Young people"),
     "immigrants": ("Inflyttade och invandrare", "Maahanmuuttajat", "Immigrants"),
     "disabilities": ("Personer med funktionsnedsättning", "Vammaiset henkilöt", "People with disabilities"),
-    "everyone": ("Alla", "Kaikki", "Everyone"),
+    # Not "Alla" / "Kaikki": that is already the list's first choice, "no filter".
+    "everyone": ("Öppet för alla", "Avoin kaikille", "Open to everyone"),
 }
 ACTIVITY_LANGUAGES = {"sv": ("svenska", "ruotsi", "Swedish"), "fi": ("finska", "suomi", "Finnish"),
                       "en": ("engelska", "englanti", "English")}
@@ -81,6 +90,10 @@ STRINGS = {
         "free_only": "Bara avgiftsfria", "clear_filters": "Töm filtren",
         "results_one": "1 aktivitet", "results_many": "{n} aktiviteter",
         "results_more": "Fler än {n} aktiviteter – de första {n} visas",
+        "results_page": "Aktiviteter {first}–{last} av {n}",
+        "results_page_more": "Aktiviteter {first}–{last} av fler än {last}",
+        "no_more": "Inga fler aktiviteter: sökningen har färre sidor.", "first_page": "Till första sidan",
+        "did_you_mean": "Menade du", "later": "Den här sökningen har aktiviteter senare.", "show_later": "Visa alla kommande datum",
         "no_results": "Inga aktiviteter hittades. Pröva ett kortare ord, en annan tid eller färre filter.",
         "next": "Nästa gång", "cancelled": "INSTÄLLD", "postponed": "UPPSKJUTEN",
         "place": "Plats", "organiser": "Arrangör", "free": "Avgiftsfri", "fee": "Avgift",
@@ -94,6 +107,7 @@ STRINGS = {
         "address": "Adress", "map": "Visa på karta (OpenStreetMap)",
         "add_to_calendar": "Lägg till i kalendern", "print": "Skriv ut åt klienten",
         "print_now": "Skriv ut", "back": "Tillbaka till sökningen",
+        "back_activity": "Tillbaka till aktiviteten", "price": "Pris", "ask_organiser": "Fråga arrangören",
         "registration": "Anmälan", "registration_yes": "Anmälan krävs", "registration_no": "Ingen anmälan",
         "accessibility": "Tillgänglighet", "source": "Källa", "repeats": "Återkommer",
         "contact": "Kontakt och mer information", "check": "Kontrollera alltid tid och plats hos arrangören.",
@@ -103,6 +117,11 @@ STRINGS = {
         "this_week_query": "Veckans aktiviteter (tabell)", "sources": "Källor",
         "health": "Källornas hälsa (för koordinatorer)",
         "notice": "Uppgifterna hämtas automatiskt från arrangörernas webbsidor.",
+        "unreadable_date": "Datumet ”{value}” kunde inte läsas och används inte. Skriv det till exempel så här: {example}.",
+        "past_dates": "Katalogen visar bara kommande aktiviteter, och datumen du valde har redan varit.",
+        "page_not_found": "Sidan finns inte",
+        "not_found_help": "Adressen kan vara felskriven, eller så har sidan tagits bort. Sök aktiviteten på nytt.",
+        "to_search": "Till sökningen", "skip_content": "Hoppa till innehållet",
         "skip": "Hoppa till resultaten", "filters": "Avgränsa",
     },
     "fi": {
@@ -120,6 +139,10 @@ STRINGS = {
         "free_only": "Vain maksuttomat", "clear_filters": "Tyhjennä rajaukset",
         "results_one": "1 toiminta", "results_many": "{n} toimintaa",
         "results_more": "Yli {n} toimintaa – ensimmäiset {n} näytetään",
+        "results_page": "Toiminnot {first}–{last}, yhteensä {n}",
+        "results_page_more": "Toiminnot {first}–{last}, yhteensä yli {last}",
+        "no_more": "Ei enempää toimintaa: haussa on vähemmän sivuja.", "first_page": "Ensimmäiselle sivulle",
+        "did_you_mean": "Tarkoititko", "later": "Tällä haulla on toimintaa myöhemmin.", "show_later": "Näytä kaikki tulevat päivät",
         "no_results": "Toimintaa ei löytynyt. Kokeile lyhyempää sanaa, toista aikaa tai vähemmän rajauksia.",
         "next": "Seuraavan kerran", "cancelled": "PERUTTU", "postponed": "SIIRRETTY",
         "place": "Paikka", "organiser": "Järjestäjä", "free": "Maksuton", "fee": "Maksullinen",
@@ -133,6 +156,7 @@ STRINGS = {
         "address": "Osoite", "map": "Näytä kartalla (OpenStreetMap)",
         "add_to_calendar": "Lisää kalenteriin", "print": "Tulosta asiakkaalle",
         "print_now": "Tulosta", "back": "Takaisin hakuun",
+        "back_activity": "Takaisin toimintaan", "price": "Hinta", "ask_organiser": "Kysy järjestäjältä",
         "registration": "Ilmoittautuminen", "registration_yes": "Ilmoittautuminen vaaditaan",
         "registration_no": "Ei ilmoittautumista",
         "accessibility": "Saavutettavuus", "source": "Lähde", "repeats": "Toistuu",
@@ -143,6 +167,11 @@ STRINGS = {
         "this_week_query": "Viikon toiminta (taulukko)", "sources": "Lähteet",
         "health": "Lähteiden tila (koordinaattoreille)",
         "notice": "Tiedot haetaan automaattisesti järjestäjien verkkosivuilta.",
+        "unreadable_date": "Päivämäärää ”{value}” ei voitu lukea, eikä sitä käytetä. Kirjoita se esimerkiksi näin: {example}.",
+        "past_dates": "Luettelossa on vain tulevaa toimintaa, ja valitsemasi päivät ovat jo menneet.",
+        "page_not_found": "Sivua ei löydy",
+        "not_found_help": "Osoite voi olla kirjoitettu väärin, tai sivu on poistettu. Hae toimintaa uudelleen.",
+        "to_search": "Hakuun", "skip_content": "Siirry sisältöön",
         "skip": "Siirry tuloksiin", "filters": "Rajaa",
     },
     "en": {
@@ -160,6 +189,10 @@ STRINGS = {
         "free_only": "Free of charge only", "clear_filters": "Clear filters",
         "results_one": "1 activity", "results_many": "{n} activities",
         "results_more": "More than {n} activities – showing the first {n}",
+        "results_page": "Activities {first}–{last} of {n}",
+        "results_page_more": "Activities {first}–{last} of more than {last}",
+        "no_more": "No more activities: the search has fewer pages.", "first_page": "To the first page",
+        "did_you_mean": "Did you mean", "later": "This search has activities later on.", "show_later": "Show all upcoming dates",
         "no_results": "No activities found. Try a shorter word, another time or fewer filters.",
         "next": "Next time", "cancelled": "CANCELLED", "postponed": "POSTPONED",
         "place": "Place", "organiser": "Organiser", "free": "Free of charge", "fee": "Fee",
@@ -173,6 +206,7 @@ STRINGS = {
         "address": "Address", "map": "Show on a map (OpenStreetMap)",
         "add_to_calendar": "Add to calendar", "print": "Print for the client",
         "print_now": "Print", "back": "Back to the search",
+        "back_activity": "Back to the activity", "price": "Price", "ask_organiser": "Ask the organiser",
         "registration": "Registration", "registration_yes": "Registration required",
         "registration_no": "No registration needed",
         "accessibility": "Accessibility", "source": "Source", "repeats": "Repeats",
@@ -183,6 +217,11 @@ STRINGS = {
         "this_week_query": "This week's activities (table)", "sources": "Sources",
         "health": "Source health (for coordinators)",
         "notice": "The information is collected automatically from the organisers' websites.",
+        "unreadable_date": "The date “{value}” could not be read and is not used. Write it like this, for example: {example}.",
+        "past_dates": "The catalogue only shows upcoming activities, and the dates you chose are in the past.",
+        "page_not_found": "Page not found",
+        "not_found_help": "The address may be mistyped, or the page has been removed. Search for the activity again.",
+        "to_search": "To the search", "skip_content": "Skip to the content",
         "skip": "Skip to the results", "filters": "Narrow down",
     },
 }
@@ -248,8 +287,48 @@ def label(table: dict, key, lang: str) -> str:
     return names[LANGUAGES.index(lang)] if names else str(key)
 
 
+@lru_cache(maxsize=1)
+def swedish_municipality_names() -> dict[str, str]:
+    """Finnish name → Swedish name (Kokkola → Karleby), from the gazetteer the harvest uses to
+    give every event its one Finnish municipality name."""
+    data = yaml.safe_load(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    return {entry["fi"]: entry["sv"] for entry in data["municipalities"] if entry.get("sv")}
+
+
+def municipality_label(name, lang: str):
+    """The municipality as the reader calls it: Karleby in Swedish, Kokkola in Finnish and
+    English (the database keeps the Finnish name, which the filter's values stay)."""
+    if lang == "sv" and name:
+        return swedish_municipality_names().get(name, name)
+    return name
+
+
+# Three code points above every letter, in the Nordic order of the three letters after z.
+NORDIC_ORDER = str.maketrans({"å": "\uffe1", "ä": "\uffe2", "æ": "\uffe2", "ö": "\uffe3", "ø": "\uffe3"})
+
+
+def nordic_key(text: str) -> str:
+    """Sorts as Swedish and Finnish do: å, ä, ö after z."""
+    return text.casefold().translate(NORDIC_ORDER)
+
+
 def today_local() -> str:
     return datetime.now(LOCAL_ZONE).date().isoformat()
+
+
+TIME_SPAN = re.compile(r"\d{1,2}(?:[.:]\d\d)?–\d{1,2}(?:[.:]\d\d)?")
+
+
+def keep_times_whole(text) -> Markup:
+    """Jinja filter `times`: the text escaped, its time spans unbreakable ("9.30–11.30" is not
+    split after its dash at the end of a narrow phone's line)."""
+    escaped = str(Markup.escape(text or ""))
+    return Markup(TIME_SPAN.sub(lambda match: f'<span class="nowrap">{match.group(0)}</span>', escaped))
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["times"] = keep_times_whole
 
 
 @hookimpl
@@ -286,27 +365,55 @@ def prepare_connection(conn):
 
 # --- the search: parameters and SQL -----------------------------------------------------------------
 
-def _date_arg(value) -> str:
-    try:
-        return date.fromisoformat(str(value or "").strip()).isoformat()
-    except ValueError:
+NORDIC_DATE = re.compile(r"(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]?\s*(\d{4}|\d{2})?")
+
+
+def read_date(text: str, today: date) -> str | None:
+    """A typed date as ISO: '2026-12-24', or as staff write it, '24.12.2026', '24.12.26' or
+    '24.12.' (the next 24 December). '' for nothing typed; None when it cannot be read.
+
+    Browsers without a date picker (and people editing the address) send what was typed."""
+    text = text.strip()
+    if not text:
         return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    match = NORDIC_DATE.fullmatch(text)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    try:
+        if year:
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day).isoformat()
+        this_year = date(today.year, month, day)
+        return (this_year if this_year >= today else date(today.year + 1, month, day)).isoformat()
+    except ValueError:
+        return None
 
 
-def parse_search(args) -> dict:
-    """Validated search parameters from a query string (anything unknown becomes '')."""
+def parse_search(args, today: date | None = None) -> dict:
+    """Validated search parameters from a query string (anything unknown becomes '').
+
+    `unreadable_dates` lists the typed dates that could not be read, for the page to say so."""
+    today = today or today_in_finland()
     get = lambda name: (args.get(name) or "").strip()  # noqa: E731
+    dates = {name: read_date(get(name)[:40], today) for name in ("from", "to")}
     params = {
         "q": get("q")[:200],
         "municipality": get("municipality")[:100],
         "audience": get("audience") if get("audience") in AUDIENCES else "",
         "category": get("category") if get("category") in CATEGORIES else "",
         "when": get("when") if get("when") in WHEN_CHOICES else "",
-        "from": _date_arg(get("from")),
-        "to": _date_arg(get("to")),
+        "from": dates["from"] or "",
+        "to": dates["to"] or "",
         "free": "1" if get("free") in ("1", "on", "true") else "",
         "language": get("language") if get("language") in ACTIVITY_LANGUAGES else "",
+        "unreadable_dates": [get(name)[:40] for name in ("from", "to") if dates[name] is None],
     }
+    if params["from"] and params["to"] and params["to"] < params["from"]:
+        params["from"], params["to"] = params["to"], params["from"]  # typed the wrong way round
     # Dates typed in win over the default window; "today" and "this week" chosen explicitly win over dates.
     if params["when"] in ("", "30") and (params["from"] or params["to"]):
         params["when"] = "range"
@@ -326,6 +433,8 @@ def search_window(params: dict, today: date) -> tuple[str, str]:
     if when == "week":  # today to Sunday
         return today.isoformat(), (today + timedelta(days=6 - today.weekday())).isoformat()
     if when == "range" and (params["from"] or params["to"]):
+        if params["to"] and params["to"] < today.isoformat():
+            return params["from"] or params["to"], params["to"]  # all past: nothing to show
         start = max(params["from"] or today.isoformat(), today.isoformat())
         end = params["to"] or (date.fromisoformat(start) + timedelta(days=365)).isoformat()
         return start, max(start, end)
@@ -460,27 +569,26 @@ def parse_moment(text):
     return day, clock
 
 
-def short_clock(clock: str | None) -> str:
+def short_clock(clock: str | None, lang: str = "sv") -> str:
+    """'13', '9.30' ('9:30' in English: a dot between hours and minutes is Nordic)."""
     if not clock:
         return ""
     hours, minutes = clock.split(":")
-    return str(int(hours)) + ("" if minutes == "00" else "." + minutes)
+    return str(int(hours)) + ("" if minutes == "00" else (":" if lang == "en" else ".") + minutes)
 
 
-def time_span(start, end, all_day, lang: str, compact: bool = True) -> str:
-    """'13–15', '9.30–11' (sv/fi and the series text), '13:00–15:00' (English dates)."""
+def time_span(start, end, all_day, lang: str) -> str:
+    """'13–15', '9.30–11' ('9:30–11' in English), the same in a date and in a series' words."""
     if all_day:
         return ""
     _, begin = parse_moment(start)
-    end_day, finish = parse_moment(end)
+    _, finish = parse_moment(end)
     if not begin:
         return ""
-    if compact or lang != "en":
-        text = short_clock(begin)
-        if finish and finish != begin:
-            text += "–" + short_clock(finish)
-        return text
-    return begin + ("–" + finish if finish and finish != begin else "")
+    text = short_clock(begin, lang)
+    if finish and finish != begin:
+        text += "–" + short_clock(finish, lang)
+    return text
 
 
 def format_day(day: date, lang: str, today: date | None = None) -> str:
@@ -503,7 +611,7 @@ def format_day(day: date, lang: str, today: date | None = None) -> str:
 
 
 def format_when(start, end, all_day, lang: str, today: date | None = None) -> str:
-    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13:00–15:00'."""
+    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13–15'."""
     day, _ = parse_moment(start)
     if day is None:
         return ""
@@ -513,7 +621,7 @@ def format_when(start, end, all_day, lang: str, today: date | None = None) -> st
         if end_day and end_day > day:
             return f"{text} – {format_day(end_day, lang)}"
         return f"{text}, {STRINGS[lang]['all_day']}"
-    span = time_span(start, end, all_day, lang, compact=lang != "en")
+    span = time_span(start, end, all_day, lang)
     at = STRINGS[lang]["at"]
     return f"{text} {at} {span}".replace("  ", " ").strip() if span else text
 
@@ -578,6 +686,8 @@ def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
                     "en": f"on day {number} of every month"}[lang]
     if text is None:
         text = {"sv": "återkommande", "fi": "toistuva", "en": "recurring"}[lang]
+    if span and "–" not in span:  # a lone hour needs its word: "arkisin klo 9", not "arkisin 9"
+        span = {"sv": "kl. ", "fi": "klo ", "en": "at "}[lang] + span
     return f"{text} {span}".strip()
 
 
@@ -628,19 +738,28 @@ def status_label(status, lang: str) -> str | None:
     return None
 
 
-def card(row: dict, lang: str, today: date) -> dict:
+def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
+    """One result; `search` (the search it was found by) rides along on its link, so that the
+    activity page's "back to the search" returns to the same results."""
     free_text, free_kind = price(row["free_of_charge"], lang)
     status = row["next_status"] if row["next_status"] in ("cancelled", "postponed") else row["status"]
+    when = (row["next_start"], row["next_end"], row["next_all_day"])
+    cancelled_when = None
+    if status == "cancelled" and row["status"] != "cancelled" and row.get("open_start"):
+        # One date of a running series is cancelled: the next time is the date after it.
+        cancelled_when = format_when(*when, lang, today)
+        when, status = (row["open_start"], row["open_end"], row["open_all_day"]), None
     return {
         "id": row["id"],
         "title": row["title"] or "—",
-        "href": link("/activity", {"id": row["id"], "lang": lang}),
-        "when": format_when(row["next_start"], row["next_end"], row["next_all_day"], lang, today),
-        "when_iso": row["next_start"],
+        "href": link("/activity", {"id": row["id"], "lang": lang, **(search or {})}),
+        "when": format_when(*when, lang, today),
+        "when_iso": when[0],
+        "cancelled_when": cancelled_when,
         "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
                                   row["series_all_day"], lang),
         "status": status_label(status, lang),
-        "place": ", ".join(part for part in (row["location"], row["municipality"]) if part),
+        "place": ", ".join(part for part in (row["location"], municipality_label(row["municipality"], lang)) if part),
         "organiser": row["organiser"],
         "free": free_text, "free_kind": free_kind,
         "url": safe_url(row["url"]),
@@ -695,6 +814,80 @@ async def _has_index(db, name: str) -> bool:
     return bool(result.rows)
 
 
+async def add_next_open_dates(db, rows: list[dict]) -> list[dict]:
+    """For an activity whose next date is cancelled (the activity itself is not), its next
+    date that is not: the card shows that as the next time and the cancelled one apart, rather
+    than the whole series as cancelled. Few rows ever need it, so one small query each."""
+    for row in rows:
+        if row["next_status"] == "cancelled" and row["status"] != "cancelled":
+            result = await db.execute(
+                'select start, "end", all_day from occurrences where event_id = ? and start_utc > ? '
+                "and coalesce(status, '') != 'cancelled' order by start_utc limit 1",
+                [row["id"], row["next_utc"]])
+            if result.rows:
+                row["open_start"], row["open_end"], row["open_all_day"] = tuple(result.rows[0])
+    return rows
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+async def title_words(datasette, db, columns: set[str]) -> list[str]:
+    """The words, three letters or more and in lower case, of the shown activities' titles and
+    places, and the ends of their compound words, five letters or more ("jumppa" of
+    "tuolijumppa"): what a mistyped search word is compared with."""
+    cache = _cache(datasette)
+    key = ("words", db.name)
+    if key not in cache or db.is_mutable:
+        result = await db.execute(f"select e.title, e.location from events e where {visible_condition(columns)}")
+        words = {word.casefold() for row in result.rows for text in row if text for word in WORD.findall(text)}
+        cache[key] = sorted(words | {word[start:] for word in words for start in range(1, len(word) - 4)})
+    return cache[key]
+
+
+async def suggest_search(datasette, params: dict) -> str | None:
+    """For a search that found nothing, the same search with each word the catalogue does not
+    contain replaced by its nearest word in the titles and places ("jumpa" → "jumppa",
+    "omaishoitaja" → "omaishoitajien"), if that search finds something; else None."""
+    db = catalogue_db(datasette)
+    columns = await event_columns(datasette, db)
+    vocabulary = await title_words(datasette, db, columns)
+    words = params["q"].split()
+    choices = []  # per word: itself, or the nearest words the catalogue has
+    for word in words:
+        found = None
+        if len(word) >= 4:
+            found = await db.execute("select 1 from events_fts where events_fts match ? limit 1", [fts_query(word)])
+        # In a thread: over a country's words (200,000 with the compound ends) this takes 0.2–0.4 s.
+        close = [] if found is None or found.rows else await asyncio.to_thread(
+            difflib.get_close_matches, word.casefold(), vocabulary, n=3, cutoff=0.75)
+        choices.append(close or [word])
+    for rank in range(3):  # the nearest first; a further one when the nearest is not on in the window
+        suggestion = " ".join(options[min(rank, len(options) - 1)] for options in choices)
+        if suggestion.casefold() == params["q"].casefold():
+            return None
+        _, _, _, rows = await run_search(datasette, {**params, "q": suggestion, "page": 1}, 1)
+        if rows:
+            return suggestion
+    return None
+
+
+def all_upcoming(params: dict, today: date) -> dict | None:
+    """The same search over every upcoming date (a year), when it covers fewer days."""
+    every = {**params, "when": "range", "from": today.isoformat(), "to": "", "page": 1}
+    return every if search_window(params, today) != search_window(every, today) else None
+
+
+async def found_later(datasette, params: dict, today: date) -> dict | None:
+    """For a search that found nothing in its days: the search over every upcoming date, if
+    that finds something ("omaishoitaja" has nothing this month, three in the spring)."""
+    every = all_upcoming(params, today)
+    if every is None or search_window(params, today)[1] < today.isoformat():
+        return None
+    _, _, _, rows = await run_search(datasette, every, 1)
+    return every if rows else None
+
+
 async def run_search(datasette, params: dict, limit: int, offset: int = 0):
     """Rows of the staff search, and the complete SQL (for the CSV/JSON export links)."""
     db = catalogue_db(datasette)
@@ -704,7 +897,7 @@ async def run_search(datasette, params: dict, limit: int, offset: int = 0):
     async def execute(sql, args):
         return [dict(row) for row in (await db.execute(sql, args)).rows]
 
-    rows = await search(execute, params, columns, today, now, limit, offset)
+    rows = await add_next_open_dates(db, await search(execute, params, columns, today, now, limit, offset))
     sql, args = build_search_sql(params, columns, today, now, limit, offset)
     return db, sql, args, rows
 
@@ -732,36 +925,94 @@ def search_links(params: dict, lang: str) -> dict:
             "atom": link("/search.atom", {**base, "lang": lang})}
 
 
+def search_state(args) -> dict:
+    """The search (filters and page) in a query string, as the parameters of a link back to it."""
+    params = parse_search(args)
+    return {**search_links(params, DEFAULT_LANGUAGE)["base"], "page": params["page"] if params["page"] > 1 else ""}
+
+
+def results_summary(shown: int, offset: int, more: bool, lang: str) -> str:
+    """'5 activities', 'More than 30 activities – showing the first 30'; after the first page
+    the place in the list ('Activities 31–60 of more than 60'), or that there are no more."""
+    t = STRINGS[lang]
+    count = offset + shown
+    if offset and not shown:
+        return t["no_more"]
+    if offset:
+        return t["results_page_more" if more else "results_page"].format(first=offset + 1, last=count, n=count)
+    if more:
+        return t["results_more"].format(n=count)
+    return t["results_one"] if count == 1 else t["results_many"].format(n=count)
+
+
+def search_notices(params: dict, lang: str, today: date) -> list[str]:
+    """What the page must tell about the dates asked for: one that could not be read (it is
+    left out, not silently), or a range wholly in the past (the catalogue has the future only)."""
+    t = STRINGS[lang]
+    example = format_numeric_date(today + timedelta(days=7))
+    notices = [t["unreadable_date"].format(value=value, example=example) for value in params["unreadable_dates"]]
+    if search_window(params, today)[1] < today.isoformat():
+        notices.append(t["past_dates"])
+    return notices
+
+
+def format_numeric_date(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def municipality_from_words(params: dict, known: list[str]) -> dict:
+    """A municipality typed in the search box, in either language ('gym Karleby', 'Kokkola'),
+    becomes the municipality filter: the text search reads title, description and place, where
+    the town's name is seldom written, so the word alone found nothing."""
+    if params["municipality"] or not params["q"]:
+        return params
+    words = params["q"].split()
+    for index, word in enumerate(words):
+        name = load_gazetteer().known(word.strip(",.;:()"))
+        if name in known:
+            return {**params, "q": " ".join(words[:index] + words[index + 1:]), "municipality": name}
+    return params
+
+
+async def search_params(datasette, request) -> dict:
+    """The search asked for in the query string, as the page, feeds and exports run it."""
+    db = catalogue_db(datasette)
+    known = await municipalities(datasette, db, await event_columns(datasette, db))
+    return municipality_from_words(parse_search(request.args), known)
+
+
 async def search_page(datasette, request):
     lang = choose_language(request)
-    params = parse_search(request.args)
+    params = await search_params(datasette, request)
     offset = (params["page"] - 1) * PAGE_SIZE
     db, sql, args, rows = await run_search(datasette, params, PAGE_SIZE + 1, offset)
     today = today_in_finland()
     more = len(rows) > PAGE_SIZE
-    cards = [card(row, lang, today) for row in rows[:PAGE_SIZE]]
+    cards = [card(row, lang, today, search_state(request.args)) for row in rows[:PAGE_SIZE]]
     columns = await event_columns(datasette, db)
     links = search_links(params, lang)
     export_args = {key: value for key, value in args.items() if key not in ("limit", "offset")}
     export_sql = sql.replace("limit :limit offset :offset", f"limit {EXPORT_SIZE}")
     t = STRINGS[lang]
-    count = len(cards) + offset
-    if more:
-        summary = t["results_more"].format(n=count)
-    elif count == 1:
-        summary = t["results_one"]
-    else:
-        summary = t["results_many"].format(n=count)
+    summary = results_summary(len(cards), offset, more, lang)
+    suggestion = await suggest_search(datasette, params) if not rows and params["q"] and not offset else None
+    later = await found_later(datasette, params, today) if not rows and not offset else None
     first, last = search_window(params, today)
     context = page_context(
         request, lang,
         params=params, cards=cards, more=more, summary=summary, searched=bool(request.args),
+        notices=search_notices(params, lang, today),
+        suggestion=suggestion,
+        later_href=link("/", {**search_links(later, lang)["base"], "lang": lang}) if later else None,
+        suggestion_href=link("/", {**links["base"], "q": suggestion, "lang": lang}) if suggestion else None,
         window={"first": first, "last": last},
-        municipalities=await municipalities(datasette, db, columns),
+        municipalities=sorted(((name, municipality_label(name, lang)) for name in
+                               await municipalities(datasette, db, columns)), key=lambda item: nordic_key(item[1])),
         audiences=[(key, label(AUDIENCES, key, lang)) for key in AUDIENCES],
         categories=[(key, label(CATEGORIES, key, lang)) for key in CATEGORIES],
         activity_languages=[(key, label(ACTIVITY_LANGUAGES, key, lang)) for key in ACTIVITY_LANGUAGES],
         when_choices=[("today", t["today"]), ("week", t["week"]), ("30", t["next30"]), ("range", t["range"])],
+        first_href=link("/", {**links["base"], "lang": lang}) if params["page"] > 1 else None,
         next_href=link("/", {**links["base"], "lang": lang, "page": params["page"] + 1}) if more else None,
         previous_href=(link("/", {**links["base"], "lang": lang, "page": params["page"] - 1})
                        if params["page"] > 1 else None),
@@ -799,6 +1050,8 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
     free_text, free_kind = price(event.get("free_of_charge"), lang)
     registration = event.get("registration_required")
     t = STRINGS[lang]
+    if free_kind == "unknown":
+        free_text = t["ask_organiser"]  # under the heading "Price" ("Price: ask the organiser" on a card)
     return {
         "id": event["id"],
         "title": event.get("title") or "—",
@@ -808,10 +1061,12 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
                                   event.get("all_day"), lang),
         "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today),
                    "iso": o["start"], "status": status_label(o["status"], lang)} for o in occurrences],
+        "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today) for o in occurrences
+                      if o["status"] != "cancelled" and event.get("status") != "cancelled"), None),
         "location": event.get("location"),
         "address": (event.get("address") if event.get("address") and
                     event.get("address") not in (event.get("location") or "") else None),
-        "municipality": event.get("municipality"),
+        "municipality": municipality_label(event.get("municipality"), lang),
         "map": map_url(event.get("location"), event.get("address"), event.get("municipality")),
         "organiser": event.get("organiser") or event.get("source_name"),
         "url": safe_url(event.get("url")),
@@ -883,13 +1138,14 @@ async def activity_page(datasette, request):
                              status=404)
     today = today_in_finland()
     event_id = event["id"]
+    search = search_state(request.args)
     context = page_context(
         request, lang, missing=False,
         activity=activity_view(event, occurrences, lang, today),
         json_ld=json_ld(event, occurrences, datasette.absolute_url(request, link("/activity", {"id": event_id}))),
         ics_href=link("/activity.ics", {"id": event_id}),
-        print_href=link("/activity/print", {"id": event_id, "lang": lang}),
-        back=link("/", {"lang": lang}),
+        print_href=link("/activity/print", {"id": event_id, "lang": lang, **search}),
+        back=link("/", {**search, "lang": lang}),
         row_href=f"/{db.name}/events?" + urllib.parse.urlencode({"id": event_id}),
     )
     return Response.html(await datasette.render_template("kal_activity.html", context, request=request))
@@ -899,12 +1155,16 @@ async def print_page(datasette, request):
     lang = choose_language(request)
     _, event, occurrences = await load_activity(datasette, request)
     if event is None:
-        raise NotFound(STRINGS[lang]["not_found"])
+        raise NotFound(STRINGS[lang]["not_found"])  # the reader's page, see handle_exception
     view = activity_view(event, occurrences, lang, today_in_finland())
-    shown = [date for date in view["dates"]][:6]
-    context = page_context(request, lang, activity=view, shown_dates=shown,
+    # One A4 page: a title of a paragraph's length (smaller type, see site.css) leaves room for
+    # fewer dates and a shorter description.
+    long_title = len(view["title"]) > LONG_TITLE
+    shown = view["dates"][:4 if long_title else 6]
+    context = page_context(request, lang, activity=view, shown_dates=shown, long_title=long_title,
+                           description_length=250 if long_title else 400,
                            hidden_dates=max(len(view["dates"]) - len(shown), 0),
-                           back=link("/activity", {"id": event["id"], "lang": lang}))
+                           back=link("/activity", {"id": event["id"], "lang": lang, **search_state(request.args)}))
     return Response.html(await datasette.render_template("kal_print.html", context, request=request))
 
 
@@ -929,6 +1189,18 @@ def _moment(text, zone: ZoneInfo, all_day: bool):
     return moment.astimezone(zone)
 
 
+def calendar_place(event: dict) -> str:
+    """Place, address and municipality for a calendar entry; the municipality only when the
+    address does not already name it in either language ("Kyrkogatan 8, Karleby", not
+    "Kyrkogatan 8, Karleby, Kokkola")."""
+    parts = [part for part in (event.get("location"), event.get("address")) if part]
+    town = event.get("municipality")
+    written = " ".join(parts).casefold()
+    if town and not any(name.casefold() in written for name in {town, municipality_label(town, "sv")}):
+        parts.append(town)
+    return ", ".join(parts)
+
+
 def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> list:
     """VEVENTs of one activity: a series as DTSTART + RRULE + EXDATE (the source's exdates and
     cancelled dates); anything else as one VEVENT per occurrence (cancelled ones marked)."""
@@ -945,7 +1217,7 @@ def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> l
         item.add("summary", event.get("title") or "")
         if event.get("description"):
             item.add("description", event["description"])
-        place = ", ".join(part for part in (event.get("location"), event.get("address"), event.get("municipality")) if part)
+        place = calendar_place(event)
         if place:
             item.add("location", place)
         if safe_url(event.get("url")):
@@ -1014,7 +1286,7 @@ async def activity_ics(datasette, request):
     columns = await event_columns(datasette, db)
     result = await db.execute(f"select e.* from events e where e.id = ? and {visible_condition(columns)}", [event_id])
     if not result.rows:
-        raise NotFound("no such activity")
+        raise NotFound(STRINGS[choose_language(request)]["not_found"])
     event = dict(result.rows[0])
     # Every stored date of the activity (past ones too) so the calendar entry is complete.
     occurrences = await db.execute(
@@ -1027,13 +1299,14 @@ async def activity_ics(datasette, request):
 
 
 async def _feed_rows(datasette, request):
-    params = parse_search(request.args)
+    params = await search_params(datasette, request)
     db, _, _, rows = await run_search(datasette, params, FEED_SIZE)
     return db, params, rows
 
 
 def _feed_title(params: dict, lang: str) -> str:
-    bits = [params[key] for key in ("q", "municipality") if params[key]]
+    bits = [params["q"]] if params["q"] else []
+    bits += [municipality_label(params["municipality"], lang)] if params["municipality"] else []
     bits += [label(AUDIENCES, params["audience"], lang)] if params["audience"] else []
     bits += [label(CATEGORIES, params["category"], lang)] if params["category"] else []
     return "Kalendarium" + (": " + ", ".join(bits) if bits else "")
@@ -1049,9 +1322,12 @@ async def search_ics(datasette, request):
                                   [json.dumps(ids)])
         events = {row["id"]: dict(row) for row in result.rows}
         first, last = search_window(params, today_in_finland())
+        # A series is one VEVENT with its RRULE for all its dates, so every cancelled date of it
+        # must be an EXDATE, not only those inside the search's days.
         result = await db.execute(
-            'select event_id, start, "end", all_day, status from occurrences '
-            "where event_id in (select value from json_each(?)) and date between ? and ? order by start_utc",
+            'select o.event_id, o.start, o."end", o.all_day, o.status from occurrences o '
+            "join events e on e.id = o.event_id where o.event_id in (select value from json_each(?)) "
+            "and (o.date between ? and ? or (o.status = 'cancelled' and e.rrule is not null)) order by o.start_utc",
             [json.dumps(ids), first, last])
         for row in result.rows:
             occurrences.setdefault(row["event_id"], []).append(dict(row))
@@ -1121,6 +1397,32 @@ def extra_css_urls(template, view_name):
     if template and str(template).startswith("kal_"):
         return []
     return ["/-/kalendarium.css"]
+
+
+DATA_SUFFIXES = (".json", ".csv")
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A page that does not exist, in the reader's language, with the way back to the search,
+    instead of Datasette's English "Database not found" without one. The JSON and CSV answers
+    keep Datasette's own error for programs; other errors keep Datasette's page."""
+    if not isinstance(exception, NotFound) or request is None or request.path.endswith(DATA_SUFFIXES):
+        return None
+
+    async def page():
+        lang = choose_language(request)
+        t = STRINGS[lang]
+        about_activity = request.path.startswith("/activity")
+        # Datasette's own reason ("Table not found") helps an analyst on Datasette's pages only.
+        datasette_page = request.path.startswith(f"/{catalogue_db(datasette).name}/")
+        context = page_context(request, lang, back=link("/", {"lang": lang}),
+                               heading=t["not_found"] if about_activity else t["page_not_found"],
+                               detail=str(exception.args[0]) if datasette_page and exception.args else None)
+        return Response.html(await datasette.render_template("kal_error.html", context, request=request),
+                             status=404)
+
+    return page
 
 
 @hookimpl
