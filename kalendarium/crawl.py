@@ -7,6 +7,7 @@ core and `kalendarium.scrapyd` replaces it with Scrapyd jobs. Each source's outc
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import time
@@ -60,6 +61,7 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
 
     from crawlers.spiders.batch import SourcesSpider
 
+    leave_loaded_objects_out_of_collections()
     process = CrawlerProcess(scrapy_settings(settings, cache_dir))
     quiet_duplicate_reports()
     per_crawler = max(1, process.settings.getint("KALENDARIUM_SOURCES_PER_CRAWLER", 16))
@@ -89,9 +91,23 @@ def crawl(sources: list[Source], *, today: date | None, horizon_days: int, setti
 
     for _ in range(at_once):
         start_next()
-    if sources:
-        process.start()
+    try:
+        if sources:
+            process.start()
+    finally:
+        gc.unfreeze()
     return [results.get(source.id) or result_of(source, None, run_id) for source in sources]
+
+
+def leave_loaded_objects_out_of_collections() -> None:
+    """For the crawl (`crawl` lets go with gc.unfreeze when it ends): what is loaded so far
+    (Scrapy, Twisted, the spiders and parsers) is left out of the cyclic collector's scans
+    (gc.freeze). Python's full collections walked all of it again and again: in a crawl of 40
+    CMS event listings (2,080 pages) the collections took 1.17 s of 6.7 s of CPU, 0.64 s with
+    this (measured with gc.callbacks). Collecting young objects less often was cheaper still,
+    but every response, parsed tree and item waiting in a reference cycle then waits longer:
+    240 instead of 135 MB a worker at 1,000 sources."""
+    gc.freeze()
 
 
 def report_progress(on_source_done: ProgressCallback | None, result: SourceResult, done: int, total: int) -> None:
