@@ -255,6 +255,8 @@ _DOTTED_RANGE = re.compile(
 _BARE_TIME = re.compile(
     rf"[\s,]*(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))")
+# a currency after a number: a price, not a time ("3.50–5.00 €", "från 12.50 €")
+_PRICE_AFTER = re.compile(r"\s?(?:€|eur\b|euro|e\b|kr\b|sek\b|:-)")
 # what follows "at 5" when it is a house number, not five o'clock: a name or a street word
 _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|lane|gatan|vägen|katu|tie)\b)")
 # a length right after a time without an end: "klo 12 (noin 2 h)", "kl. 13, längd 1,5 h",
@@ -270,6 +272,23 @@ _BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[
 _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?")
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
+# a number right after a word that counts or prices things is no date or time: "sivu 12.3",
+# "Lotto 7.12", "versio 3.11", "kohta 5.3", "§ 7.12", "sali 2.12", "hinta 5.10", and a Bible
+# reference ("Joh. 1:19–28", "Luuk. 2.1-14"); read in the 24 characters before the number
+_COUNTED_BEFORE = re.compile(
+    r"(?:(?<![\w.])(?:sivu[a-zäö]*|sid(?:an|a|orna|orn)?|pages?|pp?\.|lotto[a-zäö]*|lottorad\w*|"
+    r"versio[a-zäö]*|version(?:en)?|ver\.|release|kohta|kohdat|kohdassa|punkt(?:en)?|paragraf\w*|"
+    r"pykälä\w*|nro|nr|no\.|numero|numer|number|sali|salissa|salen|sal|room|rum(?:met)?|huone"
+    r"|huoneessa|luokka|luokassa|klassrum(?:met)?|auditorio\w*|hinta|hinnat|pris(?:et)?|priser|"
+    r"avgift(?:en)?|maksu|price|prices|fee|tickets?|liput|lippu|biljett(?:er|en)?|inträde|"
+    r"pääsymaksu|"
+    # books of the Bible as Finnish, Swedish and English church pages abbreviate them
+    r"(?:[1-5]\.?\s*)?(?:moos|mos|joos|jos|tuom|dom|sam|kun|kung|aik|krön|neh|est|job|ps|psalt"
+    r"|sananl|ords|saarn|pred|jes|jer|valit|klag|hes|dan|hoos|hos|aam|am|joona|jon|miika|mik|"
+    r"sak|mal|matt|mark|luuk|luk|joh|apt|ap\.\s?t|apg|room|rom|kor|gal|ef|fil|kol|tess|tim|"
+    r"tit|hepr|hebr|jaak|jak|piet|petr|juud|jud|ilm|upp|gen|exod|lev|deut|isa|luke|john|acts|"
+    r"eph|phil|col|heb|rev)\.?)|§|#)\s*:?\s*"
+    rf"(?:\d{{1,3}}(?:[.:]\d{{1,3}})?\.?\s*[{_DASHES}]\s*)?$")     # "sivut 12.–14.6."
 _NUM_DATE = re.compile(
     r"(?<![\w.,/:])(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
     r"(?:\.(?:\s?(?P<y>\d{4})(?!\d)|(?P<yy>\d{2})(?![\d.:]))?)?"
@@ -712,6 +731,8 @@ def _take_times(scan: _Scan) -> None:
                 continue            # "at 5 Main Street": a bare number after "at" is a house
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
+            if _counted(scan.work, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
+                continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
             found = _clock_range(a, b)
             if found is None:
                 continue
@@ -797,13 +818,18 @@ def _time_or_none(hour: int, minute: int, second: int = 0) -> time | None:
     return None
 
 
+def _counted(work: str, start: int) -> bool:
+    """The number at `start` follows a word that counts or prices things ("sivu 12.3")."""
+    return _COUNTED_BEFORE.search(work, max(0, start - 24), start) is not None
+
+
 def _find_atoms(work: str) -> list[_Atom]:
     atoms = []
     for regex in (_NUM_DATE, _SLASH_DATE):
         if regex is _SLASH_DATE and "/" not in work:
             continue  # a slashed date holds a slash
         for m in regex.finditer(work):
-            if regex is _SLASH_DATE and m.group(0) == "24/7":
+            if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(work, m.start()):
                 continue
             day, month = int(m["d"]), int(m["m"])
             if regex is _SLASH_DATE and month > 12 >= day:
@@ -835,7 +861,7 @@ def _find_atoms(work: str) -> list[_Atom]:
     for regex in (_DAY_ONLY, _DAY_LIST):
         for m in regex.finditer(work):
             day = int(m["d"])
-            if 1 <= day <= 31:
+            if 1 <= day <= 31 and not _counted(work, m.start()):
                 atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
 
@@ -1145,8 +1171,9 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if relative:
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
         return _at(day, day, clock, zone, _span(relative, clock))
-    if clock is None and _LONE_CLOCK.search(scan.work):
-        clock = _LONE_CLOCK.search(scan.work)       # "13.45": only for the message below
+    if clock is None:                              # "13.45": only for the message below
+        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not _counted(scan.work, m.start())),
+                     None)
     if clock is not None:
         if default_date is not None and isinstance(clock, _Time):
             return _at(default_date, default_date, clock, zone, _span(clock))

@@ -803,3 +803,29 @@ MONTH_WINDOWS = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", MONTH_WINDOWS)
 def test_months_that_bound_a_series(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# numbers after a word that counts or prices things, and Bible references, are no dates or
+# times (today 2026-11-25; 13.12.2026 is a Sunday, 12.12.2026 a Saturday)
+@pytest.mark.parametrize("text", [
+    "Sivu 12.3", "Lotto 7.12", "Versio 3.11 julkaistu", "Version 2.12 of the app is out",
+    "Se sidan 12.3 i programbladet.", "Kohta 5.3: talousarvio", "§ 7.12 Budget",
+    "Sali 2.12, 2. kerros", "Room 1.12, Main building", "Päivän teksti: Luuk. 2.1-14",
+    "sivut 12.–14.6.", "Hinta 5.10"])
+def test_counted_numbers_are_no_dates(text):
+    with pytest.raises(DateParseError, match="no date found"):
+        parse_when(text, today=T)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("su 13.12. Evankeliumi Joh. 1:19–28", {"start": "2026-12-13", "end": "2026-12-13",
+                                             "all_day": True, "rrule": None, "exdates": []}),
+    ("La 12.12. Hinnat 3.50–5.00 €", {"start": "2026-12-12", "end": "2026-12-12",
+                                      "all_day": True, "rrule": None, "exdates": []}),
+    ("La 12.12. från 12.50 €", {"start": "2026-12-12", "end": "2026-12-12",
+                                "all_day": True, "rrule": None, "exdates": []}),
+    ("ti 8.12. kl. 18 i sal 2.12", {"start": "2026-12-08T18:00:00+02:00", "end": None,
+                                    "all_day": False, "rrule": None, "exdates": []}),
+])
+def test_counted_numbers_beside_a_date_are_no_times(text, expected):
+    assert parse_when(text, today=T).to_json() == expected
