@@ -57,6 +57,13 @@ Forms read by the fast regex path (case-insensitive):
   ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
   ``from January to May``), in the year whose months are nearest the listing window.
 
+Not dates: a lone weekday inside a sentence, without a time or date (``valde på måndagen
+en ny bibliotekschef``, ``päätti maanantaina``, ``met on Monday``: news tells of a day), unless
+it heads the line (``Måndag: Dagklubb``), the text is a few words (``Torstai``) or invites
+(``Välkommen på måndag``, ``Tervetuloa maanantaina``); a number right after a word that
+counts or prices things (``sivu 12.3``, ``Lotto 7.12``, ``versio 3.11``, ``kohta 5.3``, ``§``,
+``sali 2.12``, ``hinta 5.10``), a Bible reference (``Joh. 1:19–28``), a price (``3.50–5.00 €``).
+
 Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
 ``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
 date. Only when the fast path finds no day at all, short texts with a month or weekday
@@ -1165,6 +1172,8 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         return when
     if scan.groups:
         group = scan.groups[0]
+        if clock is None and _in_prose(scan, group):
+            raise DateParseError(scan.text, "a weekday in running prose is no date")
         day = _next_weekday(today, group.days[0])
         return _at(day, day, clock, zone, _span(group, clock))
     relative = _RELATIVE.search(scan.lower)
@@ -1183,6 +1192,28 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+_OPENS = re.compile(r"[\W_]*(?:(?:på|on|i)\s+)?")
+_HEADS = re.compile(rf"\s*(?:[{_DASHES}:|/,.!()]|$)")
+_WORD = re.compile(r"[^\W\d_]+")
+# words that invite to what the weekday dates ("Välkommen på måndag", "Meet ... on Friday")
+_INVITES = re.compile(
+    r"(?<!\w)(?:välkomm\w*|kom|vi\s+ses|träffas|samlas|tervetuloa|tule|tulkaa|nähdään|tavataan|"
+    r"kokoon\w*|welcome|join|come|meet|see\s+you)(?!\w)")
+
+
+def _in_prose(scan: _Scan, group: _Group) -> bool:
+    """A lone weekday ("valde på måndagen", "päätti maanantaina", "voted on Monday") inside
+    a sentence tells of a day rather than dating an event; one that heads a line ("Måndag:
+    Dagklubb", "Maanantai – Perhekerho") or a short text ("Torstai", "Välkommen på måndag")
+    dates it, as does one in an invitation ("Tervetuloa maanantaina kirjastoon", "Meet at
+    the hall on Friday")."""
+    if group.cue or len(group.members) != 1 or group.members[0].kind != "name":
+        return False
+    if _OPENS.fullmatch(scan.lower, 0, group.start) and _HEADS.match(scan.lower, group.end):
+        return False
+    return len(_WORD.findall(scan.work)) - 1 > 3 and not _INVITES.search(scan.lower)
 
 
 def _reject_bad_clock(scan: _Scan) -> None:

@@ -829,3 +829,31 @@ def test_counted_numbers_are_no_dates(text):
 ])
 def test_counted_numbers_beside_a_date_are_no_times(text, expected):
     assert parse_when(text, today=T).to_json() == expected
+
+
+# a lone weekday inside a sentence tells of a day (news); heading a line, alone, or in an
+# invitation it dates one (today 2026-11-25, a Wednesday: the next Monday is 30.11.)
+@pytest.mark.parametrize("text", [
+    "Kommunstyrelsen valde på måndagen en ny bibliotekschef.",
+    "Valtuusto päätti maanantaina uuden koulun rakentamisesta.",
+    "The council met on Monday.",
+    "Måndagen inleddes med ett möte i fullmäktige.",
+])
+def test_a_lone_weekday_in_prose_is_no_date(text):
+    with pytest.raises(DateParseError, match="weekday in running prose"):
+        parse_when(text, today=T)
+    assert find_when(text, today=T) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Måndag: Dagklubb", "Maanantai – Perhekerho", "Monday: Yoga for seniors at the hall",
+    "måndag", "Välkommen på måndag!", "Tervetuloa maanantaina kirjastoon satutuntiin",
+])
+def test_a_weekday_heading_a_line_or_in_an_invitation_dates_it(text):
+    assert parse_when(text, today=T).to_json() == {
+        "start": "2026-11-30", "end": "2026-11-30", "all_day": True, "rrule": None, "exdates": []}
+
+
+def test_a_weekday_with_a_time_in_prose_dates_it():
+    assert parse_when("Kören övar på måndagen kl. 18 i församlingshemmet som vanligt.",
+                      today=T).start.isoformat() == "2026-11-30T18:00:00+02:00"

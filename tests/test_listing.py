@@ -472,3 +472,14 @@ def test_weekday_headings_with_timed_lines_and_exceptions_latin1_sv():
          datetime(2026, 11, 26, 12, 0, tzinfo=HEL), [datetime(2026, 12, 24, 11, 0, tzinfo=HEL)],
          "Kyrkbackens servicehus"),
     ]
+
+
+def test_news_blocks_with_a_lone_weekday_are_not_events():
+    # "valde på måndagen": a day told of in a news text, not an event date; "Måndag:" heads a line
+    html = """<html><body><main>
+    <div class="item"><h3>Ny bibliotekschef</h3><p>Kommunstyrelsen valde på måndagen en ny bibliotekschef.</p></div>
+    <div class="item"><h3>Simhallen</h3><p>Fullmäktige beslöt på tisdagen att simhallen renoveras.</p></div>
+    <div class="item"><h3>Dagklubb</h3><p>Måndag: Dagklubb för barn</p></div>
+    </main></body></html>"""
+    items = parse_listing(html.encode(), "https://example.fi/", today=date(2026, 12, 2), tz="Europe/Helsinki")
+    assert _summary(items) == [("Dagklubb", date(2026, 12, 7), date(2026, 12, 7), True)]
