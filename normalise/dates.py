@@ -78,7 +78,11 @@ Year rule for dates written without a year, relative to ``today``:
    candidate year is ignored.
 
 Times are wall-clock times in ``tz`` (zoneinfo); a time in the spring-forward gap moves
-forward by the gap, an ambiguous autumn time takes the first (summer-time) offset.
+forward by the gap, an ambiguous autumn time takes the first (summer-time) offset. A zone
+written after a time is the zone of the text's times, and the answer is given in ``tz``:
+``CET`` +01:00, ``CEST`` +02:00, ``EET`` +02:00, ``EEST`` +03:00, ``UTC``/``GMT`` (``UTC+2``),
+``svensk tid``/``Ruotsin aikaa``/``Swedish time`` Europe/Stockholm, ``finsk tid``/``Suomen
+aikaa``/``Finnish time`` Europe/Helsinki (``9.12. kl. 18 CET`` is 19:00+02:00 in Helsinki).
 """
 from __future__ import annotations
 
@@ -568,6 +572,7 @@ class _Scan:
     interval2: bool = False
     parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
     pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
+    wall: object = None              # the zone written after a time ("kl. 18 CET", "svensk tid")
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -600,6 +605,8 @@ def parse_when(text: str, *, lang: str | None = None, today: date | None = None,
         today = datetime.now(zone).date()
     lower = _lowered(text)
     scan = _scan(text, lower, lang or _detect_lang(lower))
+    if scan.wall is not None and scan.wall != zone:
+        zone = _WrittenZone(zone, scan.wall)
     return _assemble(scan, today, zone, default_date)
 
 
@@ -666,7 +673,44 @@ def _scan(text: str, lower: str, lang: str) -> _Scan:
             _take_duration(scan, found)
         if scan.pm:
             _to_afternoon(scan, found)
+        _take_written_zone(scan, found)
     return scan
+
+
+# a zone written after a time: "kl. 18 CET", "3 pm GMT", "UTC+2", "kl. 18 (svensk tid)",
+# "klo 14 Suomen aikaa", "Swedish time"
+_WRITTEN_ZONE = re.compile(
+    r"\s*\(?\s*(?:(?P<abbr>cest|cet|eest|eet|utc|gmt)(?:\s*(?P<sign>[+−-])\s*(?P<h>1[0-4]|0?\d)"
+    r"(?::?(?P<m>[0-5]\d))?)?|(?P<se>svensk|sv\.|sverige|ruotsin|tukholman|swedish|stockholm)\s+"
+    r"(?:tid|aikaa|time)|(?P<fi>finsk|finländsk|suomen|helsingin|finnish|helsinki)\s+"
+    r"(?:tid|aikaa|time))(?!\w)\)?")
+_ZONE_OFFSETS = {"cet": 1, "cest": 2, "eet": 2, "eest": 3, "utc": 0, "gmt": 0}
+
+
+def _take_written_zone(scan: _Scan, found: _Time) -> None:
+    """"kl. 18 CET": the times are wall-clock times in that zone (the answer is in `tz`)."""
+    m = _WRITTEN_ZONE.match(scan.lower, found.end)
+    if m is None:
+        return
+    if m["abbr"]:
+        hours = _ZONE_OFFSETS[m["abbr"]]
+        if m["sign"]:
+            hours = (-1 if m["sign"] in "−-" else 1) * int(m["h"])
+        minutes = int(m["m"] or 0) * (-1 if hours < 0 else 1)
+        wall = timezone(timedelta(hours=hours, minutes=minutes))
+    else:
+        wall = ZoneInfo("Europe/Stockholm" if m["se"] else "Europe/Helsinki")
+    if scan.wall is None:
+        scan.wall = wall
+    found.end = m.end()
+    scan.blank(m.start(), m.end())
+
+
+class _WrittenZone:
+    """The source's zone (`out`) and the zone a text writes its times in (`wall`)."""
+
+    def __init__(self, out: ZoneInfo, wall):
+        self.out, self.wall = out, wall
 
 
 def _to_afternoon(scan: _Scan, found: _Time) -> None:
@@ -1372,17 +1416,19 @@ def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,
     return ParsedWhen(start, end, False, span=span)
 
 
-def _aware(day: date, clock: time, zone: ZoneInfo) -> datetime:
+def _aware(day: date, clock: time, zone) -> datetime:
+    if isinstance(zone, _WrittenZone):             # "kl. 18 CET": 19:00 in Helsinki
+        return _aware(day, clock, zone.wall).astimezone(zone.out)
     local = datetime.combine(day, clock, tzinfo=zone)
     # A wall time in the spring-forward gap does not exist: the round trip through UTC
     # moves it forward by the gap, as the clocks did. Autumn's repeated hour keeps fold=0.
     return local.astimezone(timezone.utc).astimezone(zone)
 
 
-def _iso_moment(day: date, clock: time, offset, zone: ZoneInfo) -> datetime:
+def _iso_moment(day: date, clock: time, offset, zone) -> datetime:
     if offset is None:
         return _aware(day, clock, zone)
-    return datetime.combine(day, clock, tzinfo=offset).astimezone(zone)
+    return datetime.combine(day, clock, tzinfo=offset).astimezone(getattr(zone, "out", zone))
 
 
 def _next_weekday(day: date, weekday: int) -> date:

@@ -857,3 +857,32 @@ def test_a_weekday_heading_a_line_or_in_an_invitation_dates_it(text):
 def test_a_weekday_with_a_time_in_prose_dates_it():
     assert parse_when("Kören övar på måndagen kl. 18 i församlingshemmet som vanligt.",
                       today=T).start.isoformat() == "2026-11-30T18:00:00+02:00"
+
+
+# a zone written after the time: the wall clock is that zone's, the answer is in `tz`
+# (9.12.2026 is winter time: CET +01:00, Helsinki +02:00; 16.6.2027 summer time: +03:00)
+ZONES = [
+    case("9.12. kl. 18 CET", "2026-12-09T19:00:00+02:00", None),
+    case("ons 9.12 kl. 18 (svensk tid)", "2026-12-09T19:00:00+02:00", None),
+    case("to 10.12. klo 14 Suomen aikaa", "2026-12-10T13:00:00+01:00", None, tz=STO),
+    case("to 10.12. klo 14 Suomen aikaa", "2026-12-10T14:00:00+02:00", None,
+         id="Suomen aikaa in Helsinki"),
+    case("Thu 10 Dec, 3 pm GMT", "2026-12-10T17:00:00+02:00", None),
+    case("10.12. kl. 14.00–15.30 UTC", "2026-12-10T16:00:00+02:00", "2026-12-10T17:30:00+02:00"),
+    case("16.6.2027 kl. 18 CEST", "2027-06-16T19:00:00+03:00", None),
+    case("12.12. klo 12 EET", "2026-12-12T12:00:00+02:00", None),
+    case("9.12. klo 18 UTC+3", "2026-12-09T17:00:00+02:00", None),
+    case("tisdagar kl. 18 svensk tid", "2026-12-01T19:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", ZONES)
+def test_zones_written_after_the_time(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_a_written_zone_is_part_of_the_span():
+    text = "Webbinarium ons 9.12 kl. 18 (svensk tid), anmälan på webben"
+    start, end = parse_when(text, today=T).span
+    assert text[start:end] == "ons 9.12 kl. 18 (svensk tid)"
