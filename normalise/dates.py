@@ -35,7 +35,8 @@ Forms read by the fast regex path (case-insensitive):
   weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
   ``midsommarafton``, ``jouluaattona``, ``1. adventtisunnuntai``, ``pitkäperjantai``,
-  ``pyhäinpäivä``, ``Good Friday``; see normalise/holidays.py), in the year the window
+  ``pyhäinpäivä``, ``Good Friday``, ``mors dag``: Finland's or, in Europe/Stockholm,
+  Sweden's; see normalise/holidays.py), in the year the window
   below gives or the one written after them (``påskdagen 2027``); beside a written date
   (``juldagen 25.12.``) the date is read;
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
@@ -92,7 +93,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from normalise.holidays import FEASTS, feast_day
+from normalise.holidays import FEASTS, country_of_zone, feast_day, in_country, public_holidays
 from normalise.wordtrie import alternation
 
 __all__ = ["DateParseError", "ParsedWhen", "parse_when", "find_when"]
@@ -573,6 +574,7 @@ class _Scan:
     parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
     pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
     wall: object = None              # the zone written after a time ("kl. 18 CET", "svensk tid")
+    country: str = "FI"              # whose named days: "mors dag" differs (normalise.holidays)
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -604,7 +606,7 @@ def parse_when(text: str, *, lang: str | None = None, today: date | None = None,
     if today is None:
         today = datetime.now(zone).date()
     lower = _lowered(text)
-    scan = _scan(text, lower, lang or _detect_lang(lower))
+    scan = _scan(text, lower, lang or _detect_lang(lower), country_of_zone(tz))
     if scan.wall is not None and scan.wall != zone:
         zone = _WrittenZone(zone, scan.wall)
     return _assemble(scan, today, zone, default_date)
@@ -646,8 +648,8 @@ def _detect_lang(text: str) -> str:
     return "fi" if scores["fi"] > scores["sv"] else "sv"
 
 
-def _scan(text: str, lower: str, lang: str) -> _Scan:
-    scan = _Scan(text=text, lower=lower, work=lower, lang=lang.lower()[:2])
+def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
+    scan = _Scan(text=text, lower=lower, work=lower, lang=lang.lower()[:2], country=country)
     iso_atoms = _take_iso(scan)
     _take_times(scan)
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
@@ -941,7 +943,7 @@ def _take_feasts(scan: _Scan) -> list[_Atom]:
     """"julafton", "1. adventtisunnuntai", "Good Friday": a day of the year by its name."""
     atoms = []
     for m in _FEAST.finditer(scan.work):
-        rule = FEASTS[re.sub(r"\s+", " ", m["name"].lower())]
+        rule = in_country(FEASTS[re.sub(r"\s+", " ", m["name"])], scan.country)
         atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
                            feast=rule))
         scan.blank(m.start(), m.end())

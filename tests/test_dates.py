@@ -886,3 +886,25 @@ def test_a_written_zone_is_part_of_the_span():
     text = "Webbinarium ons 9.12 kl. 18 (svensk tid), anmälan på webben"
     start, end = parse_when(text, today=T).span
     assert text[start:end] == "ons 9.12 kl. 18 (svensk tid)"
+
+
+# Mother's Day: the second Sunday of May in Finland (9.5.2027), the last in Sweden
+# (30.5.2027); Father's Day the second Sunday of November in both (8.11.2026, in the window)
+MOTHERS_AND_FATHERS = [
+    day("mors dag", "2027-05-09", id="mors dag (Finland)"),
+    day("mors dag", "2027-05-09", tz="Europe/Mariehamn", id="mors dag (Åland)"),
+    day("Mors dag", "2027-05-30", tz=STO, id="mors dag (Sweden)"),
+    day("morsdagen", "2027-05-30", tz=STO),
+    day("äitienpäivä", "2027-05-09"),
+    case("Äitienpäivän messu klo 10", "2027-05-09T10:00:00+03:00", None),
+    case("Mors dags-gudstjänst kl. 10", "2027-05-09T10:00:00+03:00", None),
+    case("Mother's Day brunch at 11 am", "2027-05-09T11:00:00+03:00", None),
+    day("fars dag", "2026-11-08", tz=STO),
+    day("isänpäivä", "2026-11-08"),
+    day("Father's Day", "2026-11-08"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MOTHERS_AND_FATHERS)
+def test_mothers_and_fathers_day(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
