@@ -52,7 +52,10 @@ Forms read by the fast regex path (case-insensitive):
   ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
   ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
-  -> exdates; a date range or
+  -> exdates; ``helgfria vardagar``/``utom helgdagar``/``(ei arkipyhinä)``/``pyhäpäiviä lukuun
+  ottamatta``/``except public holidays``: the country's days off (normalise.holidays
+  ``public_holidays``) that fall on the series from its first day to its end, or for a
+  year, are exdates; a date range or
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
   so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
   ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
@@ -575,6 +578,7 @@ class _Scan:
     pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
     wall: object = None              # the zone written after a time ("kl. 18 CET", "svensk tid")
     country: str = "FI"              # whose named days: "mors dag" differs (normalise.holidays)
+    no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -655,6 +659,7 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
         _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work)), lower)
+    _take_days_off(scan)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
@@ -1042,6 +1047,29 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
         scan.exception_spans.append((start, end))
         scan.blank(start, end)
     return [atom for index, atom in enumerate(atoms) if index not in taken]
+
+
+# not on public holidays: "helgfria vardagar", "utom helgdagar", "(ei arkipyhinä)",
+# "pyhäpäiviä lukuun ottamatta", "except public holidays"
+_DAYS_OFF_ROOTS = ("helg", "pyh", "holiday", "röda")
+_DAYS_OFF = re.compile(
+    r"(?<!\w)(?:helgfri(?:a|tt)?|(?:(?:utom|förutom|ej|inte|ei|paitsi|except|excluding|not)\s+"
+    r"(?:(?:på|on)\s+)?)(?:helgdag(?:ar|arna|en)?|röda\s+dagar|arkipyh\w*|pyhäpäiv\w*|juhlapyh\w*|"
+    r"(?:public|bank)\s+holidays?)|(?:arkipyh|pyhäpäiv|juhlapyh)\w*\s+lukuun\s+ottamatta|"
+    r"(?:public|bank)\s+holidays\s+excluded)(?!\w)")
+
+
+def _take_days_off(scan: _Scan) -> None:
+    if not any(root in scan.work for root in _DAYS_OFF_ROOTS):
+        return
+    m = _DAYS_OFF.search(scan.work)
+    if m is not None:
+        scan.no_holidays = True
+        start, end = m.span()
+        if start > 0 and scan.work[start - 1] == "(" and scan.work.startswith(")", end):
+            start, end = start - 1, end + 1
+        scan.exception_spans.append((start, end))
+        scan.blank(start, end)
 
 
 def _take_monthly(scan: _Scan) -> None:
@@ -1573,7 +1601,7 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
             parts.append(f"UNTIL={until:%Y%m%dT%H%M%SZ}")
     result = _at(first_day, first_day, clock, zone, None)
     result.rrule = ";".join(parts)
-    result.exdates = _exdates(scan, rule, first_day, clock, zone, today)
+    result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.lower),
               scan.parity]
     if scan.daily:
@@ -1683,19 +1711,35 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
     return chosen
 
 
-def _exdates(scan: _Scan, rule: str, first_day: date, clock: _Time | None, zone: ZoneInfo,
-             today: date) -> list:
-    from dateutil.rrule import rrulestr
-
+def _exdates(scan: _Scan, rule: str, first_day: date, last_day: date | None,
+             clock: _Time | None, zone: ZoneInfo, today: date) -> list:
     days: list[date] = []
+    ranges: list[tuple[date, date]] = []
     for dates in scan.exceptions:
         start, end = _resolve_after(dates, first_day, today, scan.text)
         if end == start:
             days.append(start)
-            continue
+        else:
+            ranges.append((start, end))
+    holidays: set[date] = set()
+    if scan.no_holidays:
+        # "helgfria vardagar": the days off from the first day to the last, or for a year
+        last = last_day or first_day + timedelta(days=365)
+        holidays = {day for year in range(first_day.year, last.year + 1)
+                    for day in public_holidays(year, scan.country) if first_day <= day <= last}
+    if ranges or holidays:
+        from dateutil.rrule import rrulestr
+
         occurrences = rrulestr(rule, dtstart=datetime.combine(first_day, time(0)), cache=False)
-        days += [o.date() for o in occurrences.between(
-            datetime.combine(start, time(0)), datetime.combine(end, time(0)), inc=True)]
+
+        def between(start: date, end: date) -> list[date]:
+            return [o.date() for o in occurrences.between(
+                datetime.combine(start, time(0)), datetime.combine(end, time(0)), inc=True)]
+
+        for start, end in ranges:
+            days += between(start, end)
+        if holidays:
+            days += [day for day in between(min(holidays), max(holidays)) if day in holidays]
     days = sorted(set(days))
     if clock is None:
         return days

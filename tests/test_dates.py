@@ -908,3 +908,47 @@ MOTHERS_AND_FATHERS = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", MOTHERS_AND_FATHERS)
 def test_mothers_and_fathers_day(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# a weekday series "not on public holidays" leaves out each country's days off from its first
+# day to its last, or for a year: in Finland 24.–25.12.2026 (Thu, Fri), 1.1. and 6.1.2027 (Fri,
+# Wed), Good Friday 26.3., Easter Monday 29.3., Ascension 6.5., midsummer eve 25.6.2027; Sweden
+# also New Year's Eve (Thu 31.12.2026); summer time from 28.3.2027
+FI_DAYS_OFF = ["2026-12-24", "2026-12-25", "2027-01-01", "2027-01-06", "2027-03-26"]
+FI_DAYS_OFF_SUMMER = ["2027-03-29", "2027-05-06", "2027-06-25"]
+WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+DAYS_OFF = [
+    case("helgfria vardagar kl. 9–15", "2026-11-25T09:00:00+02:00", "2026-11-25T15:00:00+02:00",
+         rrule=WEEKDAYS, exdates=[f"{d}T09:00:00+02:00" for d in FI_DAYS_OFF]
+         + [f"{d}T09:00:00+03:00" for d in FI_DAYS_OFF_SUMMER]),
+    case("arkisin klo 8–16 (ei arkipyhinä)", "2026-11-25T08:00:00+02:00", "2026-11-25T16:00:00+02:00",
+         rrule=WEEKDAYS, exdates=[f"{d}T08:00:00+02:00" for d in FI_DAYS_OFF]
+         + [f"{d}T08:00:00+03:00" for d in FI_DAYS_OFF_SUMMER]),
+    case("weekdays 9–5 except public holidays", "2026-11-25T09:00:00+02:00", "2026-11-25T17:00:00+02:00",
+         rrule=WEEKDAYS, exdates=[f"{d}T09:00:00+02:00" for d in FI_DAYS_OFF]
+         + [f"{d}T09:00:00+03:00" for d in FI_DAYS_OFF_SUMMER]),
+    case("helgfria vardagar kl. 10", "2026-11-25T10:00:00+01:00", None, rrule=WEEKDAYS, tz=STO,
+         exdates=[f"{d}T10:00:00+01:00" for d in ["2026-12-24", "2026-12-25", "2026-12-31",
+                                                   "2027-01-01", "2027-01-06", "2027-03-26"]]
+         + [f"{d}T10:00:00+02:00" for d in FI_DAYS_OFF_SUMMER]),
+    case("onsdagar kl. 10 utom helgdagar (ej 9.12.)", "2026-11-25T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2026-12-09T10:00:00+02:00", "2027-01-06T10:00:00+02:00"]),
+    # a series with an end: only the days off in it (Easter Monday 29.3.2027)
+    case("maanantaisin 11.1.–26.4.2027 klo 18 pyhäpäiviä lukuun ottamatta", "2027-01-11T18:00:00+02:00",
+         None, rrule="FREQ=WEEKLY;BYDAY=MO;UNTIL=20270426T150000Z", exdates=["2027-03-29T18:00:00+03:00"]),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", DAYS_OFF)
+def test_series_without_public_holidays(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_public_holidays_of_each_country():
+    from normalise.holidays import public_holidays
+    assert sorted(d.isoformat() for d in public_holidays(2027, "FI")) == [
+        "2027-01-01", "2027-01-06", "2027-03-26", "2027-03-28", "2027-03-29", "2027-05-01",
+        "2027-05-06", "2027-05-16", "2027-06-25", "2027-06-26", "2027-11-06", "2027-12-06",
+        "2027-12-24", "2027-12-25", "2027-12-26"]
+    assert public_holidays(2027, "SE") - public_holidays(2027, "FI") == {date(2027, 6, 6), date(2027, 12, 31)}
+    assert public_holidays(2027, "FI") - public_holidays(2027, "SE") == {date(2027, 12, 6)}
