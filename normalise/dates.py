@@ -579,6 +579,7 @@ class _Scan:
     wall: object = None              # the zone written after a time ("kl. 18 CET", "svensk tid")
     country: str = "FI"              # whose named days: "mors dag" differs (normalise.holidays)
     no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
+    months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -1585,6 +1586,7 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
         parts = ["FREQ=YEARLY", f"BYWEEKNO={','.join(map(str, numbers))}", parts[1]]
     elif scan.interval2 or any(g.cue == "other" for g in recurring):
         parts.insert(1, "INTERVAL=2")
+    _take_months_off(scan)
     window_start, window_end, window = _window(scan, today)
     anchor = window_start or today
     rule = ";".join(parts)
@@ -1678,16 +1680,39 @@ def _months_of_series(scan: _Scan) -> re.Match | None:
 
 
 _NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)")
+# months a series pauses: "joulukuussa ei kokoonnuta", "ei kesä–elokuussa", "(inte i juli)",
+# "not in January", "heinäkuussa tauko", "uppehåll i januari", "paitsi heinäkuussa"
+_OFF_AFTER = re.compile(r"[\s,:]*(?:ei|inte|ej|no|not|ingen|inga|tauko|tauolla|paus|uppehåll|"
+                        r"break|lomalla)(?!\w)")
+_OFF_BEFORE = re.compile(
+    r"(?<!\w)(?:ei|inte|ej|not|no|utom|förutom|paitsi|except|excluding|ingen|inga|"
+    r"\w*(?:paus|tauko|tauolla|uppehåll|break)\w*)(?:\s+\w+)?[\s:,(]*$")
 
 
-def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
-    """The first and last day of the months written, in the year whose months are nearest
-    the listing window (those that hold today first)."""
+def _take_months_off(scan: _Scan) -> None:
+    """Months written with a negation or a pause ("joulukuussa ei kokoonnuta") are taken
+    out of `work` (they do not bound the series) and kept as months off (exdates)."""
+    if "kuu" not in scan.work and not _MONTH_WORD.search(scan.work):
+        return
+    for m in _MONTH_WINDOW.finditer(scan.work):
+        if m["until_f"] or m["from_f"] or (m["pre"] or "") not in ("", "i", "in", "under", "during"):
+            continue
+        after = _OFF_AFTER.match(scan.work, m.end())
+        before = None if after else _OFF_BEFORE.search(scan.work, max(0, m.start() - 24), m.start())
+        if after is None and before is None:
+            continue
+        scan.months_off.append(m)
+        start, end = (before.start(), m.end()) if before else (m.start(), after.end())
+        scan.exception_spans.append((start, end))
+        scan.blank(m.start(), m.end())
+
+
+def _months_span(m: re.Match):
+    """A function of the year: the first and last day of the months written in `m`."""
     names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "sa", "sb", "sc",
                             "sd")]
-    words = [w.lower() for w in names if w]
     numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
-               for w in words]
+               for w in names if w]
     first, last = numbers[0], numbers[-1]
 
     def span(year: int) -> tuple[date, date]:
@@ -1695,6 +1720,13 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
         end = date(end_year + (last == 12), last % 12 + 1, 1) - timedelta(days=1)
         return date(year, first, 1), end
 
+    return span
+
+
+def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
+    """The first and last day of the months written, in the year whose months are nearest
+    the listing window (those that hold today first)."""
+    span = _months_span(m)
     if m["y"]:
         chosen = span(int(m["y"]))
     else:
@@ -1721,6 +1753,14 @@ def _exdates(scan: _Scan, rule: str, first_day: date, last_day: date | None,
             days.append(start)
         else:
             ranges.append((start, end))
+    for m in scan.months_off:
+        # the months on or after the series' first day ("ei kesä–elokuussa" read in December
+        # is next summer's)
+        span = _months_span(m)
+        year = int(m["y"]) if m["y"] else first_day.year - 1
+        while span(year)[1] < first_day and not m["y"]:
+            year += 1
+        ranges.append(span(year))
     holidays: set[date] = set()
     if scan.no_holidays:
         # "helgfria vardagar": the days off from the first day to the last, or for a year

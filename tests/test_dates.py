@@ -792,10 +792,8 @@ MONTH_WINDOWS = [
          rrule="FREQ=WEEKLY;BYDAY=TU"),
     case("tisdagar till och med maj kl 10", "2026-12-01T10:00:00+02:00", None,
          rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270531T070000Z"),
-    # a remark or a pause is not the series' months
+    # a remark is not the series' months; a pause is months off (see MONTHS_OFF)
     case("tisdagar kl 13 i kyrkan, i maj även utomhus", "2026-12-01T13:00:00+02:00", None,
-         rrule="FREQ=WEEKLY;BYDAY=TU"),
-    case("tiistaisin klo 10 (joulukuussa ei kokoonnuta)", "2026-12-01T10:00:00+02:00", None,
          rrule="FREQ=WEEKLY;BYDAY=TU"),
 ]
 
@@ -952,3 +950,32 @@ def test_public_holidays_of_each_country():
         "2027-12-24", "2027-12-25", "2027-12-26"]
     assert public_holidays(2027, "SE") - public_holidays(2027, "FI") == {date(2027, 6, 6), date(2027, 12, 31)}
     assert public_holidays(2027, "FI") - public_holidays(2027, "SE") == {date(2027, 12, 6)}
+
+
+# months a series pauses are exdates, on or after its first day (today 2026-11-25: the
+# Tuesdays of December 2026 are 1, 8, 15, 22, 29; next summer is 2027's, summer time +03:00)
+MONTHS_OFF = [
+    case("tiistaisin klo 10 (joulukuussa ei kokoonnuta)", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU",
+         exdates=[f"2026-12-{d:02}T10:00:00+02:00" for d in (1, 8, 15, 22, 29)]),
+    case("Kerho torstaisin klo 17–19, ei kesä–elokuussa", "2026-11-26T17:00:00+02:00",
+         "2026-11-26T19:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=TH",
+         exdates=[f"2027-{m}T17:00:00+03:00" for m in (
+             "06-03", "06-10", "06-17", "06-24", "07-01", "07-08", "07-15", "07-22", "07-29",
+             "08-05", "08-12", "08-19", "08-26")]),
+    case("onsdagar kl. 18 (inte i juli)", "2026-11-25T18:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE", exdates=[f"2027-07-{d:02}T18:00:00+03:00" for d in (7, 14, 21, 28)]),
+    case("Sundays at 4 pm, not in January", "2026-11-29T16:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=SU",
+         exdates=[f"2027-01-{d:02}T16:00:00+02:00" for d in (3, 10, 17, 24, 31)]),
+    # a pause after the months is no window of the series (it was: from July 2027)
+    case("maanantaisin klo 10, heinäkuussa tauko", "2026-11-30T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=MO", exdates=[f"2027-07-{d:02}T10:00:00+03:00" for d in (5, 12, 19, 26)]),
+    case("varje tisdag kl. 13, uppehåll i januari", "2026-12-01T13:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU", exdates=[f"2027-01-{d:02}T13:00:00+02:00" for d in (5, 12, 19, 26)]),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", MONTHS_OFF)
+def test_months_a_series_pauses(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
