@@ -1258,9 +1258,15 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if clock is None:                              # "13.45": only for the message below
         clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not _counted(scan.work, m.start())),
                      None)
+    if clock is not None and default_date is not None and isinstance(clock, _Time):
+        return _at(default_date, default_date, clock, zone, _span(clock))
+    if "loma" in scan.lower or "lov" in scan.lower:
+        found = _REGIONAL_HOLIDAY.search(scan.lower)
+        if found:
+            raise DateParseError(scan.text, f"{scan.text[found.start():found.end()]!r}: the winter "
+                                 "holiday week differs by region (weeks 8–10 in Finland, 7–10 in "
+                                 "Sweden), it is not read")
     if clock is not None:
-        if default_date is not None and isinstance(clock, _Time):
-            return _at(default_date, default_date, clock, zone, _span(clock))
         raise DateParseError(scan.text, "a time without a day")
     if len(scan.text) <= 80 and _MONTH_WORD.search(scan.lower):
         found = _dateparser_fallback(scan.text, scan.lang, today, zone)
@@ -1289,6 +1295,10 @@ def _in_prose(scan: _Scan, group: _Group) -> bool:
     if _OPENS.fullmatch(scan.lower, 0, group.start) and _HEADS.match(scan.lower, group.end):
         return False
     return len(_WORD.findall(scan.work)) - 1 > 3 and not _INVITES.search(scan.lower)
+
+
+# the winter holiday week: week 7, 8, 9 or 10 by municipality (Finland) or county (Sweden)
+_REGIONAL_HOLIDAY = re.compile(r"(?<!\w)(?:hiihtoloma\w*|talviloma\w*|sportlov\w*)")
 
 
 def _reject_bad_clock(scan: _Scan) -> None:
@@ -1646,10 +1656,15 @@ def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates 
     'tammi–toukokuussa'."""
     if not scan.dates:
         months = _months_of_series(scan)
-        if months is None:
+        if months is not None:
+            first_day, last_day = _month_window(months, today)
+            return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
+        term = _TERM.search(scan.work) if any(hint in scan.work for hint in _TERM_HINTS) else None
+        if term is None:
             return None, None, None
-        first_day, last_day = _month_window(months, today)
-        return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
+        # a term's days are a convention, not written: a term under way is read from today
+        first_day, last_day = _term_window(term, today)
+        return max(first_day, today), last_day, _Time(term.start(), term.end(), time(0), None)
     dates = scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
     if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
@@ -1660,6 +1675,38 @@ def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates 
         return None, first_day, dates
     # "från 3.9.", or a plain date: the series (and an every-other week) starts there
     return first_day, None, dates
+
+
+# terms and seasons that bound a series, by convention (README "How dates are read"): the
+# autumn term 1.9.–15.12., the spring term 7.1.–31.5., the summer season 1.6.–31.8.
+_TERMS = {"autumn": ((9, 1), (12, 15)), "spring": ((1, 7), (5, 31)), "summer": ((6, 1), (8, 31))}
+_TERM_HINTS = ("kau", "termin", "term", "semester", "säsong", "season")
+_TERM = re.compile(
+    r"(?<!\w)(?:(?P<autumn>syys(?:luku)?kau(?:si|della|den|deksi)|höstterminen?s?|hösttermin|"
+    r"höstsäsongen?|(?:autumn|fall)\s+(?:term|semester))|(?P<spring>kevät(?:luku)?kau(?:si|della|den|"
+    r"deksi)|vårterminen?s?|vårtermin|vårsäsongen?|spring\s+(?:term|semester))|(?P<summer>kesäkau"
+    r"(?:si|della|den|deksi)|sommarsäsongen?|summer\s+season))(?!\w)(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
+
+
+def _term_window(m: re.Match, today: date) -> tuple[date, date]:
+    (first_month, first_day), (last_month, last_day) = _TERMS[next(k for k in _TERMS if m[k])]
+
+    def span(year: int) -> tuple[date, date]:
+        return date(year, first_month, first_day), date(year, last_month, last_day)
+
+    # the term under way or the next one: it is read from today
+    return span(int(m["y"])) if m["y"] else _nearest_span(span, today, ended=False)
+
+
+def _nearest_span(span, today: date, ended: bool = True) -> tuple[date, date]:
+    """Of the spans of last, this and next year (not those `ended` before today, if told),
+    the one nearest the listing window (one that holds today first)."""
+    low, high = today - timedelta(days=120), today + timedelta(days=245)
+    candidates = [span(year) for year in range(today.year - 1, today.year + 2)]
+    candidates = [c for c in candidates if ended or c[1] >= today] or candidates
+    return min(candidates, key=lambda c: (
+        max((low - c[1]).days, (c[0] - high).days, 0), 0 if c[0] <= today <= c[1] else 1,
+        min(abs((c[0] - today).days), abs((c[1] - today).days))))
 
 
 def _months_of_series(scan: _Scan) -> re.Match | None:
@@ -1727,14 +1774,7 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
     """The first and last day of the months written, in the year whose months are nearest
     the listing window (those that hold today first)."""
     span = _months_span(m)
-    if m["y"]:
-        chosen = span(int(m["y"]))
-    else:
-        low, high = today - timedelta(days=120), today + timedelta(days=245)
-        candidates = [span(year) for year in range(today.year - 1, today.year + 2)]
-        chosen = min(candidates, key=lambda c: (
-            max((low - c[1]).days, (c[0] - high).days, 0), 0 if c[0] <= today <= c[1] else 1,
-            min(abs((c[0] - today).days), abs((c[1] - today).days))))
+    chosen = span(int(m["y"])) if m["y"] else _nearest_span(span, today)
     pre = (m["pre"] or "").lower()
     if m["until_f"] or (not m["sb"] and re.match(r"till|t\.|fram|until|through|to", pre)):
         return None, chosen[1]                      # "toukokuun loppuun", "till och med maj"

@@ -979,3 +979,40 @@ MONTHS_OFF = [
 @pytest.mark.parametrize("text, lang, today, tz, expected", MONTHS_OFF)
 def test_months_a_series_pauses(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# terms bound a series by convention: autumn 1.9.–15.12., spring 7.1.–31.5., summer season
+# 1.6.–31.8.; a term under way runs from today (25.11.2026: the next Tuesday is 1.12.)
+TERMS = [
+    case("syyskaudella tiistaisin klo 10", "2026-12-01T10:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T080000Z"),
+    case("Mieskuoro maanantaisin klo 18–20 syyskaudella", "2026-11-30T18:00:00+02:00",
+         "2026-11-30T20:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO;UNTIL=20261215T160000Z"),
+    case("Kevätkaudella tiistaisin klo 10–11.30", "2027-01-12T10:00:00+02:00", "2027-01-12T11:30:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270531T070000Z"),
+    case("Under vårterminen träffas vi torsdagar kl. 14", "2027-01-07T14:00:00+02:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270531T110000Z"),
+    case("Spring term: Thursdays 5–6 pm", "2027-01-07T17:00:00+02:00", "2027-01-07T18:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270531T140000Z"),
+    case("höstterminen 2027 tisdagar kl. 18", "2027-09-07T18:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20271215T160000Z"),
+    case("kesäkaudella lauantaisin klo 10", "2027-06-05T10:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=SA;UNTIL=20270831T070000Z"),
+    case("syyskaudella tiistaisin klo 10", "2027-09-07T10:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20271215T080000Z", today=date(2027, 6, 15),
+         id="syyskaudella (today 2027-06-15)"),
+    # written dates outrank the term
+    case("syyskaudella tiistaisin 1.9.–8.12. klo 10", "2026-09-01T10:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261208T080000Z"),
+]
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", TERMS)
+def test_terms_bound_a_series(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+@pytest.mark.parametrize("text", ["hiihtolomaviikolla", "hiihtolomaviikolla klo 10", "sportlovsveckan"])
+def test_the_winter_holiday_week_is_not_read(text):
+    with pytest.raises(DateParseError, match="differs by region"):
+        parse_when(text, today=T)
