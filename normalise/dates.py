@@ -59,7 +59,17 @@ Forms read by the fast regex path (case-insensitive):
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
   so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
   ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
-  ``from January to May``), in the year whose months are nearest the listing window.
+  ``from January to May``), in the year whose months are nearest the listing window; months
+  with a negation or a pause (``joulukuussa ei kokoonnuta``, ``ei kesä–elokuussa``, ``inte i
+  juli``, ``not in January``, ``heinäkuussa tauko``, ``uppehåll i januari``) are months off:
+  the series' days in them, on or after its first day, are exdates. Terms and seasons
+  bound a series by a convention (schools', adult education's and parishes' terms vary by
+  a week or two): the autumn term (``syyskaudella``, ``höstterminen``, ``autumn term``) is
+  1.9.–15.12., the spring term (``kevätkaudella``, ``vårterminen``, ``spring term``)
+  7.1.–31.5., the summer season (``kesäkaudella``, ``sommarsäsongen``) 1.6.–31.8., of the
+  year written or the term under way or next, which is read from today. The winter holiday
+  week (``hiihtolomaviikolla``, ``sportlovet``) differs by region: alone it is an error
+  that says so.
 
 Not dates: a lone weekday inside a sentence, without a time or date (``valde på måndagen
 en ny bibliotekschef``, ``päätti maanantaina``, ``met on Monday``: news tells of a day), unless
