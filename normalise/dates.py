@@ -16,6 +16,11 @@ Forms read by the fast regex path (case-insensitive):
   (bare days share the month of the full date that ends the list), ``December 9, 16 and
   23`` -> rdates; a second
   session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
+* one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
+  weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
+  klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``), dates listed with times of their own
+  (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
+  10–12``: each read as the first is); window, exceptions and breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
   ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
   time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
@@ -133,6 +138,11 @@ class ParsedWhen:
     # further days of the same event when the text lists several ("4.3. och 11.3. kl 18"),
     # each at the first one's time (as iCalendar's RDATE)
     rdates: list = field(default_factory=list)
+    # further rules of the same event, each a ParsedWhen without `also` of its own: weekdays
+    # with times of their own ("mån–tors 9–15, fre 9–13": Friday's rule), further ranges
+    # ("8.–9.12. och 15.–16.12."), days with their own times ("ti 8.12. klo 18 ja to 10.12.
+    # klo 13"); normalise.record expands each into occurrences
+    also: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         answer = {
@@ -144,6 +154,8 @@ class ParsedWhen:
         }
         if self.rdates:
             answer["rdates"] = [value.isoformat() for value in self.rdates]
+        if self.also:
+            answer["also"] = [rule.to_json() for rule in self.also]
         return answer
 
 
@@ -553,6 +565,9 @@ class _Group:
     start: int
     end: int
     cue: str | None = None          # "every" / "other" when "varje"/"varannan" precedes
+    # [start, end, days] of each list item ("ma–to" is one, "ma ja to" two): times written
+    # between them belong to each ("ma klo 10 ja to klo 14")
+    runs: list = field(default_factory=list)
 
     @property
     def recurring(self) -> bool:
@@ -1121,13 +1136,16 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
                 previous.members.append(word)
                 previous.days = _day_range(previous.days[0], word.days[0])
                 previous.end = word.end
+                previous.runs[-1] = [previous.start, word.end, previous.days]
                 continue
             if _LIST_JOIN.fullmatch(gap):
                 previous.members.append(word)
                 previous.days = tuple(sorted(set(previous.days) | set(word.days)))
                 previous.end = word.end
+                previous.runs.append([word.start, word.end, word.days])
                 continue
-        groups.append(_Group([word], word.days, word.start, word.end))
+        groups.append(_Group([word], word.days, word.start, word.end,
+                             runs=[[word.start, word.end, word.days]]))
     # a bare "12." opens a range of days; a bare "9" (of "Mon–Fri 9–17") is an hour
     atom_at = {atom.first: atom for atom in atoms
                if atom.month is not None or scan.work[atom.end - 1] == "."}
@@ -1240,20 +1258,19 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         scan.dates = sorted(scan.dates + scan.breaks, key=lambda d: d.start)
         scan.exceptions = [d for d in scan.exceptions if d not in scan.breaks]
     if scan.dates:
-        dates = scan.dates[0]
-        if (dates.last is not None or dates.first.week) and dates.first.clock is None \
-                and clock is not None:
-            ends = _times_at_both_ends(scan, dates) if dates.last is not None else None
-            if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
-                first_day, last_day = _resolve(dates, today, scan.text)
-                return ParsedWhen(_aware(first_day, ends[0].begin, zone),
-                                  _aware(last_day, ends[1].begin, zone), False,
-                                  span=_span(dates, *ends))
-            first_day, last_day = _resolve(dates, today, scan.text)
-            if last_day > first_day:            # "2.–3.12. klo 10–14": 10–14 on each day
-                return _series(scan, [], today, zone)
-        when = _single(scan, dates, clock, today, zone)
-        when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
+        parts = _dated_parts(scan, clock)
+        if parts is None:
+            when = _dated(scan, scan.dates[0], clock, today, zone)
+            if when.rrule is None:             # not a range's daily series
+                when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
+            return when
+        # "8.–9.12. och 15.–16.12. kl. 10–12", "ti 8.12. klo 18 ja to 10.12. klo 13": each listed
+        # date or range is read as the first is, at its own time or the one they share
+        rules = [_dated(scan, dates, own, today, zone) for dates, own in parts]
+        when, when.also = rules[0], rules[1:]
+        spans = [rule.span for rule in rules if rule.span] + [_span(*(d for d, _ in parts),
+                                                                       *(t for _, t in parts))]
+        when.span = min(a for a, _ in spans), max(b for _, b in spans)
         return when
     if scan.groups:
         group = scan.groups[0]
@@ -1309,6 +1326,51 @@ def _in_prose(scan: _Scan, group: _Group) -> bool:
 
 # the winter holiday week: week 7, 8, 9 or 10 by municipality (Finland) or county (Sweden)
 _REGIONAL_HOLIDAY = re.compile(r"(?<!\w)(?:hiihtoloma\w*|talviloma\w*|sportlov\w*)")
+
+
+def _dated(scan: _Scan, dates: _Dates, clock: _Time | None, today: date, zone: ZoneInfo) -> ParsedWhen:
+    """A written date or range at `clock`: one event, one span, or a daily series."""
+    if (dates.last is not None or dates.first.week) and dates.first.clock is None \
+            and clock is not None:
+        ends = _times_at_both_ends(scan, dates) if dates.last is not None else None
+        if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
+            first_day, last_day = _resolve(dates, today, scan.text)
+            return ParsedWhen(_aware(first_day, ends[0].begin, zone),
+                              _aware(last_day, ends[1].begin, zone), False,
+                              span=_span(dates, *ends))
+        first_day, last_day = _resolve(dates, today, scan.text)
+        if last_day > first_day:            # "2.–3.12. klo 10–14": 10–14 on each day
+            return _series(scan, [], today, zone, window_dates=dates, clock=clock)
+    return _single(scan, dates, clock, today, zone)
+
+
+def _dated_parts(scan: _Scan, clock: _Time | None) -> list[tuple[_Dates, _Time | None]] | None:
+    """Dates listed one after the other ("8.–9.12. och 15.–16.12.", "ti 8.12. klo 18 ja to
+    10.12. klo 13") with their times: each its own when every one has a time after it,
+    else the first time for all when one of them is a range. None when the text does not
+    list such dates (single days at one time are rdates: "4.3. och 11.3. kl. 18")."""
+    if len(scan.dates) < 2:
+        return None
+    chain = [scan.dates[0]]
+    for dates in scan.dates[1:]:
+        if not _LIST_JOIN.fullmatch(scan.work, chain[-1].end, dates.start):
+            break
+        chain.append(dates)
+    if len(chain) < 2 or any(d.first.clock is not None or d.first.by_rule for d in chain):
+        return None
+    limits = [d.start for d in chain[1:]] + [len(scan.text)]
+    own = [next((t for t in scan.times if d.end <= t.start < limit
+                 and _OWN_TIME_GAP.fullmatch(scan.work, d.end, t.start)), None)
+           for d, limit in zip(chain, limits)]
+    if all(own):
+        return list(zip(chain, own))
+    if any(d.last is not None for d in chain) and not any(own[:-1]):
+        return [(d, clock) for d in chain]
+    return None
+
+
+# what may stand between a date and its own time ("ti 8.12. klo 18": a space, a comma)
+_OWN_TIME_GAP = re.compile(r"[\s,:/|(–-]*")
 
 
 def _reject_bad_clock(scan: _Scan) -> None:
@@ -1589,13 +1651,38 @@ def _infer_year(day: int, month: int, weekday: int | None, today: date, text: st
 # ---------------------------------------------------------------------------------------
 # Series
 
-def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -> ParsedWhen:
-    clock = scan.times[0] if scan.times else None
-    parts: list[str] = []
+def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
+            window_dates: _Dates | None = None, clock: _Time | None = None) -> ParsedWhen:
+    """The series the text writes; weekdays listed with times of their own ("mån–tors 9–15,
+    fre 9–13", "ma klo 10 ja to klo 14") are one rule each: the first is the answer, the
+    others its `also`."""
+    _take_months_off(scan)
+    window = _window(scan, today, window_dates)
+    segments = _day_segments(scan) if recurring and not scan.monthly else None
+    if not segments:
+        days = sorted({d for g in recurring for d in g.days}) if recurring else None
+        clock = clock or (scan.times[0] if scan.times else None)
+        result = _series_rule(scan, recurring, days, clock, window, today, zone)
+        pieces = [*recurring, clock]
+    else:
+        rules = [_series_rule(scan, recurring, sorted(days), clock, window, today, zone)
+                 for days, clock in segments]
+        result, result.also = rules[0], rules[1:]
+        pieces = [*recurring, *(clock for _, clock in segments)]
+    pieces += [*scan.monthly, window[2], _INTERVAL2.search(scan.lower), scan.parity]
+    if scan.daily:
+        pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
+    pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
+    result.span = _span(*pieces)
+    return result
+
+
+def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
+                 clock: _Time | None, window: tuple, today: date, zone: ZoneInfo) -> ParsedWhen:
+    """One rule: monthly, weekly on `days`, or daily, at `clock`, in the series' window."""
     if scan.monthly:
         parts = ["FREQ=MONTHLY", f"BYDAY={','.join(b for m in scan.monthly for b in m.byday)}"]
-    elif recurring:
-        days = sorted({d for g in recurring for d in g.days})
+    elif days:
         parts = ["FREQ=WEEKLY", f"BYDAY={','.join(_RRULE_DAYS[d] for d in days)}"]
     else:
         parts = ["FREQ=DAILY"]
@@ -1606,12 +1693,9 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
         parts = ["FREQ=YEARLY", f"BYWEEKNO={','.join(map(str, numbers))}", parts[1]]
     elif scan.interval2 or any(g.cue == "other" for g in recurring):
         parts.insert(1, "INTERVAL=2")
-    _take_months_off(scan)
-    window_start, window_end, window = _window(scan, today)
+    window_start, window_end, _ = window
     anchor = window_start or today
     rule = ";".join(parts)
-    # The first day is found without INTERVAL: "varannan tisdag från 3.9." starts on the
-    # first Tuesday on/after 3.9., and the fortnights count from there.
     first_day = _first_day(parts, anchor)
     if first_day is None or (window_end is not None and first_day > window_end):
         raise DateParseError(scan.text, "the series has no day in its date range")
@@ -1624,13 +1708,39 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
     result = _at(first_day, first_day, clock, zone, None)
     result.rrule = ";".join(parts)
     result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
-    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.lower),
-              scan.parity]
-    if scan.daily:
-        pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
-    pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
-    result.span = _span(*pieces)
     return result
+
+
+# what lists a further weekday after a time ("mån–tors 9–15, fre 9–13", "klo 10 ja to")
+_SEGMENT_JOIN = re.compile(r"\s*(?:[,;&+/]|\b(?:och|ja|and|sekä|samt)\b)\s*(?:(?:varje|joka|every|on)\s+)?")
+
+
+def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
+    """Weekdays each followed by a time of their own, listed one after the other: (days,
+    time) of each, when there are two or more and their times differ; else None."""
+    if len(scan.times) < 2:
+        return None
+    runs = [(run[0], run[1], run[2]) for group in scan.groups
+            for run in (group.runs or [(group.start, group.end, group.days)])]
+    if len(runs) < 2:
+        return None
+    items = sorted([(start, end, days) for start, end, days in runs]
+                   + [(t.start, t.end, t) for t in scan.times], key=lambda item: item[0])
+    if isinstance(items[0][2], _Time):
+        return None                     # "klo 10 maanantaisin": the time first, not read so
+    segments, pending, previous_end = [], set(), None
+    for start, end, value in items:
+        if not isinstance(value, _Time):
+            if not pending and segments and not _SEGMENT_JOIN.fullmatch(scan.lower, previous_end, start):
+                break                   # "…, anmälan senast fredag kl 12": not one of them
+            pending |= set(value)
+            previous_end = end
+        elif pending:
+            segments.append((pending, value))
+            pending, previous_end = set(), end
+    if len(segments) < 2 or len({(t.begin, t.finish) for _, t in segments}) < 2:
+        return None
+    return segments
 
 
 def _first_day(parts: list[str], anchor: date) -> date | None:
@@ -1661,9 +1771,10 @@ def _first_day(parts: list[str], anchor: date) -> date | None:
     return first.date() if first is not None else None
 
 
-def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates | None]:
+def _window(scan: _Scan, today: date, dates: _Dates | None = None
+            ) -> tuple[date | None, date | None, _Dates | None]:
     """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.',
-    'tammi–toukokuussa'."""
+    'tammi–toukokuussa'; `dates` instead of the text's first date ("8.–9.12. och 15.–16.12.")."""
     if not scan.dates:
         months = _months_of_series(scan)
         if months is not None:
@@ -1675,7 +1786,7 @@ def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates 
         # a term's days are a convention, not written: a term under way is read from today
         first_day, last_day = _term_window(term, today)
         return max(first_day, today), last_day, _Time(term.start(), term.end(), time(0), None)
-    dates = scan.dates[0]
+    dates = dates or scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
     if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
         return first_day, last_day, dates

@@ -91,8 +91,6 @@ SINGLE = [
     case("AW Med Quiz! Fre 4.12. Från Kl.17.00", "2026-12-04T17:00:00+02:00", None),
     case("ons 2.12. 18:00–20:00", "2026-12-02T18:00:00+02:00", "2026-12-02T20:00:00+02:00"),
     case("Vecka 49: må 30.11. kl. 18", "2026-11-30T18:00:00+02:00", None),
-    case("ti 8.12. kl 10 ja to 10.12. kl 12", "2026-12-08T10:00:00+02:00", None,
-         id="two dated events: the first"),
     # multi-day
     case("12.6.—14.6.2025", "2025-06-12", "2025-06-14", True, id="em dash"),
     case("12.6.-14.6.2025", "2025-06-12", "2025-06-14", True, id="hyphen"),
@@ -1016,3 +1014,58 @@ def test_terms_bound_a_series(text, lang, today, tz, expected):
 def test_the_winter_holiday_week_is_not_read(text):
     with pytest.raises(DateParseError, match="differs by region"):
         parse_when(text, today=T)
+
+
+def rule(start, end, all_day=False, rrule=None, exdates=()):
+    return {"start": start, "end": end, "all_day": all_day, "rrule": rrule, "exdates": list(exdates)}
+
+
+# one event, several rules: the first is the answer, the others `also` (today 2026-11-25 is a
+# Wednesday: the next Thursday is 26.11., Friday 27.11., Monday 30.11.)
+ALSO = [
+    ("mån-tors 9-15, fre 9-13",
+     rule("2026-11-25T09:00:00+02:00", "2026-11-25T15:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH"),
+     [rule("2026-11-27T09:00:00+02:00", "2026-11-27T13:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=FR")]),
+    ("ma klo 10 ja to klo 14",
+     rule("2026-11-30T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO"),
+     [rule("2026-11-26T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH")]),
+    ("Mondays 10–11am and Wednesdays 6–7pm",
+     rule("2026-11-30T10:00:00+02:00", "2026-11-30T11:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO"),
+     [rule("2026-11-25T18:00:00+02:00", "2026-11-25T19:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=WE")]),
+    ("maanantaisin ja keskiviikkoisin klo 17–18, perjantaisin klo 15–16",
+     rule("2026-11-25T17:00:00+02:00", "2026-11-25T18:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,WE"),
+     [rule("2026-11-27T15:00:00+02:00", "2026-11-27T16:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=FR")]),
+    # a window bounds every rule (12.1.2027 is a Tuesday, 14.1. a Thursday)
+    ("tiistaisin klo 10 ja torstaisin klo 18 12.1.–27.4.2027",
+     rule("2027-01-12T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+     [rule("2027-01-14T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270427T150000Z")]),
+    # dates with times of their own (the second was lost)
+    ("ti 8.12. kl 10 ja to 10.12. kl 12", rule("2026-12-08T10:00:00+02:00", None),
+     [rule("2026-12-10T12:00:00+02:00", None)]),
+    ("la 12.12. klo 10–14 och sö 13.12. kl. 12–16",
+     rule("2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+     [rule("2026-12-13T12:00:00+02:00", "2026-12-13T16:00:00+02:00")]),
+    # several ranges: each as the first is read (only the first was)
+    ("8.–9.12. och 15.–16.12. kl. 10–12",
+     rule("2026-12-08T10:00:00+02:00", "2026-12-08T12:00:00+02:00", rrule="FREQ=DAILY;UNTIL=20261209T080000Z"),
+     [rule("2026-12-15T10:00:00+02:00", "2026-12-15T12:00:00+02:00", rrule="FREQ=DAILY;UNTIL=20261216T080000Z")]),
+    ("Kurs 5.–6.12. och 12.–13.12.", rule("2026-12-05", "2026-12-06", True),
+     [rule("2026-12-12", "2026-12-13", True)]),
+]
+
+
+@pytest.mark.parametrize("text, first, also", ALSO, ids=[text for text, *_ in ALSO])
+def test_several_rules_of_one_event(text, first, also):
+    answer = parse_when(text, today=T).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
+
+
+@pytest.mark.parametrize("text", [
+    "tisdagar kl 10, anmälan senast fredag kl 12",      # a deadline, not a further rule
+    "ma ja to klo 10",                                  # one rule on both days
+    "4.3. och 11.3. kl. 18",                            # listed days at one time: rdates
+    "tisdagar och torsdagar kl. 10–11 fr.o.m. 12.1.",
+])
+def test_one_rule_has_no_also(text):
+    assert "also" not in parse_when(text, today=T).to_json()
