@@ -1178,8 +1178,13 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         scan.groups.append(group)
 
 
+_DAY_MONTH = re.compile(r"\d{1,2}\.(\d{1,2})(?!\d)")
+
+
 def _followed_by_date_word(work: str, position: int) -> bool:
-    return bool(re.match(r"\d{1,2}\.\d", work[position:position + 6]))
+    """A day.month follows ("ti 4.3."): not "11.30–13", whose 30 is no month."""
+    m = _DAY_MONTH.match(work, position)
+    return m is not None and 1 <= int(m[1]) <= 12
 
 
 def _day_range(first: int, last: int) -> tuple[int, ...]:

@@ -1069,3 +1069,17 @@ def test_several_rules_of_one_event(text, first, also):
 ])
 def test_one_rule_has_no_also(text):
     assert "also" not in parse_when(text, today=T).to_json()
+
+
+# a dotted time after weekdays whose minutes are no month is a time, not a date that was
+# never read ("every Thursday 11.30–13" was an all-day Thursday); 26.11.2026 is a Thursday
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    case("Lunch for seniors every Thursday 11.30–13", "2026-11-26T11:30:00+02:00",
+         "2026-11-26T13:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=TH"),
+    case("tisdagar 11.30–13", "2026-12-01T11:30:00+02:00", "2026-12-01T13:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=TU"),
+    case("mån–fre 6.30–20", "2026-11-25T06:30:00+02:00", "2026-11-25T20:00:00+02:00",
+         rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+])
+def test_dotted_times_after_weekdays(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
