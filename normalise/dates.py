@@ -1288,8 +1288,8 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
         return _at(day, day, clock, zone, _span(relative, clock))
     if clock is None:                              # "13.45": only for the message below
-        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not _counted(scan.work, m.start())),
-                     None)
+        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not _counted(scan.work, m.start())
+                      and not _PRICE_AFTER.match(scan.work, m.end())), None)     # not "12.50 €"
     if clock is not None and default_date is not None and isinstance(clock, _Time):
         return _at(default_date, default_date, clock, zone, _span(clock))
     if "loma" in scan.lower or "lov" in scan.lower:

@@ -807,7 +807,7 @@ def test_months_that_bound_a_series(text, lang, today, tz, expected):
     "Sivu 12.3", "Lotto 7.12", "Versio 3.11 julkaistu", "Version 2.12 of the app is out",
     "Se sidan 12.3 i programbladet.", "Kohta 5.3: talousarvio", "§ 7.12 Budget",
     "Sali 2.12, 2. kerros", "Room 1.12, Main building", "Päivän teksti: Luuk. 2.1-14",
-    "sivut 12.–14.6.", "Hinta 5.10"])
+    "sivut 12.–14.6.", "Hinta 5.10", "12.50 €"])
 def test_counted_numbers_are_no_dates(text):
     with pytest.raises(DateParseError, match="no date found"):
         parse_when(text, today=T)
