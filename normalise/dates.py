@@ -311,21 +311,27 @@ _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?")
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
 # a number right after a word that counts or prices things is no date or time: "sivu 12.3",
 # "Lotto 7.12", "versio 3.11", "kohta 5.3", "§ 7.12", "sali 2.12", "hinta 5.10", and a Bible
-# reference ("Joh. 1:19–28", "Luuk. 2.1-14"); read in the 24 characters before the number
-_COUNTED_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?:sivu[a-zäö]*|sid(?:an|a|orna|orn)?|pages?|pp?\.|lotto[a-zäö]*|lottorad\w*|"
-    r"versio[a-zäö]*|version(?:en)?|ver\.|release|kohta|kohdat|kohdassa|punkt(?:en)?|paragraf\w*|"
-    r"pykälä\w*|nro|nr|no\.|numero|numer|number|sali|salissa|salen|sal|room|rum(?:met)?|huone"
-    r"|huoneessa|luokka|luokassa|klassrum(?:met)?|auditorio\w*|hinta|hinnat|pris(?:et)?|priser|"
-    r"avgift(?:en)?|maksu|price|prices|fee|tickets?|liput|lippu|biljett(?:er|en)?|inträde|"
-    r"pääsymaksu|"
-    # books of the Bible as Finnish, Swedish and English church pages abbreviate them
-    r"(?:[1-5]\.?\s*)?(?:moos|mos|joos|jos|tuom|dom|sam|kun|kung|aik|krön|neh|est|job|ps|psalt"
-    r"|sananl|ords|saarn|pred|jes|jer|valit|klag|hes|dan|hoos|hos|aam|am|joona|jon|miika|mik|"
-    r"sak|mal|matt|mark|luuk|luk|joh|apt|ap\.\s?t|apg|room|rom|kor|gal|ef|fil|kol|tess|tim|"
-    r"tit|hepr|hebr|jaak|jak|piet|petr|juud|jud|ilm|upp|gen|exod|lev|deut|isa|luke|john|acts|"
-    r"eph|phil|col|heb|rev)\.?)|§|#)\s*:?\s*"
-    rf"(?:\d{{1,3}}(?:[.:]\d{{1,3}})?\.?\s*[{_DASHES}]\s*)?$")     # "sivut 12.–14.6."
+# reference ("Joh. 1:19–28", "Luuk. 2.1-14": the book abbreviated with its dot)
+_COUNTER_WORDS = (
+    "sivu", "sivut", "sivulla", "sivuilla", "sidan", "sida", "sidorna", "page", "pages", "p.", "pp.",
+    "lotto", "lottorivi", "lottorad", "lottoraden", "versio", "versiossa", "version", "versionen",
+    "ver.", "release", "kohta", "kohdat", "kohdassa", "punkt", "punkten", "paragraf", "paragrafen",
+    "pykälä", "pykälässä", "nro", "nr", "no.", "numero", "number", "sali", "salissa", "salen", "sal",
+    "room", "rum", "rummet", "huone", "huoneessa", "luokka", "luokassa", "klassrum", "klassrummet",
+    "auditorio", "auditoriossa", "hinta", "hinnat", "pris", "priset", "priser", "avgift", "avgiften",
+    "maksu", "price", "prices", "fee", "ticket", "tickets", "liput", "lippu", "biljett", "biljetter",
+    "biljetten", "inträde", "pääsymaksu", "psalm", "psalmi", "luke", "john", "acts", "matteus",
+    "markus", "lukas", "luukas", "johannes")
+_BIBLE_BOOKS = (
+    "moos", "mos", "joos", "jos", "tuom", "dom", "sam", "kun", "kung", "aik", "krön", "neh", "est",
+    "job", "ps", "psalt", "sananl", "ords", "saarn", "pred", "jes", "jer", "valit", "klag", "hes",
+    "dan", "hoos", "hos", "aam", "am", "joona", "jon", "miika", "mik", "sak", "mal", "matt", "mark",
+    "luuk", "luk", "joh", "apt", "apg", "room", "rom", "kor", "gal", "ef", "fil", "kol", "tess", "tim",
+    "tit", "hepr", "hebr", "jaak", "jak", "piet", "petr", "juud", "jud", "ilm", "upp", "gen", "exod",
+    "lev", "deut", "isa", "eph", "phil", "col", "heb", "rev")
+_COUNTER = re.compile(rf"(?<![\w.])(?:(?:{alternation(_COUNTER_WORDS)})(?!\w)|(?:{alternation(_BIBLE_BOOKS)})\.|[§#])")
+# between the counting word and the number: "sivu: 12", "sivut 12.–14.6." (the range's end)
+_COUNTED_GAP = re.compile(rf"\s*:?\s*(?:\d{{1,3}}(?:[.:]\d{{1,3}})?\.?\s*[{_DASHES}]\s*)?")
 _NUM_DATE = re.compile(
     r"(?<![\w.,/:])(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
     r"(?:\.(?:\s?(?P<y>\d{4})(?!\d)|(?P<yy>\d{2})(?![\d.:]))?)?"
@@ -605,6 +611,7 @@ class _Scan:
     country: str = "FI"              # whose named days: "mors dag" differs (normalise.holidays)
     no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
     months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
+    counters: list = field(default_factory=list)     # ends of "sivu", "hinta", "Joh." ... (_COUNTER)
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -680,11 +687,12 @@ def _detect_lang(text: str) -> str:
 
 def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     scan = _Scan(text=text, lower=lower, work=lower, lang=lang.lower()[:2], country=country)
+    scan.counters = [m.end() for m in _COUNTER.finditer(lower)]
     iso_atoms = _take_iso(scan)
     _take_times(scan)
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
-        _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work)), lower)
+        _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan)), lower)
     _take_days_off(scan)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
@@ -815,7 +823,7 @@ def _take_times(scan: _Scan) -> None:
                 continue            # "at 5 Main Street": a bare number after "at" is a house
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
-            if _counted(scan.work, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
+            if scan.counters and _counted(scan, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
                 continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
             found = _clock_range(a, b)
             if found is None:
@@ -902,18 +910,19 @@ def _time_or_none(hour: int, minute: int, second: int = 0) -> time | None:
     return None
 
 
-def _counted(work: str, start: int) -> bool:
+def _counted(scan: _Scan, start: int) -> bool:
     """The number at `start` follows a word that counts or prices things ("sivu 12.3")."""
-    return _COUNTED_BEFORE.search(work, max(0, start - 24), start) is not None
+    return any(end <= start and _COUNTED_GAP.fullmatch(scan.work, end, start) for end in scan.counters)
 
 
-def _find_atoms(work: str) -> list[_Atom]:
+def _find_atoms(scan: _Scan) -> list[_Atom]:
+    work = scan.work
     atoms = []
     for regex in (_NUM_DATE, _SLASH_DATE):
         if regex is _SLASH_DATE and "/" not in work:
             continue  # a slashed date holds a slash
         for m in regex.finditer(work):
-            if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(work, m.start()):
+            if regex is _SLASH_DATE and m.group(0) == "24/7" or scan.counters and _counted(scan, m.start()):
                 continue
             day, month = int(m["d"]), int(m["m"])
             if regex is _SLASH_DATE and month > 12 >= day:
@@ -945,7 +954,7 @@ def _find_atoms(work: str) -> list[_Atom]:
     for regex in (_DAY_ONLY, _DAY_LIST):
         for m in regex.finditer(work):
             day = int(m["d"])
-            if 1 <= day <= 31 and not _counted(work, m.start()):
+            if 1 <= day <= 31 and not (scan.counters and _counted(scan, m.start())):
                 atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
 
@@ -1288,7 +1297,7 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
         return _at(day, day, clock, zone, _span(relative, clock))
     if clock is None:                              # "13.45": only for the message below
-        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not _counted(scan.work, m.start())
+        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not (scan.counters and _counted(scan, m.start()))
                       and not _PRICE_AFTER.match(scan.work, m.end())), None)     # not "12.50 €"
     if clock is not None and default_date is not None and isinstance(clock, _Time):
         return _at(default_date, default_date, clock, zone, _span(clock))
