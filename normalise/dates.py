@@ -274,7 +274,9 @@ _AMPM_TIME = re.compile(
 _WORD_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})")
-_WORD_CLOCK_HINT = re.compile(r"noon|midday|midn|keskiyö")
+_WORD_CLOCK_HINTS = ("noon", "midday", "midn", "keskiyö")
+# what every _FROM_TIME match holds
+_FROM_HINTS = ("från", "from", "alkaen", "fr.")
 # what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
 _AMPM_HINT = re.compile(r"[ap]\.?m")
 # "10–11:30": a range whose end alone has the colon
@@ -356,6 +358,10 @@ _TEXT_MD_TO = re.compile(
 _TEXT_MD_MORE = re.compile(
     r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))")
+# what every _DAY_LIST / _DAY_ONLY match holds: a joiner of a list, or of a range
+_LIST_HINTS = (",", "&", "och", "ja", "and", "samt", "sekä")
+_RANGE_HINTS = (*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut", "loppuu",
+                "päättyy")
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
 _DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|st|nd|rd|th)?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)")
@@ -484,6 +490,8 @@ _RELATIVE_DAYS = {
 _RELATIVE = re.compile(
     rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)")
 _MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)")
+# in every _TEXT_DM / _TEXT_MD match (also "9december", "1stjan": no boundary before)
+_MONTH_HINT = re.compile(rf"(?:{_MONTH_ALT})(?!\w)")
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -604,7 +612,7 @@ class _Scan:
     monthly: list[_Monthly] = field(default_factory=list)
     daily: tuple[int, int] | None = None
     months: re.Match | None = None   # "tammi–toukokuussa": months that bound a series
-    interval2: bool = False
+    interval2: re.Match | None = None    # "varannan", "joka toinen", "every other"
     parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
     pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
     wall: object = None              # the zone written after a time ("kl. 18 CET", "svensk tid")
@@ -701,7 +709,7 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
         scan.daily = match.span()
         scan.blank(*match.span())
     # in `work`: "every second Tuesday of the month" is a monthly series, already taken
-    scan.interval2 = bool(_INTERVAL2.search(scan.work))
+    scan.interval2 = _INTERVAL2.search(scan.work)
     if "veck" in lower or "viiko" in lower or "week" in lower or "v." in lower:
         scan.parity = _WEEK_PARITY.search(lower)
     _take_weekdays(scan, atoms)
@@ -809,10 +817,11 @@ def _take_times(scan: _Scan) -> None:
     for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
                   _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if regex is _AMPM_TIME and _WORD_CLOCK_HINT.search(scan.work):
+        if regex is _AMPM_TIME and any(word in scan.work for word in _WORD_CLOCK_HINTS):
             regex = _WORD_TIME
         elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
-                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work):
+                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work) or \
+                (regex is _FROM_TIME and not any(word in scan.work for word in _FROM_HINTS)):
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
@@ -934,7 +943,8 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
                 year += 2000
             if 1 <= day <= 31 and 1 <= month <= 12:
                 atoms.append(_Atom(m.start(), m.end(), day, month, year or None))
-    for regex in (_TEXT_DM, _TEXT_MD):
+    # a month name is in every match of these (most texts have none: their scans are spared)
+    for regex in ((_TEXT_DM, _TEXT_MD) if _MONTH_HINT.search(work) else ()):
         for m in regex.finditer(work):
             day = int(m["d"])
             if 1 <= day <= 31:
@@ -952,6 +962,11 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
                     atoms.append(_Atom(more.start("d"), more.end(), day, month, None))
                     more = _TEXT_MD_MORE.match(work, more.end())
     for regex in (_DAY_ONLY, _DAY_LIST):
+        # a bare day opens a range ("12.–14.6."), or a list ("9., 16. ja 23.12."): its joiner
+        # is in the text
+        if regex is _DAY_LIST and not any(word in work for word in _LIST_HINTS) or \
+                regex is _DAY_ONLY and not any(word in work for word in _RANGE_HINTS):
+            continue
         for m in regex.finditer(work):
             day = int(m["d"])
             if 1 <= day <= 31 and not (scan.counters and _counted(scan, m.start())):
@@ -1683,7 +1698,8 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
                  for days, clock in segments]
         result, result.also = rules[0], rules[1:]
         pieces = [*recurring, *(clock for _, clock in segments)]
-    pieces += [*scan.monthly, window[2], _INTERVAL2.search(scan.lower), scan.parity]
+    # (an "every other" inside the monthly phrase is in the phrase's span)
+    pieces += [*scan.monthly, window[2], scan.interval2, scan.parity]
     if scan.daily:
         pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
     pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
