@@ -388,6 +388,7 @@ _RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*")
 _EVERY_BEFORE = re.compile(
     r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla|(?:varje\s+vecka|joka\s+viikko|every\s+week"
     r"|weekly)(?:\s+(?:på|on))?)\s+$")
+_CUE_HINTS = ("varje", "joka", "every", "each", "alla", "weekly", "varannan")
 _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$")
 _INTERVAL2 = re.compile(
@@ -457,6 +458,7 @@ _NTH_WEEKDAY = [
 ]
 
 _EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
+_EXCEPT_HINTS = ("ej", "inte", "utom", "paitsi", "ei", "exc", "not", "no")
 _EXCEPT = re.compile(
     r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL)
 # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
@@ -513,7 +515,7 @@ _LANG_MARKERS = {
 # ---------------------------------------------------------------------------------------
 # Tokens found in the text
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
     """One written date; month is None for the bare first day of "12.–14.6."."""
     start: int
@@ -540,7 +542,7 @@ class _Atom:
         return self.lead if self.lead is not None else self.start
 
 
-@dataclass
+@dataclass(slots=True)
 class _Dates:
     """A date or a range of dates as written."""
     first: _Atom
@@ -555,7 +557,7 @@ class _Dates:
         return (self.last or self.first).end
 
 
-@dataclass
+@dataclass(slots=True)
 class _Time:
     start: int
     end: int
@@ -563,7 +565,7 @@ class _Time:
     finish: time | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Day:
     start: int
     end: int
@@ -571,7 +573,7 @@ class _Day:
     kind: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """Weekday words joined by "och"/","/"–" ("måndagar och torsdagar", "ma–pe")."""
     members: list[_Day]
@@ -589,14 +591,14 @@ class _Group:
                 or any(m.kind in ("plural", "weekdays") for m in self.members))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Monthly:
     start: int
     end: int
     byday: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     text: str
     lower: str                       # the text lower-cased (same length): what patterns read
@@ -619,7 +621,7 @@ class _Scan:
     country: str = "FI"              # whose named days: "mors dag" differs (normalise.holidays)
     no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
     months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
-    counters: list = field(default_factory=list)     # ends of "sivu", "hinta", "Joh." ... (_COUNTER)
+    counters: list | None = None     # ends of "sivu", "hinta", "Joh." ... (_COUNTER), when asked
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -695,7 +697,6 @@ def _detect_lang(text: str) -> str:
 
 def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     scan = _Scan(text=text, lower=lower, work=lower, lang=lang.lower()[:2], country=country)
-    scan.counters = [m.end() for m in _COUNTER.finditer(lower)]
     iso_atoms = _take_iso(scan)
     _take_times(scan)
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
@@ -832,7 +833,9 @@ def _take_times(scan: _Scan) -> None:
                 continue            # "at 5 Main Street": a bare number after "at" is a house
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
-            if scan.counters and _counted(scan, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
+            # (after a clock or from word a number is no page or price number)
+            if regex not in (_PREFIXED_TIME, _FROM_TIME) and _counted(scan, m.start("a")) \
+                    or _PRICE_AFTER.match(scan.work, m.end()):
                 continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
             found = _clock_range(a, b)
             if found is None:
@@ -851,12 +854,18 @@ def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None
     day, a series' end), not 06:12 / 17:12: it is a day.month with the date's dot after it,
     and as a time it would run backwards, be followed by a time of its own, follow a word
     ("till", "until") or have minutes that are no multiple of five."""
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", b)
-    if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12) or \
-            not work.startswith(".", end):
+    if not work.startswith(".", end):
         return False
-    return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(re.search(r"[^\W\d]", separator)) \
-        or bool(re.match(rf"\.?\s*{_CLOCK_WORD}\b", work[end:end + 12]))
+    m = _DAY_DOT_MONTH.fullmatch(b)
+    if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12):
+        return False
+    return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(_LETTER.search(separator)) \
+        or bool(_CLOCK_WORD_NEXT.match(work, end, end + 12))
+
+
+_DAY_DOT_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
+_LETTER = re.compile(r"[^\W\d]")
+_CLOCK_WORD_NEXT = re.compile(rf"\.?\s*{_CLOCK_WORD}\b")
 
 
 def _clearly_clock(text: str) -> bool:
@@ -875,9 +884,10 @@ _WORD_CLOCK_ONLY = re.compile(_WORD_CLOCK)
 
 
 def _read_clock(text: str) -> tuple[int, int, str | None] | None:
-    if _WORD_CLOCK_ONLY.fullmatch(text.strip()):
-        return (12 if re.search(r"noon|midday", text) else 0), 0, None
-    m = _CLOCK_PARTS.fullmatch(text.strip())
+    text = text.strip()
+    if ("noon" in text or "mid" in text or "keskiy" in text) and _WORD_CLOCK_ONLY.fullmatch(text):
+        return (12 if "noon" in text or "midday" in text else 0), 0, None
+    m = _CLOCK_PARTS.fullmatch(text)
     if m is None:
         return None
     return int(m[1]), int(m[2] or 0), (m[3] or "").lower() or None
@@ -921,6 +931,8 @@ def _time_or_none(hour: int, minute: int, second: int = 0) -> time | None:
 
 def _counted(scan: _Scan, start: int) -> bool:
     """The number at `start` follows a word that counts or prices things ("sivu 12.3")."""
+    if scan.counters is None:           # found once a text, the first time a number asks
+        scan.counters = [m.end() for m in _COUNTER.finditer(scan.lower)]
     return any(end <= start and _COUNTED_GAP.fullmatch(scan.work, end, start) for end in scan.counters)
 
 
@@ -931,7 +943,7 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
         if regex is _SLASH_DATE and "/" not in work:
             continue  # a slashed date holds a slash
         for m in regex.finditer(work):
-            if regex is _SLASH_DATE and m.group(0) == "24/7" or scan.counters and _counted(scan, m.start()):
+            if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(scan, m.start()):
                 continue
             day, month = int(m["d"]), int(m["m"])
             if regex is _SLASH_DATE and month > 12 >= day:
@@ -969,7 +981,7 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
             continue
         for m in regex.finditer(work):
             day = int(m["d"])
-            if 1 <= day <= 31 and not (scan.counters and _counted(scan, m.start())):
+            if 1 <= day <= 31 and not (_counted(scan, m.start())):
                 atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
 
@@ -1060,8 +1072,8 @@ def _drop_overlaps(atoms: list[_Atom]) -> list[_Atom]:
 def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
-    words = list(_EXCEPT.finditer(scan.work))
     lower = scan.work
+    words = list(_EXCEPT.finditer(lower)) if any(word in lower for word in _EXCEPT_HINTS) else []
     if any(root in lower for root in _PAUSE_ROOTS):
         words = sorted(words + list(_PAUSE.finditer(scan.work)), key=lambda m: m.start())
     for m in words:
@@ -1149,20 +1161,21 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
             continue                # English "on"/"to", Finnish "on" (is)
         days, kind = _WEEKDAYS[word]
         words.append(_Day(m.start(), m.end(), days, kind))
-        scan.pm = scan.pm or bool(_PM_PART.search(word))
+        if " " in word and not scan.pm:             # "Tuesday evenings"
+            scan.pm = bool(_PM_PART.search(word))
     groups: list[_Group] = []
     for word in words:
         if groups:
             previous = groups[-1]
-            gap = scan.work[previous.end:word.start]
-            if _RANGE_JOIN.fullmatch(gap) and len(previous.members) == 1 \
+            work, gap = scan.work, (previous.end, word.start)
+            if _RANGE_JOIN.fullmatch(work, *gap) and len(previous.members) == 1 \
                     and len(previous.days) == 1 and len(word.days) == 1:
                 previous.members.append(word)
                 previous.days = _day_range(previous.days[0], word.days[0])
                 previous.end = word.end
                 previous.runs[-1] = [previous.start, word.end, previous.days]
                 continue
-            if _LIST_JOIN.fullmatch(gap):
+            if _LIST_JOIN.fullmatch(work, *gap):
                 previous.members.append(word)
                 previous.days = tuple(sorted(set(previous.days) | set(word.days)))
                 previous.end = word.end
@@ -1177,7 +1190,9 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
     weeks = [atom for atom in atoms if atom.week]
     for group in groups:
         before = scan.lower[max(0, group.start - 25):group.start]
-        cue = _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before)
+        # (each cue holds one of _CUE_HINTS: most weekdays have none before them)
+        cue = any(word in before for word in _CUE_HINTS) and (
+            _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before))
         if cue:
             group.cue = "other" if cue.re is _OTHER_BEFORE else "every"
             group.start -= len(before) - cue.start()
@@ -1312,7 +1327,7 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
         return _at(day, day, clock, zone, _span(relative, clock))
     if clock is None:                              # "13.45": only for the message below
-        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not (scan.counters and _counted(scan, m.start()))
+        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not (_counted(scan, m.start()))
                       and not _PRICE_AFTER.match(scan.work, m.end())), None)     # not "12.50 €"
     if clock is not None and default_date is not None and isinstance(clock, _Time):
         return _at(default_date, default_date, clock, zone, _span(clock))
@@ -1459,8 +1474,7 @@ def _times_at_both_ends(scan: _Scan, dates: _Dates) -> tuple[_Time, _Time] | Non
 
 
 def _span(*parts) -> tuple[int, int] | None:
-    spans = [(p.start(), p.end()) if callable(getattr(p, "start", None)) else (p.start, p.end)
-             for p in parts if p is not None]
+    spans = [p.span() if isinstance(p, re.Match) else (p.start, p.end) for p in parts if p is not None]
     if not spans:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
@@ -1562,6 +1576,8 @@ def _aware(day: date, clock: time, zone) -> datetime:
     if isinstance(zone, _WrittenZone):             # "kl. 18 CET": 19:00 in Helsinki
         return _aware(day, clock, zone.wall).astimezone(zone.out)
     local = datetime.combine(day, clock, tzinfo=zone)
+    if local.utcoffset() == local.replace(fold=1).utcoffset():
+        return local                               # not in a gap nor a repeated hour
     # A wall time in the spring-forward gap does not exist: the round trip through UTC
     # moves it forward by the gap, as the clocks did. Autumn's repeated hour keeps fold=0.
     return local.astimezone(timezone.utc).astimezone(zone)
