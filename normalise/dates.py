@@ -901,6 +901,7 @@ def _to_24h(hour: int, ampm: str | None) -> int:
     return hour
 
 
+@lru_cache(maxsize=1024)
 def _clock_range(a: str, b: str | None) -> tuple[time, time | None] | None:
     first = _read_clock(a)
     second = _read_clock(b) if b else None
@@ -1575,9 +1576,13 @@ def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,
 def _aware(day: date, clock: time, zone) -> datetime:
     if isinstance(zone, _WrittenZone):             # "kl. 18 CET": 19:00 in Helsinki
         return _aware(day, clock, zone.wall).astimezone(zone.out)
+    return _aware_in(day, clock, zone)
+
+
+@lru_cache(maxsize=4096)
+def _aware_in(day: date, clock: time, zone) -> datetime:
+    """(kept: the same days and times come again and again; datetimes do not change)"""
     local = datetime.combine(day, clock, tzinfo=zone)
-    if local.utcoffset() == local.replace(fold=1).utcoffset():
-        return local                               # not in a gap nor a repeated hour
     # A wall time in the spring-forward gap does not exist: the round trip through UTC
     # moves it forward by the gap, as the clocks did. Autumn's repeated hour keeps fold=0.
     return local.astimezone(timezone.utc).astimezone(zone)
@@ -1669,6 +1674,16 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
 
 def _infer_year(day: int, month: int, weekday: int | None, today: date, text: str) -> int:
     """The weekday decides when it fits a candidate year; else the listing window."""
+    year = _year_of(day, month, weekday, today)
+    if year is None:
+        raise DateParseError(text, f"{day}.{month}. is not a date")
+    return year
+
+
+@lru_cache(maxsize=4096)
+def _year_of(day: int, month: int, weekday: int | None, today: date) -> int | None:
+    """_infer_year's answer, None for a day no year has (kept: a harvest asks the same few
+    hundred days again and again)."""
     low, high = today - timedelta(days=120), today + timedelta(days=245)
     years = range(today.year - 1, today.year + 2)
     if (month, day) == (2, 29):
@@ -1680,7 +1695,7 @@ def _infer_year(day: int, month: int, weekday: int | None, today: date, text: st
         except ValueError:
             pass
     if not candidates:
-        raise DateParseError(text, f"{day}.{month}. is not a date")
+        return None
 
     def distance(candidate: date) -> tuple[int, int]:
         outside = max((low - candidate).days, (candidate - high).days, 0)
