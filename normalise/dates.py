@@ -470,6 +470,8 @@ _PAUSE = re.compile(
 _EXCEPT_GAP = re.compile(
     rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$")
+# between an exception word and its first date: a weekday ("ej to 24.12.")
+_EXCEPT_FIRST_GAP = re.compile(rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?")
 _SKIP_TO_NEXT = re.compile(r"[\s.,:]*(?:(?:den|the)\s+)?")
 _WEEKDAY_BEFORE_DATE = re.compile(r"^[\s.,]*(?:(?:den|the)\s+)?$")
 _WINDOW_FROM_BEFORE = re.compile(
@@ -1084,10 +1086,10 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
             if atom.start < position or index in taken:
                 continue
             gap = scan.work[position:atom.start]
-            if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None:
+            if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None \
+                    and atom.month is not None:          # a range ends on a full date
                 found[-1].last = atom
-            elif (_EXCEPT_GAP.match(gap) if found else re.fullmatch(
-                    rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap)):
+            elif (_EXCEPT_GAP.match(gap) if found else _EXCEPT_FIRST_GAP.fullmatch(gap)):
                 found.append(_Dates(atom))
             else:
                 break

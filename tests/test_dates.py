@@ -1083,3 +1083,9 @@ def test_one_rule_has_no_also(text):
 ])
 def test_dotted_times_after_weekdays(text, lang, today, tz, expected):
     assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+def test_a_break_ending_on_a_bare_day_is_no_crash():
+    # "22.12.–5." (a bare day, no month) after a pause word raised a TypeError (fuzzing)
+    when = parse_when("tisdagar kl. 10 (paus 22.12.–5.,1.)", today=date(2028, 6, 3))
+    assert when.rrule == "FREQ=WEEKLY;BYDAY=TU"
