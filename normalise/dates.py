@@ -1204,6 +1204,9 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         followed = follow in atom_at or follow in time_starts
         if not followed and not _followed_by_date_word(scan.work, follow):
             followed = _take_bare_time(scan, group.end)
+        if not followed and len(group.runs) > 1:      # "ma–pe klo 9–15, la klo 10–14, su suljettu"
+            followed = any(_SKIP_TO_NEXT.match(scan.lower, run[1]).end() in time_starts
+                           for run in group.runs[:-1])
         week = next((a for a in weeks if a.weekday is None and a.end <= group.start
                      and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
         if week is not None and not group.recurring and not cue:
@@ -1729,6 +1732,10 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
     else:
         rules = [_series_rule(scan, recurring, sorted(days), clock, window, today, zone)
                  for days, clock in segments]
+        for rule, (days, _) in zip(rules, segments):
+            # an exception is the rule's whose day it is ("ma klo 10 (ej 28.12.), ke klo 18")
+            rule.exdates = [day for day in rule.exdates
+                            if (day.date() if isinstance(day, datetime) else day).weekday() in days]
         result, result.also = rules[0], rules[1:]
         pieces = [*recurring, *(clock for _, clock in segments)]
     # (an "every other" inside the monthly phrase is in the phrase's span)
@@ -1794,7 +1801,7 @@ def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
     segments, pending, previous_end = [], set(), None
     for start, end, value in items:
         if not isinstance(value, _Time):
-            if not pending and segments and not _SEGMENT_JOIN.fullmatch(scan.lower, previous_end, start):
+            if not pending and segments and not _SEGMENT_JOIN.fullmatch(scan.work, previous_end, start):
                 break                   # "…, anmälan senast fredag kl 12": not one of them
             pending |= set(value)
             previous_end = end

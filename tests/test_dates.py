@@ -1039,6 +1039,14 @@ ALSO = [
     ("tiistaisin klo 10 ja torstaisin klo 18 12.1.–27.4.2027",
      rule("2027-01-12T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
      [rule("2027-01-14T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270427T150000Z")]),
+    # an exception is the rule's whose day it is (28.12.2026 is a Monday)
+    ("måndagar kl 10 (ej 28.12.), onsdagar kl 18",
+     rule("2026-11-30T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO", exdates=["2026-12-28T10:00:00+02:00"]),
+     [rule("2026-11-25T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=WE")]),
+    # a day without a time ("su suljettu") is no rule; it made the whole list unread
+    ("ma–pe klo 9–15, la klo 10–14, su suljettu",
+     rule("2026-11-25T09:00:00+02:00", "2026-11-25T15:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-11-28T10:00:00+02:00", "2026-11-28T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
     # dates with times of their own (the second was lost)
     ("ti 8.12. kl 10 ja to 10.12. kl 12", rule("2026-12-08T10:00:00+02:00", None),
      [rule("2026-12-10T12:00:00+02:00", None)]),
