@@ -1357,8 +1357,9 @@ _HEADS = re.compile(rf"\s*(?:[{_DASHES}:|/,.!()]|$)")
 _WORD = re.compile(r"[^\W\d_]+")
 # words that invite to what the weekday dates ("Välkommen på måndag", "Meet ... on Friday")
 _INVITES = re.compile(
-    r"(?<!\w)(?:välkomm\w*|kom|vi\s+ses|träffas|samlas|tervetuloa|tule|tulkaa|nähdään|tavataan|"
-    r"kokoon\w*|welcome|join|come|meet|see\s+you)(?!\w)")
+    r"(?<!\w)(?:välkomm\w*|vi\s+ses|träffas|samlas|tervetuloa|tule|tulkaa|nähdään|tavataan|"
+    r"kokoontuu|kokoonnumme|kokoonnutaan|welcome|join|come|meet|see\s+you)(?!\w)"
+    r"|(?:^|[.!?]\s*)kom(?!\w)")      # "Kom med på måndag!", not "kom överens på måndagen"
 
 
 def _in_prose(scan: _Scan, group: _Group) -> bool:

@@ -834,6 +834,8 @@ def test_counted_numbers_beside_a_date_are_no_times(text, expected):
     "Valtuusto päätti maanantaina uuden koulun rakentamisesta.",
     "The council met on Monday.",
     "Måndagen inleddes med ett möte i fullmäktige.",
+    "Kommunstyrelsen kom överens på måndagen om budgeten.",     # "kom" told, not invited
+    "Valtuusto kokoontui maanantaina ja päätti asiasta.",
 ])
 def test_a_lone_weekday_in_prose_is_no_date(text):
     with pytest.raises(DateParseError, match="weekday in running prose"):
@@ -844,6 +846,7 @@ def test_a_lone_weekday_in_prose_is_no_date(text):
 @pytest.mark.parametrize("text", [
     "Måndag: Dagklubb", "Maanantai – Perhekerho", "Monday: Yoga for seniors at the hall",
     "måndag", "Välkommen på måndag!", "Tervetuloa maanantaina kirjastoon satutuntiin",
+    "Kom med på måndag och pröva på curling!",
 ])
 def test_a_weekday_heading_a_line_or_in_an_invitation_dates_it(text):
     assert parse_when(text, today=T).to_json() == {
