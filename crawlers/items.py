@@ -22,6 +22,7 @@ class RawEvent(scrapy.Item):
     rrule = scrapy.Field()
     exdates = scrapy.Field()
     rdates = scrapy.Field()
+    also = scrapy.Field()            # further rules: [{start, end, all_day, rrule, exdates, rdates}]
     occurrences = scrapy.Field()
     recurrence_id = scrapy.Field()
     status = scrapy.Field()
@@ -36,7 +37,7 @@ class RawEvent(scrapy.Item):
 
 
 # Fields that hold several values; every other field holds one.
-LIST_FIELDS = frozenset({"exdates", "rdates", "occurrences", "categories"})
+LIST_FIELDS = frozenset({"exdates", "rdates", "also", "occurrences", "categories"})
 
 
 def raw_event(source_id: str, raw: dict) -> RawEvent:

@@ -77,14 +77,18 @@ def cli():
 def parse_date(text, lang, today, tz):
     """Read a free-text time such as "ti 4.3. klo 13–15" or "varje tisdag kl. 13–15".
 
-    Prints one JSON object {start, end, all_day, rrule, exdates}. A series starts at its
-    first occurrence on or after --today. Exits with status 1 if the text cannot be read.
+    Prints one JSON object {start, end, all_day, rrule, exdates}, with "rdates" when the
+    text lists further days at the same time and "also" (a list of such objects) when it
+    gives further rules: other days at other times ("mån–tors 9–15, fre 9–13"), further
+    ranges ("8.–9.12. och 15.–16.12."). A series starts at its first occurrence on or after
+    --today. Exits with status 1 if the text cannot be read.
 
     \b
     Examples:
       kalendarium parse-date "La 12.12. klo 14" --today 2026-11-25
       kalendarium parse-date "joka tiistai klo 10–11"
       kalendarium parse-date "tisdag 4 mars 2025 kl. 13.00–15.00"
+      kalendarium parse-date "mån–tors 9–15, fre 9–13"
     """
     from normalise.dates import DateParseError, parse_when
 

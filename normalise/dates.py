@@ -16,6 +16,11 @@ Forms read by the fast regex path (case-insensitive):
   (bare days share the month of the full date that ends the list), ``December 9, 16 and
   23`` -> rdates; a second
   session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
+* one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
+  weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
+  klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``), dates listed with times of their own
+  (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
+  10–12``: each read as the first is); window, exceptions and breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
   ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
   time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
@@ -35,7 +40,8 @@ Forms read by the fast regex path (case-insensitive):
   weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
   ``midsommarafton``, ``jouluaattona``, ``1. adventtisunnuntai``, ``pitkäperjantai``,
-  ``pyhäinpäivä``, ``Good Friday``; see normalise/holidays.py), in the year the window
+  ``pyhäinpäivä``, ``Good Friday``, ``mors dag``: Finland's or, in Europe/Stockholm,
+  Sweden's; see normalise/holidays.py), in the year the window
   below gives or the one written after them (``påskdagen 2027``); beside a written date
   (``juldagen 25.12.``) the date is read;
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
@@ -51,11 +57,31 @@ Forms read by the fast regex path (case-insensitive):
   ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
   ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
-  -> exdates; a date range or
+  -> exdates; ``helgfria vardagar``/``utom helgdagar``/``(ei arkipyhinä)``/``pyhäpäiviä lukuun
+  ottamatta``/``except public holidays``: the country's days off (normalise.holidays
+  ``public_holidays``) that fall on the series from its first day to its end, or for a
+  year, are exdates; a date range or
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
   so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
   ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
-  ``from January to May``), in the year whose months are nearest the listing window.
+  ``from January to May``), in the year whose months are nearest the listing window; months
+  with a negation or a pause (``joulukuussa ei kokoonnuta``, ``ei kesä–elokuussa``, ``inte i
+  juli``, ``not in January``, ``heinäkuussa tauko``, ``uppehåll i januari``) are months off:
+  the series' days in them, on or after its first day, are exdates. Terms and seasons
+  bound a series by a convention (schools', adult education's and parishes' terms vary by
+  a week or two): the autumn term (``syyskaudella``, ``höstterminen``, ``autumn term``) is
+  1.9.–15.12., the spring term (``kevätkaudella``, ``vårterminen``, ``spring term``)
+  7.1.–31.5., the summer season (``kesäkaudella``, ``sommarsäsongen``) 1.6.–31.8., of the
+  year written or the term under way or next, which is read from today. The winter holiday
+  week (``hiihtolomaviikolla``, ``sportlovet``) differs by region: alone it is an error
+  that says so.
+
+Not dates: a lone weekday inside a sentence, without a time or date (``valde på måndagen
+en ny bibliotekschef``, ``päätti maanantaina``, ``met on Monday``: news tells of a day), unless
+it heads the line (``Måndag: Dagklubb``), the text is a few words (``Torstai``) or invites
+(``Välkommen på måndag``, ``Tervetuloa maanantaina``); a number right after a word that
+counts or prices things (``sivu 12.3``, ``Lotto 7.12``, ``versio 3.11``, ``kohta 5.3``, ``§``,
+``sali 2.12``, ``hinta 5.10``), a Bible reference (``Joh. 1:19–28``), a price (``3.50–5.00 €``).
 
 Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
 ``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
@@ -71,7 +97,11 @@ Year rule for dates written without a year, relative to ``today``:
    candidate year is ignored.
 
 Times are wall-clock times in ``tz`` (zoneinfo); a time in the spring-forward gap moves
-forward by the gap, an ambiguous autumn time takes the first (summer-time) offset.
+forward by the gap, an ambiguous autumn time takes the first (summer-time) offset. A zone
+written after a time is the zone of the text's times, and the answer is given in ``tz``:
+``CET`` +01:00, ``CEST`` +02:00, ``EET`` +02:00, ``EEST`` +03:00, ``UTC``/``GMT`` (``UTC+2``),
+``svensk tid``/``Ruotsin aikaa``/``Swedish time`` Europe/Stockholm, ``finsk tid``/``Suomen
+aikaa``/``Finnish time`` Europe/Helsinki (``9.12. kl. 18 CET`` is 19:00+02:00 in Helsinki).
 """
 from __future__ import annotations
 
@@ -81,7 +111,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from normalise.holidays import FEASTS, feast_day
+from normalise.holidays import FEASTS, country_of_zone, feast_day, in_country, public_holidays
 from normalise.wordtrie import alternation
 
 __all__ = ["DateParseError", "ParsedWhen", "parse_when", "find_when"]
@@ -108,6 +138,11 @@ class ParsedWhen:
     # further days of the same event when the text lists several ("4.3. och 11.3. kl 18"),
     # each at the first one's time (as iCalendar's RDATE)
     rdates: list = field(default_factory=list)
+    # further rules of the same event, each a ParsedWhen without `also` of its own: weekdays
+    # with times of their own ("mån–tors 9–15, fre 9–13": Friday's rule), further ranges
+    # ("8.–9.12. och 15.–16.12."), days with their own times ("ti 8.12. klo 18 ja to 10.12.
+    # klo 13"); normalise.record expands each into occurrences
+    also: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         answer = {
@@ -119,6 +154,8 @@ class ParsedWhen:
         }
         if self.rdates:
             answer["rdates"] = [value.isoformat() for value in self.rdates]
+        if self.also:
+            answer["also"] = [rule.to_json() for rule in self.also]
         return answer
 
 
@@ -183,7 +220,7 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
     for _part, _kind in _EN_PARTS.items():
         _WEEKDAYS[f"{_en} {_part}"] = ((_day,), _kind)
 # "Tuesday evenings at 6" is 18:00
-_PM_PART = re.compile(r"\s(?:afternoons?|evenings?|nights?)$", re.IGNORECASE)
+_PM_PART = re.compile(r"\s(?:afternoons?|evenings?|nights?)$")
 # "arkisin"/"vardagar" alone is mostly opening hours: like "abbr", they need a time
 for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays",
               "vardag", "arkipäivä", "weekday"):  # singular after varje/joka/every
@@ -199,7 +236,8 @@ _WEEKDAY_ALT = alternation(_WEEKDAYS)
 # ---------------------------------------------------------------------------------------
 # Regular expressions (all compiled once)
 
-_I = re.IGNORECASE
+# Every pattern reads the lower-cased text (_Scan.lower / _Scan.work): matched case-sensitively,
+# the word alternations are about three times faster than with re.IGNORECASE.
 _DASHES = "-–—‐‑−"
 # "13–15", "13 till 15", "18 fram till 21", "18–ca 20", "18–n. 20"
 _SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
@@ -217,43 +255,47 @@ _FROM_WORD = r"(?:från|from|alkaen|fr\.\s?o\.\s?m\.?)"
 
 _ISO = re.compile(
     r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"(?P<off>Z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
-    rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])", _I)
+    r"(?:[t ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"(?P<off>z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
+    rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])")
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
 _PREFIXED_TIME = re.compile(
     rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})\.?\s*(?P<a>{_CLOCK})"
-    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}))?(?![\w]|[.:]\d)", _I)
+    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}))?(?![\w]|[.:]\d)")
 # "från 21:00": without a clock word the time must not look like a date ("från 3.9.")
 _FROM_TIME = re.compile(
     rf"(?<!\w){_FROM_WORD}\s*(?P<a>{_CLOCK})(?:\s*{_SEP_TIME}\s*(?P<b>{_CLOCK}))?"
-    r"(?![\w]|[.:]\d)", _I)
+    r"(?![\w]|[.:]\d)")
 _AMPM_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)\s*{_SEP_TIME}\s*)?"
-    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})", _I)
+    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM})")
 # the same with noon and midnight as words ("noon to 2 pm", "9 pm – midnight"), run instead
 # of it on a text that holds one (the word alternatives slow the scan of every text)
 _WORD_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
-    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})", _I)
-_WORD_CLOCK_HINT = re.compile(r"noon|midday|midn|keskiyö", _I)
+    rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})")
+_WORD_CLOCK_HINTS = ("noon", "midday", "midn", "keskiyö")
+# what every _FROM_TIME match holds
+_FROM_HINTS = ("från", "from", "alkaen", "fr.")
 # what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
-_AMPM_HINT = re.compile(r"[ap]\.?m", _I)
+_AMPM_HINT = re.compile(r"[ap]\.?m")
 # "10–11:30": a range whose end alone has the colon
 _COLON_END_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}(?:\.{_MIN})?)\s*{_SEP_TIME}\s*(?P<b>{_HOUR}:{_MIN})"
-    r"(?![\w:]|\.\d)", _I)
+    r"(?![\w:]|\.\d)")
 _COLON_TIME = re.compile(
     rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
-    r"(?![\w:]|\.\d)", _I)
+    r"(?![\w:]|\.\d)")
 # "13.00-16.00": a dotted range is a time when it has no trailing dot (that is "1.9.–15.12.")
 _DOTTED_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}\.{_MIN})\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN})"
-    r"(?![\d.:])", _I)
+    r"(?![\d.:])")
 # a bare "13–15" or "13.00" right after a date or weekday ("4.3. 13–15", "mån–fre 10–16")
 _BARE_TIME = re.compile(
     rf"[\s,]*(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
-    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))", _I)
+    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))")
+# a currency after a number: a price, not a time ("3.50–5.00 €", "från 12.50 €")
+_PRICE_AFTER = re.compile(r"\s?(?:€|eur\b|euro|e\b|kr\b|sek\b|:-)")
 # what follows "at 5" when it is a house number, not five o'clock: a name or a street word
 _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|lane|gatan|vägen|katu|tie)\b)")
 # a length right after a time without an end: "klo 12 (noin 2 h)", "kl. 13, längd 1,5 h",
@@ -263,74 +305,100 @@ _DURATION = re.compile(
     r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|tim|timme|timmar|"
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
     r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
-    r"(?=\s*(?:[),.;!]|$))", _I)      # not "(10 min från stationen)"
+    r"(?=\s*(?:[),.;!]|$))")      # not "(10 min från stationen)"
 # "klo 25", "kl. 23.60": a clock word before a number that is no time of day
-_BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])",
-                        re.IGNORECASE)
-_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?", _I)
+_BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])")
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?")
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
+# a number right after a word that counts or prices things is no date or time: "sivu 12.3",
+# "Lotto 7.12", "versio 3.11", "kohta 5.3", "§ 7.12", "sali 2.12", "hinta 5.10", and a Bible
+# reference ("Joh. 1:19–28", "Luuk. 2.1-14": the book abbreviated with its dot)
+_COUNTER_WORDS = (
+    "sivu", "sivut", "sivulla", "sivuilla", "sidan", "sida", "sidorna", "page", "pages", "p.", "pp.",
+    "lotto", "lottorivi", "lottorad", "lottoraden", "versio", "versiossa", "version", "versionen",
+    "ver.", "release", "kohta", "kohdat", "kohdassa", "punkt", "punkten", "paragraf", "paragrafen",
+    "pykälä", "pykälässä", "nro", "nr", "no.", "numero", "number", "sali", "salissa", "salen", "sal",
+    "room", "rum", "rummet", "huone", "huoneessa", "luokka", "luokassa", "klassrum", "klassrummet",
+    "auditorio", "auditoriossa", "hinta", "hinnat", "pris", "priset", "priser", "avgift", "avgiften",
+    "maksu", "price", "prices", "fee", "ticket", "tickets", "liput", "lippu", "biljett", "biljetter",
+    "biljetten", "inträde", "pääsymaksu", "psalm", "psalmi", "luke", "john", "acts", "matteus",
+    "markus", "lukas", "luukas", "johannes")
+_BIBLE_BOOKS = (
+    "moos", "mos", "joos", "jos", "tuom", "dom", "sam", "kun", "kung", "aik", "krön", "neh", "est",
+    "job", "ps", "psalt", "sananl", "ords", "saarn", "pred", "jes", "jer", "valit", "klag", "hes",
+    "dan", "hoos", "hos", "aam", "am", "joona", "jon", "miika", "mik", "sak", "mal", "matt", "mark",
+    "luuk", "luk", "joh", "apt", "apg", "room", "rom", "kor", "gal", "ef", "fil", "kol", "tess", "tim",
+    "tit", "hepr", "hebr", "jaak", "jak", "piet", "petr", "juud", "jud", "ilm", "upp", "gen", "exod",
+    "lev", "deut", "isa", "eph", "phil", "col", "heb", "rev")
+_COUNTER = re.compile(rf"(?<![\w.])(?:(?:{alternation(_COUNTER_WORDS)})(?!\w)|(?:{alternation(_BIBLE_BOOKS)})\.|[§#])")
+# between the counting word and the number: "sivu: 12", "sivut 12.–14.6." (the range's end)
+_COUNTED_GAP = re.compile(rf"\s*:?\s*(?:\d{{1,3}}(?:[.:]\d{{1,3}})?\.?\s*[{_DASHES}]\s*)?")
 _NUM_DATE = re.compile(
     r"(?<![\w.,/:])(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
     r"(?:\.(?:\s?(?P<y>\d{4})(?!\d)|(?P<yy>\d{2})(?![\d.:]))?)?"
-    rf"(?!\d|\.\d){_UNITS}", _I)
+    rf"(?!\d|\.\d){_UNITS}")
 _SLASH_DATE = re.compile(
-    rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}",
-    _I)
+    rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}")
 _TEXT_DM = re.compile(
     r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:(?:of|de[nt])\s+)?"
-    rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", _I)
+    rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?")
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-    r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+    r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?")
 # a bare day listed before a full date, whose month it shares: "9., 16. ja 23.12."
 _DAY_LIST = re.compile(
     r"(?<![\w.,/:])(?P<d>\d{1,2})\.?(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
-    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))", _I)
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))")
 # the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
 _TEXT_MD_TO = re.compile(
     rf"\s*[{_DASHES}]\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:))"
-    r"(?:,?\s*(?P<y>\d{4})(?!\d))?", _I)
+    r"(?:,?\s*(?P<y>\d{4})(?!\d))?")
 # the further days of "December 9, 16 and 23", "Dec 9 and 16": the same month
 _TEXT_MD_MORE = re.compile(
     r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-    rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))", _I)
+    rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))")
+# what every _DAY_LIST / _DAY_ONLY match holds: a joiner of a list, or of a range
+_LIST_HINTS = (",", "&", "och", "ja", "and", "samt", "sekä")
+_RANGE_HINTS = (*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut", "loppuu",
+                "päättyy")
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
 _DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|st|nd|rd|th)?"
-                       rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)", _I)
+                       rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)")
 
-_WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?", _I)
+_WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?")
 # "julafton", "1. adventtisunnuntai", "påskdagen 2027": the words of a name may be apart by
 # any space (a no-break space too)
 _FEAST_ALT = alternation(FEASTS).replace(re.escape(" "), r"\s+")
 _FEAST = re.compile(
     rf"(?<![\w.,:])(?P<name>{_FEAST_ALT})(?!\w)"
-    r"(?:\s+(?P<y>(?:19|20)\d{2})(?![\d.:]))?", _I)
+    r"(?:\s+(?P<y>(?:19|20)\d{2})(?![\d.:]))?")
 # ISO week numbers: "vecka 50", "v. 50–51", "viikolla 51", "vko 2/2027", "week 50"
 _WEEK = re.compile(
     r"(?<!\w)(?:vecka|veckan|v\.|v|vk\.?|viikko|viikolla|viikon|viikoilla|vko\.?|week|wk\.?)"
     r"\s*(?P<w>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d)"
     rf"(?:\s*[{_DASHES}]\s*(?P<w2>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d))?"
-    r"(?:\s*[/,]?\s*(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
+    r"(?:\s*[/,]?\s*(?P<y>(?:19|20)\d{2})(?!\d))?")
 # what a feast name beside a written date may be apart from it by: it names that day
-_FEAST_BESIDE = re.compile(r"[^.!?\n\d]{0,30}", _I)
+_FEAST_BESIDE = re.compile(r"[^.!?\n\d]{0,30}")
 _LIST_JOIN = re.compile(
     r"\s*(?:,|&|\+|/|\b(?:och|ja|and|sekä|samt|eller|tai|or)\b)\s*"
-    r"(?:(?:varje|joka|every|on)\s+)?", _I)
-_RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*", _I)
+    r"(?:(?:varje|joka|every|on)\s+)?")
+_RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*")
 _EVERY_BEFORE = re.compile(
     r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla|(?:varje\s+vecka|joka\s+viikko|every\s+week"
-    r"|weekly)(?:\s+(?:på|on))?)\s+$", _I)
+    r"|weekly)(?:\s+(?:på|on))?)\s+$")
+_CUE_HINTS = ("varje", "joka", "every", "each", "alla", "weekly", "varannan")
 _OTHER_BEFORE = re.compile(
-    r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$", _I)
+    r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$")
 _INTERVAL2 = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd)"
-    r"|every\s+2\s+weeks)(?!\w)", _I)
+    r"|every\s+2\s+weeks)(?!\w)")
 # even or odd ISO week numbers: "jämna veckor", "udda veckor", "parillisilla viikoilla"
 _WEEK_PARITY = re.compile(
     r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
     r"parittom\w*|pariton|odd(?:-numbered)?))\s+(?:veck\w*|v\.|vk\.?|viiko\w*|viikko\w*|weeks?)"
-    r"(?!\w)", _I)
+    r"(?!\w)")
 # months that bound a series: "joulukuussa", "tammi–toukokuussa", "tammikuusta toukokuuhun",
 # "i december", "under januari–maj", "in January–May", "from January to May 2027"
 _FI_STEM_ALT = "|".join(_FI_MONTH_STEMS)
@@ -348,12 +416,12 @@ _MONTH_WINDOW = re.compile(
     rf"\s+(?P<sa>{_NAME_MONTH_ALT})(?:\s*(?:[{_DASHES}]|till|to|until|through)"
     rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
     rf"|(?P<sc>{_NAME_MONTH_ALT})\s*[{_DASHES}]\s*(?P<sd>{_NAME_MONTH_ALT}))(?!\w)"
-    r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?", _I)
+    r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
 # "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
 _WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
-                     r"(?!\w)", _I)
+                     r"(?!\w)")
 _DAILY = re.compile(
-    r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)", _I)
+    r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)")
 
 _ORD_WORDS = {
     "första": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjärde": 4, "4:e": 4,
@@ -367,49 +435,52 @@ _ORD_LIST = rf"(?P<ords>(?:{_ORD_ALT})(?:\s*(?:,|&|och|ja|and)\s*(?:{_ORD_ALT}))
 _MONTHLY = [
     # "första måndagen i månaden", "sista fredagen i varje månad"
     re.compile(rf"(?<!\w){_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})\s+(?:i|varje|per|av)\s+"
-               r"(?:varje\s+)?månad(?:en)?(?!\w)", _I),
+               r"(?:varje\s+)?månad(?:en)?(?!\w)"),
     # "varje månads sista onsdag", "månadens första måndag"
-    re.compile(rf"(?<!\w)(?:varje\s+)?månad(?:en)?s\s+{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
+    re.compile(rf"(?<!\w)(?:varje\s+)?månad(?:en)?s\s+{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)"),
     # "kuun ensimmäinen maanantai", "joka kuukauden ensimmäisenä maanantaina"
     re.compile(rf"(?<!\w)(?:(?:joka|jokaisen)\s+)?(?:kuun|kuukauden)\s+{_ORD_LIST}\s+"
-               rf"(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
+               rf"(?P<wd>{_WEEKDAY_ALT})(?!\w)"),
     # "first Monday of the month", "every last Friday of each month"
     re.compile(rf"(?<!\w)(?:(?:every|on)\s+)?(?:the\s+)?{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})"
-               r"\s+(?:of|in)\s+(?:the|each|every)\s+month(?!\w)", _I),
+               r"\s+(?:of|in)\s+(?:the|each|every)\s+month(?!\w)"),
 ]
-_ORD_SPLIT = re.compile(rf"{_ORD_ALT}", _I)
+_ORD_SPLIT = re.compile(rf"{_ORD_ALT}")
 # One day named by its place in a named month: "första tisdagen i februari",
 # "helmikuun ensimmäinen tiistai", "the first Tuesday of February 2027"
 _NTH_WEEKDAY = [
     re.compile(rf"(?<!\w)(?:(?:den|the)\s+)?(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})\s+(?:i|of|in)\s+"
-               rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", _I),
-    re.compile(rf"(?<!\w)(?P<mon>{_MONTH_ALT})\s+(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)", _I),
+               rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?"),
+    re.compile(rf"(?<!\w)(?P<mon>{_MONTH_ALT})\s+(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)"),
     # "toinen keskiviikko marraskuussa" (in November)
     re.compile(rf"(?<!\w)(?P<ord>{_ORD_ALT})\s+(?P<wd>{_WEEKDAY_ALT})\s+"
-               rf"(?P<stem>{'|'.join(_FI_MONTH_STEMS)})kuussa(?!\w)", _I),
+               rf"(?P<stem>{'|'.join(_FI_MONTH_STEMS)})kuussa(?!\w)"),
 ]
 
 _EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
+_EXCEPT_HINTS = ("ej", "inte", "utom", "paitsi", "ei", "exc", "not", "no")
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL, _I)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL)
 # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
 # on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
 _PAUSE_ROOTS = ("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
 _PAUSE = re.compile(
     r"(?<!\w)(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
-    r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL, _I)
+    r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL)
 _EXCEPT_GAP = re.compile(
     rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
-    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$", _I)
-_SKIP_TO_NEXT = re.compile(r"[\s.,:]*(?:(?:den|the)\s+)?", _I)
-_WEEKDAY_BEFORE_DATE = re.compile(r"^[\s.,]*(?:(?:den|the)\s+)?$", _I)
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$")
+# between an exception word and its first date: a weekday ("ej to 24.12.")
+_EXCEPT_FIRST_GAP = re.compile(rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?")
+_SKIP_TO_NEXT = re.compile(r"[\s.,:]*(?:(?:den|the)\s+)?")
+_WEEKDAY_BEFORE_DATE = re.compile(r"^[\s.,]*(?:(?:den|the)\s+)?$")
 _WINDOW_FROM_BEFORE = re.compile(
-    rf"(?<!\w)(?:{_FROM_WORD}|starting|beginning|lähtien)\s*(?:(?:den|the|on)\s+)?$", _I)
-_WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)", _I)
+    rf"(?<!\w)(?:{_FROM_WORD}|starting|beginning|lähtien)\s*(?:(?:den|the|on)\s+)?$")
+_WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)")
 _WINDOW_UNTIL_BEFORE = re.compile(
     r"(?<!\w)(?:till(?:\s+och\s+med)?|fram\s+till|ända\s+till|t\.\s?o\.\s?m\.?|until|through|to"
-    r"|up\s+to|asti|saakka)\s*(?:(?:den|the)\s+)?$", _I)
-_WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)", _I)
+    r"|up\s+to|asti|saakka)\s*(?:(?:den|the)\s+)?$")
+_WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)")
 
 # days counted from today
 _RELATIVE_DAYS = {
@@ -421,30 +492,32 @@ _RELATIVE_DAYS = {
     "the day after tomorrow": 2,
 }
 _RELATIVE = re.compile(
-    rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)", _I)
-_MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)", _I)
+    rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)")
+_MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)")
+# in every _TEXT_DM / _TEXT_MD match (also "9december", "1stjan": no boundary before)
+_MONTH_HINT = re.compile(rf"(?:{_MONTH_ALT})(?!\w)")
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _LANG_MARKERS = {
     "fi": re.compile(
         r"(?<!\w)(?:klo|kello|joka|ja|paitsi|ei|alkaen|asti|saakka|lähtien|kuun|kuukauden|"
-        r"on|tai|sekä|\w+kuuta|\w+(?:ai|ko)(?:na|i?sin)|" + "|".join(_FI_DAYS) + r")(?!\w)", _I),
+        r"on|tai|sekä|\w+kuuta|\w+(?:ai|ko)(?:na|i?sin)|" + "|".join(_FI_DAYS) + r")(?!\w)"),
     "sv": re.compile(
         r"(?<!\w)(?:kl|klockan|varje|och|ej|inte|från|till|på|den|varannan|månaden|utom|"
         r"eller|samt|i|\w*dag(?:ar|arna|en)?|januari|februari|mars|maj|juni|juli|augusti|"
-        r"oktober)(?!\w)", _I),
+        r"oktober)(?!\w)"),
     "en": re.compile(
         r"(?<!\w)(?:at|every|and|from|the|of|except|until|each|other|pm|am|\w+days?|"
         r"january|february|march|april|may|june|july|august|september|october|november|"
-        r"december)(?!\w)", _I),
+        r"december)(?!\w)"),
 }
 
 
 # ---------------------------------------------------------------------------------------
 # Tokens found in the text
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
     """One written date; month is None for the bare first day of "12.–14.6."."""
     start: int
@@ -471,7 +544,7 @@ class _Atom:
         return self.lead if self.lead is not None else self.start
 
 
-@dataclass
+@dataclass(slots=True)
 class _Dates:
     """A date or a range of dates as written."""
     first: _Atom
@@ -486,7 +559,7 @@ class _Dates:
         return (self.last or self.first).end
 
 
-@dataclass
+@dataclass(slots=True)
 class _Time:
     start: int
     end: int
@@ -494,7 +567,7 @@ class _Time:
     finish: time | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Day:
     start: int
     end: int
@@ -502,7 +575,7 @@ class _Day:
     kind: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """Weekday words joined by "och"/","/"–" ("måndagar och torsdagar", "ma–pe")."""
     members: list[_Day]
@@ -510,6 +583,9 @@ class _Group:
     start: int
     end: int
     cue: str | None = None          # "every" / "other" when "varje"/"varannan" precedes
+    # [start, end, days] of each list item ("ma–to" is one, "ma ja to" two): times written
+    # between them belong to each ("ma klo 10 ja to klo 14")
+    runs: list = field(default_factory=list)
 
     @property
     def recurring(self) -> bool:
@@ -517,17 +593,18 @@ class _Group:
                 or any(m.kind in ("plural", "weekdays") for m in self.members))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Monthly:
     start: int
     end: int
     byday: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     text: str
-    work: str                        # the text with consumed parts blanked out
+    lower: str                       # the text lower-cased (same length): what patterns read
+    work: str                        # `lower` with consumed parts blanked out
     lang: str
     times: list[_Time] = field(default_factory=list)
     dates: list[_Dates] = field(default_factory=list)
@@ -539,9 +616,14 @@ class _Scan:
     monthly: list[_Monthly] = field(default_factory=list)
     daily: tuple[int, int] | None = None
     months: re.Match | None = None   # "tammi–toukokuussa": months that bound a series
-    interval2: bool = False
+    interval2: re.Match | None = None    # "varannan", "joka toinen", "every other"
     parity: re.Match | None = None   # "jämna veckor" / "udda veckor"
     pm: bool = False                 # "Tuesday evenings": a time before noon is p.m.
+    wall: object = None              # the zone written after a time ("kl. 18 CET", "svensk tid")
+    country: str = "FI"              # whose named days: "mors dag" differs (normalise.holidays)
+    no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
+    months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
+    counters: list | None = None     # ends of "sivu", "hinta", "Joh." ... (_COUNTER), when asked
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -572,7 +654,10 @@ def parse_when(text: str, *, lang: str | None = None, today: date | None = None,
     zone = _zone(tz, text)
     if today is None:
         today = datetime.now(zone).date()
-    scan = _scan(text, lang or _detect_lang(text))
+    lower = _lowered(text)
+    scan = _scan(text, lower, lang or _detect_lang(lower), country_of_zone(tz))
+    if scan.wall is not None and scan.wall != zone:
+        zone = _WrittenZone(zone, scan.wall)
     return _assemble(scan, today, zone, default_date)
 
 
@@ -595,6 +680,15 @@ def _zone(tz: str, text) -> ZoneInfo:
         raise DateParseError(text, f"unknown time zone {tz!r}") from error
 
 
+def _lowered(text: str) -> str:
+    """The text lower-cased letter by letter: spans found in it are spans of the text ("İ"
+    alone lower-cases to two characters, and is left as it is)."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+    return lower
+
+
 def _detect_lang(text: str) -> str:
     """sv/fi/en by counting marker words; only "on"/"to" and "to" as a range depend on it."""
     scores = {lang: len(regex.findall(text)) for lang, regex in _LANG_MARKERS.items()}
@@ -603,13 +697,14 @@ def _detect_lang(text: str) -> str:
     return "fi" if scores["fi"] > scores["sv"] else "sv"
 
 
-def _scan(text: str, lang: str) -> _Scan:
-    scan = _Scan(text=text, work=text, lang=lang.lower()[:2])
+def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
+    scan = _Scan(text=text, lower=lower, work=lower, lang=lang.lower()[:2], country=country)
     iso_atoms = _take_iso(scan)
     _take_times(scan)
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
-        _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan.work)), scan.text)
+        _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan)), lower)
+    _take_days_off(scan)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
@@ -617,9 +712,9 @@ def _scan(text: str, lang: str) -> _Scan:
         scan.daily = match.span()
         scan.blank(*match.span())
     # in `work`: "every second Tuesday of the month" is a monthly series, already taken
-    scan.interval2 = bool(_INTERVAL2.search(scan.work))
-    if "veck" in text or "viiko" in text or "week" in text.lower() or "v." in text:
-        scan.parity = _WEEK_PARITY.search(text)
+    scan.interval2 = _INTERVAL2.search(scan.work)
+    if "veck" in lower or "viiko" in lower or "week" in lower or "v." in lower:
+        scan.parity = _WEEK_PARITY.search(lower)
     _take_weekdays(scan, atoms)
     scan.dates = _join_ranges(scan, atoms)
     for dates in scan.dates:
@@ -630,12 +725,49 @@ def _scan(text: str, lang: str) -> _Scan:
             _take_duration(scan, found)
         if scan.pm:
             _to_afternoon(scan, found)
+        _take_written_zone(scan, found)
     return scan
+
+
+# a zone written after a time: "kl. 18 CET", "3 pm GMT", "UTC+2", "kl. 18 (svensk tid)",
+# "klo 14 Suomen aikaa", "Swedish time"
+_WRITTEN_ZONE = re.compile(
+    r"\s*\(?\s*(?:(?P<abbr>cest|cet|eest|eet|utc|gmt)(?:\s*(?P<sign>[+−-])\s*(?P<h>1[0-4]|0?\d)"
+    r"(?::?(?P<m>[0-5]\d))?)?|(?P<se>svensk|sv\.|sverige|ruotsin|tukholman|swedish|stockholm)\s+"
+    r"(?:tid|aikaa|time)|(?P<fi>finsk|finländsk|suomen|helsingin|finnish|helsinki)\s+"
+    r"(?:tid|aikaa|time))(?!\w)\)?")
+_ZONE_OFFSETS = {"cet": 1, "cest": 2, "eet": 2, "eest": 3, "utc": 0, "gmt": 0}
+
+
+def _take_written_zone(scan: _Scan, found: _Time) -> None:
+    """"kl. 18 CET": the times are wall-clock times in that zone (the answer is in `tz`)."""
+    m = _WRITTEN_ZONE.match(scan.lower, found.end)
+    if m is None:
+        return
+    if m["abbr"]:
+        hours = _ZONE_OFFSETS[m["abbr"]]
+        if m["sign"]:
+            hours = (-1 if m["sign"] in "−-" else 1) * int(m["h"])
+        minutes = int(m["m"] or 0) * (-1 if hours < 0 else 1)
+        wall = timezone(timedelta(hours=hours, minutes=minutes))
+    else:
+        wall = ZoneInfo("Europe/Stockholm" if m["se"] else "Europe/Helsinki")
+    if scan.wall is None:
+        scan.wall = wall
+    found.end = m.end()
+    scan.blank(m.start(), m.end())
+
+
+class _WrittenZone:
+    """The source's zone (`out`) and the zone a text writes its times in (`wall`)."""
+
+    def __init__(self, out: ZoneInfo, wall):
+        self.out, self.wall = out, wall
 
 
 def _to_afternoon(scan: _Scan, found: _Time) -> None:
     """"Tuesday evenings at 6–8": 18–20, unless the time says a.m. itself."""
-    if _AMPM_HINT.search(scan.text, found.start, found.end) or not 1 <= found.begin.hour <= 11:
+    if _AMPM_HINT.search(scan.lower, found.start, found.end) or not 1 <= found.begin.hour <= 11:
         return
     found.begin = found.begin.replace(hour=found.begin.hour + 12)
     if found.finish is not None and 1 <= found.finish.hour <= 11:
@@ -646,7 +778,7 @@ def _to_afternoon(scan: _Scan, found: _Time) -> None:
 
 def _take_duration(scan: _Scan, found: _Time) -> None:
     """"klo 12 (noin 2 h)": the end is the start plus the length written after it."""
-    m = _DURATION.match(scan.text, found.end)
+    m = _DURATION.match(scan.lower, found.end)
     if m is None:
         return
     amount = 0.5 if m["n"] == "½" else float(m["n"].replace(",", "."))
@@ -688,20 +820,25 @@ def _take_times(scan: _Scan) -> None:
     for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
                   _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if regex is _AMPM_TIME and _WORD_CLOCK_HINT.search(scan.work):
+        if regex is _AMPM_TIME and any(word in scan.work for word in _WORD_CLOCK_HINTS):
             regex = _WORD_TIME
         elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
-                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work):
+                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work) or \
+                (regex is _FROM_TIME and not any(word in scan.work for word in _FROM_HINTS)):
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
             if regex in (_AMPM_TIME, _WORD_TIME) and a is None:
                 a, b = b, None
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
-                    r"[.:]|m", a, _I) and _ADDRESS_AFTER.match(scan.work, m.end()):
+                    r"[.:]|m", a) and _ADDRESS_AFTER.match(scan.text, m.end()):
                 continue            # "at 5 Main Street": a bare number after "at" is a house
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
+            # (after a clock or from word a number is no page or price number)
+            if regex not in (_PREFIXED_TIME, _FROM_TIME) and _counted(scan, m.start("a")) \
+                    or _PRICE_AFTER.match(scan.work, m.end()):
+                continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
             found = _clock_range(a, b)
             if found is None:
                 continue
@@ -719,12 +856,18 @@ def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None
     day, a series' end), not 06:12 / 17:12: it is a day.month with the date's dot after it,
     and as a time it would run backwards, be followed by a time of its own, follow a word
     ("till", "until") or have minutes that are no multiple of five."""
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", b)
-    if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12) or \
-            not work.startswith(".", end):
+    if not work.startswith(".", end):
         return False
-    return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(re.search(r"[^\W\d]", separator)) \
-        or bool(re.match(rf"\.?\s*{_CLOCK_WORD}\b", work[end:end + 12], _I))
+    m = _DAY_DOT_MONTH.fullmatch(b)
+    if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12):
+        return False
+    return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(_LETTER.search(separator)) \
+        or bool(_CLOCK_WORD_NEXT.match(work, end, end + 12))
+
+
+_DAY_DOT_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
+_LETTER = re.compile(r"[^\W\d]")
+_CLOCK_WORD_NEXT = re.compile(rf"\.?\s*{_CLOCK_WORD}\b")
 
 
 def _clearly_clock(text: str) -> bool:
@@ -739,13 +882,14 @@ def _clearly_clock(text: str) -> bool:
     return m[2] is not None and not 1 <= int(m[2]) <= 12
 
 
-_WORD_CLOCK_ONLY = re.compile(_WORD_CLOCK, _I)
+_WORD_CLOCK_ONLY = re.compile(_WORD_CLOCK)
 
 
 def _read_clock(text: str) -> tuple[int, int, str | None] | None:
-    if _WORD_CLOCK_ONLY.fullmatch(text.strip()):
-        return (12 if re.search(r"noon|midday", text, _I) else 0), 0, None
-    m = _CLOCK_PARTS.fullmatch(text.strip())
+    text = text.strip()
+    if ("noon" in text or "mid" in text or "keskiy" in text) and _WORD_CLOCK_ONLY.fullmatch(text):
+        return (12 if "noon" in text or "midday" in text else 0), 0, None
+    m = _CLOCK_PARTS.fullmatch(text)
     if m is None:
         return None
     return int(m[1]), int(m[2] or 0), (m[3] or "").lower() or None
@@ -759,6 +903,7 @@ def _to_24h(hour: int, ampm: str | None) -> int:
     return hour
 
 
+@lru_cache(maxsize=1024)
 def _clock_range(a: str, b: str | None) -> tuple[time, time | None] | None:
     first = _read_clock(a)
     second = _read_clock(b) if b else None
@@ -787,13 +932,21 @@ def _time_or_none(hour: int, minute: int, second: int = 0) -> time | None:
     return None
 
 
-def _find_atoms(work: str) -> list[_Atom]:
+def _counted(scan: _Scan, start: int) -> bool:
+    """The number at `start` follows a word that counts or prices things ("sivu 12.3")."""
+    if scan.counters is None:           # found once a text, the first time a number asks
+        scan.counters = [m.end() for m in _COUNTER.finditer(scan.lower)]
+    return any(end <= start and _COUNTED_GAP.fullmatch(scan.work, end, start) for end in scan.counters)
+
+
+def _find_atoms(scan: _Scan) -> list[_Atom]:
+    work = scan.work
     atoms = []
     for regex in (_NUM_DATE, _SLASH_DATE):
         if regex is _SLASH_DATE and "/" not in work:
             continue  # a slashed date holds a slash
         for m in regex.finditer(work):
-            if regex is _SLASH_DATE and m.group(0) == "24/7":
+            if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(scan, m.start()):
                 continue
             day, month = int(m["d"]), int(m["m"])
             if regex is _SLASH_DATE and month > 12 >= day:
@@ -805,7 +958,8 @@ def _find_atoms(work: str) -> list[_Atom]:
                 year += 2000
             if 1 <= day <= 31 and 1 <= month <= 12:
                 atoms.append(_Atom(m.start(), m.end(), day, month, year or None))
-    for regex in (_TEXT_DM, _TEXT_MD):
+    # a month name is in every match of these (most texts have none: their scans are spared)
+    for regex in ((_TEXT_DM, _TEXT_MD) if _MONTH_HINT.search(work) else ()):
         for m in regex.finditer(work):
             day = int(m["d"])
             if 1 <= day <= 31:
@@ -823,9 +977,14 @@ def _find_atoms(work: str) -> list[_Atom]:
                     atoms.append(_Atom(more.start("d"), more.end(), day, month, None))
                     more = _TEXT_MD_MORE.match(work, more.end())
     for regex in (_DAY_ONLY, _DAY_LIST):
+        # a bare day opens a range ("12.–14.6."), or a list ("9., 16. ja 23.12."): its joiner
+        # is in the text
+        if regex is _DAY_LIST and not any(word in work for word in _LIST_HINTS) or \
+                regex is _DAY_ONLY and not any(word in work for word in _RANGE_HINTS):
+            continue
         for m in regex.finditer(work):
             day = int(m["d"])
-            if 1 <= day <= 31:
+            if 1 <= day <= 31 and not (_counted(scan, m.start())):
                 atoms.append(_Atom(m.start(), m.end(), day, None, None))
     return atoms
 
@@ -854,7 +1013,7 @@ def _take_feasts(scan: _Scan) -> list[_Atom]:
     """"julafton", "1. adventtisunnuntai", "Good Friday": a day of the year by its name."""
     atoms = []
     for m in _FEAST.finditer(scan.work):
-        rule = FEASTS[re.sub(r"\s+", " ", m["name"].lower())]
+        rule = in_country(FEASTS[re.sub(r"\s+", " ", m["name"])], scan.country)
         atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
                            feast=rule))
         scan.blank(m.start(), m.end())
@@ -916,8 +1075,8 @@ def _drop_overlaps(atoms: list[_Atom]) -> list[_Atom]:
 def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
-    words = list(_EXCEPT.finditer(scan.work))
-    lower = scan.work.lower()
+    lower = scan.work
+    words = list(_EXCEPT.finditer(lower)) if any(word in lower for word in _EXCEPT_HINTS) else []
     if any(root in lower for root in _PAUSE_ROOTS):
         words = sorted(words + list(_PAUSE.finditer(scan.work)), key=lambda m: m.start())
     for m in words:
@@ -927,10 +1086,10 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
             if atom.start < position or index in taken:
                 continue
             gap = scan.work[position:atom.start]
-            if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None:
+            if _RANGE_JOIN.fullmatch(gap) and found and found[-1].last is None \
+                    and atom.month is not None:          # a range ends on a full date
                 found[-1].last = atom
-            elif (_EXCEPT_GAP.match(gap) if found else re.fullmatch(
-                    rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?", gap, _I)):
+            elif (_EXCEPT_GAP.match(gap) if found else _EXCEPT_FIRST_GAP.fullmatch(gap)):
                 found.append(_Dates(atom))
             else:
                 break
@@ -953,6 +1112,29 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
         scan.exception_spans.append((start, end))
         scan.blank(start, end)
     return [atom for index, atom in enumerate(atoms) if index not in taken]
+
+
+# not on public holidays: "helgfria vardagar", "utom helgdagar", "(ei arkipyhinä)",
+# "pyhäpäiviä lukuun ottamatta", "except public holidays"
+_DAYS_OFF_ROOTS = ("helg", "pyh", "holiday", "röda")
+_DAYS_OFF = re.compile(
+    r"(?<!\w)(?:helgfri(?:a|tt)?|(?:(?:utom|förutom|ej|inte|ei|paitsi|except|excluding|not)\s+"
+    r"(?:(?:på|on)\s+)?)(?:helgdag(?:ar|arna|en)?|röda\s+dagar|arkipyh\w*|pyhäpäiv\w*|juhlapyh\w*|"
+    r"(?:public|bank)\s+holidays?)|(?:arkipyh|pyhäpäiv|juhlapyh)\w*\s+lukuun\s+ottamatta|"
+    r"(?:public|bank)\s+holidays\s+excluded)(?!\w)")
+
+
+def _take_days_off(scan: _Scan) -> None:
+    if not any(root in scan.work for root in _DAYS_OFF_ROOTS):
+        return
+    m = _DAYS_OFF.search(scan.work)
+    if m is not None:
+        scan.no_holidays = True
+        start, end = m.span()
+        if start > 0 and scan.work[start - 1] == "(" and scan.work.startswith(")", end):
+            start, end = start - 1, end + 1
+        scan.exception_spans.append((start, end))
+        scan.blank(start, end)
 
 
 def _take_monthly(scan: _Scan) -> None:
@@ -982,40 +1164,49 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
             continue                # English "on"/"to", Finnish "on" (is)
         days, kind = _WEEKDAYS[word]
         words.append(_Day(m.start(), m.end(), days, kind))
-        scan.pm = scan.pm or bool(_PM_PART.search(word))
+        if " " in word and not scan.pm:             # "Tuesday evenings"
+            scan.pm = bool(_PM_PART.search(word))
     groups: list[_Group] = []
     for word in words:
         if groups:
             previous = groups[-1]
-            gap = scan.work[previous.end:word.start]
-            if _RANGE_JOIN.fullmatch(gap) and len(previous.members) == 1 \
+            work, gap = scan.work, (previous.end, word.start)
+            if _RANGE_JOIN.fullmatch(work, *gap) and len(previous.members) == 1 \
                     and len(previous.days) == 1 and len(word.days) == 1:
                 previous.members.append(word)
                 previous.days = _day_range(previous.days[0], word.days[0])
                 previous.end = word.end
+                previous.runs[-1] = [previous.start, word.end, previous.days]
                 continue
-            if _LIST_JOIN.fullmatch(gap):
+            if _LIST_JOIN.fullmatch(work, *gap):
                 previous.members.append(word)
                 previous.days = tuple(sorted(set(previous.days) | set(word.days)))
                 previous.end = word.end
+                previous.runs.append([word.start, word.end, word.days])
                 continue
-        groups.append(_Group([word], word.days, word.start, word.end))
+        groups.append(_Group([word], word.days, word.start, word.end,
+                             runs=[[word.start, word.end, word.days]]))
     # a bare "12." opens a range of days; a bare "9" (of "Mon–Fri 9–17") is an hour
     atom_at = {atom.first: atom for atom in atoms
                if atom.month is not None or scan.work[atom.end - 1] == "."}
     time_starts = {t.start for t in scan.times}
     weeks = [atom for atom in atoms if atom.week]
     for group in groups:
-        before = scan.text[max(0, group.start - 25):group.start]
-        cue = _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before)
+        before = scan.lower[max(0, group.start - 25):group.start]
+        # (each cue holds one of _CUE_HINTS: most weekdays have none before them)
+        cue = any(word in before for word in _CUE_HINTS) and (
+            _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before))
         if cue:
             group.cue = "other" if cue.re is _OTHER_BEFORE else "every"
             group.start -= len(before) - cue.start()
         # skip in the original text: times there are already blanked out of `work`
-        follow = _SKIP_TO_NEXT.match(scan.text, group.end).end()
+        follow = _SKIP_TO_NEXT.match(scan.lower, group.end).end()
         followed = follow in atom_at or follow in time_starts
         if not followed and not _followed_by_date_word(scan.work, follow):
             followed = _take_bare_time(scan, group.end)
+        if not followed and len(group.runs) > 1:      # "ma–pe klo 9–15, la klo 10–14, su suljettu"
+            followed = any(_SKIP_TO_NEXT.match(scan.lower, run[1]).end() in time_starts
+                           for run in group.runs[:-1])
         week = next((a for a in weeks if a.weekday is None and a.end <= group.start
                      and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
         if week is not None and not group.recurring and not cue:
@@ -1032,8 +1223,13 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         scan.groups.append(group)
 
 
+_DAY_MONTH = re.compile(r"\d{1,2}\.(\d{1,2})(?!\d)")
+
+
 def _followed_by_date_word(work: str, position: int) -> bool:
-    return bool(re.match(r"\d{1,2}\.\d", work[position:position + 6]))
+    """A day.month follows ("ti 4.3."): not "11.30–13", whose 30 is no month."""
+    m = _DAY_MONTH.match(work, position)
+    return m is not None and 1 <= int(m[1]) <= 12
 
 
 def _day_range(first: int, last: int) -> tuple[int, ...]:
@@ -1112,40 +1308,120 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         scan.dates = sorted(scan.dates + scan.breaks, key=lambda d: d.start)
         scan.exceptions = [d for d in scan.exceptions if d not in scan.breaks]
     if scan.dates:
-        dates = scan.dates[0]
-        if (dates.last is not None or dates.first.week) and dates.first.clock is None \
-                and clock is not None:
-            ends = _times_at_both_ends(scan, dates) if dates.last is not None else None
-            if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
-                first_day, last_day = _resolve(dates, today, scan.text)
-                return ParsedWhen(_aware(first_day, ends[0].begin, zone),
-                                  _aware(last_day, ends[1].begin, zone), False,
-                                  span=_span(dates, *ends))
-            first_day, last_day = _resolve(dates, today, scan.text)
-            if last_day > first_day:            # "2.–3.12. klo 10–14": 10–14 on each day
-                return _series(scan, [], today, zone)
-        when = _single(scan, dates, clock, today, zone)
-        when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
+        parts = _dated_parts(scan, clock)
+        if parts is None:
+            when = _dated(scan, scan.dates[0], clock, today, zone)
+            if when.rrule is None:             # not a range's daily series
+                when.rdates = _listed_days(scan, clock, today, zone) + _second_showings(scan, when, zone)
+            return when
+        # "8.–9.12. och 15.–16.12. kl. 10–12", "ti 8.12. klo 18 ja to 10.12. klo 13": each listed
+        # date or range is read as the first is, at its own time or the one they share
+        rules = [_dated(scan, dates, own, today, zone) for dates, own in parts]
+        when, when.also = rules[0], rules[1:]
+        spans = [rule.span for rule in rules if rule.span] + [_span(*(d for d, _ in parts),
+                                                                       *(t for _, t in parts))]
+        when.span = min(a for a, _ in spans), max(b for _, b in spans)
         return when
     if scan.groups:
         group = scan.groups[0]
+        if clock is None and _in_prose(scan, group):
+            raise DateParseError(scan.text, "a weekday in running prose is no date")
         day = _next_weekday(today, group.days[0])
         return _at(day, day, clock, zone, _span(group, clock))
-    relative = _RELATIVE.search(scan.text)
+    relative = _RELATIVE.search(scan.lower)
     if relative:
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
         return _at(day, day, clock, zone, _span(relative, clock))
-    if clock is None and _LONE_CLOCK.search(scan.work):
-        clock = _LONE_CLOCK.search(scan.work)       # "13.45": only for the message below
+    if clock is None:                              # "13.45": only for the message below
+        clock = next((m for m in _LONE_CLOCK.finditer(scan.work) if not (_counted(scan, m.start()))
+                      and not _PRICE_AFTER.match(scan.work, m.end())), None)     # not "12.50 €"
+    if clock is not None and default_date is not None and isinstance(clock, _Time):
+        return _at(default_date, default_date, clock, zone, _span(clock))
+    if "loma" in scan.lower or "lov" in scan.lower:
+        found = _REGIONAL_HOLIDAY.search(scan.lower)
+        if found:
+            raise DateParseError(scan.text, f"{scan.text[found.start():found.end()]!r}: the winter "
+                                 "holiday week differs by region (weeks 8–10 in Finland, 7–10 in "
+                                 "Sweden), it is not read")
     if clock is not None:
-        if default_date is not None and isinstance(clock, _Time):
-            return _at(default_date, default_date, clock, zone, _span(clock))
         raise DateParseError(scan.text, "a time without a day")
-    if len(scan.text) <= 80 and _MONTH_WORD.search(scan.text):
+    if len(scan.text) <= 80 and _MONTH_WORD.search(scan.lower):
         found = _dateparser_fallback(scan.text, scan.lang, today, zone)
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+_OPENS = re.compile(r"[\W_]*(?:(?:på|on|i)\s+)?")
+_HEADS = re.compile(rf"\s*(?:[{_DASHES}:|/,.!()]|$)")
+_WORD = re.compile(r"[^\W\d_]+")
+# words that invite to what the weekday dates ("Välkommen på måndag", "Meet ... on Friday")
+_INVITES = re.compile(
+    r"(?<!\w)(?:välkomm\w*|vi\s+ses|träffas|samlas|tervetuloa|tule|tulkaa|nähdään|tavataan|"
+    r"kokoontuu|kokoonnumme|kokoonnutaan|welcome|join|come|meet|see\s+you)(?!\w)"
+    r"|(?:^|[.!?]\s*)kom(?!\w)")      # "Kom med på måndag!", not "kom överens på måndagen"
+
+
+def _in_prose(scan: _Scan, group: _Group) -> bool:
+    """A lone weekday ("valde på måndagen", "päätti maanantaina", "voted on Monday") inside
+    a sentence tells of a day rather than dating an event; one that heads a line ("Måndag:
+    Dagklubb", "Maanantai – Perhekerho") or a short text ("Torstai", "Välkommen på måndag")
+    dates it, as does one in an invitation ("Tervetuloa maanantaina kirjastoon", "Meet at
+    the hall on Friday")."""
+    if group.cue or len(group.members) != 1 or group.members[0].kind != "name":
+        return False
+    if _OPENS.fullmatch(scan.lower, 0, group.start) and _HEADS.match(scan.lower, group.end):
+        return False
+    return len(_WORD.findall(scan.work)) - 1 > 3 and not _INVITES.search(scan.lower)
+
+
+# the winter holiday week: week 7, 8, 9 or 10 by municipality (Finland) or county (Sweden)
+_REGIONAL_HOLIDAY = re.compile(r"(?<!\w)(?:hiihtoloma\w*|talviloma\w*|sportlov\w*)")
+
+
+def _dated(scan: _Scan, dates: _Dates, clock: _Time | None, today: date, zone: ZoneInfo) -> ParsedWhen:
+    """A written date or range at `clock`: one event, one span, or a daily series."""
+    if (dates.last is not None or dates.first.week) and dates.first.clock is None \
+            and clock is not None:
+        ends = _times_at_both_ends(scan, dates) if dates.last is not None else None
+        if ends is not None:               # "pe 4.12. klo 18 – su 6.12. klo 14"
+            first_day, last_day = _resolve(dates, today, scan.text)
+            return ParsedWhen(_aware(first_day, ends[0].begin, zone),
+                              _aware(last_day, ends[1].begin, zone), False,
+                              span=_span(dates, *ends))
+        first_day, last_day = _resolve(dates, today, scan.text)
+        if last_day > first_day:            # "2.–3.12. klo 10–14": 10–14 on each day
+            return _series(scan, [], today, zone, window_dates=dates, clock=clock)
+    return _single(scan, dates, clock, today, zone)
+
+
+def _dated_parts(scan: _Scan, clock: _Time | None) -> list[tuple[_Dates, _Time | None]] | None:
+    """Dates listed one after the other ("8.–9.12. och 15.–16.12.", "ti 8.12. klo 18 ja to
+    10.12. klo 13") with their times: each its own when every one has a time after it,
+    else the first time for all when one of them is a range. None when the text does not
+    list such dates (single days at one time are rdates: "4.3. och 11.3. kl. 18")."""
+    if len(scan.dates) < 2:
+        return None
+    chain = [scan.dates[0]]
+    for dates in scan.dates[1:]:
+        if not _LIST_JOIN.fullmatch(scan.work, chain[-1].end, dates.start):
+            break
+        chain.append(dates)
+    if len(chain) < 2 or any(d.first.clock is not None or d.first.by_rule for d in chain):
+        return None
+    limits = [d.start for d in chain[1:]] + [len(scan.text)]
+    own = [next((t for t in scan.times if d.end <= t.start < limit
+                 and _OWN_TIME_GAP.fullmatch(scan.work, d.end, t.start)), None)
+           for d, limit in zip(chain, limits)]
+    if all(own):
+        return list(zip(chain, own))
+    if any(d.last is not None for d in chain) and not any(own[:-1]):
+        return [(d, clock) for d in chain]
+    return None
+
+
+# what may stand between a date and its own time ("ti 8.12. klo 18": a space, a comma)
+_OWN_TIME_GAP = re.compile(r"[\s,:/|(–-]*")
 
 
 def _reject_bad_clock(scan: _Scan) -> None:
@@ -1153,7 +1429,7 @@ def _reject_bad_clock(scan: _Scan) -> None:
     for m in _BAD_CLOCK.finditer(scan.work):
         hour, _, minute = m["t"].replace(":", ".").partition(".")
         if int(hour) > 24 or (minute and (len(minute) != 2 or int(minute) > 59)):
-            raise DateParseError(scan.text, f"{m[0]!r} is not a time of day")
+            raise DateParseError(scan.text, f"{scan.text[m.start():m.end()]!r} is not a time of day")
 
 
 def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
@@ -1205,8 +1481,7 @@ def _times_at_both_ends(scan: _Scan, dates: _Dates) -> tuple[_Time, _Time] | Non
 
 
 def _span(*parts) -> tuple[int, int] | None:
-    spans = [(p.start(), p.end()) if callable(getattr(p, "start", None)) else (p.start, p.end)
-             for p in parts if p is not None]
+    spans = [p.span() if isinstance(p, re.Match) else (p.start, p.end) for p in parts if p is not None]
     if not spans:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
@@ -1241,7 +1516,7 @@ def _listed_days(scan: _Scan, clock: _Time | None, today: date, zone: ZoneInfo) 
     days, end = [], first.end
     for dates in scan.dates[1:]:
         if dates.last is not None or dates.first.clock is not None or dates.first.nth \
-                or not _LIST_JOIN.fullmatch(scan.text[end:dates.start]):
+                or not _LIST_JOIN.fullmatch(scan.lower[end:dates.start]):
             break
         day, _ = _resolve(dates, today, scan.text)
         days.append(day if clock is None else _aware(day, clock.begin, zone))
@@ -1251,13 +1526,13 @@ def _listed_days(scan: _Scan, clock: _Time | None, today: date, zone: ZoneInfo) 
 
 # "kl. 13 och 15", "klo 10 ja 14": the same day again at a later time (two showings)
 _AND_TIME = re.compile(rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<t>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
-                       r"(?![\w.:,]\d|\s*(?:€|e\b|eur|kr|%|[-–—]|år|vuot|years))", _I)
+                       r"(?![\w.:,]\d|\s*(?:€|e\b|eur|kr|%|[-–—]|år|vuot|years))")
 
 
 # "kl. 9–11 och 13–15": a second session of the same length
 _AND_RANGE = re.compile(
     rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
-    rf"\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)(?![\w.:,]\d)", _I)
+    rf"\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)(?![\w.:,]\d)")
 
 
 def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
@@ -1268,7 +1543,7 @@ def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
         return []
     first = scan.times[0]
     if first.finish is not None:
-        found = _AND_RANGE.match(scan.text, first.end)
+        found = _AND_RANGE.match(scan.lower, first.end)
         later = _clock_range(found["a"], found["b"]) if found else None
         if later is None or later[1] is None or later[0] <= first.finish:
             return []
@@ -1279,7 +1554,7 @@ def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
         return [_aware(day, later[0], zone)]
     if when.end is not None:
         return []
-    found = _AND_TIME.match(scan.text, first.end)
+    found = _AND_TIME.match(scan.lower, first.end)
     if not found:
         return []
     clock = _read_clock(found["t"])
@@ -1304,17 +1579,25 @@ def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,
     return ParsedWhen(start, end, False, span=span)
 
 
-def _aware(day: date, clock: time, zone: ZoneInfo) -> datetime:
+def _aware(day: date, clock: time, zone) -> datetime:
+    if isinstance(zone, _WrittenZone):             # "kl. 18 CET": 19:00 in Helsinki
+        return _aware(day, clock, zone.wall).astimezone(zone.out)
+    return _aware_in(day, clock, zone)
+
+
+@lru_cache(maxsize=4096)
+def _aware_in(day: date, clock: time, zone) -> datetime:
+    """(kept: the same days and times come again and again; datetimes do not change)"""
     local = datetime.combine(day, clock, tzinfo=zone)
     # A wall time in the spring-forward gap does not exist: the round trip through UTC
     # moves it forward by the gap, as the clocks did. Autumn's repeated hour keeps fold=0.
     return local.astimezone(timezone.utc).astimezone(zone)
 
 
-def _iso_moment(day: date, clock: time, offset, zone: ZoneInfo) -> datetime:
+def _iso_moment(day: date, clock: time, offset, zone) -> datetime:
     if offset is None:
         return _aware(day, clock, zone)
-    return datetime.combine(day, clock, tzinfo=offset).astimezone(zone)
+    return datetime.combine(day, clock, tzinfo=offset).astimezone(getattr(zone, "out", zone))
 
 
 def _next_weekday(day: date, weekday: int) -> date:
@@ -1397,6 +1680,16 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
 
 def _infer_year(day: int, month: int, weekday: int | None, today: date, text: str) -> int:
     """The weekday decides when it fits a candidate year; else the listing window."""
+    year = _year_of(day, month, weekday, today)
+    if year is None:
+        raise DateParseError(text, f"{day}.{month}. is not a date")
+    return year
+
+
+@lru_cache(maxsize=4096)
+def _year_of(day: int, month: int, weekday: int | None, today: date) -> int | None:
+    """_infer_year's answer, None for a day no year has (kept: a harvest asks the same few
+    hundred days again and again)."""
     low, high = today - timedelta(days=120), today + timedelta(days=245)
     years = range(today.year - 1, today.year + 2)
     if (month, day) == (2, 29):
@@ -1408,7 +1701,7 @@ def _infer_year(day: int, month: int, weekday: int | None, today: date, text: st
         except ValueError:
             pass
     if not candidates:
-        raise DateParseError(text, f"{day}.{month}. is not a date")
+        return None
 
     def distance(candidate: date) -> tuple[int, int]:
         outside = max((low - candidate).days, (candidate - high).days, 0)
@@ -1424,15 +1717,43 @@ def _infer_year(day: int, month: int, weekday: int | None, today: date, text: st
 # ---------------------------------------------------------------------------------------
 # Series
 
-def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -> ParsedWhen:
-    from dateutil.rrule import rrulestr
+def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
+            window_dates: _Dates | None = None, clock: _Time | None = None) -> ParsedWhen:
+    """The series the text writes; weekdays listed with times of their own ("mån–tors 9–15,
+    fre 9–13", "ma klo 10 ja to klo 14") are one rule each: the first is the answer, the
+    others its `also`."""
+    _take_months_off(scan)
+    window = _window(scan, today, window_dates)
+    segments = _day_segments(scan) if recurring and not scan.monthly else None
+    if not segments:
+        days = sorted({d for g in recurring for d in g.days}) if recurring else None
+        clock = clock or (scan.times[0] if scan.times else None)
+        result = _series_rule(scan, recurring, days, clock, window, today, zone)
+        pieces = [*recurring, clock]
+    else:
+        rules = [_series_rule(scan, recurring, sorted(days), clock, window, today, zone)
+                 for days, clock in segments]
+        for rule, (days, _) in zip(rules, segments):
+            # an exception is the rule's whose day it is ("ma klo 10 (ej 28.12.), ke klo 18")
+            rule.exdates = [day for day in rule.exdates
+                            if (day.date() if isinstance(day, datetime) else day).weekday() in days]
+        result, result.also = rules[0], rules[1:]
+        pieces = [*recurring, *(clock for _, clock in segments)]
+    # (an "every other" inside the monthly phrase is in the phrase's span)
+    pieces += [*scan.monthly, window[2], scan.interval2, scan.parity]
+    if scan.daily:
+        pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
+    pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
+    result.span = _span(*pieces)
+    return result
 
-    clock = scan.times[0] if scan.times else None
-    parts: list[str] = []
+
+def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
+                 clock: _Time | None, window: tuple, today: date, zone: ZoneInfo) -> ParsedWhen:
+    """One rule: monthly, weekly on `days`, or daily, at `clock`, in the series' window."""
     if scan.monthly:
         parts = ["FREQ=MONTHLY", f"BYDAY={','.join(b for m in scan.monthly for b in m.byday)}"]
-    elif recurring:
-        days = sorted({d for g in recurring for d in g.days})
+    elif days:
         parts = ["FREQ=WEEKLY", f"BYDAY={','.join(_RRULE_DAYS[d] for d in days)}"]
     else:
         parts = ["FREQ=DAILY"]
@@ -1443,17 +1764,12 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
         parts = ["FREQ=YEARLY", f"BYWEEKNO={','.join(map(str, numbers))}", parts[1]]
     elif scan.interval2 or any(g.cue == "other" for g in recurring):
         parts.insert(1, "INTERVAL=2")
-    window_start, window_end, window = _window(scan, today)
+    window_start, window_end, _ = window
     anchor = window_start or today
     rule = ";".join(parts)
-    # The first day is found without INTERVAL: "varannan tisdag från 3.9." starts on the
-    # first Tuesday on/after 3.9., and the fortnights count from there.
-    single_step = ";".join(p for p in parts if not p.startswith("INTERVAL"))
-    first = rrulestr(single_step, dtstart=datetime.combine(anchor, time(0)), cache=False)
-    first_day = next(iter(first), None)
-    if first_day is None or (window_end is not None and first_day.date() > window_end):
+    first_day = _first_day(parts, anchor)
+    if first_day is None or (window_end is not None and first_day > window_end):
         raise DateParseError(scan.text, "the series has no day in its date range")
-    first_day = first_day.date()
     if window_end is not None:
         if clock is None:
             parts.append(f"UNTIL={window_end:%Y%m%d}")
@@ -1462,35 +1778,127 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo) -
             parts.append(f"UNTIL={until:%Y%m%dT%H%M%SZ}")
     result = _at(first_day, first_day, clock, zone, None)
     result.rrule = ";".join(parts)
-    result.exdates = _exdates(scan, rule, first_day, clock, zone, today)
-    pieces = [*scan.monthly, *recurring, clock, window, _INTERVAL2.search(scan.text),
-              scan.parity]
-    if scan.daily:
-        pieces.append(_Time(scan.daily[0], scan.daily[1], time(0), None))
-    pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
-    result.span = _span(*pieces)
+    result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     return result
 
 
-def _window(scan: _Scan, today: date) -> tuple[date | None, date | None, _Dates | None]:
+# what lists a further weekday after a time ("mån–tors 9–15, fre 9–13", "klo 10 ja to")
+_SEGMENT_JOIN = re.compile(r"\s*(?:[,;&+/]|\b(?:och|ja|and|sekä|samt)\b)\s*(?:(?:varje|joka|every|on)\s+)?")
+
+
+def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
+    """Weekdays each followed by a time of their own, listed one after the other: (days,
+    time) of each, when there are two or more and their times differ; else None."""
+    if len(scan.times) < 2:
+        return None
+    runs = [(run[0], run[1], run[2]) for group in scan.groups
+            for run in (group.runs or [(group.start, group.end, group.days)])]
+    if len(runs) < 2:
+        return None
+    items = sorted([(start, end, days) for start, end, days in runs]
+                   + [(t.start, t.end, t) for t in scan.times], key=lambda item: item[0])
+    if isinstance(items[0][2], _Time):
+        return None                     # "klo 10 maanantaisin": the time first, not read so
+    segments, pending, previous_end = [], set(), None
+    for start, end, value in items:
+        if not isinstance(value, _Time):
+            if not pending and segments and not _SEGMENT_JOIN.fullmatch(scan.work, previous_end, start):
+                break                   # "…, anmälan senast fredag kl 12": not one of them
+            pending |= set(value)
+            previous_end = end
+        elif pending:
+            segments.append((pending, value))
+            pending, previous_end = set(), end
+    if len(segments) < 2 or len({(t.begin, t.finish) for _, t in segments}) < 2:
+        return None
+    return segments
+
+
+def _first_day(parts: list[str], anchor: date) -> date | None:
+    """The rule's first day on or after `anchor`, found without INTERVAL ("varannan tisdag
+    från 3.9." starts on the first Tuesday on/after 3.9., and the fortnights count from
+    there). Daily, weekly and monthly rules are counted here (dateutil's parser and iterator
+    cost half the time of reading a weekly phrase); week-number rules go to dateutil."""
+    freq, byday = parts[0], next((p[6:] for p in parts if p.startswith("BYDAY=")), None)
+    if freq == "FREQ=DAILY" and byday is None:
+        return anchor
+    if freq == "FREQ=WEEKLY" and byday:
+        weekdays = {_RRULE_DAYS.index(code) for code in byday.split(",")}
+        return min(anchor + timedelta(days=(weekday - anchor.weekday()) % 7) for weekday in weekdays)
+    if freq == "FREQ=MONTHLY" and byday:
+        rules = [(int(code[:-2]), _RRULE_DAYS.index(code[-2:])) for code in byday.split(",")]
+        year, month = anchor.year, anchor.month
+        for _ in range(24):
+            days = [day for day in (_nth_weekday(year, month, rule) for rule in rules)
+                    if day is not None and day >= anchor]
+            if days:
+                return min(days)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return None
+    from dateutil.rrule import rrulestr
+
+    single_step = ";".join(p for p in parts if not p.startswith("INTERVAL"))
+    first = next(iter(rrulestr(single_step, dtstart=datetime.combine(anchor, time(0)), cache=False)), None)
+    return first.date() if first is not None else None
+
+
+def _window(scan: _Scan, today: date, dates: _Dates | None = None
+            ) -> tuple[date | None, date | None, _Dates | None]:
     """A series' date range: '1.9.–15.12.', 'från 3.9.', '3.9. alkaen', 'till 15.12.',
-    'tammi–toukokuussa'."""
+    'tammi–toukokuussa'; `dates` instead of the text's first date ("8.–9.12. och 15.–16.12.")."""
     if not scan.dates:
         months = _months_of_series(scan)
-        if months is None:
+        if months is not None:
+            first_day, last_day = _month_window(months, today)
+            return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
+        term = _TERM.search(scan.work) if any(hint in scan.work for hint in _TERM_HINTS) else None
+        if term is None:
             return None, None, None
-        first_day, last_day = _month_window(months, today)
-        return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
-    dates = scan.dates[0]
+        # a term's days are a convention, not written: a term under way is read from today
+        first_day, last_day = _term_window(term, today)
+        return max(first_day, today), last_day, _Time(term.start(), term.end(), time(0), None)
+    dates = dates or scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
     if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
         return first_day, last_day, dates
-    before = scan.text[max(0, dates.start - 20):dates.start]
-    after = scan.text[dates.end:dates.end + 20]
+    before = scan.lower[max(0, dates.start - 20):dates.start]
+    after = scan.lower[dates.end:dates.end + 20]
     if _WINDOW_UNTIL_BEFORE.search(before) or _WINDOW_UNTIL_AFTER.match(after):
         return None, first_day, dates
     # "från 3.9.", or a plain date: the series (and an every-other week) starts there
     return first_day, None, dates
+
+
+# terms and seasons that bound a series, by convention (README "How dates are read"): the
+# autumn term 1.9.–15.12., the spring term 7.1.–31.5., the summer season 1.6.–31.8.
+_TERMS = {"autumn": ((9, 1), (12, 15)), "spring": ((1, 7), (5, 31)), "summer": ((6, 1), (8, 31))}
+_TERM_HINTS = ("kau", "termin", "term", "semester", "säsong", "season")
+_TERM = re.compile(
+    r"(?<!\w)(?:(?P<autumn>syys(?:luku)?kau(?:si|della|den|deksi)|höstterminen?s?|hösttermin|"
+    r"höstsäsongen?|(?:autumn|fall)\s+(?:term|semester))|(?P<spring>kevät(?:luku)?kau(?:si|della|den|"
+    r"deksi)|vårterminen?s?|vårtermin|vårsäsongen?|spring\s+(?:term|semester))|(?P<summer>kesäkau"
+    r"(?:si|della|den|deksi)|sommarsäsongen?|summer\s+season))(?!\w)(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
+
+
+def _term_window(m: re.Match, today: date) -> tuple[date, date]:
+    (first_month, first_day), (last_month, last_day) = _TERMS[next(k for k in _TERMS if m[k])]
+
+    def span(year: int) -> tuple[date, date]:
+        return date(year, first_month, first_day), date(year, last_month, last_day)
+
+    # the term under way or the next one: it is read from today
+    return span(int(m["y"])) if m["y"] else _nearest_span(span, today, ended=False)
+
+
+def _nearest_span(span, today: date, ended: bool = True) -> tuple[date, date]:
+    """Of the spans of last, this and next year (not those `ended` before today, if told),
+    the one nearest the listing window (one that holds today first)."""
+    low, high = today - timedelta(days=120), today + timedelta(days=245)
+    candidates = [span(year) for year in range(today.year - 1, today.year + 2)]
+    candidates = [c for c in candidates if ended or c[1] >= today] or candidates
+    return min(candidates, key=lambda c: (
+        max((low - c[1]).days, (c[0] - high).days, 0), 0 if c[0] <= today <= c[1] else 1,
+        min(abs((c[0] - today).days), abs((c[1] - today).days))))
 
 
 def _months_of_series(scan: _Scan) -> re.Match | None:
@@ -1510,17 +1918,40 @@ def _months_of_series(scan: _Scan) -> re.Match | None:
     return None
 
 
-_NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)", _I)
+_NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)")
+# months a series pauses: "joulukuussa ei kokoonnuta", "ei kesä–elokuussa", "(inte i juli)",
+# "not in January", "heinäkuussa tauko", "uppehåll i januari", "paitsi heinäkuussa"
+_OFF_AFTER = re.compile(r"[\s,:]*(?:ei|inte|ej|no|not|ingen|inga|tauko|tauolla|paus|uppehåll|"
+                        r"break|lomalla)(?!\w)")
+_OFF_BEFORE = re.compile(
+    r"(?<!\w)(?:ei|inte|ej|not|no|utom|förutom|paitsi|except|excluding|ingen|inga|"
+    r"\w*(?:paus|tauko|tauolla|uppehåll|break)\w*)(?:\s+\w+)?[\s:,(]*$")
 
 
-def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
-    """The first and last day of the months written, in the year whose months are nearest
-    the listing window (those that hold today first)."""
+def _take_months_off(scan: _Scan) -> None:
+    """Months written with a negation or a pause ("joulukuussa ei kokoonnuta") are taken
+    out of `work` (they do not bound the series) and kept as months off (exdates)."""
+    if "kuu" not in scan.work and not _MONTH_WORD.search(scan.work):
+        return
+    for m in _MONTH_WINDOW.finditer(scan.work):
+        if m["until_f"] or m["from_f"] or (m["pre"] or "") not in ("", "i", "in", "under", "during"):
+            continue
+        after = _OFF_AFTER.match(scan.work, m.end())
+        before = None if after else _OFF_BEFORE.search(scan.work, max(0, m.start() - 24), m.start())
+        if after is None and before is None:
+            continue
+        scan.months_off.append(m)
+        start, end = (before.start(), m.end()) if before else (m.start(), after.end())
+        scan.exception_spans.append((start, end))
+        scan.blank(m.start(), m.end())
+
+
+def _months_span(m: re.Match):
+    """A function of the year: the first and last day of the months written in `m`."""
     names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "sa", "sb", "sc",
                             "sd")]
-    words = [w.lower() for w in names if w]
     numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
-               for w in words]
+               for w in names if w]
     first, last = numbers[0], numbers[-1]
 
     def span(year: int) -> tuple[date, date]:
@@ -1528,14 +1959,14 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
         end = date(end_year + (last == 12), last % 12 + 1, 1) - timedelta(days=1)
         return date(year, first, 1), end
 
-    if m["y"]:
-        chosen = span(int(m["y"]))
-    else:
-        low, high = today - timedelta(days=120), today + timedelta(days=245)
-        candidates = [span(year) for year in range(today.year - 1, today.year + 2)]
-        chosen = min(candidates, key=lambda c: (
-            max((low - c[1]).days, (c[0] - high).days, 0), 0 if c[0] <= today <= c[1] else 1,
-            min(abs((c[0] - today).days), abs((c[1] - today).days))))
+    return span
+
+
+def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
+    """The first and last day of the months written, in the year whose months are nearest
+    the listing window (those that hold today first)."""
+    span = _months_span(m)
+    chosen = span(int(m["y"])) if m["y"] else _nearest_span(span, today)
     pre = (m["pre"] or "").lower()
     if m["until_f"] or (not m["sb"] and re.match(r"till|t\.|fram|until|through|to", pre)):
         return None, chosen[1]                      # "toukokuun loppuun", "till och med maj"
@@ -1544,19 +1975,43 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
     return chosen
 
 
-def _exdates(scan: _Scan, rule: str, first_day: date, clock: _Time | None, zone: ZoneInfo,
-             today: date) -> list:
-    from dateutil.rrule import rrulestr
-
+def _exdates(scan: _Scan, rule: str, first_day: date, last_day: date | None,
+             clock: _Time | None, zone: ZoneInfo, today: date) -> list:
     days: list[date] = []
+    ranges: list[tuple[date, date]] = []
     for dates in scan.exceptions:
         start, end = _resolve_after(dates, first_day, today, scan.text)
         if end == start:
             days.append(start)
-            continue
+        else:
+            ranges.append((start, end))
+    for m in scan.months_off:
+        # the months on or after the series' first day ("ei kesä–elokuussa" read in December
+        # is next summer's)
+        span = _months_span(m)
+        year = int(m["y"]) if m["y"] else first_day.year - 1
+        while span(year)[1] < first_day and not m["y"]:
+            year += 1
+        ranges.append(span(year))
+    holidays: set[date] = set()
+    if scan.no_holidays:
+        # "helgfria vardagar": the days off from the first day to the last, or for a year
+        last = last_day or first_day + timedelta(days=365)
+        holidays = {day for year in range(first_day.year, last.year + 1)
+                    for day in public_holidays(year, scan.country) if first_day <= day <= last}
+    if ranges or holidays:
+        from dateutil.rrule import rrulestr
+
         occurrences = rrulestr(rule, dtstart=datetime.combine(first_day, time(0)), cache=False)
-        days += [o.date() for o in occurrences.between(
-            datetime.combine(start, time(0)), datetime.combine(end, time(0)), inc=True)]
+
+        def between(start: date, end: date) -> list[date]:
+            return [o.date() for o in occurrences.between(
+                datetime.combine(start, time(0)), datetime.combine(end, time(0)), inc=True)]
+
+        for start, end in ranges:
+            days += between(start, end)
+        if holidays:
+            days += [day for day in between(min(holidays), max(holidays)) if day in holidays]
     days = sorted(set(days))
     if clock is None:
         return days

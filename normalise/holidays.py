@@ -13,6 +13,13 @@ them: first Sunday of Advent 27.11.–3.12., midsummer eve the Friday 19.–25.6
 Saints' Day the Saturday 31.10.–6.11., Michaelmas the Sunday 29.9.–5.10., Candlemas the
 Sunday 2.–8.2., Father's Day the second Sunday of November, the Annunciation the Sunday
 22.–28.3. (the Sunday before Palm Sunday when that is Palm Sunday or Easter Day).
+
+Some days depend on the country: Mother's Day (``mors dag``, ``äitienpäivä``) is the second
+Sunday of May in Finland and the last Sunday of May in Sweden. ``in_country(rule, country)``
+gives the rule of a country ("FI" or "SE"; ``country_of_zone`` reads Europe/Stockholm as
+Sweden and any other zone as Finland), and ``public_holidays(year, country)`` the days no
+work is done: the public holidays and the eves that are days off (midsummer eve and
+Christmas Eve in both countries, New Year's Eve in Sweden).
 """
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-__all__ = ["FEASTS", "feast_day"]
+__all__ = ["FEASTS", "feast_day", "in_country", "country_of_zone", "public_holidays"]
 
 # rule: ("easter", offset) | ("fixed", month, day) | ("weekday", month, first_day, weekday, offset)
 # "weekday": the first `weekday` on or after first_day.month, then `offset` days later.
@@ -28,10 +35,26 @@ _EASTER = "easter"
 _FIXED = "fixed"
 _WEEKDAY = "weekday"
 _ANNUNCIATION = "annunciation"
+_COUNTRY = "country"
 
 
-def feast_day(rule: tuple, year: int) -> date:
+def country_of_zone(tz: str) -> str:
+    """"SE" for Europe/Stockholm, "FI" for any other zone (the sources are Finnish or Swedish)."""
+    return "SE" if tz == "Europe/Stockholm" else "FI"
+
+
+def in_country(rule: tuple, country: str) -> tuple:
+    """The rule a country keeps, for a day that differs between Finland and Sweden."""
+    if rule[0] != _COUNTRY:
+        return rule
+    rules = dict(rule[1])
+    return rules.get(country, rules["FI"])
+
+
+def feast_day(rule: tuple, year: int, country: str = "FI") -> date:
     kind = rule[0]
+    if kind == _COUNTRY:
+        return feast_day(in_country(rule, country), year)
     if kind == _EASTER:
         return easter(year) + timedelta(days=rule[1])
     if kind == _FIXED:
@@ -58,7 +81,14 @@ def _nth(month: int, first: int, weekday: int, offset: int = 0) -> tuple:
     return (_WEEKDAY, month, first, weekday, offset)
 
 
+def _by_country(**rules: tuple) -> tuple:
+    return (_COUNTRY, tuple(sorted(rules.items())))
+
+
 _ADVENT = _nth(11, 27, 6)
+# the second Sunday of May in Finland, the last Sunday of May in Sweden
+_MOTHERS_DAY = _by_country(FI=_nth(5, 8, 6), SE=_nth(5, 25, 6))
+_FATHERS_DAY = _nth(11, 8, 6)
 _MIDSUMMER_EVE = _nth(6, 19, 4)
 _ALL_SAINTS = _nth(10, 31, 5)
 
@@ -83,7 +113,8 @@ _SV = {
     "allhelgonadag": _ALL_SAINTS, "alla helgons dag": _ALL_SAINTS,
     "alla själars dag": _nth(10, 31, 5, 1), "marie bebådelsedag": (_ANNUNCIATION,),
     "jungfru marie bebådelsedag": (_ANNUNCIATION,), "marie bebådelses dag": (_ANNUNCIATION,), "domsöndag": _nth(11, 20, 6),
-    "fars dag": _nth(11, 8, 6), "farsdag": _nth(11, 8, 6),
+    "fars dag": _FATHERS_DAY, "farsdag": _FATHERS_DAY, "mors dag": _MOTHERS_DAY,
+    "morsdag": _MOTHERS_DAY,
 }
 _SV_FORMS: dict[str, tuple] = {}
 for _name, _rule in _SV.items():
@@ -113,7 +144,7 @@ _FI = {
     "juhannusaatto": _MIDSUMMER_EVE, "juhannuspäivä": _nth(6, 20, 5),
     "mikkelinpäivä": _nth(9, 29, 6), "pyhäinpäivä": _ALL_SAINTS,
     "pyhäinpäivän aatto": _nth(10, 30, 4), "tuomiosunnuntai": _nth(11, 20, 6),
-    "isänpäivä": _nth(11, 8, 6), "äitienpäivä": _nth(5, 8, 6),
+    "isänpäivä": _FATHERS_DAY, "äitienpäivä": _MOTHERS_DAY,
     "marian ilmestyspäivä": (_ANNUNCIATION,), "marianpäivä": (_ANNUNCIATION,),
 }
 
@@ -157,6 +188,8 @@ _EN = {
     "michaelmas": _nth(9, 29, 6), "annunciation": (_ANNUNCIATION,),
     "lady day": (_ANNUNCIATION,), "all saints' day": _ALL_SAINTS, "all saints day": _ALL_SAINTS,
     "all saints’ day": _ALL_SAINTS,
+    "mother's day": _MOTHERS_DAY, "mothers day": _MOTHERS_DAY, "mother’s day": _MOTHERS_DAY,
+    "father's day": _FATHERS_DAY, "fathers day": _FATHERS_DAY, "father’s day": _FATHERS_DAY,
 }
 
 # The Sundays of Advent: "första advent", "1:a advent", "andra adventssöndagen",
@@ -179,3 +212,22 @@ for _number, _ordinals in _ADVENT_ORDINALS.items():
             FEASTS[f"{_ordinal} {_word}"] = _ADVENT[:4] + (7 * (_number - 1),)
             FEASTS[f"the {_ordinal} {_word}"] = FEASTS[f"{_ordinal} {_word}"]
 FEASTS["advent sunday"] = FEASTS["adventssöndagen"] = _ADVENT
+
+
+# the days off of each country: (month, day) fixed, Easter offsets, and weekday rules
+_DAYS_OFF = {
+    "FI": ([(1, 1), (1, 6), (5, 1), (12, 6), (12, 24), (12, 25), (12, 26)], [-2, 0, 1, 39, 49],
+           [_MIDSUMMER_EVE, _nth(6, 20, 5), _ALL_SAINTS]),
+    "SE": ([(1, 1), (1, 6), (5, 1), (6, 6), (12, 24), (12, 25), (12, 26), (12, 31)],
+           [-2, 0, 1, 39, 49], [_MIDSUMMER_EVE, _nth(6, 20, 5), _ALL_SAINTS]),
+}
+
+
+def public_holidays(year: int, country: str = "FI") -> set[date]:
+    """The public holidays of a year and the eves that are days off (midsummer eve,
+    Christmas Eve; New Year's Eve in Sweden), as "helgfria vardagar" / "arkipyhät" mean."""
+    fixed, from_easter, rules = _DAYS_OFF.get(country, _DAYS_OFF["FI"])
+    days = {date(year, month, day) for month, day in fixed}
+    days |= {easter(year) + timedelta(days=offset) for offset in from_easter}
+    days |= {feast_day(rule, year) for rule in rules}
+    return days

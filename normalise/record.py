@@ -114,6 +114,12 @@ def normalise_item(raw: dict, context: Context) -> dict:
     record.update(classify(record))
     # the id hashes the place as the source wrote it, so splitting the address keeps ids stable
     record["id"] = record_id(context.source_id, {**record, "location": raw_location}, raw)
+    if when["also"]:
+        # further rules of the same event ("mån–tors 9–15, fre 9–13"): `rrule` is the first
+        # one's; the occurrences hold every rule's
+        record["also"] = [{"start": iso(rule["start"]), "end": iso(rule["end"]), "all_day": rule["all_day"],
+                           "rrule": rule["rrule"], "exdates": [iso(value) for value in rule["exdates"]],
+                           "rdates": [iso(value) for value in rule["rdates"]]} for rule in when["also"]]
     record["occurrences"] = occurrences_for(raw, record, when, context, zone)
     return record
 
@@ -132,7 +138,9 @@ def read_when(raw: dict, context: Context, tz: str) -> dict:
         if end is not None and end < start:
             end = None
         return {"start": start, "end": end, "all_day": all_day, "rrule": raw.get("rrule") or None,
-                "exdates": list(raw.get("exdates") or []), "rdates": list(raw.get("rdates") or [])}
+                "exdates": list(raw.get("exdates") or []), "rdates": list(raw.get("rdates") or []),
+                "also": [read_when({**rule, "also": None}, context, tz) for rule in raw.get("also") or []
+                         if isinstance(rule, dict) and rule.get("start") not in (None, "")]}
     text = " ".join(str(part) for part in (raw.get("when_text"),) if part)
     if not text:
         raise NormaliseError("the item has no start time")
@@ -143,7 +151,10 @@ def read_when(raw: dict, context: Context, tz: str) -> dict:
         raise NormaliseError(str(error)) from error
     return {"start": parsed.start, "end": parsed.end, "all_day": parsed.all_day,
             "rrule": parsed.rrule, "exdates": list(parsed.exdates) + list(raw.get("exdates") or []),
-            "rdates": list(parsed.rdates) + list(raw.get("rdates") or [])}
+            "rdates": list(parsed.rdates) + list(raw.get("rdates") or []),
+            "also": [{"start": rule.start, "end": rule.end, "all_day": rule.all_day, "rrule": rule.rrule,
+                      "exdates": list(rule.exdates), "rdates": list(rule.rdates), "also": []}
+                     for rule in parsed.also]}
 
 
 def to_moment(value, zone: ZoneInfo):
@@ -213,14 +224,24 @@ def occurrences_for(raw: dict, record: dict, when: dict, context: Context, zone:
             pairs = [(start, end, "cancelled") for start, end, _ in pairs]
     else:
         today = context.day()
-        try:
-            expanded = expand(when["start"], when["end"], when["rrule"], tz=str(zone.key),
-                              window_start=today - timedelta(days=PAST_DAYS),
-                              window_end=today + timedelta(days=context.horizon_days),
-                              exdates=when["exdates"], rdates=when["rdates"])
-        except RecurrenceError as error:
-            raise NormaliseError(str(error)) from error
-        pairs = [(start, end, record["status"]) for start, end in expanded]
+        pairs = []
+        # the first rule and each further one ("also": "mån–tors 9–15, fre 9–13"), every
+        # occurrence once, in time order
+        for rule in [when, *when.get("also", [])]:
+            try:
+                expanded = expand(rule["start"], rule["end"], rule["rrule"], tz=str(zone.key),
+                                  window_start=today - timedelta(days=PAST_DAYS),
+                                  window_end=today + timedelta(days=context.horizon_days),
+                                  exdates=rule["exdates"], rdates=rule["rdates"])
+            except RecurrenceError as error:
+                raise NormaliseError(str(error)) from error
+            pairs += [(start, end, record["status"], rule["all_day"]) for start, end in expanded]
+        if when.get("also"):
+            unique: dict[tuple, tuple] = {}
+            for pair in sorted(pairs, key=lambda pair: utc(pair[0], zone)):
+                unique.setdefault((iso(pair[0]), iso(pair[1])), pair)
+            pairs = list(unique.values())
+        return [occurrence_row(start, end, status, all_day, zone) for start, end, status, all_day in pairs]
     return [occurrence_row(start, end, status, record["all_day"], zone) for start, end, status in pairs]
 
 

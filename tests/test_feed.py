@@ -60,3 +60,23 @@ def test_events_manager_feed_dates_in_the_description():
         ("Boccia", "2026-12-07T10:00:00+02:00", "2026-12-07T11:30:00+02:00", False),
         ("Resa till Vasa teater", "2027-01-15", "2027-01-17", True),
     ]
+
+
+def test_each_rule_and_listed_day_of_an_item_becomes_occurrences(tmp_path):
+    # the second range and the listed days were dropped by the feed parser
+    feed = tmp_path / "kerhot.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kerhot</title>'
+        '<link>https://ex.fi</link><description>x</description>'
+        '<item><title>Joulupaja</title><link>https://ex.fi/1</link>'
+        '<description>Joulupaja 14.–15.12. ja 21.–22.12. klo 17–19 kerhotalolla.</description></item>'
+        '<item><title>Muistikahvila</title><link>https://ex.fi/2</link>'
+        '<description>Muistikahvila ti 1.12., to 3.12. ja ti 8.12. klo 10–12.</description></item>'
+        '</channel></rss>', encoding="utf-8")
+    extraction = extract(str(feed), today=TODAY)
+    assert [(r["title"], [o["start"] for o in r["occurrences"]]) for r in extraction.records] == [
+        ("Joulupaja", ["2026-12-14T17:00:00+02:00", "2026-12-15T17:00:00+02:00",
+                       "2026-12-21T17:00:00+02:00", "2026-12-22T17:00:00+02:00"]),
+        ("Muistikahvila", ["2026-12-01T10:00:00+02:00", "2026-12-03T10:00:00+02:00",
+                           "2026-12-08T10:00:00+02:00"]),
+    ]

@@ -813,3 +813,34 @@ def test_day_headings_with_lists_of_timed_lines():
          "Salutorget"),
         ("Julkonsert", datetime(2026, 12, 12, 19, 0, tzinfo=HEL), None, "Ulrika Eleonora kyrka"),
     ]
+
+
+def test_news_blocks_with_a_lone_weekday_are_not_events():
+    # "valde på måndagen": a day told of in a news text, not an event date; "Måndag:" heads a line
+    html = """<html><body><main>
+    <div class="item"><h3>Ny bibliotekschef</h3><p>Kommunstyrelsen valde på måndagen en ny bibliotekschef.</p></div>
+    <div class="item"><h3>Simhallen</h3><p>Fullmäktige beslöt på tisdagen att simhallen renoveras.</p></div>
+    <div class="item"><h3>Dagklubb</h3><p>Måndag: Dagklubb för barn</p></div>
+    </main></body></html>"""
+    items = parse_listing(html.encode(), "https://example.fi/", today=date(2026, 12, 2), tz="Europe/Helsinki")
+    assert _summary(items) == [("Dagklubb", date(2026, 12, 7), date(2026, 12, 7), True)]
+
+
+def test_an_activity_with_a_rule_for_each_day_keeps_them_all():
+    # "tisdagar kl. 10–11 och torsdagar kl. 13–14": Thursday's hours were Tuesday's; the second
+    # range of "8.–9.12. och 15.–16.12." was lost
+    html = """<html><body><main><h1>Veckoprogram</h1>
+    <div class="activity"><h3>Vattengympa</h3><p>tisdagar kl. 10–11 och torsdagar kl. 13–14, simhallen</p></div>
+    <div class="activity"><h3>Julpyssel</h3><p>8.–9.12. och 15.–16.12. kl. 10–12 i biblioteket</p></div>
+    <div class="activity"><h3>Stickcafé</h3><p>varje onsdag kl. 18</p></div>
+    </main></body></html>"""
+    items = parse_listing(html.encode(), "https://example.fi/", today=date(2026, 12, 2), tz="Europe/Helsinki")
+    assert [(it["title"], it["start"], it.get("rrule"), [(a["start"], a["end"], a["rrule"]) for a in it.get("also", [])])
+            for it in items] == [
+        ("Vattengympa", datetime(2026, 12, 8, 10, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TU",
+         [(datetime(2026, 12, 3, 13, tzinfo=HEL), datetime(2026, 12, 3, 14, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH")]),
+        ("Julpyssel", datetime(2026, 12, 8, 10, tzinfo=HEL), "FREQ=DAILY;UNTIL=20261209T080000Z",
+         [(datetime(2026, 12, 15, 10, tzinfo=HEL), datetime(2026, 12, 15, 12, tzinfo=HEL),
+           "FREQ=DAILY;UNTIL=20261216T080000Z")]),
+        ("Stickcafé", datetime(2026, 12, 2, 18, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=WE", []),
+    ]

@@ -117,3 +117,38 @@ def test_listed_days_become_one_occurrence_each_with_the_first_days_times():
         ("2026-12-01T10:00:00+02:00", "2026-12-01T12:00:00+02:00"),
         ("2026-12-03T10:00:00+02:00", "2026-12-03T12:00:00+02:00"),
         ("2026-12-08T10:00:00+02:00", "2026-12-08T12:00:00+02:00")]
+
+
+def test_each_rule_of_an_event_becomes_occurrences():
+    # "mån–tors 9–15, fre 9–13": Monday to Thursday 9–15 and Friday 9–13 (Friday was lost);
+    # 2.12.2026 is a Wednesday
+    context = Context(source_id="s", language="sv", today=date(2026, 12, 2), horizon_days=6)
+    record = normalise_item({"title": "Simhallen", "when_text": "mån–tors 9–15, fre 9–13"}, context)
+    assert (record["start"], record["end"], record["rrule"]) == (
+        "2026-12-02T09:00:00+02:00", "2026-12-02T15:00:00+02:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH")
+    assert record["also"] == [{"start": "2026-12-04T09:00:00+02:00", "end": "2026-12-04T13:00:00+02:00",
+                               "all_day": False, "rrule": "FREQ=WEEKLY;BYDAY=FR", "exdates": [], "rdates": []}]
+    assert [(o["start"], o["end"]) for o in record["occurrences"]] == [
+        ("2026-12-02T09:00:00+02:00", "2026-12-02T15:00:00+02:00"),
+        ("2026-12-03T09:00:00+02:00", "2026-12-03T15:00:00+02:00"),
+        ("2026-12-04T09:00:00+02:00", "2026-12-04T13:00:00+02:00"),
+        ("2026-12-07T09:00:00+02:00", "2026-12-07T15:00:00+02:00"),
+        ("2026-12-08T09:00:00+02:00", "2026-12-08T15:00:00+02:00"),
+    ]
+
+
+def test_further_rules_given_by_a_parser_become_occurrences():
+    # a listing or feed parser passes the parsed rules on as `also` (all-day ranges here)
+    context = Context(source_id="s", today=date(2026, 12, 2))
+    record = normalise_item({"title": "Kurs", "start": date(2026, 12, 5), "end": date(2026, 12, 6), "all_day": True,
+                             "also": [{"start": date(2026, 12, 12), "end": date(2026, 12, 13), "all_day": True}]},
+                            context)
+    assert [(o["start"], o["end"]) for o in record["occurrences"]] == [
+        ("2026-12-05", "2026-12-06"), ("2026-12-12", "2026-12-13")]
+    assert record["also"][0]["start"] == "2026-12-12"
+
+
+def test_an_event_with_one_rule_has_no_also():
+    record = normalise_item({"title": "Bingo", "when_text": "varje fredag kl. 18"},
+                            Context(source_id="s", today=date(2026, 12, 2)))
+    assert "also" not in record

@@ -100,7 +100,10 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz,
             found = _with_time_from(found, item["when_text"], text, lang, today, tz)
         item["location"] = item.get("location") or find_location(text)
         item.update(start=found.start, end=found.end, all_day=found.all_day,
-                    rrule=found.rrule, exdates=list(found.exdates))
+                    rrule=found.rrule, exdates=list(found.exdates), rdates=list(found.rdates),
+                    also=[{"start": rule.start, "end": rule.end, "all_day": rule.all_day,
+                           "rrule": rule.rrule, "exdates": list(rule.exdates), "rdates": list(rule.rdates)}
+                          for rule in found.also])
         return item
     return None
 

@@ -608,6 +608,11 @@ def _when_fields(pw, when_text: str) -> dict:
         out["exdates"] = exd
     if getattr(pw, "rdates", None):
         out["rdates"] = list(pw.rdates)  # "ti 1.12., to 3.12. och ti 8.12."
+    if getattr(pw, "also", None):
+        # further rules of the event ("mån–tors 9–15, fre 9–13": Friday's own hours)
+        out["also"] = [{"start": rule.start, "end": rule.end, "all_day": rule.all_day,
+                        "rrule": rule.rrule, "exdates": list(rule.exdates), "rdates": list(rule.rdates)}
+                       for rule in pw.also]
     return out
 
 
