@@ -85,6 +85,16 @@ def test_misbehaving_sources_are_recorded_and_the_rest_completes(tmp_path, fault
     assert sum(line.startswith("[") and "/7] " in line for line in run.stderr.splitlines()) == 7
 
 
+def test_a_redirect_is_followed_without_scrapy_s_warning_about_the_referer(tmp_path, faulty_site):
+    # Scrapy's redirect middlewares warned on every run that the (disabled) Referer middleware
+    # was missing: two long lines a newcomer could not act on, before any progress line
+    db = tmp_path / "data" / "kalendarium.db"
+    run = harvest(sources_file(tmp_path, {"moved": "/moved.ics"}), db, faulty_site)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Referer" not in run.stderr
+    assert query(db, "select count(*) from events where source_id = 'moved'")[0][0] > 0
+
+
 def test_a_second_harvest_is_refused_while_one_runs(tmp_path, faulty_site):
     db = tmp_path / "data" / "kalendarium.db"
     with harvest_lock(db.parent / "harvest.lock"):
