@@ -13,7 +13,7 @@ import pytest
 EVENT = {"id": 7, "url": "http://x/e/7", "title": "Kaffe &amp; prat", "description": "<p>Alla välkomna</p>",
          "all_day": False, "start_date": "2026-12-03 13:00:00", "end_date": "2026-12-03 15:00:00",
          "utc_start_date": "2026-12-03 11:00:00", "utc_end_date": "2026-12-03 13:00:00",
-         "timezone": "Europe/Helsinki", "venue": {"venue": "Träffpunkten"}}
+         "timezone": "Europe/Helsinki", "venue": {"venue": "Träffpunkten"}, "cost": "Maksuton"}
 EXPORT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:9@x\r\nSUMMARY:Julfest\r\n"
           "DTSTART;TZID=Europe/Helsinki:20261212T140000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 ROUTES = {
@@ -63,18 +63,19 @@ def harvest(tmp_path_factory):
     server.shutdown()
     with sqlite3.connect(tmp / "k.db") as connection:
         events = connection.execute("select source_id, title, start from events order by source_id").fetchall()
+        free = dict(connection.execute("select title, free_of_charge from events").fetchall())
         runs = dict(connection.execute("select source_id, coalesce(error, '') from harvest_runs").fetchall())
-    return run, events, runs
+    return run, events, runs, free
 
 
 def test_a_404_past_the_last_page_ends_the_paging_quietly(harvest):
-    _, events, runs = harvest
+    _, events, runs, _ = harvest
     assert ("paged", "Kaffe & prat", "2026-12-03T13:00:00+02:00") in events
     assert runs["paged"] == ""
 
 
 def test_an_empty_range_is_not_an_error_of_the_site(harvest):
-    _, events, runs = harvest
+    _, events, runs, _ = harvest
     assert not [e for e in events if e[0] == "empty"]
     # no events is still reported (the previous events are kept), but as the calendar's own answer
     assert "the calendar has no events in its range" in runs["empty"]
@@ -82,5 +83,12 @@ def test_an_empty_range_is_not_an_error_of_the_site(harvest):
 
 
 def test_without_the_rest_api_the_ical_export_is_read(harvest):
-    _, events, _ = harvest
+    _, events, _, _ = harvest
     assert ("norest", "Julfest", "2026-12-12T14:00:00+02:00") in events
+
+
+def test_the_api_s_own_cost_reaches_the_catalogue(harvest):
+    # the harvest's items carried no free_of_charge field: the API's "Maksuton" was dropped on
+    # the way, while `extract` and `sources rederive` kept it (every rederive "updated" it)
+    _, _, _, free = harvest
+    assert free["Kaffe & prat"] == 1
