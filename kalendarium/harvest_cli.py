@@ -77,7 +77,7 @@ class Progress:
 
 @click.command("harvest")
 @click.option("--sources", "sources_path", default="sources.yaml", show_default=True,
-              type=click.Path(), help="The sources file, or a folder of *.yaml sources files.")
+              type=click.Path(), help="The sources file, or a folder of *.yaml (or *.yml) sources files.")
 @click.option("--db", "db_path", default="data/kalendarium.db", show_default=True, type=click.Path(dir_okay=False),
               help="The database to publish (replaced atomically).")
 @click.option("--only", multiple=True, metavar="ID", help="Harvest only these source ids (repeatable).")

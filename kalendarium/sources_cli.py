@@ -41,7 +41,7 @@ def _date(ctx, param, value):
 
 
 sources_option = click.option("--sources", "sources_path", default=DEFAULT_SOURCES, show_default=True,
-                              type=click.Path(), help="The sources file, or a folder of *.yaml files.")
+                              type=click.Path(), help="The sources file, or a folder of *.yaml (or *.yml) files.")
 var_option = click.option("--var", "variables", multiple=True, callback=_pairs, metavar="NAME=VALUE",
                           help="Set a ${NAME} used in the sources file's urls.")
 db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),

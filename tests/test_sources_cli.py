@@ -103,6 +103,30 @@ def test_a_folder_of_sources_files_has_unique_ids_and_errors_name_the_file(tmp_p
     assert invoke("sources", "validate", folder).exit_code == 1
 
 
+def test_a_folder_reads_its_yml_files_too(tmp_path, sources):
+    # a file named .yml was passed over without a word: "all valid", its sources never harvested
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.copy(sources, folder / "kokkola.yml")
+    assert [s.id for s in load_sources(folder)] == ["kokkola-parish", "karleby-events"]
+    result = invoke("sources", "validate", folder)
+    assert result.exit_code == 0 and "2 source(s), all valid" in result.output
+
+
+def test_add_keeps_a_windows_file_s_line_ends_and_byte_order_mark(sources):
+    # the file was written back with LF line ends and no BOM: every line of it changed
+    sources.write_bytes(b"\xef\xbb\xbf" + COMMENTED.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke("sources", "add", "--sources", sources, "--id", "jakobstad-bibliotek", "--name", "J",
+                    "--organiser-type", "municipality", "--kind", "ical", "--url", "https://example.org/j.ics")
+    assert result.exit_code == 0, result.output
+    data = sources.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + COMMENTED.rsplit("# end of file", 1)[0].replace("\n", "\r\n").encode())
+    assert data.count(b"\n") == data.count(b"\r\n") and b"  - id: jakobstad-bibliotek\r\n" in data
+    assert invoke("sources", "disable", "kokkola-parish", "--why", "gone", "--sources", sources).exit_code == 0
+    data = sources.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
+
+
 def test_add_appends_a_validated_entry_and_keeps_comments_and_order(sources):
     result = invoke("sources", "add", "--sources", sources, "--id", "jakobstad-bibliotek",
                     "--name", "Jakobstads bibliotek", "--organiser-type", "municipality", "--kind", "html",
