@@ -48,6 +48,7 @@ class SourceSpider(scrapy.Spider):
         self.records: list[dict] = []
         self.problems: list[str] = []
         self.failure: str | None = None
+        self.unexpected: str | None = None  # the first exception a callback raised, in words
         self.pages = 0
         self._archive: ArchiveWriter | None = None
         # Run with other sources in one crawler (crawlers/spiders/batch.py): this source's
@@ -178,6 +179,13 @@ class SourceSpider(scrapy.Spider):
             self.problems.append(message)
         self.logger.warning("%s: %s", self.source.id, message)
 
+    def note_unexpected(self, url: str, error: BaseException) -> None:
+        """A callback raised: Scrapy's own report of it is silenced (kalendarium/crawl.py), so
+        the source's error and one log line say what and where."""
+        if self.unexpected is None:
+            self.unexpected = f"{url}: {type(error).__name__}: {error}"
+        self.logger.warning("%s: unexpected error: %s: %s: %s", self.source.id, url, type(error).__name__, error)
+
     def spider_for(self, source_id: str) -> "SourceSpider":
         """The spider of a source in this crawl: this one (see SourcesSpider for many)."""
         return self
@@ -202,7 +210,9 @@ class SourceSpider(scrapy.Spider):
         error = self.failure
         exceptions = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
         if error is None and exceptions:
-            error = f"the harvest raised {exceptions} unexpected error(s); see the log"
+            error = f"the harvest raised {exceptions} unexpected error(s)" + (
+                f", the first: {self.unexpected} (a fault in Kalendarium: please report it with this message)"
+                if self.unexpected else "; see the log")
         if error is None and not self.records and not self.unchanged:
             error = _silent_failure(stats, self.source.url)
         return {"source_id": self.source.id, "error": error, "problems": list(self.problems),
