@@ -153,12 +153,19 @@ PLAIN_WORDS = [
 ]
 
 
+SPIDERS_OWN_WORDS = ("the page answered", "the host name cannot be found")
+
+# "URL: …" or, after redirects, "URL (redirected to URL): …" (crawlers.spiders.base.page_address)
+ADDRESS = re.compile(r"^([a-z]+://\S+(?: \(redirected to [a-z]+://\S+\))?): ")
+
+
 def plain_error(message: str | None) -> str | None:
     """Keep the spiders' plain words; translate library messages. The url stays in front."""
     if not message:
         return message
-    url, sep, rest = message.partition(": ") if re.match(r"^[a-z]+://\S+: ", message) else ("", "", message)
-    if any(rest.startswith(words) for _, words in PLAIN_WORDS):
+    address = ADDRESS.match(message)
+    url, sep, rest = (address.group(1), ": ", message[address.end():]) if address else ("", "", message)
+    if rest.startswith(SPIDERS_OWN_WORDS) or any(rest.startswith(words) for _, words in PLAIN_WORDS):
         return message
     for pattern, words in PLAIN_WORDS:
         if pattern.search(rest):

@@ -264,19 +264,63 @@ def _stamp(value) -> str | None:
 
 
 def describe_failure(failure) -> str:
-    """A download failure in plain words: "the page answered 404", "no answer within 30 s"."""
+    """A download failure in plain words, after the page's address (and where its redirects
+    began): "the page answered 404 Not Found: …", "no answer in time (waited 30 s)"."""
     request = getattr(failure, "request", None)
-    url = request.url if request is not None else "?"
     if failure.check(HttpError):
-        return f"{failure.value.response.url}: the page answered {failure.value.response.status}"
-    if failure.check(DNSLookupError):
-        return f"{url}: the host name cannot be found"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return f"{url}: no answer in time"
+        response = failure.value.response
+        return f"{page_address(response.request or request, response.url)}: {http_status_words(response.status)}"
+    where = page_address(request) if request is not None else "?"
+    if failure.check(*CANNOT_RESOLVE):
+        return f"{where}: the host name cannot be found (is the address right?)"
+    if failure.check(*TIMED_OUT):
+        seconds = request.meta.get("download_timeout") if request is not None else None
+        return f"{where}: no answer in time" + (f" (waited {seconds:g} s)" if seconds else "")
     message = str(failure.value) or type(failure.value).__name__
     if "Forbidden by robots.txt" in message or failure.value.__class__.__name__ == "IgnoreRequest":
-        return f"{url}: not fetched: {message}"
-    return f"{url}: {message}"
+        return f"{where}: not fetched: {message}"
+    return f"{where}: {message}"
+
+
+def _scrapy_exceptions(*names: str) -> tuple:
+    """Scrapy's own download exceptions (2.14 and later wrap Twisted's in them), where it has them."""
+    import scrapy.exceptions
+
+    return tuple(getattr(scrapy.exceptions, name) for name in names if hasattr(scrapy.exceptions, name))
+
+
+CANNOT_RESOLVE = (DNSLookupError, *_scrapy_exceptions("CannotResolveHostError"))
+TIMED_OUT = (TimeoutError, TCPTimedOutError, *_scrapy_exceptions("DownloadTimeoutError"))
+
+
+def page_address(request, url: str | None = None) -> str:
+    """The address that failed; after a redirect, `first (redirected to url)`, so that the
+    coordinator recognises the source's own url."""
+    url = url or request.url
+    redirects = request.meta.get("redirect_urls") if request is not None else None
+    return f"{redirects[0]} (redirected to {url})" if redirects and redirects[0] != url else url
+
+
+# What an HTTP error status tells a coordinator, and what to do about it.
+HTTP_STATUS_HINTS = {
+    401: "the page needs a login",
+    403: "the site refuses us; some sites turn away programs they do not know, so ask its webmaster to "
+         "let Kalendarium's user agent in",
+    404: "no such page; has it moved? `kalendarium sources discover` on the site's homepage finds its calendar",
+    410: "the page was removed for good",
+    429: "the site says we ask too often",
+}
+
+
+def http_status_words(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        phrase = f" {HTTPStatus(status).phrase}"
+    except ValueError:
+        phrase = ""
+    hint = HTTP_STATUS_HINTS.get(status) or ("a fault on the site, which usually passes" if status >= 500 else "")
+    return f"the page answered {status}{phrase}" + (f" ({hint})" if hint else "")
 
 
 def load_json(response):
