@@ -39,6 +39,14 @@ def _scrapyd_urls(ctx, param, value):
     return urls or None
 
 
+def disabled_note(source, sources_path) -> str:
+    from kalendarium.sources_cli import check_command
+
+    reason = f" ({source.disabled_reason})" if source.disabled_reason else ""
+    return (f"{source.id} is disabled{reason}, so it is not harvested: set `enabled: true` in "
+            f"{source.file or sources_path}, or try it without publishing: {check_command(source.id, sources_path)}")
+
+
 def status_word(result) -> str:
     return {"ok": "ok", "held": "HELD"}.get(result.status or ("ok" if result.ok else "failed"), "FAILED")
 
@@ -120,6 +128,7 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
     """
     from kalendarium.harvest import HarvestError, LockError, harvest
     from kalendarium.sources import SourcesError, load_sources
+    from kalendarium.sources_cli import no_such_source
     from kalendarium.workers import default_workers
 
     try:
@@ -129,8 +138,11 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
     if only:
         unknown = set(only) - {source.id for source in sources}
         if unknown:
-            raise click.ClickException(f"{sources_path}: no source with id {', '.join(sorted(unknown))}")
+            raise click.ClickException(no_such_source(sources_path, sorted(unknown), sources))
         sources_to_run = [source for source in sources if source.id in only]
+        for source in sources_to_run:
+            if not source.enabled:  # --only does not harvest a disabled source: say so, and what does
+                click.echo(disabled_note(source, sources_path), err=True)
     else:
         sources_to_run = sources
     enabled = sum(source.enabled for source in sources_to_run)

@@ -61,7 +61,24 @@ def _find(sources, source_id, sources_path):
     for source in sources:
         if source.id == source_id:
             return source
-    raise click.ClickException(f"{sources_path}: no source with id {source_id!r}")
+    raise click.ClickException(no_such_source(sources_path, [source_id], sources))
+
+
+def check_command(source_id: str, sources_path) -> str:
+    """The `sources check` command line for a source, with --sources unless it is the default."""
+    where = "" if str(sources_path) == DEFAULT_SOURCES else f" --sources {sources_path}"
+    return f"kalendarium sources check {source_id}{where}"
+
+
+def no_such_source(sources_path, source_ids, sources) -> str:
+    """'sources.yaml: no source with id 'kronoby-samklng': did you mean 'kronoby-samklang'?'"""
+    import difflib
+
+    ids = [source.id for source in sources]
+    close = {source_id: difflib.get_close_matches(source_id, ids, n=1, cutoff=0.6) for source_id in source_ids}
+    return f"{sources_path}: " + "; ".join(
+        f"no source with id {source_id!r}" + (f": did you mean {close[source_id][0]!r}?" if close[source_id] else "")
+        for source_id in source_ids)
 
 
 def _table(rows: list[list], headers: list[str], widths: dict | None = None) -> None:
@@ -167,8 +184,6 @@ def check(source_id, sources_path, variables, settings, today, horizon_days, lim
 def add(sources_path, target, source_id, name, organiser_type, kind, url, municipality, language, timezone,
         options, variables):
     """Append a validated entry to a sources file, keeping its comments and order."""
-    import yaml
-
     from kalendarium.sources import SourcesError, add_source
 
     others = _load(sources_path, variables)
@@ -177,16 +192,41 @@ def add(sources_path, target, source_id, name, organiser_type, kind, url, munici
             raise click.ClickException(f"{sources_path} is a folder: say which file with --to FILE")
         target = sources_path
     target_path = Path(target)
-    if not target_path.exists():
-        target_path.write_text("sources: []\n", encoding="utf-8")
+    if Path(sources_path).is_dir() and not _read_with(target_path, Path(sources_path)):
+        raise click.ClickException(f"{target} is not read with the folder {sources_path}: the harvest would "
+                                   f"never see the source; give --to a *.yaml file in {sources_path}")
     entry = {"id": source_id, "name": name, "organiser_type": organiser_type, "municipality": municipality,
              "language": language, "timezone": timezone, "kind": kind, "url": url,
-             "options": {key: yaml.safe_load(value) for key, value in options.items()}}
+             "options": {key: _option_value(key, value) for key, value in options.items()}}
+    if not target_path.exists():
+        target_path.write_text("sources: []\n", encoding="utf-8")
     try:
         add_source(target_path, entry, variables, others=others)
     except SourcesError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{target}: added {source_id}. Try it: kalendarium sources check {source_id}")
+    click.echo(f"{target}: added {source_id}. Try it: {check_command(source_id, sources_path)}")
+
+
+def _read_with(target: Path, folder: Path) -> bool:
+    """Whether `load_sources(folder)` reads `target` (a new file too, once written)."""
+    from kalendarium.sources import SOURCES_SUFFIXES
+
+    return (target.resolve().parent == folder.resolve() and target.suffix in SOURCES_SUFFIXES
+            and not target.name.startswith("."))
+
+
+def _option_value(key: str, value: str):
+    """--option KEY=VALUE: the value read as YAML, so max_pages=5 is a number and
+    selectors={event: .e, title: h3} a mapping."""
+    import yaml
+
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at character {mark.column + 1}" if mark is not None else ""
+        raise click.BadParameter(f"{key}={value!r} is not a YAML value{where}: "
+                                 f"{getattr(error, 'problem', None) or error}", param_hint="'--option'") from None
 
 
 @sources.command("disable")

@@ -250,3 +250,59 @@ def test_check_of_a_broken_source_says_why(demo_url):
     run = check("kronoby-bibliotek-broken", demo_url)
     assert run.returncode == 3
     assert "FAILED:" in run.stdout and "cut off at line" in run.stdout
+
+
+def test_an_unknown_id_suggests_the_one_meant(sources):
+    result = invoke("sources", "check", "kokkola-parsh", "--sources", sources)
+    assert result.exit_code == 1
+    assert f"{sources}: no source with id 'kokkola-parsh': did you mean 'kokkola-parish'?" in result.output
+    result = invoke("harvest", "--sources", sources, "--only", "karleby-event", "--only", "nothing-like-it")
+    assert result.exit_code == 1
+    assert ("no source with id 'karleby-event': did you mean 'karleby-events'?; "
+            "no source with id 'nothing-like-it'\n") in result.output
+
+
+def test_harvest_only_a_disabled_source_says_it_is_disabled_and_what_to_do(tmp_path, sources):
+    # was only "no enabled source to harvest"
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.move(sources, folder / "kokkola.yaml")
+    assert invoke("sources", "disable", "kokkola-parish", "--why", "moved", "--sources", folder).exit_code == 0
+    result = CliRunner().invoke(cli, ["harvest", "--sources", str(folder), "--only", "kokkola-parish"])
+    assert result.exit_code == 1
+    assert (f"kokkola-parish is disabled (moved), so it is not harvested: set `enabled: true` in "
+            f"{folder / 'kokkola.yaml'}, or try it without publishing: "
+            f"kalendarium sources check kokkola-parish --sources {folder}") in result.stderr
+
+
+def test_add_s_try_it_command_names_the_sources_it_reads(tmp_path, sources):
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.move(sources, folder / "kokkola.yaml")
+    result = invoke("sources", "add", "--sources", folder, "--to", folder / "vaasa.yaml", "--id", "vaasa-city",
+                    "--name", "V", "--organiser-type", "municipality", "--kind", "ical", "--url", "https://x.fi/v.ics")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(f"Try it: kalendarium sources check vaasa-city --sources {folder}")
+    assert [s.id for s in load_sources(folder)][-1] == "vaasa-city"
+
+
+@pytest.mark.parametrize("target", ["elsewhere.yaml", "region/notes.txt", "region/.hidden.yaml"])
+def test_add_to_a_file_the_folder_does_not_read_is_refused(tmp_path, sources, target):
+    # the entry was written where no harvest would ever read it
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.move(sources, folder / "kokkola.yaml")
+    result = invoke("sources", "add", "--sources", folder, "--to", tmp_path / target, "--id", "vaasa-city",
+                    "--name", "V", "--organiser-type", "municipality", "--kind", "ical", "--url", "https://x.fi/v.ics")
+    assert result.exit_code == 1 and "is not read with the folder" in result.output
+    assert not (tmp_path / target).exists()
+
+
+def test_add_with_an_option_that_is_not_yaml_is_a_clear_error(sources):
+    # was a traceback from the YAML parser
+    result = CliRunner().invoke(cli, ["sources", "add", "--sources", str(sources), "--id", "x", "--name", "X",
+                                      "--organiser-type", "parish", "--kind", "html", "--url", "https://x.fi/",
+                                      "--option", "selectors={event: .e, title: h3"])
+    assert result.exit_code == 2, result.exception  # a usage error, not an exception
+    assert "Invalid value for '--option': selectors='{event: .e, title: h3' is not a YAML value" in result.output
+    assert sources.read_text(encoding="utf-8") == COMMENTED
