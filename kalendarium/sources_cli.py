@@ -291,7 +291,8 @@ def _latest_run(db_path, source_id):
 @click.option("--all", "show_all", is_flag=True, help="Also sources that are disabled.")
 def status(db_path, show_all):
     """Each source's health (the source_health view): last success, failures in a row, events
-    now vs a week ago, the last error in plain words. Sources needing attention come first."""
+    now vs a week ago, the last error in plain words. Sources needing attention come first,
+    and what to do about them is said after the table."""
     connection = _connect(db_path)
     try:
         rows = connection.execute(
@@ -308,9 +309,24 @@ def status(db_path, show_all):
              "-" if now is None else now, "-" if week is None else week,
              error if last_status != "ok" else ""]
             for source_id, enabled, last_status, last_success, failures, now, week, error in shown],
-           ["source", "status", "last success", "failures", "events", "week ago", "last error"], {6: 100})
+           ["source", "status", "last success", "failures", "events", "week ago", "last error"])  # the error whole
     attention = sum(1 for row in shown if row[2] != "ok")
     click.echo(f"{len(shown)} source(s), {attention} need attention.", err=True)
+    for status_name, advice in NEXT_STEPS.items():
+        ids = [row[0] for row in shown if (row[2] or "never") == status_name]
+        if ids:
+            click.echo(f"{status_name.upper()} {', '.join(ids)}: {advice}", err=True)
+
+
+# What a coordinator does about a source in each state (`sources status` prints the ones present).
+NEXT_STEPS = {
+    "failed": "the events they had are kept. See why with `kalendarium sources check ID`; a page that moved needs its "
+              "new url in the sources file (`kalendarium sources discover` on the site's homepage finds it); "
+              "a site that is gone: `kalendarium sources disable ID --why \"…\"`. Short outages pass by themselves.",
+    "held": "each suddenly lost most of its events, which are kept. Look at the site; if the drop is real, "
+            "`kalendarium sources accept ID` lets the next harvest replace them.",
+    "never": "not harvested yet: `kalendarium harvest --only ID`.",
+}
 
 
 @sources.command("discover")

@@ -212,6 +212,25 @@ def test_status_prints_the_source_health_table(tmp_path):
     assert invoke("sources", "status", "--db", tmp_path / "nothing.db").exit_code == 1
 
 
+def test_status_says_what_to_do_about_each_kind_of_trouble(tmp_path):
+    # the table named the trouble but not what a coordinator does about it
+    db = db_with_a_held_source(tmp_path)
+    long_error = "http://x/a (redirected to https://x/a): the page answered 403 Forbidden (the site refuses us; " \
+                 "some sites turn away programs they do not know, so ask its webmaster to let Kalendarium's user agent in)"
+    other = {"id": "blocked", "name": "B", "organiser_type": "parish", "kind": "ical", "url": "http://x", "enabled": True}
+    publish(db, [SourceResult(other, error=long_error)], run_id="2026-11-22T01:00:00Z")
+    result = CliRunner().invoke(cli, ["sources", "status", "--db", str(db)])
+    assert result.exit_code == 0
+    assert long_error in result.stdout  # whole: its end says what to do
+    advice = result.stderr.splitlines()
+    assert advice[0] == "3 source(s), 3 need attention."
+    assert advice[1].startswith("FAILED broken, blocked: the events they had are kept. See why with "
+                                "`kalendarium sources check ID`")
+    assert "`kalendarium sources disable ID --why" in advice[1]
+    assert advice[2].startswith("HELD kokkola-parish: each suddenly lost most of its events, which are kept.")
+    assert "`kalendarium sources accept ID`" in advice[2]
+
+
 def test_accept_records_the_acceptance_for_the_next_harvest(tmp_path):
     db = db_with_a_held_source(tmp_path)
     result = invoke("sources", "accept", "kokkola-parish", "--db", db)
