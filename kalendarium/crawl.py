@@ -140,6 +140,9 @@ def result_from_outcome(source: Source, outcome: dict, records: list[dict], run_
 PLAIN_WORDS = [
     (re.compile(r"Connection was refused|Connection refused", re.I), "the site refused the connection (is it down?)"),
     (re.compile(r"No route to host|Network is unreachable", re.I), "the site cannot be reached"),
+    (re.compile(r"Name or service not known|nodename nor servname|getaddrinfo failed|"
+                r"Temporary failure in name resolution|No address associated with hostname", re.I),
+     "the host name cannot be found (is the address right?)"),
     (re.compile(r"max redirections reached|redirect(?:ed)? too many times", re.I),
      "the page redirects in a loop (too many redirections)"),
     (re.compile(r"larger than download max size|exceeds? (?:the )?(?:download )?max ?size|maxsize", re.I),

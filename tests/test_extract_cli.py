@@ -220,6 +220,23 @@ def test_extract_unreachable_server_is_a_clear_error():
     assert result.exit_code != 0 and "cannot be fetched" in result.stderr
 
 
+def test_extract_unreachable_server_in_plain_words():
+    # was "[Errno 111] Connection refused"
+    result = run("extract", "http://127.0.0.1:9/kalender.ics")
+    assert "Error: http://127.0.0.1:9/kalender.ics: cannot be fetched: the site refused the connection" in result.stderr
+
+
+def test_extract_a_refusal_and_a_redirect_to_nowhere_say_what_happened(faulty_site):
+    # was "the page answered 403 Forbidden", and "cannot be fetched: [Errno 111] Connection refused"
+    # for an address that did answer (with a redirect to an https address nothing answers on)
+    result = run("extract", f"{faulty_site}/forbidden.ics")
+    assert f"{faulty_site}/forbidden.ics: the page answered 403 Forbidden (the site refuses us; some sites turn " \
+           f"away programs they do not know, so ask its webmaster" in result.stderr
+    result = run("extract", f"{faulty_site}/to-https.ics")
+    assert f"Error: {faulty_site}/to-https.ics (redirected to https://127.0.0.1:" in result.stderr
+    assert "/to-https.ics): cannot be fetched: the site refused the connection" in result.stderr
+
+
 def test_extract_webcal_is_fetched_over_https(monkeypatch):
     import kalendarium.extract as extract_module
 

@@ -114,7 +114,13 @@ def test_download_failures_in_plain_words():
     (299, "the page answered 299"),
 ])
 def test_an_http_error_says_what_it_means_for_the_coordinator(status, words):
-    from crawlers.spiders.base import http_status_words
+    from crawlers.plainwords import http_status_words
 
     assert http_status_words(status) == words
     assert plain_error(f"http://x/a.ics: {words}") == f"http://x/a.ics: {words}"
+
+
+def test_a_host_name_urllib_cannot_find_is_said_plainly():
+    # `extract` and `sources discover` said "[Errno -2] Name or service not known"
+    assert plain_error("http://kalender.example.invalid/: [Errno -2] Name or service not known") == \
+        "http://kalender.example.invalid/: the host name cannot be found (is the address right?)"

@@ -22,6 +22,7 @@ from crawlers.archive import ArchiveWriter
 from crawlers.items import raw_event
 from crawlers.parsers import ParseError
 from crawlers.parsers.document import read_document
+from crawlers.plainwords import http_status_words
 from normalise.record import Context
 
 
@@ -299,28 +300,6 @@ def page_address(request, url: str | None = None) -> str:
     url = url or request.url
     redirects = request.meta.get("redirect_urls") if request is not None else None
     return f"{redirects[0]} (redirected to {url})" if redirects and redirects[0] != url else url
-
-
-# What an HTTP error status tells a coordinator, and what to do about it.
-HTTP_STATUS_HINTS = {
-    401: "the page needs a login",
-    403: "the site refuses us; some sites turn away programs they do not know, so ask its webmaster to "
-         "let Kalendarium's user agent in",
-    404: "no such page; has it moved? `kalendarium sources discover` on the site's homepage finds its calendar",
-    410: "the page was removed for good",
-    429: "the site says we ask too often",
-}
-
-
-def http_status_words(status: int) -> str:
-    from http import HTTPStatus
-
-    try:
-        phrase = f" {HTTPStatus(status).phrase}"
-    except ValueError:
-        phrase = ""
-    hint = HTTP_STATUS_HINTS.get(status) or ("a fault on the site, which usually passes" if status >= 500 else "")
-    return f"the page answered {status}{phrase}" + (f" ({hint})" if hint else "")
 
 
 def load_json(response):
