@@ -344,7 +344,7 @@ def discover(url, sources_path, add_entry, today, preview):
     sources file is only changed with --add.
     """
     from kalendarium.discover import discover as find
-    from kalendarium.discover import entry_yaml, source_entry
+    from kalendarium.discover import entry_yaml, robots_allows, source_entry
     from kalendarium.extract import ExtractError
     from kalendarium.sources import SourcesError, add_source, load_sources
 
@@ -352,8 +352,9 @@ def discover(url, sources_path, add_entry, today, preview):
         found = find(url, today=today)
     except ExtractError as error:
         raise click.ClickException(str(error)) from None
-    _table([[c.kind, c.events, c.upcoming, c.offer.url, c.error or c.offer.how] for c in found.candidates],
-           ["read as", "events", "upcoming", "address", "found as / problem"], {3: 70, 4: 60})
+    _table([[c.kind, c.events, c.upcoming, c.offer.url, _problem(c) if c.error else c.offer.how]
+            for c in found.candidates],
+           ["read as", "events", "upcoming", "address", "found as / problem"], {3: 70})
     best = found.best
     if best is None:
         raise click.ClickException(f"{url}: no events found in anything the page offers; "
@@ -366,9 +367,13 @@ def discover(url, sources_path, add_entry, today, preview):
         except SourcesError:
             pass
     entry = source_entry(found, existing)
+    to_add = "municipality:" if entry.get("language") else "municipality: and language: (sv, fi or en)"
     click.echo(f"\nSuggested entry (read as {best.kind}, {best.upcoming} upcoming events; check the name "
-               f"and add municipality:):\n")
+               f"and add {to_add}):\n")
     click.echo(entry_yaml(entry))
+    if not robots_allows(entry["url"]):
+        click.echo(f"Warning: the site's robots.txt does not allow Kalendarium to read {entry['url']}, so its "
+                   f"harvest would fail; ask the site's webmaster to let Kalendarium's user agent in.\n")
     records = sorted(best.extraction.records, key=lambda r: r["start"]) if best.extraction else []
     if records:
         click.echo("First events:")
@@ -382,6 +387,13 @@ def discover(url, sources_path, add_entry, today, preview):
         except SourcesError as error:
             raise click.ClickException(str(error)) from None
         click.echo(f"\nAdded {entry['id']} to {path}.")
+
+
+def _problem(candidate) -> str:
+    """A candidate's error without its address (beside it in the table) nor, for an HTTP
+    status, the advice meant for a source (most candidates are guesses, such as /events/)."""
+    problem = candidate.error.removeprefix(f"{candidate.offer.url}: ")
+    return problem.split(" (", 1)[0] if problem.startswith("the page answered") else problem
 
 
 @sources.command("rederive")
