@@ -62,15 +62,19 @@ def cli():
 
     \b
     Typical use:
-      kalendarium sources validate sources.yaml
-      kalendarium harvest --sources sources.yaml --db data/kalendarium.db
-      kalendarium serve --db data/kalendarium.db
-      kalendarium extract https://example.fi/tapahtumat/
-      kalendarium parse-date "ti 4.3. klo 13–15"
+      kalendarium demo                  try it all on the bundled demo sites
+      kalendarium sources --help        adding sources and following them
+      kalendarium harvest               sources.yaml into data/kalendarium.db
+      kalendarium sources status        which sources need care, and what to do
+      kalendarium serve                 the catalogue on http://127.0.0.1:8001/
+      kalendarium extract URL           what one page, feed or calendar holds
+      kalendarium parse-date "ti 4.3. klo 13–15"   how a time in words is read
+
+    Every command has --help, with examples.
     """
 
 
-@cli.command("parse-date")
+@cli.command("parse-date", short_help="Read a time written in words, as JSON.")
 @click.argument("text")
 @lang_option
 @today_option
@@ -96,7 +100,7 @@ def parse_date(text, lang, today, tz):
     click.echo(json.dumps(parsed.to_json(), ensure_ascii=False))
 
 
-@cli.command()
+@cli.command(short_help="Every event in one page, feed or calendar, as JSON lines.")
 @click.argument("source")
 @click.option("--kind", type=click.Choice(["ical", "rss", "jsonld", "html", "tribe", "linkedevents", "json", "xml"]),
               help="What the document is. Default: detected from its content.")
@@ -173,7 +177,7 @@ def require_free_port(port: int, option: str, make: str | None = None, host: str
                                f"choose another with {option}{example}")
 
 
-@cli.command()
+@cli.command(short_help="Serve the catalogue read-only with Datasette.")
 @click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
               help="The database to serve (written by `kalendarium harvest`).")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -194,7 +198,7 @@ def serve(db_path, host, port):
     os.execv(sys.executable, datasette_command(db_path, host, port))
 
 
-@cli.command("demo-server")
+@cli.command("demo-server", short_help="Serve the bundled demo sites until Ctrl-C.")
 @click.option("--port", default=8765, show_default=True, type=int,
               help="The port; the demo's sources file expects 8765, else add --var demo=http://127.0.0.1:PORT.")
 def demo_server(port):
@@ -221,7 +225,7 @@ def demo_server(port):
         server.server_close()
 
 
-@cli.command()
+@cli.command(short_help="Demo sites, their harvest and the catalogue (make demo).")
 @click.option("--port", default=8001, show_default=True, type=int, help="The catalogue's (Datasette's) port.")
 @click.option("--demo-port", default=8765, show_default=True, type=int, help="The demo sites' port.")
 @click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
@@ -229,7 +233,12 @@ def demo_server(port):
 @click.option("--sources", "sources_path", default="sources.demo.yaml", show_default=True,
               help="The demo's sources file; its urls start with ${demo}, the demo sites' address.")
 def demo(port, demo_port, db_path, sources_path):
-    """Serve the demo sites, harvest them, and serve the catalogue until Ctrl-C (`make demo`)."""
+    """Serve the demo sites, harvest them, and serve the catalogue until Ctrl-C (`make demo`).
+
+    \b
+    Example:
+      kalendarium demo --port 8010 --demo-port 8766
+    """
     from kalendarium.demo_server import serve_in_background
 
     # both ports before the harvest: the catalogue's address was printed although another

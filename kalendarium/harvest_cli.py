@@ -83,7 +83,7 @@ class Progress:
             self.stream.flush()
 
 
-@click.command("harvest")
+@click.command("harvest", short_help="Harvest the enabled sources and publish the database.")
 @click.option("--sources", "sources_path", default="sources.yaml", show_default=True,
               type=click.Path(), help="The sources file, or a folder of *.yaml (or *.yml) sources files.")
 @click.option("--db", "db_path", default="data/kalendarium.db", show_default=True, type=click.Path(dir_okay=False),
@@ -125,6 +125,12 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
       3  some source failed or was held (the others were published)
       1  the run itself failed (another harvest running, data/ not writable, disk full …);
          the published database is unchanged
+
+    \b
+    Examples:
+      kalendarium harvest
+      kalendarium harvest --only kronoby-samklang -s DOWNLOAD_DELAY=0
+      kalendarium harvest --sources sources/ --workers 4
     """
     from kalendarium.harvest import HarvestError, LockError, harvest
     from kalendarium.sources import SourcesError, load_sources

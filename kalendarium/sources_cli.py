@@ -95,16 +95,39 @@ def _cut(value, width: int | None) -> str:
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
-@click.group("sources")
+@click.group("sources", short_help="The coordinator's commands: add, check, follow sources.")
 def sources():
-    """Check and edit the sources files, inspect one source, see every source's health."""
+    """The coordinator's commands: add, check and follow the sources.
+
+    \b
+    Adding a source:
+      kalendarium sources discover URL        what the site offers, an entry
+      kalendarium sources add --id … --url …  or edit sources.yaml, then
+      kalendarium sources validate            every typo, with its line
+      kalendarium sources check ID            its events, nothing published
+      kalendarium harvest --only ID           publish it
+    Later:
+      kalendarium sources status              which need care, and what to do
+
+    They read sources.yaml unless given --sources FILE or FOLDER, and the published
+    data/kalendarium.db unless given --db.
+    """
 
 
-@sources.command("validate")
+@sources.command("validate", short_help="Every problem in sources files, with line numbers.")
 @click.argument("files", nargs=-1, type=click.Path())
 @var_option
 def validate(files, variables):
-    """Check sources files (or folders of them); every problem is printed at once, with line numbers."""
+    """Check sources files or folders of them (default: sources.yaml) before anything is fetched.
+
+    Every problem is printed at once, naming the file, the source, its line and what was
+    expected. Exit status 0 when all are valid, 1 otherwise.
+
+    \b
+    Examples:
+      kalendarium sources validate
+      kalendarium sources validate sources.yaml sources/ --var demo=http://127.0.0.1:8765
+    """
     from kalendarium.sources import SourcesError, load_sources
 
     failed = False
@@ -119,20 +142,24 @@ def validate(files, variables):
     sys.exit(1 if failed else 0)
 
 
-@sources.command("check")
+@sources.command("check", short_help="Harvest one source into a throw-away database: its events.")
 @click.argument("source_id", metavar="ID")
 @sources_option
 @var_option
 @click.option("-s", "--setting", "settings", multiple=True, callback=_pairs, metavar="KEY=VALUE",
               help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=0.")
 @click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Treat this day as today.")
-@click.option("--horizon-days", default=365, show_default=True)
+@click.option("--horizon-days", default=365, show_default=True, help="How far ahead series are unrolled.")
 @click.option("--limit", default=200, show_default=True, help="Show at most this many events.")
 def check(source_id, sources_path, variables, settings, today, horizon_days, limit):
     """Harvest one source into a throw-away database and show its events as a table.
 
     Also a disabled source. Shows what was skipped and why, and the failure if any. The
     published database is not touched. Exit status 0 when events were read, 3 otherwise.
+
+    \b
+    Example:
+      kalendarium sources check kronoby-samklang -s DOWNLOAD_DELAY=0
     """
     from kalendarium.harvest import HarvestError, LockError, harvest
 
@@ -165,25 +192,37 @@ def check(source_id, sources_path, variables, settings, today, horizon_days, lim
     sys.exit(0 if records and result.error is None else 3)
 
 
-@sources.command("add")
+@sources.command("add", short_help="Append a validated entry to a sources file.")
 @sources_option
 @click.option("--to", "target", type=click.Path(dir_okay=False),
               help="The file to append to (default: --sources; required when --sources is a folder).")
 @click.option("--id", "source_id", required=True, help="Lower-case letters, digits and '-'; never change it later.")
 @click.option("--name", required=True, help="The organiser's name as staff know it.")
-@click.option("--organiser-type", required=True,
-              type=click.Choice(list(ORGANISER_TYPES)))
-@click.option("--kind", required=True, type=click.Choice(list(KINDS)))
+@click.option("--organiser-type", required=True, type=click.Choice(list(ORGANISER_TYPES)),
+              help="Who publishes the activities.")
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)),
+              help="How the url is read: auto (the best the page offers), ical, rss (or Atom), jsonld "
+                   "(schema.org), html (a plain page), tribe (WordPress' The Events Calendar), linkedevents. "
+                   "`sources discover URL` suggests one.")
 @click.option("--url", required=True, help="http(s):// or webcal://; ${NAME} from variables.")
 @click.option("--municipality", help="The municipality's Finnish name.")
-@click.option("--language", type=click.Choice(["sv", "fi", "en"]))
+@click.option("--language", type=click.Choice(["sv", "fi", "en"]), help="The main language of the texts.")
 @click.option("--timezone", help="IANA zone when not the default (Europe/Helsinki).")
 @click.option("--option", "options", multiple=True, callback=_pairs, metavar="KEY=VALUE",
               help="A kind-specific option (value read as YAML), e.g. --option max_pages=5.")
 @var_option
 def add(sources_path, target, source_id, name, organiser_type, kind, url, municipality, language, timezone,
         options, variables):
-    """Append a validated entry to a sources file, keeping its comments and order."""
+    """Append a validated entry to a sources file, keeping its comments and order.
+
+    The entry is refused, and the file left alone, if it would not validate.
+
+    \b
+    Example:
+      kalendarium sources add --id jakobstad-bibliotek --name "Jakobstads bibliotek" \\
+          --organiser-type municipality --kind html --url https://example.fi/bibliotek/ \\
+          --language sv --option max_pages=3
+    """
     from kalendarium.sources import SourcesError, add_source
 
     others = _load(sources_path, variables)
@@ -229,13 +268,20 @@ def _option_value(key: str, value: str):
                                  f"{getattr(error, 'problem', None) or error}", param_hint="'--option'") from None
 
 
-@sources.command("disable")
+@sources.command("disable", short_help="Stop harvesting a source, saying why.")
 @click.argument("source_id", metavar="ID")
 @click.option("--why", required=True, help="Why, for the next coordinator (kept as disabled_reason).")
 @sources_option
 @var_option
 def disable(source_id, why, sources_path, variables):
-    """Stop harvesting a source: enabled: false and the reason, keeping the file's comments."""
+    """Stop harvesting a source: enabled: false and the reason, keeping the file's comments.
+
+    Its events stay in the catalogue until they pass.
+
+    \b
+    Example:
+      kalendarium sources disable kronoby-samklang --why "site moved, asked them 2026-11-20"
+    """
     from kalendarium.sources import SourcesError, disable_source
 
     source = _find(_load(sources_path, variables), source_id, sources_path)
@@ -247,14 +293,19 @@ def disable(source_id, why, sources_path, variables):
                f"catalogue until they pass; the next harvest skips it.")
 
 
-@sources.command("accept")
+@sources.command("accept", short_help="Let a held source's next harvest drop its events.")
 @click.argument("source_id", metavar="ID")
 @db_option
 def accept(source_id, db_path):
     """Accept a held source's drop: the next harvest replaces its events even if many go.
 
     A source is held when it suddenly yields no events, or would remove more than a fifth of
-    its upcoming events; until accepted it keeps its previous events.
+    its upcoming events; until accepted it keeps its previous events. Look at the site first:
+    accept only a drop that is real.
+
+    \b
+    Example:
+      kalendarium sources accept karleby-evenemang
     """
     from kalendarium.store import accept as record_acceptance
 
@@ -286,13 +337,18 @@ def _latest_run(db_path, source_id):
         connection.close()
 
 
-@sources.command("status")
+@sources.command("status", short_help="Each source's health, and what to do about trouble.")
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Also sources that are disabled.")
 def status(db_path, show_all):
     """Each source's health (the source_health view): last success, failures in a row, events
     now vs a week ago, the last error in plain words. Sources needing attention come first,
-    and what to do about them is said after the table."""
+    and what to do about them is said after the table.
+
+    \b
+    Example:
+      kalendarium sources status --db data/kalendarium.db
+    """
     connection = _connect(db_path)
     try:
         rows = connection.execute(
@@ -329,9 +385,10 @@ NEXT_STEPS = {
 }
 
 
-@sources.command("discover")
+@sources.command("discover", short_help="What a homepage offers, and a ready sources entry.")
 @click.argument("url")
-@sources_option
+@click.option("--sources", "sources_path", default=DEFAULT_SOURCES, show_default=True, type=click.Path(),
+              help="The sources file: the suggested id is not one of its ids, and --add appends to it.")
 @click.option("--add", "add_entry", is_flag=True, help="Append the suggested entry to the sources file.")
 @click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Treat this day as today.")
 @click.option("--preview", default=5, show_default=True, help="How many of the events found to show.")
@@ -342,6 +399,10 @@ def discover(url, sources_path, add_entry, today, preview):
     Calendar and Linked Events APIs, schema.org events, and calendar pages linked from the
     menu (evenemang, kalender, tapahtumat, menot, toiminta …), one level down as well. The
     sources file is only changed with --add.
+
+    \b
+    Example:
+      kalendarium sources discover https://www.example.fi/
     """
     from kalendarium.discover import discover as find
     from kalendarium.discover import entry_yaml, robots_allows, source_entry
@@ -396,18 +457,23 @@ def _problem(candidate) -> str:
     return problem.split(" (", 1)[0] if problem.startswith("the page answered") else problem
 
 
-@sources.command("rederive")
+@sources.command("rederive", short_help="Events again from the last good harvest's pages, no crawl.")
 @click.argument("source_ids", nargs=-1, metavar="[ID]…")
 @sources_option
 @var_option
 @db_option
 @click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Treat this day as today.")
-@click.option("--horizon-days", default=365, show_default=True)
+@click.option("--horizon-days", default=365, show_default=True, help="How far ahead series are unrolled.")
 def rederive(source_ids, sources_path, variables, db_path, today, horizon_days):
     """Derive the events again from the raw pages of the last good harvest, without crawling.
 
     Use it after a fix in a parser or the normaliser. The pages are kept compressed in
-    data/raw/ by every harvest; the result is published like a harvest's.
+    data/raw/ by every harvest; the result is published like a harvest's. Without ids, every
+    source is derived again.
+
+    \b
+    Example:
+      kalendarium sources rederive kronoby-samklang
     """
     from kalendarium.replay import rederive as replay
 
@@ -424,7 +490,7 @@ def rederive(source_ids, sources_path, variables, db_path, today, horizon_days):
     sys.exit(0 if results else 3)
 
 
-@sources.command("save-page")
+@sources.command("save-page", short_help="Save a source's harvested page as a test file.")
 @click.argument("source_id", metavar="ID")
 @click.argument("target", type=click.Path(dir_okay=False))
 @db_option
@@ -432,6 +498,10 @@ def save_page(source_id, target, db_path):
     """Save a source's page as a test file, e.g. tests/files/<kind>/<id>.html.
 
     Takes the page of its last failed harvest when it failed last, else of its last good one.
+
+    \b
+    Example:
+      kalendarium sources save-page kronoby-samklang tests/files/ical/kronoby-samklang.ics
     """
     from kalendarium.harvest import raw_dir_for
     from kalendarium.replay import save_page as save
