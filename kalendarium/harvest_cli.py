@@ -73,7 +73,8 @@ class Progress:
             self.stream.write("\r" + line + " " * padding)
             self.stream.flush()
         else:
-            outcome = f"ok, {len(result.records)} events" if result.ok else f"failed: {result.error}"
+            outcome = (f"failed: {result.error}" if not result.ok else "ok, unchanged since the last harvest"
+                       if result.unchanged else f"ok, {len(result.records)} events")
             self.stream.write(f"[{done}/{total}] {result.source['id']}: {outcome} ({seconds})\n")
             self.stream.flush()
 
@@ -177,9 +178,10 @@ def print_report(report, db_path) -> None:
     for result in report.results:
         status = status_word(result)
         changed = result.status == "ok"
+        events = result.kept if result.kept is not None else len(result.records)  # unchanged: what it keeps
         numbers = (f"{result.new if changed else '-':>5}  {result.updated if changed else '-':>7}  "
                    f"{result.removed if changed else '-':>7}  "
-                   f"{len(result.records) if result.status in ('ok', 'held') else '-':>6}")
+                   f"{events if result.status in ('ok', 'held') else '-':>6}")
         seconds = f"{result.seconds:.1f}s" if result.seconds is not None else "-"
         click.echo(f"{result.source['id']:<{width}}  {status:<6}  {numbers}  {seconds:>6}  {result.error or ''}")
     summary = report.summary

@@ -124,3 +124,23 @@ def test_a_host_name_urllib_cannot_find_is_said_plainly():
     # `extract` and `sources discover` said "[Errno -2] Name or service not known"
     assert plain_error("http://kalender.example.invalid/: [Errno -2] Name or service not known") == \
         "http://kalender.example.invalid/: the host name cannot be found (is the address right?)"
+
+
+def test_an_unchanged_source_shows_the_events_it_keeps(tmp_path, capsys):
+    # its row said "events 0" (it had no records: nothing was parsed) and its log line "ok, 0 events"
+    from kalendarium.store import publish
+
+    source = {"id": "kronoby-samklang", "name": "K", "organiser_type": "parish", "kind": "ical", "url": "http://x",
+              "enabled": True}
+    records = [{"id": f"kronoby-samklang:{n}", "title": f"Körövning {n}", "start": "2030-01-01T10:00:00+02:00",
+                "status": "scheduled",
+                "occurrences": [{"start": "2030-01-01T10:00:00+02:00", "start_utc": "2030-01-01T08:00:00Z"}]}
+               for n in range(9)]
+    publish(tmp_path / "k.db", [SourceResult(source, records)], run_id="2026-11-24T01:00:00Z")
+    unchanged = SourceResult(source, [], unchanged=True, seconds=0.04)
+    summary = publish(tmp_path / "k.db", [unchanged], run_id="2026-11-25T01:00:00Z")
+    stream = io.StringIO()
+    Progress(stream)(unchanged, 1, 1)
+    assert stream.getvalue() == "[1/1] kronoby-samklang: ok, unchanged since the last harvest (0.0 s)\n"
+    print_report(HarvestReport([unchanged], summary, 1.0), "k.db")
+    assert capsys.readouterr().out.splitlines()[1].split()[:6] == ["kronoby-samklang", "ok", "0", "0", "0", "9"]
