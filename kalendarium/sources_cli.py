@@ -339,11 +339,15 @@ def _latest_run(db_path, source_id):
 
 @sources.command("status", short_help="Each source's health, and what to do about trouble.")
 @db_option
+@click.option("--sources", "sources_path", default=DEFAULT_SOURCES, show_default=True, type=click.Path(),
+              help="The sources file (or folder): its sources not harvested yet are listed too.")
+@var_option
 @click.option("--all", "show_all", is_flag=True, help="Also sources that are disabled.")
-def status(db_path, show_all):
+def status(db_path, sources_path, variables, show_all):
     """Each source's health (the source_health view): last success, failures in a row, events
     now vs a week ago, the last error in plain words. Sources needing attention come first,
-    and what to do about them is said after the table.
+    and what to do about them is said after the table. A source added to the sources file
+    since the last harvest is listed as NEVER.
 
     \b
     Example:
@@ -359,6 +363,7 @@ def status(db_path, show_all):
         raise click.ClickException(f"{db_path} has no source health yet ({error}): run a harvest first") from None
     finally:
         connection.close()
+    rows = _not_harvested_yet(sources_path, variables, {row[0] for row in rows}) + rows
     shown = [row for row in rows if show_all or row[1]]
     _table([[source_id, (last_status or "never").upper() if last_status != "ok" else "ok",
              (last_success or "never")[:16].replace("T", " "), failures,
@@ -372,6 +377,25 @@ def status(db_path, show_all):
         ids = [row[0] for row in shown if (row[2] or "never") == status_name]
         if ids:
             click.echo(f"{status_name.upper()} {', '.join(ids)}: {advice}", err=True)
+
+
+def _not_harvested_yet(sources_path, variables, known: set[str]) -> list[tuple]:
+    """Status rows for the sources file's sources the database has never seen (added since
+    the last harvest). None without the sources file, or when the database holds none of its
+    sources (it was harvested from another file, such as the demo's)."""
+    from kalendarium.sources import SourcesError, load_sources
+
+    if not Path(sources_path).exists():
+        return []
+    try:
+        found = load_sources(sources_path, variables)
+    except SourcesError:
+        click.echo(f"{sources_path} is not valid (see `kalendarium sources validate`): its new sources are "
+                   f"not listed", err=True)
+        return []
+    if not known & {source.id for source in found}:
+        return []
+    return [(source.id, source.enabled, None, None, 0, None, None, None) for source in found if source.id not in known]
 
 
 # What a coordinator does about a source in each state (`sources status` prints the ones present).

@@ -325,3 +325,21 @@ def test_add_with_an_option_that_is_not_yaml_is_a_clear_error(sources):
     assert result.exit_code == 2, result.exception  # a usage error, not an exception
     assert "Invalid value for '--option': selectors='{event: .e, title: h3' is not a YAML value" in result.output
     assert sources.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_status_lists_a_source_added_since_the_last_harvest(tmp_path, sources):
+    # a source just added was missing from status until a harvest had run
+    db = db_with_a_held_source(tmp_path)
+    assert invoke("sources", "add", "--sources", sources, "--id", "vaasa-city", "--name", "V", "--organiser-type",
+                  "municipality", "--kind", "ical", "--url", "https://x.fi/v.ics").exit_code == 0
+    result = CliRunner().invoke(cli, ["sources", "status", "--db", str(db), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("vaasa-city"))
+    assert row.split()[:3] == ["vaasa-city", "NEVER", "never"]
+    assert "NEVER karleby-events, vaasa-city: not harvested yet: `kalendarium harvest --only ID`." in result.stderr
+    # karleby-events is in the file but not in this database either: both listed, the rest as before
+    assert "karleby-events" in result.stdout and "broken" in result.stdout
+    other = tmp_path / "other.yaml"
+    other.write_text(COMMENTED.replace("kokkola-parish", "somewhere-else"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sources", "status", "--db", str(db), "--sources", str(other)])
+    assert "NEVER" not in result.stdout  # a database harvested from another file (the demo's, say)
