@@ -55,7 +55,7 @@ def harvest(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tribe")
     (tmp / "sources.yaml").write_text("sources:\n" + "".join(
         f"  - {{id: {name}, name: {name}, organiser_type: association, kind: tribe, url: '{base}/{name}/'}}\n"
-        for name in ("paged", "empty", "norest")), encoding="utf-8")
+        for name in ("paged", "empty", "norest", "notwp")), encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(tmp / "sources.yaml"),
                           "--db", str(tmp / "k.db"), "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0",
                           "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False",
@@ -92,3 +92,13 @@ def test_the_api_s_own_cost_reaches_the_catalogue(harvest):
     # the way, while `extract` and `sources rederive` kept it (every rederive "updated" it)
     _, _, _, free = harvest
     assert free["Kaffe & prat"] == 1
+
+
+def test_a_site_without_the_events_calendar_says_so(harvest):
+    # was "…/events/?ical=1: the page answered 404", an address the coordinator never wrote
+    _, _, runs, _ = harvest
+    site = runs["notwp"].split(": neither", 1)[0]
+    assert site.startswith("http://127.0.0.1:") and site.endswith("/notwp/")
+    assert runs["notwp"] == (f"{site}: neither The Events Calendar's REST API (wp-json/tribe/events/v1/events) nor "
+                             f"its iCal export (/events/?ical=1) is here, so the site does not seem to run it; "
+                             f"`kalendarium sources discover {site}` tells what it offers")

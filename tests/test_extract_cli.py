@@ -125,6 +125,14 @@ def test_extract_wrong_forced_kind_is_a_clear_error(calendar_file):
     assert "not valid JSON" in result.stderr and str(calendar_file) in result.stderr
 
 
+def test_extract_a_calendar_forced_as_a_page_says_what_it_is(calendar_file):
+    # a source's kind written wrong (kind: html for an .ics) said only "no events were found"
+    result = run("extract", str(calendar_file), "--kind", "html")
+    assert result.exit_code == 1
+    assert f"{calendar_file}: the document is an iCalendar file, not a web page: read it with kind: ical" \
+        in result.stderr
+
+
 def test_extract_forced_json_on_a_page_says_it_is_not_json(tmp_path):
     page = tmp_path / "evenemang.html"
     page.write_text(JSONLD_PAGE, encoding="utf-8")
