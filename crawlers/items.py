@@ -33,6 +33,7 @@ class RawEvent(scrapy.Item):
     organiser = scrapy.Field()
     language = scrapy.Field()
     categories = scrapy.Field()
+    free_of_charge = scrapy.Field()  # the source's own word (an API's cost or is_free), True/False
     extraction = scrapy.Field()
 
 

@@ -1,5 +1,8 @@
 """Downloader middlewares of the project."""
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware as ScrapyRedirectMiddleware
+
 from crawlers.spiders.base import source_of_request
 
 
@@ -14,3 +17,26 @@ class SourceStatsMiddleware:
         if source is not None and source.own_stats is not None:
             source.count(f"downloader/response_status_count/{response.status}")
         return response
+
+
+class _WithoutReferer:
+    """A redirect sends no Referer header, as no request does (REFERER_ENABLED = False).
+    Scrapy's own redirect middlewares look for the Referer middleware when the engine starts
+    and, not finding it, print a two-line warning on every harvest; these do not look."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = cls(crawler.settings)
+        middleware.crawler = crawler
+        return middleware
+
+    def handle_referer(self, request, response):
+        request.headers.pop("Referer", None)
+
+
+class RedirectMiddleware(_WithoutReferer, ScrapyRedirectMiddleware):
+    """HTTP 3xx redirects, without a Referer."""
+
+
+class MetaRefreshMiddleware(_WithoutReferer, ScrapyMetaRefreshMiddleware):
+    """<meta http-equiv="refresh"> redirects, without a Referer."""

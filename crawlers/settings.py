@@ -84,6 +84,11 @@ REFERER_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.SourceStatsMiddleware": 851,  # beside DownloaderStats (850)
+    # Scrapy's redirects, without its warning that the (disabled) Referer middleware is missing
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawlers.middlewares.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawlers.middlewares.RedirectMiddleware": 600,
 }
 
 ITEM_PIPELINES = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from datetime import date
@@ -61,15 +62,19 @@ def cli():
 
     \b
     Typical use:
-      kalendarium sources validate sources.yaml
-      kalendarium harvest --sources sources.yaml --db data/kalendarium.db
-      kalendarium serve --db data/kalendarium.db
-      kalendarium extract https://example.fi/tapahtumat/
-      kalendarium parse-date "ti 4.3. klo 13–15"
+      kalendarium demo                  try it all on the bundled demo sites
+      kalendarium sources --help        adding sources and following them
+      kalendarium harvest               sources.yaml into data/kalendarium.db
+      kalendarium sources status        which sources need care, and what to do
+      kalendarium serve                 the catalogue on http://127.0.0.1:8001/
+      kalendarium extract URL           what one page, feed or calendar holds
+      kalendarium parse-date "ti 4.3. klo 13–15"   how a time in words is read
+
+    Every command has --help, with examples.
     """
 
 
-@cli.command("parse-date")
+@cli.command("parse-date", short_help="Read a time written in words, as JSON.")
 @click.argument("text")
 @lang_option
 @today_option
@@ -99,7 +104,7 @@ def parse_date(text, lang, today, tz):
     click.echo(json.dumps(parsed.to_json(), ensure_ascii=False))
 
 
-@cli.command()
+@cli.command(short_help="Every event in one page, feed or calendar, as JSON lines.")
 @click.argument("source")
 @click.option("--kind", type=click.Choice(["ical", "rss", "jsonld", "html", "tribe", "linkedevents", "json", "xml"]),
               help="What the document is. Default: detected from its content.")
@@ -154,23 +159,66 @@ def datasette_command(db_path: str, host: str, port: int) -> list[str]:
     return command
 
 
-@cli.command()
-@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether something listens on the port already (tested as the servers bind: SO_REUSEADDR)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def require_free_port(port: int, option: str, make: str | None = None, host: str = "127.0.0.1") -> None:
+    """Refuse a taken port before anything starts, naming the option (and `make` variable,
+    e.g. "make demo PORT") that picks another."""
+    if not port_in_use(port, host):
+        return
+    free = next((other for other in range(port + 1, port + 100) if not port_in_use(other, host)), None)
+    example = (f", e.g. {option} {free}" + (f" ({make}={free})" if make else "")) if free else ""
+    raise click.ClickException(f"port {port} is already in use, perhaps by another demo or catalogue: "
+                               f"choose another with {option}{example}")
+
+
+@cli.command(short_help="Serve the catalogue read-only with Datasette.")
+@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
+              help="The database to serve (written by `kalendarium harvest`).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; 0.0.0.0 for every network interface (put a web server in front).")
+@click.option("--port", default=8001, show_default=True, type=int, help="The port to listen on.")
 def serve(db_path, host, port):
-    """Serve the catalogue read-only with Datasette."""
+    """Serve the catalogue read-only with Datasette: the staff's search page at / and SQL for analysts.
+
+    It needs no restart after a harvest: the new database is picked up by itself.
+
+    \b
+    Example:
+      kalendarium serve --db data/kalendarium.db --port 8001
+    """
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path} does not exist yet: run `kalendarium harvest` first")
+    require_free_port(port, "--port", "make serve PORT", host)
     os.execv(sys.executable, datasette_command(db_path, host, port))
 
 
-@cli.command("demo-server")
-@click.option("--port", default=8765, show_default=True, type=int)
+@cli.command("demo-server", short_help="Serve the bundled demo sites until Ctrl-C.")
+@click.option("--port", default=8765, show_default=True, type=int,
+              help="The port; the demo's sources file expects 8765, else add --var demo=http://127.0.0.1:PORT.")
 def demo_server(port):
-    """Serve the bundled demo sites (tests/sites/) on 127.0.0.1 until Ctrl-C."""
+    """Serve the bundled demo sites (tests/sites/) on 127.0.0.1 until Ctrl-C.
+
+    To try the coordinator's commands on them, leave it running and add `--sources
+    sources.demo.yaml` to the command (its home page lists the sites and their kinds).
+
+    \b
+    Example:
+      kalendarium demo-server &
+      kalendarium sources check kronoby-samklang --sources sources.demo.yaml
+    """
     from kalendarium.demo_server import make_server
 
+    require_free_port(port, "--port")
     server = make_server(port)
     click.echo(f"Demo sites on http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
     try:
@@ -181,15 +229,26 @@ def demo_server(port):
         server.server_close()
 
 
-@cli.command()
-@click.option("--port", default=8001, show_default=True, type=int, help="Datasette's port.")
+@cli.command(short_help="Demo sites, their harvest and the catalogue (make demo).")
+@click.option("--port", default=8001, show_default=True, type=int, help="The catalogue's (Datasette's) port.")
 @click.option("--demo-port", default=8765, show_default=True, type=int, help="The demo sites' port.")
-@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False))
-@click.option("--sources", "sources_path", default="sources.demo.yaml", show_default=True)
+@click.option("--db", "db_path", default=str(DEFAULT_DB), show_default=True, type=click.Path(dir_okay=False),
+              help="The database the demo harvest writes.")
+@click.option("--sources", "sources_path", default="sources.demo.yaml", show_default=True,
+              help="The demo's sources file; its urls start with ${demo}, the demo sites' address.")
 def demo(port, demo_port, db_path, sources_path):
-    """Serve the demo sites, harvest them, and serve the catalogue until Ctrl-C."""
+    """Serve the demo sites, harvest them, and serve the catalogue until Ctrl-C (`make demo`).
+
+    \b
+    Example:
+      kalendarium demo --port 8010 --demo-port 8766
+    """
     from kalendarium.demo_server import serve_in_background
 
+    # both ports before the harvest: the catalogue's address was printed although another
+    # server held it, and a taken demo port ended in a traceback
+    require_free_port(demo_port, "--demo-port", "make demo DEMO_PORT")
+    require_free_port(port, "--port", "make demo PORT")
     _stop_on_signals()
     server, base_url = serve_in_background(demo_port)
     click.echo(f"Demo sites on {base_url}/", err=True)

@@ -156,6 +156,9 @@ def result_from_outcome(source: Source, outcome: dict, records: list[dict], run_
 PLAIN_WORDS = [
     (re.compile(r"Connection was refused|Connection refused", re.I), "the site refused the connection (is it down?)"),
     (re.compile(r"No route to host|Network is unreachable", re.I), "the site cannot be reached"),
+    (re.compile(r"Name or service not known|nodename nor servname|getaddrinfo failed|"
+                r"Temporary failure in name resolution|No address associated with hostname", re.I),
+     "the host name cannot be found (is the address right?)"),
     (re.compile(r"max redirections reached|redirect(?:ed)? too many times", re.I),
      "the page redirects in a loop (too many redirections)"),
     (re.compile(r"larger than download max size|exceeds? (?:the )?(?:download )?max ?size|maxsize", re.I),
@@ -169,12 +172,19 @@ PLAIN_WORDS = [
 ]
 
 
+SPIDERS_OWN_WORDS = ("the page answered", "the host name cannot be found")
+
+# "URL: …" or, after redirects, "URL (redirected to URL): …" (crawlers.spiders.base.page_address)
+ADDRESS = re.compile(r"^([a-z]+://\S+(?: \(redirected to [a-z]+://\S+\))?): ")
+
+
 def plain_error(message: str | None) -> str | None:
     """Keep the spiders' plain words; translate library messages. The url stays in front."""
     if not message:
         return message
-    url, sep, rest = message.partition(": ") if re.match(r"^[a-z]+://\S+: ", message) else ("", "", message)
-    if any(rest.startswith(words) for _, words in PLAIN_WORDS):
+    address = ADDRESS.match(message)
+    url, sep, rest = (address.group(1), ": ", message[address.end():]) if address else ("", "", message)
+    if rest.startswith(SPIDERS_OWN_WORDS) or any(rest.startswith(words) for _, words in PLAIN_WORDS):
         return message
     for pattern, words in PLAIN_WORDS:
         if pattern.search(rest):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import html
 import mimetypes
 import threading
 from functools import partial
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SITES_DIR = Path(__file__).resolve().parent.parent / "tests" / "sites"
+DEMO_SOURCES = SITES_DIR.parent.parent / "sources.demo.yaml"
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".xml": "application/rss+xml",
@@ -37,6 +39,9 @@ class DemoSiteHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self):
         path = self.resolve(self.path)
+        if path is None and urlsplit(self.path).path == "/" and Path(self.directory).resolve() == SITES_DIR:
+            self.send_page(index_page(f"http://{self.headers.get('Host') or '127.0.0.1'}"))
+            return
         if path is None:
             self.send_error(HTTPStatus.NOT_FOUND, "No such page")
             return
@@ -58,6 +63,13 @@ class DemoSiteHandler(SimpleHTTPRequestHandler):
 
     def do_HEAD(self):
         self.do_GET()
+
+    def send_page(self, body: bytes) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def resolve(self, raw_path: str) -> Path | None:
         """The file for a request path: `path@query` first, then `path`, then an index file."""
@@ -84,6 +96,21 @@ class DemoSiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # quiet: the harvest prints what matters
         pass
+
+
+def index_page(base_url: str) -> bytes:
+    """The demo world's home page (the README sends newcomers to it; it answered 404): every
+    demo source with its id, kind and address, to try `extract`, `sources discover` and `check` on."""
+    from kalendarium.sources import load_sources
+
+    items = "".join(
+        f'<li><a href="{html.escape(source.url)}">{html.escape(source.url)}</a>: <b>{html.escape(source.id)}</b> '
+        f'({html.escape(source.kind)}) – {html.escape(source.name)}</li>\n'
+        for source in load_sources(DEMO_SOURCES, {"demo": base_url}))
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Kalendarium demo sites</title>'
+            f'</head><body><h1>Kalendarium demo sites</h1><p>Invented sites (tests/sites/), one per source of '
+            f'sources.demo.yaml; add <code>--sources sources.demo.yaml</code> to the coordinator\'s commands to '
+            f'use their ids.</p>\n<ul>\n{items}</ul></body></html>\n').encode("utf-8")
 
 
 def make_server(port: int = 8765, host: str = "127.0.0.1", directory: Path = SITES_DIR) -> ThreadingHTTPServer:

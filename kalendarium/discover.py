@@ -134,7 +134,7 @@ def source_entry(found: Discovery, existing_ids: set[str] = frozenset()) -> dict
         "name": name or urlparse(found.url).netloc,
         "organiser_type": "parish" if PARISH_WORDS.search(found.title) else
                           "municipality" if MUNICIPALITY_WORDS.search(found.title) else "association",
-        "language": found.language or "fi",
+        "language": found.language,  # the page's lang="…"; without it, left to the coordinator
         "kind": best.kind if best else "auto",
         "url": best.offer.url if best else found.url,
     }
@@ -152,6 +152,21 @@ def _unique_id(url: str, existing_ids: set[str]) -> str:
     while candidate in existing_ids:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def robots_allows(url: str) -> bool:
+    """Whether the site's robots.txt lets the harvest (Scrapy's ProtegoRobotParser, our user
+    agent) read `url`; discovery itself reads pages as a person would, so it would not notice."""
+    from protego import Protego
+
+    from crawlers.settings import USER_AGENT
+
+    parts = urlparse(url)
+    try:
+        data, _, _ = load(f"{parts.scheme}://{parts.netloc}/robots.txt")
+    except ExtractError:
+        return True  # none, or unreadable: the harvest reads the site as if it allowed everything
+    return Protego.parse(data.decode("utf-8", "replace")).can_fetch(url, USER_AGENT)
 
 
 def entry_yaml(entry: dict) -> str:

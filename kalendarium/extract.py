@@ -17,6 +17,7 @@ from crawlers.parsers import ParseError
 from crawlers.parsers.apis import next_page, same_site
 from crawlers.parsers.document import detect_kind, read_document
 from crawlers.parsers.offers import detail_links, find_offers, plan
+from crawlers.plainwords import http_status_words
 from crawlers.settings import MAX_RESPONSE_BYTES, USER_AGENT
 from normalise.record import Context, NormaliseError, normalise_item
 
@@ -50,19 +51,36 @@ def load(source: str) -> tuple[bytes, str | None, str | None]:
         raise ExtractError(f"{source}: cannot be read: {error.strerror or error}") from error
 
 
+class _RedirectsNoted(urllib.request.HTTPRedirectHandler):
+    """Follows redirects as urllib does, noting where they lead, for the error messages."""
+
+    def __init__(self):
+        self.last: str | None = None
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        self.last = newurl
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _fetch(url: str) -> tuple[bytes, str | None, str]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    redirects = _RedirectsNoted()
+    # as the harvest words them (crawlers.spiders.base.page_address): the address given first
+    where = lambda: f"{url} (redirected to {redirects.last})" if redirects.last else url  # noqa: E731
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+        with urllib.request.build_opener(redirects).open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data = response.read(MAX_RESPONSE_BYTES + 1)
             if len(data) > MAX_RESPONSE_BYTES:
                 raise ExtractError(f"{url}: the answer is larger than {MAX_RESPONSE_BYTES} bytes")
             return data, response.headers.get("Content-Type"), response.geturl()
     except urllib.error.HTTPError as error:
-        raise ExtractError(f"{url}: the page answered {error.code} {error.reason}") from error
+        raise ExtractError(f"{where()}: {http_status_words(error.code)}") from error
     except (urllib.error.URLError, TimeoutError, OSError) as error:
+        from kalendarium.crawl import plain_error
+
         reason = getattr(error, "reason", error)
-        raise ExtractError(f"{url}: cannot be fetched: {reason}") from error
+        said = plain_error(f"{url}: {reason}").removeprefix(f"{url}: ")
+        raise ExtractError(f"{where()}: cannot be fetched: {said}") from error
 
 
 def extract(source: str, *, kind: str | None = None, url: str | None = None, today: date | None = None,

@@ -39,6 +39,14 @@ def _scrapyd_urls(ctx, param, value):
     return urls or None
 
 
+def disabled_note(source, sources_path) -> str:
+    from kalendarium.sources_cli import check_command
+
+    reason = f" ({source.disabled_reason})" if source.disabled_reason else ""
+    return (f"{source.id} is disabled{reason}, so it is not harvested: set `enabled: true` in "
+            f"{source.file or sources_path}, or try it without publishing: {check_command(source.id, sources_path)}")
+
+
 def status_word(result) -> str:
     return {"ok": "ok", "held": "HELD"}.get(result.status or ("ok" if result.ok else "failed"), "FAILED")
 
@@ -65,7 +73,8 @@ class Progress:
             self.stream.write("\r" + line + " " * padding)
             self.stream.flush()
         else:
-            outcome = f"ok, {len(result.records)} events" if result.ok else f"failed: {result.error}"
+            outcome = (f"failed: {result.error}" if not result.ok else "ok, unchanged since the last harvest"
+                       if result.unchanged else f"ok, {len(result.records)} events")
             self.stream.write(f"[{done}/{total}] {result.source['id']}: {outcome} ({seconds})\n")
             self.stream.flush()
 
@@ -75,9 +84,9 @@ class Progress:
             self.stream.flush()
 
 
-@click.command("harvest")
+@click.command("harvest", short_help="Harvest the enabled sources and publish the database.")
 @click.option("--sources", "sources_path", default="sources.yaml", show_default=True,
-              type=click.Path(), help="The sources file, or a folder of *.yaml sources files.")
+              type=click.Path(), help="The sources file, or a folder of *.yaml (or *.yml) sources files.")
 @click.option("--db", "db_path", default="data/kalendarium.db", show_default=True, type=click.Path(dir_okay=False),
               help="The database to publish (replaced atomically).")
 @click.option("--only", multiple=True, metavar="ID", help="Harvest only these source ids (repeatable).")
@@ -117,9 +126,16 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
       3  some source failed or was held (the others were published)
       1  the run itself failed (another harvest running, data/ not writable, disk full …);
          the published database is unchanged
+
+    \b
+    Examples:
+      kalendarium harvest
+      kalendarium harvest --only kronoby-samklang -s DOWNLOAD_DELAY=0
+      kalendarium harvest --sources sources/ --workers 4
     """
     from kalendarium.harvest import HarvestError, LockError, harvest
     from kalendarium.sources import SourcesError, load_sources
+    from kalendarium.sources_cli import no_such_source
     from kalendarium.workers import default_workers
 
     try:
@@ -129,8 +145,11 @@ def harvest_command(sources_path, db_path, only, variables, settings, today, hor
     if only:
         unknown = set(only) - {source.id for source in sources}
         if unknown:
-            raise click.ClickException(f"{sources_path}: no source with id {', '.join(sorted(unknown))}")
+            raise click.ClickException(no_such_source(sources_path, sorted(unknown), sources))
         sources_to_run = [source for source in sources if source.id in only]
+        for source in sources_to_run:
+            if not source.enabled:  # --only does not harvest a disabled source: say so, and what does
+                click.echo(disabled_note(source, sources_path), err=True)
     else:
         sources_to_run = sources
     enabled = sum(source.enabled for source in sources_to_run)
@@ -159,9 +178,10 @@ def print_report(report, db_path) -> None:
     for result in report.results:
         status = status_word(result)
         changed = result.status == "ok"
+        events = result.kept if result.kept is not None else len(result.records)  # unchanged: what it keeps
         numbers = (f"{result.new if changed else '-':>5}  {result.updated if changed else '-':>7}  "
                    f"{result.removed if changed else '-':>7}  "
-                   f"{len(result.records) if result.status in ('ok', 'held') else '-':>6}")
+                   f"{events if result.status in ('ok', 'held') else '-':>6}")
         seconds = f"{result.seconds:.1f}s" if result.seconds is not None else "-"
         click.echo(f"{result.source['id']:<{width}}  {status:<6}  {numbers}  {seconds:>6}  {result.error or ''}")
     summary = report.summary

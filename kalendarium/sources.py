@@ -2,14 +2,17 @@
 
 Every problem is collected and reported at once, each naming the source, the key and what
 was expected, e.g. ``sources.yaml: source 'karleby-evenemang' (line 12): kind 'icall' is not
-one of ical, rss, jsonld, html, tribe``.
+one of auto, ical, rss, jsonld, html, tribe, linkedevents: did you mean 'ical'?``.
 """
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -34,6 +37,7 @@ KIND_OPTIONS = {
     "linkedevents": {"max_pages"},
 }
 SELECTOR_KEYS = {"event", "title", "when", "place", "link", "description"}
+SOURCES_SUFFIXES = (".yaml", ".yml")
 
 
 class SourcesError(ValueError):
@@ -85,7 +89,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_sources(path: Path | str, variables: dict | None = None) -> list[Source]:
-    """Read and validate a sources file, or every *.yaml file in a folder (ids unique across
+    """Read and validate a sources file, or every *.yaml and *.yml file in a folder (ids unique across
     the files); raises SourcesError listing every problem, each naming its file."""
     path = Path(path)
     if path.is_dir():
@@ -94,15 +98,18 @@ def load_sources(path: Path | str, variables: dict | None = None) -> list[Source
 
 
 def sources_files(path: Path | str) -> list[Path]:
-    """The files `load_sources(path)` reads."""
+    """The files `load_sources(path)` reads: in a folder, every *.yaml and *.yml file."""
     path = Path(path)
-    return sorted(p for p in path.glob("*.yaml") if not p.name.startswith(".")) if path.is_dir() else [path]
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.iterdir()
+                  if p.suffix in SOURCES_SUFFIXES and not p.name.startswith(".") and p.is_file())
 
 
 def _load_folder(folder: Path, variables: dict | None) -> list[Source]:
     files = sources_files(folder)
     if not files:
-        raise SourcesError(folder, ["the folder holds no *.yaml sources files"])
+        raise SourcesError(folder, ["the folder holds no *.yaml (or *.yml) sources files"])
     problems: list[str] = []
     sources: list[Source] = []
     first: dict[str, Source] = {}
@@ -127,15 +134,46 @@ def _load_folder(folder: Path, variables: dict | None) -> list[Source]:
 
 
 def _load_file(path: Path, variables: dict | None) -> list[Source]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourcesError(path, [f"cannot be read: {error}"]) from error
+    text = _read_text(path)
     try:
         document = yaml.load(text, Loader=_LineLoader) or {}
     except yaml.YAMLError as error:
-        raise SourcesError(path, [f"is not valid YAML: {error}"]) from error
+        raise SourcesError(path, [_yaml_problem(error, text)]) from error
     return [replace(source, file=str(path)) for source in parse_sources(document, path, variables)]
+
+
+def _read_text(path: Path) -> str:
+    """The file's text (UTF-8, with or without a byte-order mark), or a SourcesError in plain words."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise SourcesError(path, ["no such file"]) from error
+    except OSError as error:
+        raise SourcesError(path, [f"cannot be read: {error.strerror or error}"]) from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SourcesError(path, [f"is not UTF-8 text (line {line} has the byte 0x{data[error.start]:02x}, "
+                                  f"perhaps Latin-1 or Windows-1252): save it as UTF-8"]) from error
+
+
+def _yaml_problem(error: yaml.YAMLError, text: str) -> str:
+    """PyYAML's report as one line with the place: 'is not valid YAML at line 3, column 1: …'."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if "tab" in problem or (mark is not None and _character_at(text, mark.line, mark.column) == "\t"):
+        problem, context = "a tab character; indent with spaces (YAML does not allow tabs)", None
+    if context and context_mark is not None and (mark is None or context_mark.line != mark.line):
+        problem += f" ({context} begun at line {context_mark.line + 1})"
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"is not valid YAML{where}: {problem}"
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 def parse_sources(document, path="sources.yaml", variables: dict | None = None) -> list[Source]:
@@ -147,7 +185,7 @@ def parse_sources(document, path="sources.yaml", variables: dict | None = None) 
     defaults = {key: value for key, value in (document.get("defaults") or {}).items() if key != "__line__"}
     problems: list[str] = []
     sources: list[Source] = []
-    seen: set[str] = set()
+    seen: dict[str, int | None] = {}  # id -> the line of the source that has it
     for position, entry in enumerate(document["sources"], start=1):
         found = _validate_entry(entry, position, defaults, known_variables, seen)
         if isinstance(found, Source):
@@ -159,7 +197,7 @@ def parse_sources(document, path="sources.yaml", variables: dict | None = None) 
     return sources
 
 
-def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen: set[str]):
+def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen: dict[str, int | None]):
     if not isinstance(entry, dict):
         return [f"source #{position}: expected a mapping of keys, got {entry!r}"]
     line = entry.pop("__line__", None)
@@ -169,7 +207,7 @@ def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen:
     for key in values:
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
             problems.append(f"{label}: unknown key {key!r}; expected one of "
-                            f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}")
+                            f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}{_did_you_mean(key, REQUIRED_KEYS + OPTIONAL_KEYS)}")
     for key in REQUIRED_KEYS:
         if not values.get(key):
             problems.append(f"{label}: missing required key {key!r}")
@@ -177,8 +215,10 @@ def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen:
     if source_id and not ID_PATTERN.match(source_id):
         problems.append(f"{label}: id {source_id!r} must be lower-case letters, digits and '-'")
     if source_id in seen:
-        problems.append(f"{label}: id {source_id!r} is used by another source")
-    seen.add(source_id)
+        other = seen[source_id]
+        problems.append(f"{label}: id {source_id!r} is used by another source"
+                        + (f" (line {other})" if other else ""))
+    seen.setdefault(source_id, line)
     problems += _check_choice(label, values, "kind", KINDS)
     problems += _check_choice(label, values, "organiser_type", ORGANISER_TYPES)
     problems += _check_choice(label, values, "language", LANGUAGES)
@@ -187,6 +227,8 @@ def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen:
         ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(f"{label}: timezone {timezone!r} is not a known IANA zone such as Europe/Helsinki")
+    if "enabled" in values and not isinstance(values["enabled"], bool):
+        problems.append(f"{label}: enabled must be true or false, got {values['enabled']!r}")
     url, url_problems = _expand_url(label, values.get("url"), variables)
     problems += url_problems
     options = values.get("options") or {}
@@ -208,8 +250,14 @@ def _validate_entry(entry, position: int, defaults: dict, variables: dict, seen:
 def _check_choice(label: str, values: dict, key: str, choices: tuple) -> list[str]:
     value = values.get(key)
     if value is not None and value not in choices:
-        return [f"{label}: {key} {value!r} is not one of {', '.join(choices)}"]
+        return [f"{label}: {key} {value!r} is not one of {', '.join(choices)}{_did_you_mean(value, choices)}"]
     return []
+
+
+def _did_you_mean(value, choices) -> str:
+    """': did you mean 'jsonld'?' for a near miss of one of `choices`, else ''."""
+    close = difflib.get_close_matches(str(value).lower(), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return f": did you mean {close[0]!r}?" if close else ""
 
 
 def _expand_url(label: str, url, variables: dict) -> tuple[str, list[str]]:
@@ -222,6 +270,14 @@ def _expand_url(label: str, url, variables: dict) -> tuple[str, list[str]]:
     expanded = VARIABLE_PATTERN.sub(lambda match: variables[match.group(1)], str(url))
     if not re.match(r"^(https?|webcal|file)://", expanded):
         return "", [f"{label}: url {expanded!r} must start with http://, https:// or webcal://"]
+    if re.search(r"\s", expanded):
+        return "", [f"{label}: url {expanded!r} has a space in it (write a space in an address as %20)"]
+    try:
+        host = urlsplit(expanded).hostname
+    except ValueError:
+        host = None
+    if not host and not expanded.startswith("file://"):
+        return "", [f"{label}: url {expanded!r} has no host name, such as www.example.fi"]
     return expanded, []
 
 
@@ -233,18 +289,55 @@ def _check_options(label: str, kind, options) -> list[str]:
     allowed = KIND_OPTIONS.get(kind, set())
     problems = [
         f"{label}: option {key!r} is not known for kind {kind!r}"
-        + (f"; expected one of {', '.join(sorted(allowed))}" if allowed else "; this kind takes no options")
+        + (f"; expected one of {', '.join(sorted(allowed))}{_did_you_mean(key, sorted(allowed))}" if allowed
+           else "; this kind takes no options")
         for key in options if key != "__line__" and key not in allowed
     ]
+    problems += _check_option_values(label, options)
     selectors = options.get("selectors")
     if selectors is not None:
         if not isinstance(selectors, dict) or not selectors.get("event") or not selectors.get("title"):
             problems.append(f"{label}: options.selectors needs at least 'event' and 'title' CSS selectors")
         else:
             problems += [f"{label}: options.selectors.{key} is not known; expected one of "
-                         f"{', '.join(sorted(SELECTOR_KEYS))}"
+                         f"{', '.join(sorted(SELECTOR_KEYS))}{_did_you_mean(key, sorted(SELECTOR_KEYS))}"
                          for key in selectors if key != "__line__" and key not in SELECTOR_KEYS]
+            problems += [problem for key, selector in selectors.items() if key in SELECTOR_KEYS
+                         for problem in _css_problems(label, f"options.selectors.{key}", selector, "soupsieve")]
     return problems
+
+
+def _check_option_values(label: str, options: dict) -> list[str]:
+    """Values the spiders would only trip over mid-harvest ("an unexpected error")."""
+    problems = []
+    pages = options.get("max_pages")
+    if "max_pages" in options and (isinstance(pages, bool) or not isinstance(pages, int) or pages < 1):
+        problems.append(f"{label}: options.max_pages must be a whole number, 1 or more, got {pages!r}")
+    if "details" in options and not isinstance(options["details"], bool):
+        problems.append(f"{label}: options.details must be true or false, got {options['details']!r}")
+    if "follow" in options:  # read with BeautifulSoup's select (crawlers/parsers/offers.py)
+        problems += _css_problems(label, "options.follow", options["follow"], "soupsieve")
+    if "next_page" in options:  # read with Scrapy's response.css (crawlers/spiders/html.py)
+        problems += _css_problems(label, "options.next_page", options["next_page"], "parsel")
+    return problems
+
+
+def _css_problems(label: str, name: str, selector, engine: str) -> list[str]:
+    if not isinstance(selector, str) or not selector.strip():
+        return [f"{label}: {name} must be a CSS selector such as 'a.event-link', got {selector!r}"]
+    try:
+        if engine == "soupsieve":
+            import soupsieve
+
+            soupsieve.compile(selector)
+        else:
+            from parsel.csstranslator import HTMLTranslator
+
+            HTMLTranslator().css_to_xpath(selector)
+    except Exception as error:  # soupsieve's and cssselect's SelectorSyntaxError
+        reason = str(error).splitlines()[0]
+        return [f"{label}: {name} {selector!r} is not a valid CSS selector ({reason})"]
+    return []
 
 
 # Editing a sources file for a coordinator (`kalendarium sources add / disable`): a
@@ -274,7 +367,8 @@ def _rewrite(path: Path, edit, variables: dict | None = None, post=None) -> str:
     import io
     import os
 
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    text = _read_text(path).replace("\r\n", "\n")
     yaml_rt = _round_trip(text)
     document = yaml_rt.load(text)
     if document is None or not isinstance(document.get("sources"), list):
@@ -286,8 +380,12 @@ def _rewrite(path: Path, edit, variables: dict | None = None, post=None) -> str:
     if post is not None:
         new_text = post(text, new_text)
     parse_sources(yaml.load(new_text, Loader=_LineLoader) or {}, path, variables)
+    # written as it was: a file from Windows keeps its CRLF line ends and byte-order mark, so
+    # only the edited lines differ
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(new_text, encoding="utf-8")
+    tmp.write_bytes(bom + new_text.replace("\n", newline).encode("utf-8"))
     os.replace(tmp, path)
     return new_text
 

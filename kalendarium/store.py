@@ -117,6 +117,7 @@ class SourceResult:
     new: int = 0
     updated: int = 0
     removed: int = 0
+    kept: int | None = None  # an unchanged source: the events it keeps (it has no records)
 
     @property
     def ok(self) -> bool:
@@ -548,6 +549,7 @@ def _write_unchanged(db, result: SourceResult, run_id: str) -> None:
     db.execute("update events set last_seen = ? where source_id = ? and status != 'removed'", [run_id, source_id])
     counts = db.execute("select count(*), (select count(*) from occurrences where source_id = ?) from events "
                         "where source_id = ? and status != 'removed'", [source_id, source_id]).fetchone()
+    result.kept = counts[0]
     db["harvest_runs"].insert({
         "run_id": run_id, "source_id": source_id, "started": result.started or run_id,
         "finished": result.finished or utc_now(), "status": "ok", "events": counts[0], "occurrences": counts[1],

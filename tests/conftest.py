@@ -83,7 +83,8 @@ def datasette_served(db_path: Path, log=None, timeout: float = 30):
 class FaultyCalendars(BaseHTTPRequestHandler):
     """A calendar site that misbehaves on purpose, path by path: /good.ics and /good2.ics
     answer at once, /slow.ics after 5 s, /hang.ics not for a minute; /error.ics is a 500,
-    /loop.ics redirects to itself, /big.ics is 50 MB, /malformed.ics is cut off; anything
+    /loop.ics redirects to itself, /moved.ics to /good.ics, /to-https.ics to an https address
+    nothing answers on, /forbidden.ics is a 403 (a site that turns away programs), /big.ics is 50 MB, /malformed.ics is cut off; anything
     else (robots.txt too) is a 404."""
 
     def log_message(self, *args):
@@ -112,6 +113,12 @@ class FaultyCalendars(BaseHTTPRequestHandler):
                 self.send(500, b"Internal Server Error", "text/plain")
             elif path == "/loop.ics":
                 self.send(302, b"", headers=[("Location", "/loop.ics")])
+            elif path == "/moved.ics":
+                self.send(301, b"", headers=[("Location", "/good.ics")])
+            elif path == "/to-https.ics":
+                self.send(301, b"", headers=[("Location", f"https://127.0.0.1:{free_port()}/to-https.ics")])
+            elif path == "/forbidden.ics":
+                self.send(403, b"<h1>Access denied</h1>", "text/html")
             elif path == "/big.ics":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/calendar")

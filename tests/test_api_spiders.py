@@ -13,7 +13,7 @@ import pytest
 EVENT = {"id": 7, "url": "http://x/e/7", "title": "Kaffe &amp; prat", "description": "<p>Alla välkomna</p>",
          "all_day": False, "start_date": "2026-12-03 13:00:00", "end_date": "2026-12-03 15:00:00",
          "utc_start_date": "2026-12-03 11:00:00", "utc_end_date": "2026-12-03 13:00:00",
-         "timezone": "Europe/Helsinki", "venue": {"venue": "Träffpunkten"}}
+         "timezone": "Europe/Helsinki", "venue": {"venue": "Träffpunkten"}, "cost": "Maksuton"}
 EXPORT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:9@x\r\nSUMMARY:Julfest\r\n"
           "DTSTART;TZID=Europe/Helsinki:20261212T140000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 ROUTES = {
@@ -55,7 +55,7 @@ def harvest(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tribe")
     (tmp / "sources.yaml").write_text("sources:\n" + "".join(
         f"  - {{id: {name}, name: {name}, organiser_type: association, kind: tribe, url: '{base}/{name}/'}}\n"
-        for name in ("paged", "empty", "norest")), encoding="utf-8")
+        for name in ("paged", "empty", "norest", "notwp")), encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "kalendarium", "harvest", "--sources", str(tmp / "sources.yaml"),
                           "--db", str(tmp / "k.db"), "--today", "2026-11-25", "-s", "DOWNLOAD_DELAY=0",
                           "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False",
@@ -63,18 +63,19 @@ def harvest(tmp_path_factory):
     server.shutdown()
     with sqlite3.connect(tmp / "k.db") as connection:
         events = connection.execute("select source_id, title, start from events order by source_id").fetchall()
+        free = dict(connection.execute("select title, free_of_charge from events").fetchall())
         runs = dict(connection.execute("select source_id, coalesce(error, '') from harvest_runs").fetchall())
-    return run, events, runs
+    return run, events, runs, free
 
 
 def test_a_404_past_the_last_page_ends_the_paging_quietly(harvest):
-    _, events, runs = harvest
+    _, events, runs, _ = harvest
     assert ("paged", "Kaffe & prat", "2026-12-03T13:00:00+02:00") in events
     assert runs["paged"] == ""
 
 
 def test_an_empty_range_is_not_an_error_of_the_site(harvest):
-    _, events, runs = harvest
+    _, events, runs, _ = harvest
     assert not [e for e in events if e[0] == "empty"]
     # no events is still reported (the previous events are kept), but as the calendar's own answer
     assert "the calendar has no events in its range" in runs["empty"]
@@ -82,5 +83,22 @@ def test_an_empty_range_is_not_an_error_of_the_site(harvest):
 
 
 def test_without_the_rest_api_the_ical_export_is_read(harvest):
-    _, events, _ = harvest
+    _, events, _, _ = harvest
     assert ("norest", "Julfest", "2026-12-12T14:00:00+02:00") in events
+
+
+def test_the_api_s_own_cost_reaches_the_catalogue(harvest):
+    # the harvest's items carried no free_of_charge field: the API's "Maksuton" was dropped on
+    # the way, while `extract` and `sources rederive` kept it (every rederive "updated" it)
+    _, _, _, free = harvest
+    assert free["Kaffe & prat"] == 1
+
+
+def test_a_site_without_the_events_calendar_says_so(harvest):
+    # was "…/events/?ical=1: the page answered 404", an address the coordinator never wrote
+    _, _, runs, _ = harvest
+    site = runs["notwp"].split(": neither", 1)[0]
+    assert site.startswith("http://127.0.0.1:") and site.endswith("/notwp/")
+    assert runs["notwp"] == (f"{site}: neither The Events Calendar's REST API (wp-json/tribe/events/v1/events) nor "
+                             f"its iCal export (/events/?ical=1) is here, so the site does not seem to run it; "
+                             f"`kalendarium sources discover {site}` tells what it offers")

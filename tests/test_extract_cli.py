@@ -125,6 +125,14 @@ def test_extract_wrong_forced_kind_is_a_clear_error(calendar_file):
     assert "not valid JSON" in result.stderr and str(calendar_file) in result.stderr
 
 
+def test_extract_a_calendar_forced_as_a_page_says_what_it_is(calendar_file):
+    # a source's kind written wrong (kind: html for an .ics) said only "no events were found"
+    result = run("extract", str(calendar_file), "--kind", "html")
+    assert result.exit_code == 1
+    assert f"{calendar_file}: the document is an iCalendar file, not a web page: read it with kind: ical" \
+        in result.stderr
+
+
 def test_extract_forced_json_on_a_page_says_it_is_not_json(tmp_path):
     page = tmp_path / "evenemang.html"
     page.write_text(JSONLD_PAGE, encoding="utf-8")
@@ -218,6 +226,23 @@ def test_extract_http_404_is_a_clear_error(site):
 def test_extract_unreachable_server_is_a_clear_error():
     result = run("extract", "http://127.0.0.1:9/kalender.ics")
     assert result.exit_code != 0 and "cannot be fetched" in result.stderr
+
+
+def test_extract_unreachable_server_in_plain_words():
+    # was "[Errno 111] Connection refused"
+    result = run("extract", "http://127.0.0.1:9/kalender.ics")
+    assert "Error: http://127.0.0.1:9/kalender.ics: cannot be fetched: the site refused the connection" in result.stderr
+
+
+def test_extract_a_refusal_and_a_redirect_to_nowhere_say_what_happened(faulty_site):
+    # was "the page answered 403 Forbidden", and "cannot be fetched: [Errno 111] Connection refused"
+    # for an address that did answer (with a redirect to an https address nothing answers on)
+    result = run("extract", f"{faulty_site}/forbidden.ics")
+    assert f"{faulty_site}/forbidden.ics: the page answered 403 Forbidden (the site refuses us; some sites turn " \
+           f"away programs they do not know, so ask its webmaster" in result.stderr
+    result = run("extract", f"{faulty_site}/to-https.ics")
+    assert f"Error: {faulty_site}/to-https.ics (redirected to https://127.0.0.1:" in result.stderr
+    assert "/to-https.ics): cannot be fetched: the site refused the connection" in result.stderr
 
 
 def test_extract_webcal_is_fetched_over_https(monkeypatch):

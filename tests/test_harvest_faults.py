@@ -85,6 +85,31 @@ def test_misbehaving_sources_are_recorded_and_the_rest_completes(tmp_path, fault
     assert sum(line.startswith("[") and "/7] " in line for line in run.stderr.splitlines()) == 7
 
 
+def test_a_redirect_is_followed_without_scrapy_s_warning_about_the_referer(tmp_path, faulty_site):
+    # Scrapy's redirect middlewares warned on every run that the (disabled) Referer middleware
+    # was missing: two long lines a newcomer could not act on, before any progress line
+    db = tmp_path / "data" / "kalendarium.db"
+    run = harvest(sources_file(tmp_path, {"moved": "/moved.ics"}), db, faulty_site)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Referer" not in run.stderr
+    assert query(db, "select count(*) from events where source_id = 'moved'")[0][0] > 0
+
+
+def test_a_refusal_and_a_redirect_to_nowhere_say_what_happened(tmp_path, faulty_site):
+    db = good_database(tmp_path, faulty_site)
+    sources = sources_file(tmp_path, {"good": "/good.ics", "forbidden": "/forbidden.ics", "https": "/to-https.ics"})
+    run = harvest(sources, db, faulty_site)
+    assert run.returncode == 3, run.stderr[-2000:]
+    lines = {line.split()[0]: line for line in run.stdout.splitlines()[1:] if line.strip()}
+    # was "the page answered 403": nothing to say why or what to do
+    assert f"{faulty_site}/forbidden.ics: the page answered 403 Forbidden (the site refuses us; some sites " \
+           f"turn away programs they do not know, so ask its webmaster" in lines["forbidden"]
+    # was only the https address, which the coordinator had never written in the sources file
+    assert f"{faulty_site}/to-https.ics (redirected to https://127.0.0.1:" in lines["https"]
+    assert "the site refused the connection" in lines["https"]
+    assert query(db, "select count(*) from events where source_id = 'good'")[0][0] > 0
+
+
 def test_a_second_harvest_is_refused_while_one_runs(tmp_path, faulty_site):
     db = tmp_path / "data" / "kalendarium.db"
     with harvest_lock(db.parent / "harvest.lock"):

@@ -103,6 +103,30 @@ def test_a_folder_of_sources_files_has_unique_ids_and_errors_name_the_file(tmp_p
     assert invoke("sources", "validate", folder).exit_code == 1
 
 
+def test_a_folder_reads_its_yml_files_too(tmp_path, sources):
+    # a file named .yml was passed over without a word: "all valid", its sources never harvested
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.copy(sources, folder / "kokkola.yml")
+    assert [s.id for s in load_sources(folder)] == ["kokkola-parish", "karleby-events"]
+    result = invoke("sources", "validate", folder)
+    assert result.exit_code == 0 and "2 source(s), all valid" in result.output
+
+
+def test_add_keeps_a_windows_file_s_line_ends_and_byte_order_mark(sources):
+    # the file was written back with LF line ends and no BOM: every line of it changed
+    sources.write_bytes(b"\xef\xbb\xbf" + COMMENTED.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke("sources", "add", "--sources", sources, "--id", "jakobstad-bibliotek", "--name", "J",
+                    "--organiser-type", "municipality", "--kind", "ical", "--url", "https://example.org/j.ics")
+    assert result.exit_code == 0, result.output
+    data = sources.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + COMMENTED.rsplit("# end of file", 1)[0].replace("\n", "\r\n").encode())
+    assert data.count(b"\n") == data.count(b"\r\n") and b"  - id: jakobstad-bibliotek\r\n" in data
+    assert invoke("sources", "disable", "kokkola-parish", "--why", "gone", "--sources", sources).exit_code == 0
+    data = sources.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
+
+
 def test_add_appends_a_validated_entry_and_keeps_comments_and_order(sources):
     result = invoke("sources", "add", "--sources", sources, "--id", "jakobstad-bibliotek",
                     "--name", "Jakobstads bibliotek", "--organiser-type", "municipality", "--kind", "html",
@@ -188,6 +212,25 @@ def test_status_prints_the_source_health_table(tmp_path):
     assert invoke("sources", "status", "--db", tmp_path / "nothing.db").exit_code == 1
 
 
+def test_status_says_what_to_do_about_each_kind_of_trouble(tmp_path):
+    # the table named the trouble but not what a coordinator does about it
+    db = db_with_a_held_source(tmp_path)
+    long_error = "http://x/a (redirected to https://x/a): the page answered 403 Forbidden (the site refuses us; " \
+                 "some sites turn away programs they do not know, so ask its webmaster to let Kalendarium's user agent in)"
+    other = {"id": "blocked", "name": "B", "organiser_type": "parish", "kind": "ical", "url": "http://x", "enabled": True}
+    publish(db, [SourceResult(other, error=long_error)], run_id="2026-11-22T01:00:00Z")
+    result = CliRunner().invoke(cli, ["sources", "status", "--db", str(db)])
+    assert result.exit_code == 0
+    assert long_error in result.stdout  # whole: its end says what to do
+    advice = result.stderr.splitlines()
+    assert advice[0] == "3 source(s), 3 need attention."
+    assert advice[1].startswith("FAILED broken, blocked: the events they had are kept. See why with "
+                                "`kalendarium sources check ID`")
+    assert "`kalendarium sources disable ID --why" in advice[1]
+    assert advice[2].startswith("HELD kokkola-parish: each suddenly lost most of its events, which are kept.")
+    assert "`kalendarium sources accept ID`" in advice[2]
+
+
 def test_accept_records_the_acceptance_for_the_next_harvest(tmp_path):
     db = db_with_a_held_source(tmp_path)
     result = invoke("sources", "accept", "kokkola-parish", "--db", db)
@@ -226,3 +269,77 @@ def test_check_of_a_broken_source_says_why(demo_url):
     run = check("kronoby-bibliotek-broken", demo_url)
     assert run.returncode == 3
     assert "FAILED:" in run.stdout and "cut off at line" in run.stdout
+
+
+def test_an_unknown_id_suggests_the_one_meant(sources):
+    result = invoke("sources", "check", "kokkola-parsh", "--sources", sources)
+    assert result.exit_code == 1
+    assert f"{sources}: no source with id 'kokkola-parsh': did you mean 'kokkola-parish'?" in result.output
+    result = invoke("harvest", "--sources", sources, "--only", "karleby-event", "--only", "nothing-like-it")
+    assert result.exit_code == 1
+    assert ("no source with id 'karleby-event': did you mean 'karleby-events'?; "
+            "no source with id 'nothing-like-it'\n") in result.output
+
+
+def test_harvest_only_a_disabled_source_says_it_is_disabled_and_what_to_do(tmp_path, sources):
+    # was only "no enabled source to harvest"
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.move(sources, folder / "kokkola.yaml")
+    assert invoke("sources", "disable", "kokkola-parish", "--why", "moved", "--sources", folder).exit_code == 0
+    result = CliRunner().invoke(cli, ["harvest", "--sources", str(folder), "--only", "kokkola-parish"])
+    assert result.exit_code == 1
+    assert (f"kokkola-parish is disabled (moved), so it is not harvested: set `enabled: true` in "
+            f"{folder / 'kokkola.yaml'}, or try it without publishing: "
+            f"kalendarium sources check kokkola-parish --sources {folder}") in result.stderr
+
+
+def test_add_s_try_it_command_names_the_sources_it_reads(tmp_path, sources):
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.move(sources, folder / "kokkola.yaml")
+    result = invoke("sources", "add", "--sources", folder, "--to", folder / "vaasa.yaml", "--id", "vaasa-city",
+                    "--name", "V", "--organiser-type", "municipality", "--kind", "ical", "--url", "https://x.fi/v.ics")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith(f"Try it: kalendarium sources check vaasa-city --sources {folder}")
+    assert [s.id for s in load_sources(folder)][-1] == "vaasa-city"
+
+
+@pytest.mark.parametrize("target", ["elsewhere.yaml", "region/notes.txt", "region/.hidden.yaml"])
+def test_add_to_a_file_the_folder_does_not_read_is_refused(tmp_path, sources, target):
+    # the entry was written where no harvest would ever read it
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.move(sources, folder / "kokkola.yaml")
+    result = invoke("sources", "add", "--sources", folder, "--to", tmp_path / target, "--id", "vaasa-city",
+                    "--name", "V", "--organiser-type", "municipality", "--kind", "ical", "--url", "https://x.fi/v.ics")
+    assert result.exit_code == 1 and "is not read with the folder" in result.output
+    assert not (tmp_path / target).exists()
+
+
+def test_add_with_an_option_that_is_not_yaml_is_a_clear_error(sources):
+    # was a traceback from the YAML parser
+    result = CliRunner().invoke(cli, ["sources", "add", "--sources", str(sources), "--id", "x", "--name", "X",
+                                      "--organiser-type", "parish", "--kind", "html", "--url", "https://x.fi/",
+                                      "--option", "selectors={event: .e, title: h3"])
+    assert result.exit_code == 2, result.exception  # a usage error, not an exception
+    assert "Invalid value for '--option': selectors='{event: .e, title: h3' is not a YAML value" in result.output
+    assert sources.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_status_lists_a_source_added_since_the_last_harvest(tmp_path, sources):
+    # a source just added was missing from status until a harvest had run
+    db = db_with_a_held_source(tmp_path)
+    assert invoke("sources", "add", "--sources", sources, "--id", "vaasa-city", "--name", "V", "--organiser-type",
+                  "municipality", "--kind", "ical", "--url", "https://x.fi/v.ics").exit_code == 0
+    result = CliRunner().invoke(cli, ["sources", "status", "--db", str(db), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("vaasa-city"))
+    assert row.split()[:3] == ["vaasa-city", "NEVER", "never"]
+    assert "NEVER karleby-events, vaasa-city: not harvested yet: `kalendarium harvest --only ID`." in result.stderr
+    # karleby-events is in the file but not in this database either: both listed, the rest as before
+    assert "karleby-events" in result.stdout and "broken" in result.stdout
+    other = tmp_path / "other.yaml"
+    other.write_text(COMMENTED.replace("kokkola-parish", "somewhere-else"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sources", "status", "--db", str(db), "--sources", str(other)])
+    assert "NEVER" not in result.stdout  # a database harvested from another file (the demo's, say)

@@ -90,6 +90,8 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n"):
         raise ParseError("the document is empty")
     kind = kind or detect_kind(data, content_type)
+    if kind in ("html", "jsonld"):
+        _check_is_a_page(data, kind)
     if kind in ("html", "xml", "rss", "jsonld"):  # the other readers say what is wrong themselves
         _check_text(data)
     document = Document(kind=kind)
@@ -125,6 +127,17 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
     else:
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     return document
+
+
+NOT_A_PAGE = {"ical": "an iCalendar file", "rss": "an RSS or Atom feed"}
+
+
+def _check_is_a_page(data: bytes, kind: str) -> None:
+    """A calendar file or feed read as a web page holds no events in its "text": say what it is
+    (a source's kind written wrong said only "no events were found")."""
+    actual = detect_kind(data)  # from the bytes alone: servers' content types are often wrong
+    if actual in NOT_A_PAGE:
+        raise ParseError(f"the document is {NOT_A_PAGE[actual]}, not a web page: read it with kind: {actual}")
 
 
 def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_structured=True,

@@ -1,6 +1,7 @@
 """Spiders for JSON event APIs that page with a "next" link."""
 
 import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawlers.parsers import ParseError
 from crawlers.parsers.apis import (linked_events_next_page, parse_linked_events, parse_tribe, same_site,
@@ -86,10 +87,20 @@ class TribeSpider(PagedApiSpider):
         site = self.start_url.split("/" + self.endpoint)[0]
         self.problems.append(f"{response.url}: no REST API here (404); reading {site}/events/?ical=1")
         yield scrapy.Request(f"{site}/events/?ical=1", callback=self.parse_ical_export,
-                             errback=self.on_start_error)
+                             errback=self.on_export_error)
 
     def parse_ical_export(self, response):
         yield from self.read(response, fail_source=True, kind="ical")
+
+    def on_export_error(self, failure):
+        """Neither the REST API nor the iCal export: most likely not The Events Calendar at all."""
+        if failure.check(HttpError) and failure.value.response.status == 404:
+            site = self.start_url.split("/" + self.endpoint)[0]
+            self.note(f"{site}/: neither The Events Calendar's REST API ({self.endpoint}) nor its iCal export "
+                      f"(/events/?ical=1) is here, so the site does not seem to run it; "
+                      f"`kalendarium sources discover {site}/` tells what it offers", fail_source=True)
+            return
+        self.on_start_error(failure)
 
 
 EMPTY_ARCHIVE = "event-archive-page-not-found"

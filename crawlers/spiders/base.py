@@ -22,6 +22,7 @@ from crawlers.archive import ArchiveWriter
 from crawlers.items import raw_event
 from crawlers.parsers import ParseError
 from crawlers.parsers.document import read_document
+from crawlers.plainwords import http_status_words
 from normalise.record import Context
 
 
@@ -48,6 +49,7 @@ class SourceSpider(scrapy.Spider):
         self.records: list[dict] = []
         self.problems: list[str] = []
         self.failure: str | None = None
+        self.unexpected: str | None = None  # the first exception a callback raised, in words
         self.pages = 0
         self._archive: ArchiveWriter | None = None
         # Run with other sources in one crawler (crawlers/spiders/batch.py): this source's
@@ -178,6 +180,13 @@ class SourceSpider(scrapy.Spider):
             self.problems.append(message)
         self.logger.warning("%s: %s", self.source.id, message)
 
+    def note_unexpected(self, url: str, error: BaseException) -> None:
+        """A callback raised: Scrapy's own report of it is silenced (kalendarium/crawl.py), so
+        the source's error and one log line say what and where."""
+        if self.unexpected is None:
+            self.unexpected = f"{url}: {type(error).__name__}: {error}"
+        self.logger.warning("%s: unexpected error: %s: %s: %s", self.source.id, url, type(error).__name__, error)
+
     def spider_for(self, source_id: str) -> "SourceSpider":
         """The spider of a source in this crawl: this one (see SourcesSpider for many)."""
         return self
@@ -202,7 +211,9 @@ class SourceSpider(scrapy.Spider):
         error = self.failure
         exceptions = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
         if error is None and exceptions:
-            error = f"the harvest raised {exceptions} unexpected error(s); see the log"
+            error = f"the harvest raised {exceptions} unexpected error(s)" + (
+                f", the first: {self.unexpected} (a fault in Kalendarium: please report it with this message)"
+                if self.unexpected else "; see the log")
         if error is None and not self.records and not self.unchanged:
             error = _silent_failure(stats, self.source.url)
         return {"source_id": self.source.id, "error": error, "problems": list(self.problems),
@@ -254,19 +265,41 @@ def _stamp(value) -> str | None:
 
 
 def describe_failure(failure) -> str:
-    """A download failure in plain words: "the page answered 404", "no answer within 30 s"."""
+    """A download failure in plain words, after the page's address (and where its redirects
+    began): "the page answered 404 Not Found: …", "no answer in time (waited 30 s)"."""
     request = getattr(failure, "request", None)
-    url = request.url if request is not None else "?"
     if failure.check(HttpError):
-        return f"{failure.value.response.url}: the page answered {failure.value.response.status}"
-    if failure.check(DNSLookupError):
-        return f"{url}: the host name cannot be found"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return f"{url}: no answer in time"
+        response = failure.value.response
+        return f"{page_address(response.request or request, response.url)}: {http_status_words(response.status)}"
+    where = page_address(request) if request is not None else "?"
+    if failure.check(*CANNOT_RESOLVE):
+        return f"{where}: the host name cannot be found (is the address right?)"
+    if failure.check(*TIMED_OUT):
+        seconds = request.meta.get("download_timeout") if request is not None else None
+        return f"{where}: no answer in time" + (f" (waited {seconds:g} s)" if seconds else "")
     message = str(failure.value) or type(failure.value).__name__
     if "Forbidden by robots.txt" in message or failure.value.__class__.__name__ == "IgnoreRequest":
-        return f"{url}: not fetched: {message}"
-    return f"{url}: {message}"
+        return f"{where}: not fetched: {message}"
+    return f"{where}: {message}"
+
+
+def _scrapy_exceptions(*names: str) -> tuple:
+    """Scrapy's own download exceptions (2.14 and later wrap Twisted's in them), where it has them."""
+    import scrapy.exceptions
+
+    return tuple(getattr(scrapy.exceptions, name) for name in names if hasattr(scrapy.exceptions, name))
+
+
+CANNOT_RESOLVE = (DNSLookupError, *_scrapy_exceptions("CannotResolveHostError"))
+TIMED_OUT = (TimeoutError, TCPTimedOutError, *_scrapy_exceptions("DownloadTimeoutError"))
+
+
+def page_address(request, url: str | None = None) -> str:
+    """The address that failed; after a redirect, `first (redirected to url)`, so that the
+    coordinator recognises the source's own url."""
+    url = url or request.url
+    redirects = request.meta.get("redirect_urls") if request is not None else None
+    return f"{redirects[0]} (redirected to {url})" if redirects and redirects[0] != url else url
 
 
 def load_json(response):

@@ -78,3 +78,4 @@ class SourcesSpider(scrapy.Spider):
         own = source_of_request(response.request) if response is not None and response.request is not None else None
         if own is not None and own.own_stats is not None:  # as SourceStatsMiddleware decides
             own.count(f"spider_exceptions/{type(failure.value).__name__}")
+            own.note_unexpected(response.url, failure.value)
