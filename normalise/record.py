@@ -33,6 +33,20 @@ STATUS_WORD = r"(inställt|inställd|peruttu|peruutettu|avlyst|cancel+ed)"
 STATUS_IN_TITLE = re.compile(
     rf"^\s*[\[(]?\s*{STATUS_WORD}\s*[\])]?\s*[:!–-]*\s*|\s*[:!–-]*\s*[\[(]?\s*{STATUS_WORD}\s*[\])]?[!.]*\s*$",
     re.IGNORECASE)
+# An opening status word is the title's own first word ("Peruttu sarja", "Inställt program för
+# hösten") unless a mark sets it off: brackets, a colon or dash after it, or capitals.
+STATUS_SET_OFF = re.compile(rf"^\s*(?:[\[(]\s*{STATUS_WORD}\s*[\])]|{STATUS_WORD}\s*[:!–-])", re.IGNORECASE)
+
+
+def without_status_word(title: str) -> str:
+    """The title without a status word the source put before or after it (the status itself
+    is read by read_status); a title that is nothing but the word stays as it is."""
+    def strip(match: re.Match) -> str:
+        at_start = match.start() == 0 and match.end() < len(title)
+        if at_start and not STATUS_SET_OFF.match(title) and not match.group().strip().isupper():
+            return match.group()
+        return ""
+    return STATUS_IN_TITLE.sub(strip, title).strip() or title
 
 
 class NormaliseError(ValueError):
@@ -73,7 +87,7 @@ def normalise_item(raw: dict, context: Context) -> dict:
     """Turn one raw item into a canonical record with its occurrences."""
     title = clean_line(raw.get("title"))
     status = read_status(raw.get("status"), title)
-    title = STATUS_IN_TITLE.sub("", title).strip() or title
+    title = without_status_word(title)
     if not title:
         raise NormaliseError("the item has no title")
     tz = raw.get("timezone") or context.timezone

@@ -96,6 +96,19 @@ def test_status_word_in_title_is_removed_from_the_title(title):
     assert (record["title"], record["status"]) == ("Seniorträffen", "cancelled")
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("Peruttu sarja", "Peruttu sarja"),  # the word is the title's own: iCal STATUS says it is cancelled
+    ("Inställt program för hösten", "Inställt program för hösten"),
+    ("INSTÄLLT Seniorträffen", "Seniorträffen"),  # capitals set it off
+    ("[Peruttu] Kuoro", "Kuoro"),
+    ("Cancelled – Yoga", "Yoga"),
+    ("Inställd", "Inställd"),  # nothing else to call it
+])
+def test_an_opening_status_word_is_removed_only_when_set_off(title, expected):
+    record = normalise_item({"title": title, "start": "2026-12-01", "status": "cancelled"}, Context(source_id="s"))
+    assert (record["title"], record["status"]) == (expected, "cancelled")
+
+
 @pytest.mark.parametrize("raw, reason", [
     ({"title": "", "start": "2026-12-01"}, "no title"),
     ({"title": "Kuoro"}, "no start time"),
