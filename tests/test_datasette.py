@@ -927,3 +927,123 @@ def test_coordinators_reach_source_health_from_the_search_page(site):
     page = get(ds, "/?lang=fi").text
     assert 'href="/kalendarium/source_health"' in page
     assert "Lähteiden tila (koordinaattoreille)" in page
+
+
+# --- events with several rules, and the rules the cards write in words ---------------------------
+
+def several_rules(today: date) -> list[tuple[str, str, str]]:
+    """(title, time in words, language): series of several rules, dated ones a few days on."""
+    day = lambda n: today + timedelta(days=n)  # noqa: E731
+    dm = lambda n: f"{day(n).day}.{day(n).month}."  # noqa: E731
+    return [
+        ("Öppet hus på mötesplatsen", "mån–tors 9–15, fre 9–13", "sv"),
+        ("Kuntosali", "ma klo 10 ja to klo 14", "fi"),
+        ("Måndagscafé och onsdagskör", f"måndagar kl 10 (ej {dm(20)}), onsdagar kl 18", "sv"),
+        ("Walking group", "Mondays 10–11am and Wednesdays 6–7pm", "en"),
+        ("Julpyssel", f"{dm(3)}–{dm(4)} och {dm(10)}–{dm(11)} kl. 10–12", "sv"),
+        ("Konsert", f"{dm(5)} kl. 13 och 15", "sv"),
+        ("Vardagsgym", "helgfria vardagar kl 9–15", "sv"),
+        ("Parittomien viikkojen kerho", "parittomilla viikoilla torstaisin klo 10–12", "fi"),
+        ("Adventsmarknad", f"{dm(1)}–{dm(2)} klo 10–14", "sv"),
+        ("Kaksi päivää", f"{dm(1)} klo 18 ja {dm(3)} klo 13", "fi"),
+    ]
+
+
+SEVERAL_RULES = several_rules(date(2026, 12, 2))  # the titles (the same whatever the day)
+
+
+def normalised_records(source: dict, items, today: date) -> list[dict]:
+    """Records as the harvest makes them from free-text times (every rule's occurrences)."""
+    from normalise.record import Context, normalise_item
+
+    context = Context(source_id=source["id"], source_name=source["name"], organiser_type=source["organiser_type"],
+                      municipality=source["municipality"], language=source["language"], timezone=source["timezone"],
+                      url=source["url"], today=today)
+    return [normalise_item({"title": title, "when_text": text, "language": lang,
+                            "url": f"https://example.org/r/{index}"}, context)
+            for index, (title, text, lang) in enumerate(items)]
+
+
+@pytest.fixture(scope="module")
+def rules_site(tmp_path_factory):
+    karleby = SOURCES[0]
+    db_path = tmp_path_factory.mktemp("rules") / "kalendarium.db"
+    publish(db_path, [SourceResult(karleby, normalised_records(karleby, several_rules(today_fi()), today_fi()))],
+            sources=SOURCES[:1], run_id="2026-01-03T00:00:00Z")
+    return db_path, make_datasette(db_path)
+
+
+def stored_dates(db_path: Path, event: str) -> set[tuple[str, str | None]]:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:
+        return {(start, end) for start, end in connection.execute(
+            "select start, \"end\" from occurrences where event_id = ? and coalesce(status, '') != 'cancelled'",
+            [event])}
+
+
+def calendar_dates(content: bytes, first: date, last: date, uid_prefix: str | None = None) -> list[tuple[str, str | None]]:
+    """The dates a calendar app shows of an .ics between two days (recurring-ical-events)."""
+    import icalendar
+    import recurring_ical_events
+
+    calendar = icalendar.Calendar.from_ical(content)
+    shown = []
+    for item in recurring_ical_events.of(calendar).between(first, last + timedelta(days=1)):
+        if uid_prefix and not str(item["UID"]).startswith(uid_prefix):
+            continue
+        if str(item.get("STATUS", "")) == "CANCELLED":
+            continue
+        begin, finish = item.decoded("DTSTART"), item.decoded("DTEND") if "DTEND" in item else None
+        if isinstance(begin, datetime):
+            begin, finish = begin.astimezone(ZONE), finish.astimezone(ZONE) if finish else None
+            shown.append((begin.isoformat(), finish.isoformat() if finish and finish != begin else None))
+        else:
+            shown.append((begin.isoformat(), (finish - timedelta(days=1)).isoformat() if finish else None))
+    return shown
+
+
+@pytest.mark.parametrize("title", [title for title, _, _ in SEVERAL_RULES])
+def test_the_calendar_file_holds_every_date_of_every_rule(rules_site, title):
+    # Before: only the events row's RRULE (the first rule) was written: "mån–tors 9–15, fre
+    # 9–13" lost every Friday, "8.–9.12. och 15.–16.12." the 15th and 16th.
+    db_path, ds = rules_site
+    identifier = event_id(ds, title)
+    stored = stored_dates(db_path, identifier)
+    days = sorted(date.fromisoformat(start[:10]) for start, _ in stored)
+    content = get(ds, "/activity.ics", params={"id": identifier}).content
+    shown = calendar_dates(content, days[0], days[-1])
+    assert len(shown) == len(set(shown)), "a date is in the calendar twice"
+    assert set(shown) == stored
+
+
+def test_a_further_weekly_rule_is_a_weekly_series_of_its_own(rules_site):
+    import icalendar
+
+    _, ds = rules_site
+    content = get(ds, "/activity.ics", params={"id": event_id(ds, "Öppet hus på mötesplatsen")}).content
+    items = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert [str(item["RRULE"].to_ical().decode()).split(";")[0] for item in items] == ["FREQ=WEEKLY"] * 2
+    friday = items[1]
+    assert friday["RRULE"]["UNTIL"] and friday.decoded("DTSTART").weekday() == 4
+    assert friday.decoded("DTEND") - friday.decoded("DTSTART") == timedelta(hours=4)
+
+
+def test_the_search_calendar_holds_every_date_of_every_rule(rules_site):
+    # A series in a subscription is the whole series (its RRULE), so its further rules' dates
+    # must be there too, after the search's days as well; a dated event has the search's days.
+    import icalendar
+
+    db_path, ds = rules_site
+    today = today_fi()
+    first, last = (date.fromisoformat(day) for day in plugin().search_window(plugin().parse_search({"when": "week"}), today))
+    content = get(ds, "/search.ics", params={"when": "week"}).content
+    identifiers = {str(item["UID"]).split("@")[0] for item in icalendar.Calendar.from_ical(content).walk("VEVENT")}
+    series = {row["id"] for row in rows_of(get(ds, "/kalendarium/events.json?_shape=objects&rrule__notblank=1"))}
+    assert identifiers & series and identifiers - series
+    for identifier in identifiers:
+        stored = {(start, end) for start, end in stored_dates(db_path, identifier) if start[:10] >= today.isoformat()}
+        if identifier not in series:
+            stored = {(start, end) for start, end in stored if start[:10] <= last.isoformat()}
+        end = max(date.fromisoformat(start[:10]) for start, _ in stored)
+        assert set(calendar_dates(content, today, end, identifier + "@")) == stored, identifier

@@ -6,7 +6,7 @@ with autoescaping on:
 
 * `/`                    the search page: one box, filters, results as cards
 * `/activity?id=…`       one activity: description, upcoming dates, place, map, JSON-LD
-* `/activity.ics?id=…`   that activity as an iCalendar file (RRULE/EXDATE or its dates)
+* `/activity.ics?id=…`   that activity as an iCalendar file (RRULE/EXDATE, every rule's dates)
 * `/activity/print?id=…` a one-page printable card in the client's language
 * `/search.ics?…`, `/search.atom?…`  any search as an iCal or Atom feed (same filters)
 * CSV/JSON of a search: Datasette's own `/kalendarium.csv?sql=…` with the page's SQL
@@ -1202,15 +1202,24 @@ def calendar_place(event: dict) -> str:
 
 
 def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> list:
-    """VEVENTs of one activity: a series as DTSTART + RRULE + EXDATE (the source's exdates and
-    cancelled dates); anything else as one VEVENT per occurrence (cancelled ones marked)."""
+    """VEVENTs of one activity, holding every date the catalogue has of it.
+
+    A series is DTSTART + RRULE (its first rule, the events row's) + EXDATE: the source's
+    exdates, cancelled dates, and the rule's dates the catalogue does not have between its
+    first and last stored date. The stored dates the rule does not make (further rules,
+    "mån–tors 9–15, fre 9–13"; extra showings; a moved date) follow: on one weekday at one
+    time, weekly, as a VEVENT with RRULE + UNTIL (+ EXDATE), otherwise one VEVENT each. Not
+    RDATE: it cannot give a date its own length without PERIOD values, which calendar apps
+    read poorly, and some ignore RDATE altogether.
+
+    Anything else is one VEVENT per occurrence (cancelled ones marked)."""
     from icalendar import Event, vRecur
 
     zone = _zone(event.get("timezone"))
     all_day = bool(event.get("all_day"))
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
 
-    def base(uid: str, start, end, status) -> Event:
+    def base(uid: str, start, end, status, whole_day: bool = all_day) -> Event:
         item = Event()
         item.add("uid", uid)
         item.add("dtstamp", stamp)
@@ -1224,9 +1233,9 @@ def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> l
             item.add("url", event["url"])
         if event.get("organiser"):
             item.add("x-kalendarium-organiser", event["organiser"])
-        begin = _moment(start, zone, all_day)
+        begin = _moment(start, zone, whole_day)
         item.add("dtstart", begin)
-        finish = _moment(end, zone, all_day)
+        finish = _moment(end, zone, whole_day)
         if isinstance(begin, date) and not isinstance(begin, datetime):
             item.add("dtend", (finish or begin) + timedelta(days=1))  # DTEND is exclusive
         elif finish and finish > begin:
@@ -1241,24 +1250,119 @@ def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> l
             recur = vRecur.from_ical(str(rrule).replace("RRULE:", ""))
         except ValueError:
             recur = None
-        if recur is not None:
+        split = _split_by_rule(event, occurrences, zone, all_day) if recur is not None else None
+        if split is not None:
+            missing, extras = split
             item = base(uid, event["start"], event.get("end"), event.get("status"))
             item.add("rrule", recur)
-            excluded = [_moment(value, zone, all_day) for value in json_list(event.get("exdates"))]
-            excluded += [_moment(o["start"], zone, all_day) for o in occurrences if o["status"] == "cancelled"]
+            excluded = [_moment(value, zone, all_day) for value in json_list(event.get("exdates"))] + missing
             excluded = sorted({value for value in excluded if value is not None and
                                type(value) is type(item.decoded("dtstart"))}, key=str)
             if excluded:
                 item.add("exdate", excluded)
-            return [item]
+            return [item, *_further_dates(event, extras, zone, base)]
     if not occurrences:
         return [base(uid, event["start"], event.get("end"), event.get("status"))]
     items = []
     for occurrence in occurrences:
         occurrence_uid = uid if len(occurrences) == 1 else f"{event['id']}@{occurrence['start']}@kalendarium"
         status = "cancelled" if "cancelled" in (occurrence["status"], event.get("status")) else occurrence["status"]
-        items.append(base(occurrence_uid, occurrence["start"], occurrence["end"], status))
+        items.append(base(occurrence_uid, occurrence["start"], occurrence["end"], status,
+                          bool(occurrence.get("all_day", all_day))))
     return items
+
+
+def _split_by_rule(event: dict, occurrences: list[dict], zone: ZoneInfo, all_day: bool):
+    """(the rule's starts to exclude, the stored dates the rule does not make), or None for
+    a rule that cannot be read. The rule's dates as a calendar app makes them: DTSTART is one
+    (RFC 5545), whether or not the rule would make it."""
+    from normalise.recurrence import RecurrenceError, expand
+
+    start, end = _moment(event["start"], zone, all_day), _moment(event.get("end"), zone, all_day)
+    if start is None:
+        return None
+    stored = []
+    for occurrence in occurrences:
+        whole_day = bool(occurrence.get("all_day", all_day))
+        begin = _moment(occurrence["start"], zone, whole_day)
+        if begin is not None:
+            stored.append((begin, _moment(occurrence.get("end"), zone, whole_day), occurrence.get("status"), whole_day))
+    if not stored:
+        return [], []
+    day = lambda value: value.astimezone(zone).date() if isinstance(value, datetime) else value  # noqa: E731
+    first, last = min(day(item[0]) for item in stored), max(day(item[0]) for item in stored)
+    if isinstance(end, datetime) != isinstance(start, datetime) or (end is not None and end < start):
+        end = None
+    try:
+        made = expand(start, end, str(rrule_text(event["rrule"])), tz=zone.key, window_start=first, window_end=last)
+    except (RecurrenceError, ValueError, TypeError):
+        return None
+    if first <= day(start) <= last:
+        made.append((start, end))
+    kept = {(begin, finish) for begin, finish, status, _ in stored if status != "cancelled"}
+    rule_dates = {(begin, finish) for begin, finish in made}
+    missing = sorted({begin for begin, finish in rule_dates if (begin, finish) not in kept}, key=str)
+    extras = sorted(((begin, finish, whole_day) for begin, finish, status, whole_day in stored
+                     if status != "cancelled" and (begin, finish) not in rule_dates), key=lambda item: str(item[0]))
+    return missing, extras
+
+
+def rrule_text(value) -> str:
+    return str(value or "").strip().removeprefix("RRULE:")
+
+
+def _further_dates(event: dict, extras: list[tuple], zone: ZoneInfo, base) -> list:
+    """The stored dates a series' rule does not make, as VEVENTs: a weekday at one time, three
+    times or more and mostly weekly, is one VEVENT with a weekly RRULE until its last date
+    (its missing weeks excluded); the rest one VEVENT each."""
+    from icalendar import vRecur
+
+    groups: dict[tuple, list[tuple]] = {}
+    for begin, finish, whole_day in extras:
+        clock = begin.astimezone(zone).strftime("%H%M") if isinstance(begin, datetime) else ""
+        length = (finish - begin) if finish is not None else None
+        weekday = (begin.astimezone(zone) if isinstance(begin, datetime) else begin).weekday()
+        groups.setdefault((weekday, clock, length, whole_day), []).append((begin, finish))
+    items = []
+    for (weekday, clock, _, whole_day), dates in groups.items():
+        dates.sort(key=lambda item: str(item[0]))
+        first, last = dates[0][0], dates[-1][0]
+        weeks = ((last - first).days + 6) // 7 + 1 if len(dates) > 1 else 1
+        if len(dates) >= 3 and weeks <= 2 * len(dates):  # one weekday at one time: weeks apart
+            uid = f"{event['id']}@weekly-{RRULE_DAYS[weekday]}{'-' + clock if clock else ''}@kalendarium"
+            item = base(uid, _iso(first, zone), _iso(dates[0][1], zone), "scheduled", whole_day)
+            until = last.astimezone(timezone.utc) if isinstance(last, datetime) else last
+            item.add("rrule", vRecur({"FREQ": "WEEKLY", "UNTIL": until}))
+            present = {begin for begin, _ in dates}
+            step = first
+            skipped = []
+            while step <= last:
+                if step not in present:
+                    skipped.append(step)
+                step = _add_week(step, zone)
+            if skipped:
+                item.add("exdate", skipped)
+            items.append(item)
+        else:
+            for begin, finish in dates:
+                items.append(base(f"{event['id']}@{_iso(begin, zone)}@kalendarium", _iso(begin, zone),
+                                  _iso(finish, zone), "scheduled", whole_day))
+    items.sort(key=lambda item: str(item.decoded("dtstart")))
+    return items
+
+
+def _iso(value, zone: ZoneInfo):
+    if value is None:
+        return None
+    return value.astimezone(zone).isoformat() if isinstance(value, datetime) else value.isoformat()
+
+
+def _add_week(value, zone: ZoneInfo):
+    """A week later at the same wall-clock time (across a daylight-saving change)."""
+    if not isinstance(value, datetime):
+        return value + timedelta(days=7)
+    local = value.astimezone(zone).replace(tzinfo=None) + timedelta(days=7)
+    return local.replace(tzinfo=zone)
 
 
 def calendar_bytes(name: str, items: list) -> bytes:
@@ -1322,12 +1426,14 @@ async def search_ics(datasette, request):
                                   [json.dumps(ids)])
         events = {row["id"]: dict(row) for row in result.rows}
         first, last = search_window(params, today_in_finland())
-        # A series is one VEVENT with its RRULE for all its dates, so every cancelled date of it
-        # must be an EXDATE, not only those inside the search's days.
+        # A series is a VEVENT with its RRULE for all its dates, and its other stored dates
+        # (further rules) beside it: all its dates are read, so that every cancelled or
+        # missing date of it is an EXDATE and every further date is there, not only those
+        # inside the search's days. A dated event has the search's days.
         result = await db.execute(
             'select o.event_id, o.start, o."end", o.all_day, o.status from occurrences o '
             "join events e on e.id = o.event_id where o.event_id in (select value from json_each(?)) "
-            "and (o.date between ? and ? or (o.status = 'cancelled' and e.rrule is not null)) order by o.start_utc",
+            "and (o.date between ? and ? or e.rrule is not null) order by o.start_utc",
             [json.dumps(ids), first, last])
         for row in result.rows:
             occurrences.setdefault(row["event_id"], []).append(dict(row))
