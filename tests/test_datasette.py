@@ -651,6 +651,81 @@ def test_series_in_words(lang, rrule, start, end, expected):
     assert plugin().describe_series(rrule, start, end, len(start) == 10, lang) == expected
 
 
+EVEN = "FREQ=YEARLY;BYWEEKNO=" + ",".join(str(week) for week in range(2, 53, 2)) + ";BYDAY=TU"
+ODD = "FREQ=YEARLY;BYWEEKNO=" + ",".join(str(week) for week in range(1, 54, 2)) + ";BYDAY=TH"
+TUESDAY = ("2026-12-08T13:00:00+02:00", "2026-12-08T15:00:00+02:00")
+
+
+@pytest.mark.parametrize("lang, rrule, start, end, expected", [
+    # Before: "återkommande" / "toistuva" / "recurring" for each of these.
+    ("sv", EVEN, *TUESDAY, "jämna veckor på tisdag 13–15"),
+    ("fi", EVEN, *TUESDAY, "parillisten viikkojen tiistaisin 13–15"),
+    ("en", EVEN, *TUESDAY, "even weeks on Tuesday 13–15"),
+    ("sv", ODD, "2026-12-03T10:00:00+02:00", None, "udda veckor på torsdag kl. 10"),
+    ("fi", ODD, "2026-12-03T10:00:00+02:00", None, "parittomien viikkojen torstaisin klo 10"),
+    ("sv", "FREQ=DAILY;UNTIL=20261203T080000Z", "2026-12-02T10:00:00+02:00", "2026-12-02T14:00:00+02:00",
+     "dagligen 2–3 december kl. 10–14"),
+    ("fi", "FREQ=DAILY;UNTIL=20261203T080000Z", "2026-12-02T10:00:00+02:00", "2026-12-02T14:00:00+02:00",
+     "päivittäin 2.–3.12. klo 10–14"),
+    ("en", "FREQ=DAILY;UNTIL=20261203T080000Z", "2026-12-02T10:00:00+02:00", "2026-12-02T14:00:00+02:00",
+     "daily 2–3 December 10–14"),
+    ("sv", "FREQ=DAILY;COUNT=3", "2026-11-30T10:00:00+02:00", "2026-11-30T14:00:00+02:00",
+     "dagligen 30 november–2 december kl. 10–14"),
+    ("fi", "FREQ=DAILY;UNTIL=20261202", "2026-11-30", "2026-11-30", "päivittäin 30.11.–2.12."),
+    ("sv", "FREQ=MONTHLY;BYDAY=1TU,3TU", "2026-12-15T13:00:00+02:00", None,
+     "första och tredje tisdagen i månaden kl. 13"),
+    ("fi", "FREQ=MONTHLY;BYDAY=-1FR,2FR", "2026-12-11T18:00:00+02:00", None,
+     "kuukauden toinen ja viimeinen perjantai klo 18"),
+    ("en", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1", "2026-12-07T18:00:00+02:00", None, "first Monday of the month at 18"),
+    ("sv", "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T110000Z", *TUESDAY, "varje tisdag 13–15, till och med 15 december"),
+    ("fi", "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T110000Z", *TUESDAY, "joka tiistai 13–15, 15.12. asti"),
+    ("en", "FREQ=WEEKLY;COUNT=8;INTERVAL=2;BYDAY=TU", *TUESDAY, "every other Tuesday 13–15, until 16 March"),
+    ("sv", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "2026-12-02T09:00:00+02:00", "2026-12-02T15:00:00+02:00",
+     "varje måndag–torsdag 9–15"),
+])
+def test_the_rules_the_cards_did_not_know_in_words(lang, rrule, start, end, expected):
+    assert plugin().describe_series(rrule, start, end, len(start) == 10, lang) == expected
+
+
+def test_further_rules_in_words():
+    module = plugin()
+    day = lambda text: datetime.fromisoformat(text)  # noqa: E731
+    fridays = [(day(f"2026-12-{n:02d}T09:00:00+02:00"), day(f"2026-12-{n:02d}T13:00:00+02:00"), False)
+               for n in (4, 11, 18)]
+    assert module.further_words(fridays, "sv") == ["fredag 9–13"]
+    weekend = [(day(f"2026-12-{n:02d}T10:00:00+02:00"), None, False) for n in (5, 6, 12, 13)]
+    assert module.further_words(weekend, "fi") == ["lauantai ja sunnuntai klo 10"]
+    days = [(date(2026, 12, 15), date(2026, 12, 15), True), (date(2026, 12, 16), date(2026, 12, 16), True)]
+    assert module.further_words(days, "en") == ["15–16 December"]
+    once = [(day("2026-12-10T13:00:00+02:00"), None, False)]
+    assert module.further_words(once, "sv") == ["torsdag 10 december kl. 13"]
+    words = module.describe_series("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "2026-12-02T09:00:00+02:00",
+                                   "2026-12-02T15:00:00+02:00", False, "fi", module.further_words(fridays, "fi"))
+    assert words == "joka maanantai–torstai 9–15 ja perjantai 9–13"
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    # Before: the card named the first rule only ("varje måndag, tisdag, onsdag och torsdag 9–15").
+    ("sv", "Öppet hus på mötesplatsen", "varje måndag–torsdag 9–15 och fredag 9–13"),
+    ("fi", "Kuntosali", "joka maanantai klo 10 ja torstai klo 14"),
+    ("en", "Walking group", "every Monday 10–11 and Wednesday 18–19"),
+    ("fi", "Parittomien viikkojen kerho", "parittomien viikkojen torstaisin 10–12"),
+])
+def test_a_card_and_the_activity_page_name_every_rule(rules_site, lang, title, expected):
+    _, ds = rules_site
+    page = get(ds, "/", params={"lang": lang, "q": title}).text
+    series = re.search(r'<p class="series">.*?<strong>(.*?)</strong>', page, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", series) == expected
+    page = get(ds, "/activity", params={"lang": lang, "id": event_id(ds, title)}).text
+    series = re.search(r'<p class="series big">.*?<strong>(.*?)</strong>', page, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", series) == expected
+
+
+def test_a_lone_hour_in_english_has_its_word():
+    # Before: "Next time: Wednesday 2 December 18".
+    assert plugin().format_when("2026-12-02T18:00:00+02:00", None, False, "en") == "Wednesday 2 December at 18"
+
+
 def test_the_times_filter_escapes_and_keeps_spans_whole():
     keep = plugin().keep_times_whole
     assert str(keep("joka tiistai 9.30–11.30")) == 'joka tiistai <span class="nowrap">9.30–11.30</span>'

@@ -450,7 +450,8 @@ def visible_condition(columns: set[str]) -> str:
 
 SEARCH_COLUMNS = """e.id, e.title, e.rrule, e.start as series_start, e."end" as series_end,
   e.all_day as series_all_day, e.status, e.location, e.address, e.municipality, e.organiser,
-  e.url, e.language, e.free_of_charge, e.registration_required, e.categories, e.audiences"""
+  e.url, e.language, e.free_of_charge, e.registration_required, e.categories, e.audiences,
+  e.timezone"""
 SELECTIVE = 2000  # at most this many candidate events: read the events first
 
 
@@ -622,7 +623,7 @@ def format_when(start, end, all_day, lang: str, today: date | None = None) -> st
             return f"{text} – {format_day(end_day, lang)}"
         return f"{text}, {STRINGS[lang]['all_day']}"
     span = time_span(start, end, all_day, lang)
-    at = STRINGS[lang]["at"]
+    at = STRINGS[lang]["at"] or ("" if "–" in span else "at")  # "2 December 13–15", "2 December at 18"
     return f"{text} {at} {span}".replace("  ", " ").strip() if span else text
 
 
@@ -631,15 +632,94 @@ def _join(words: list[str], lang: str) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
-def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
-    """A repeating rule in words: 'varje tisdag 13–15', 'joka tiistai 13–15', 'every Tuesday 13–15'."""
-    if not rrule:
-        return None
+# "tiistaisin": a weekday as Finnish says "on Tuesdays" (parillisten viikkojen tiistaisin).
+WEEKDAYS_FI_ADVERB = ("maanantaisin", "tiistaisin", "keskiviikkoisin", "torstaisin", "perjantaisin",
+                      "lauantaisin", "sunnuntaisin")
+CLOCK_WORD = {"sv": "kl. ", "fi": "klo ", "en": "at "}
+
+
+def weekday_names(indexes: list[int], lang: str, adverb: bool = False) -> str:
+    """'måndag–torsdag' for three days or more in a row, else 'måndag och torsdag'."""
+    names = WEEKDAYS_FI_ADVERB if adverb and lang == "fi" else WEEKDAYS[lang]
+    runs: list[list[int]] = []
+    for index in sorted(set(indexes)):
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    words = []
+    for run in runs:
+        if len(run) >= 3:
+            words.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            words.extend(names[index] for index in run)
+    return _join(words, lang)
+
+
+def day_span(first: date, last: date, lang: str) -> str:
+    """'2–3 december' / '2.–3.12.' / '2–3 December'; '30 november–2 december' across a month."""
+    if lang == "fi":
+        if first.month == last.month and first.year == last.year:
+            return f"{first.day}.–{last.day}.{last.month}."
+        return f"{first.day}.{first.month}.–{last.day}.{last.month}."
+    month = MONTHS[lang]
+    if first.month == last.month and first.year == last.year:
+        return f"{first.day}–{last.day} {month[last.month - 1]}"
+    return f"{first.day} {month[first.month - 1]}–{last.day} {month[last.month - 1]}"
+
+
+def day_words(day: date, lang: str) -> str:
+    return f"{day.day}.{day.month}." if lang == "fi" else f"{day.day} {MONTHS[lang][day.month - 1]}"
+
+
+def _with_clock(span: str, lang: str, always: bool = False) -> str:
+    """A lone hour needs its word ("arkisin klo 9", not "arkisin 9"), and so does a time after a
+    date ("2.–3.12. klo 10–14", not "2.–3.12. 10–14")."""
+    if span and (always or "–" not in span):
+        return CLOCK_WORD[lang] + span
+    return span
+
+
+def _rule_parts(rrule) -> dict:
     parts = {}
     for item in str(rrule).upper().replace("RRULE:", "").split(";"):
         if "=" in item:
             key, value = item.split("=", 1)
             parts[key.strip()] = value.strip()
+    return parts
+
+
+def _last_date(rrule, start, end, all_day) -> date | None:
+    """The last date of a rule bounded by UNTIL or COUNT (as the harvest expands it), else None."""
+    parts = _rule_parts(rrule)
+    if "UNTIL" not in parts and "COUNT" not in parts:
+        return None
+    from normalise.recurrence import RecurrenceError, expand
+
+    zone = LOCAL_ZONE
+    begin = _moment(start, zone, bool(all_day))
+    if begin is None:
+        return None
+    first = begin.date() if isinstance(begin, datetime) else begin
+    try:
+        made = expand(begin, None, rrule_text(rrule), tz=zone.key, window_start=first,
+                      window_end=first + timedelta(days=3 * 366))
+    except (RecurrenceError, ValueError, TypeError):
+        return None
+    if not made:
+        return None
+    last = made[-1][0]
+    return last.date() if isinstance(last, datetime) else last
+
+
+def describe_series(rrule, start, end, all_day, lang: str, further: list[str] | None = None) -> str | None:
+    """A repeating rule in words: 'varje tisdag 13–15', 'joka tiistai 13–15', 'every Tuesday 13–15';
+    'jämna veckor på tisdag 13–15', 'dagligen 2–3 december kl. 10–14', 'första måndagen i
+    månaden kl. 18', ', till och med 26 maj' for a rule that ends; `further`: the words of the
+    event's further rules ('fredag 9–13'), joined on with 'och'."""
+    if not rrule:
+        return None
+    parts = _rule_parts(rrule)
     freq = parts.get("FREQ", "")
     try:
         interval = max(int(parts.get("INTERVAL", "1")), 1)
@@ -649,19 +729,25 @@ def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
     byday = [value for value in parts.get("BYDAY", "").split(",") if value]
     span = time_span(start, end, all_day, lang)
     text = None
+    bounded = True  # say until when it runs
+    days = [value[-2:] for value in byday if value[-2:] in RRULE_DAYS]
+    if not days and day:
+        days = [RRULE_DAYS[day.weekday()]]
+    indexes = sorted({RRULE_DAYS.index(value) for value in days})
     if freq == "DAILY" and interval == 1:
-        text = {"sv": "varje dag", "fi": "joka päivä", "en": "every day"}[lang]
+        last = _last_date(rrule, start, end, all_day)
+        if last and day and last > day:  # a range of days: "dagligen 2–3 december kl. 10–14"
+            word = {"sv": "dagligen", "fi": "päivittäin", "en": "daily"}[lang]
+            text, span, bounded = f"{word} {day_span(day, last, lang)}", _with_clock(span, lang, lang != "en"), False
+        else:
+            text = {"sv": "varje dag", "fi": "joka päivä", "en": "every day"}[lang]
     elif freq == "WEEKLY":
-        days = [value[-2:] for value in byday if value[-2:] in RRULE_DAYS]
-        if not days and day:
-            days = [RRULE_DAYS[day.weekday()]]
-        indexes = sorted({RRULE_DAYS.index(value) for value in days})
         if indexes == [0, 1, 2, 3, 4] and interval == 1:
             text = {"sv": "vardagar", "fi": "arkisin", "en": "weekdays"}[lang]
         elif indexes == list(range(7)) and interval == 1:
             text = {"sv": "varje dag", "fi": "joka päivä", "en": "every day"}[lang]
         elif indexes:
-            names = _join([WEEKDAYS[lang][index] for index in indexes], lang)
+            names = weekday_names(indexes, lang)
             if interval == 1:
                 text = {"sv": f"varje {names}", "fi": f"joka {names}", "en": f"every {names}"}[lang]
             elif interval == 2:
@@ -669,14 +755,32 @@ def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
             else:
                 text = {"sv": f"var {interval}:e vecka, {names}", "fi": f"joka {interval}. viikko, {names}",
                         "en": f"every {interval} weeks on {names}"}[lang]
+    elif freq == "YEARLY" and parts.get("BYWEEKNO") and indexes and interval == 1:
+        weeks = {int(value) for value in parts["BYWEEKNO"].split(",") if value.strip().lstrip("+").isdigit()}
+        parity = ("even" if weeks and all(week % 2 == 0 for week in weeks) and len(weeks) >= 26 else
+                  "odd" if weeks and all(week % 2 == 1 for week in weeks) and len(weeks) >= 26 else None)
+        if parity:
+            text = {
+                "sv": f"{'jämna' if parity == 'even' else 'udda'} veckor på {weekday_names(indexes, 'sv')}",
+                "fi": f"{'parillisten' if parity == 'even' else 'parittomien'} viikkojen "
+                      f"{weekday_names(indexes, 'fi', adverb=True)}",
+                "en": f"{parity} weeks on {weekday_names(indexes, 'en')}",
+            }[lang]
+        elif weeks and len(weeks) <= 6:
+            numbers = _join([str(week) for week in sorted(weeks)], lang)
+            text = {"sv": f"{weekday_names(indexes, 'sv')} vecka {numbers}",
+                    "fi": f"viikoilla {numbers} {weekday_names(indexes, 'fi', adverb=True)}",
+                    "en": f"{weekday_names(indexes, 'en')} in week {numbers}"}[lang]
     elif freq == "MONTHLY" and interval == 1:
-        match = re.fullmatch(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)", byday[0]) if len(byday) == 1 else None
+        positions = [re.fullmatch(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)", value) for value in byday]
         setpos = parts.get("BYSETPOS")
-        if match:
-            number = int(match.group(1) or setpos or 1)
-            index = RRULE_DAYS.index(match.group(2))
-            ordinal = ORDINALS[lang].get(number)
-            if ordinal:
+        if byday and all(positions) and len({match.group(2) for match in positions}) == 1:
+            index = RRULE_DAYS.index(positions[0].group(2))
+            numbers = sorted({int(match.group(1) or setpos or 1) for match in positions},
+                             key=lambda number: (number < 0, number))
+            ordinals = [ORDINALS[lang].get(number) for number in numbers]
+            if all(ordinals):
+                ordinal = _join(ordinals, lang)
                 text = {"sv": f"{ordinal} {WEEKDAYS_DEFINITE_SV[index]} i månaden",
                         "fi": f"kuukauden {ordinal} {WEEKDAYS['fi'][index]}",
                         "en": f"{ordinal} {WEEKDAYS['en'][index]} of the month"}[lang]
@@ -686,9 +790,48 @@ def describe_series(rrule, start, end, all_day, lang: str) -> str | None:
                     "en": f"on day {number} of every month"}[lang]
     if text is None:
         text = {"sv": "återkommande", "fi": "toistuva", "en": "recurring"}[lang]
-    if span and "–" not in span:  # a lone hour needs its word: "arkisin klo 9", not "arkisin 9"
-        span = {"sv": "kl. ", "fi": "klo ", "en": "at "}[lang] + span
-    return f"{text} {span}".strip()
+        bounded = False
+    words = f"{text} {_with_clock(span, lang)}".strip()
+    if further:
+        words = _join([words, *further], lang)
+    last = _last_date(rrule, start, end, all_day) if bounded else None
+    if last:
+        words += {"sv": f", till och med {day_words(last, 'sv')}", "fi": f", {day_words(last, 'fi')} asti",
+                  "en": f", until {day_words(last, 'en')}"}[lang]
+    return words
+
+
+def further_words(extras: list[tuple], lang: str, zone: ZoneInfo = LOCAL_ZONE) -> list[str]:
+    """The dates a series' rule does not make (further rules), in words: a weekday at one time
+    twice or more is 'fredag 9–13' (days at the same time together: 'lördag och söndag 10–14'),
+    days in a row at one time '10–11 december kl. 10–12', a lone date 'torsdag 10 december kl. 13'.
+    More than three lone dates or runs are left out (the dates list has them)."""
+    by_time: dict[tuple, list] = {}
+    for begin, finish, whole_day in extras:
+        key = (time_span(_iso(begin, zone), _iso(finish, zone), whole_day, lang), bool(whole_day))
+        by_time.setdefault(key, []).append(begin.astimezone(zone).date() if isinstance(begin, datetime) else begin)
+    weekly, dated = [], []
+    for (span, _), days in by_time.items():
+        counts: dict[int, int] = {}
+        for day in days:
+            counts[day.weekday()] = counts.get(day.weekday(), 0) + 1
+        repeated = sorted(weekday for weekday, count in counts.items() if count >= 2)
+        if repeated:
+            weekly.append((repeated[0], f"{weekday_names(repeated, lang)} {_with_clock(span, lang)}".strip()))
+        rest = sorted(day for day in days if day.weekday() not in repeated)
+        runs: list[list[date]] = []
+        for day in rest:
+            if runs and day == runs[-1][-1] + timedelta(days=1):
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        for run in runs:
+            when = (day_span(run[0], run[-1], lang) if len(run) > 1 else
+                    (WEEKDAYS[lang][run[0].weekday()] + " " + day_words(run[0], lang)))
+            dated.append((run[0], f"{when} {_with_clock(span, lang, lang != 'en')}".strip()))
+    weekly.sort()
+    dated.sort()
+    return [words for _, words in weekly] + ([words for _, words in dated] if len(dated) <= 3 else [])
 
 
 def safe_url(value) -> str | None:
@@ -757,7 +900,7 @@ def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
         "when_iso": when[0],
         "cancelled_when": cancelled_when,
         "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
-                                  row["series_all_day"], lang),
+                                  row["series_all_day"], lang, further_words(row.get("further") or [], lang)),
         "status": status_label(status, lang),
         "place": ", ".join(part for part in (row["location"], municipality_label(row["municipality"], lang)) if part),
         "organiser": row["organiser"],
@@ -826,6 +969,40 @@ async def add_next_open_dates(db, rows: list[dict]) -> list[dict]:
                 [row["id"], row["next_utc"]])
             if result.rows:
                 row["open_start"], row["open_end"], row["open_all_day"] = tuple(result.rows[0])
+    return rows
+
+
+FURTHER_DAYS = 63  # a card's series words read this many days of its dates
+
+
+def further_dates(event: dict, occurrences: list[dict]) -> list[tuple]:
+    """The dates of a series that its rule (the events row's) does not make: those of its
+    further rules ("fre 9–13" of "mån–tors 9–15, fre 9–13"), as (start, end, all_day)."""
+    if not event.get("rrule") or not occurrences:
+        return []
+    zone = _zone(event.get("timezone"))
+    split = _split_by_rule(event, occurrences, zone, bool(event.get("all_day")))
+    return split[1] if split else []
+
+
+async def add_further_dates(db, rows: list[dict], today: date) -> list[dict]:
+    """For the series among the rows, their dates in the next weeks that their rule does not
+    make (`further`), so that the card's words name every rule. One query for the page."""
+    series = [row for row in rows if row.get("rrule")]
+    if not series:
+        return rows
+    result = await db.execute(
+        'select event_id, start, "end", all_day, status from occurrences where event_id in '
+        "(select value from json_each(?)) and date between ? and ? order by start_utc",
+        [json.dumps([row["id"] for row in series]), today.isoformat(),
+         (today + timedelta(days=FURTHER_DAYS)).isoformat()])
+    dates: dict[str, list[dict]] = {}
+    for row in result.rows:
+        dates.setdefault(row["event_id"], []).append(dict(row))
+    for row in series:
+        event = {"rrule": row["rrule"], "start": row["series_start"], "end": row["series_end"],
+                 "all_day": row["series_all_day"], "timezone": row.get("timezone")}
+        row["further"] = further_dates(event, dates.get(row["id"], []))
     return rows
 
 
@@ -898,6 +1075,7 @@ async def run_search(datasette, params: dict, limit: int, offset: int = 0):
         return [dict(row) for row in (await db.execute(sql, args)).rows]
 
     rows = await add_next_open_dates(db, await search(execute, params, columns, today, now, limit, offset))
+    rows = await add_further_dates(db, rows, today)
     sql, args = build_search_sql(params, columns, today, now, limit, offset)
     return db, sql, args, rows
 
@@ -1058,7 +1236,7 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
         "description": [part.strip() for part in (event.get("description") or "").split("\n\n") if part.strip()],
         "status": status_label(event.get("status"), lang),
         "series": describe_series(event.get("rrule"), event.get("start"), event.get("end"),
-                                  event.get("all_day"), lang),
+                                  event.get("all_day"), lang, further_words(further_dates(event, occurrences), lang)),
         "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today),
                    "iso": o["start"], "status": status_label(o["status"], lang)} for o in occurrences],
         "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today) for o in occurrences
