@@ -748,6 +748,48 @@ def test_only_http_links_from_sources():
         assert module.safe_url(bad) is None, bad
 
 
+def test_a_relative_organiser_link_is_made_from_the_sources_address():
+    link = plugin().organiser_link
+    assert link("/evenemang/12", "https://www.example.fi/evenemang/") == "https://www.example.fi/evenemang/12"
+    assert link("tapahtuma.html?id=3", "https://example.fi/kalenteri/lista") == "https://example.fi/kalenteri/tapahtuma.html?id=3"
+    assert link("/e/1", "webcal://example.fi/k.ics") == "https://example.fi/e/1"
+    assert link("https://other.fi/x", "https://example.fi/") == "https://other.fi/x"
+    for bad, base in (("/e/1", None), ("/e/1", "file:///etc/"), ("javascript:alert(1)", "https://example.fi/"),
+                      ("mailto:a@example.fi", "https://example.fi/"), ("//evil.example/x", "https://example.fi/"),
+                      ("", "https://example.fi/"), ("/e/\n1", "https://example.fi/")):
+        assert link(bad, base) is None, bad
+
+
+def test_a_relative_event_url_is_never_a_link_that_goes_nowhere(tmp_path):
+    # Before: the card had no "Arrangörens sida" for an event whose url was "/evenemang/12"
+    # (and a template that printed such a url would have linked to the catalogue itself).
+    import icalendar
+    import sqlite3
+
+    db_path = build_fixture_db(tmp_path / "kalendarium.db")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("update events set url = '/e/tuoli' where title = 'Tuolijumppa'")
+        connection.execute("update events set url = 'e/gym' where title like 'Seniorgym%'")
+        connection.execute("update sources set url = 'not an address' where id = 'vasa-forsamlingar'")
+        connection.execute("update events set url = '/e/kor' where title like 'Seniorkören%'")
+    ds = make_datasette(db_path)
+    page = get(ds, "/?lang=sv&when=range").text
+    cards = {html.unescape(re.search(r'<h3><a[^>]*>(.*?)</a>', card).group(1)): card
+             for card in re.findall(r'<article class="card.*?</article>', page, re.S)}
+    assert 'href="https://example.org/e/tuoli"' in cards["Tuolijumppa"]
+    assert 'href="https://example.org/e/gym"' in cards["Seniorgym för äldre – öppet hus i Ängsbacka"]
+    assert "Arrangörens sida" not in cards["Seniorkören övar – inställd"]  # its source has no address
+    for title, link in (("Tuolijumppa", "https://example.org/e/tuoli"), ("Seniorkören övar – inställd", None)):
+        identifier = event_id(ds, title)
+        activity = get(ds, "/activity", params={"id": identifier}).text
+        hrefs = re.findall(r'href="([^"]+)"', activity)
+        assert not [href for href in hrefs if href.startswith("/e/") or href.startswith("e/")]
+        assert (link in hrefs) if link else "Arrangörens sida" not in activity
+        (item, *_) = icalendar.Calendar.from_ical(get(ds, "/activity.ics", params={"id": identifier}).content).walk("VEVENT")
+        assert item.get("URL") == link
+    assert "/e/kor" not in get(ds, "/activity/print", params={"id": event_id(ds, "Seniorkören övar – inställd")}).text
+
+
 def test_datasette_own_pages_still_work(site):
     _, ds = site
     for path in ("/kalendarium", "/kalendarium/events", "/kalendarium/occurrences", "/kalendarium/harvest_runs",

@@ -451,7 +451,7 @@ def visible_condition(columns: set[str]) -> str:
 SEARCH_COLUMNS = """e.id, e.title, e.rrule, e.start as series_start, e."end" as series_end,
   e.all_day as series_all_day, e.status, e.location, e.address, e.municipality, e.organiser,
   e.url, e.language, e.free_of_charge, e.registration_required, e.categories, e.audiences,
-  e.timezone"""
+  e.timezone, (select s.url from sources s where s.id = e.source_id) as source_url"""
 SELECTIVE = 2000  # at most this many candidate events: read the events first
 
 
@@ -843,6 +843,24 @@ def safe_url(value) -> str | None:
     return None
 
 
+def organiser_link(value, base=None) -> str | None:
+    """The organiser's page of an event as a link: its url if that is http(s); a relative one
+    ("/evenemang/123", "tapahtuma.html") made absolute from the source's url when that is an
+    http(s) (or webcal, read as https) address; else None, never a link that goes nowhere."""
+    absolute = safe_url(value)
+    if absolute or not value:
+        return absolute
+    text = str(value).strip()
+    if urllib.parse.urlsplit(text).scheme or text.startswith(("//", "\\")) or any(ord(c) < 32 for c in text):
+        return None  # another scheme (javascript:, mailto:) or another host: not the source's page
+    base_text = str(base or "").strip()
+    if base_text.lower().startswith("webcal://"):
+        base_text = "https://" + base_text[len("webcal://"):]
+    if not safe_url(base_text):
+        return None
+    return safe_url(urllib.parse.urljoin(base_text, text))
+
+
 def json_list(value) -> list[str]:
     try:
         items = json.loads(value) if value else []
@@ -905,7 +923,7 @@ def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
         "place": ", ".join(part for part in (row["location"], municipality_label(row["municipality"], lang)) if part),
         "organiser": row["organiser"],
         "free": free_text, "free_kind": free_kind,
-        "url": safe_url(row["url"]),
+        "url": organiser_link(row["url"], row.get("source_url")),
         "categories": [label(CATEGORIES, key, lang) for key in json_list(row["categories"]) if key in CATEGORIES],
         "audiences": [label(AUDIENCES, key, lang) for key in json_list(row["audiences"]) if key in AUDIENCES],
         "language": label(ACTIVITY_LANGUAGES, row["language"], lang) if row["language"] in ACTIVITY_LANGUAGES else None,
@@ -1247,7 +1265,7 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
         "municipality": municipality_label(event.get("municipality"), lang),
         "map": map_url(event.get("location"), event.get("address"), event.get("municipality")),
         "organiser": event.get("organiser") or event.get("source_name"),
-        "url": safe_url(event.get("url")),
+        "url": organiser_link(event.get("url"), event.get("source_url")),
         "source_name": event.get("source_name"), "source_url": safe_url(event.get("source_url")),
         "free": free_text, "free_kind": free_kind,
         "registration": (t["registration_yes"] if registration == 1 else
@@ -1258,6 +1276,10 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
         "language": (label(ACTIVITY_LANGUAGES, event.get("language"), lang)
                      if event.get("language") in ACTIVITY_LANGUAGES else None),
     }
+
+
+def organiser_link_of(event: dict) -> str | None:
+    return organiser_link(event.get("url"), event.get("source_url"))
 
 
 def json_ld(event: dict, occurrences: list[dict], page_url: str) -> Markup:
@@ -1272,7 +1294,7 @@ def json_ld(event: dict, occurrences: list[dict], page_url: str) -> Markup:
         "eventStatus": f"https://schema.org/{status}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "inLanguage": event.get("language"),
-        "url": safe_url(event.get("url")) or page_url,
+        "url": organiser_link_of(event) or page_url,
     }
     if event.get("location") or event.get("address"):
         data["location"] = {"@type": "Place", "name": event.get("location") or event.get("address"),
@@ -1407,8 +1429,8 @@ def ical_events(event: dict, occurrences: list[dict], page_url: str | None) -> l
         place = calendar_place(event)
         if place:
             item.add("location", place)
-        if safe_url(event.get("url")):
-            item.add("url", event["url"])
+        if organiser_link_of(event):
+            item.add("url", organiser_link_of(event))
         if event.get("organiser"):
             item.add("x-kalendarium-organiser", event["organiser"])
         begin = _moment(start, zone, whole_day)
@@ -1566,7 +1588,8 @@ async def activity_ics(datasette, request):
     db = catalogue_db(datasette)
     event_id = (request.args.get("id") or "").strip()
     columns = await event_columns(datasette, db)
-    result = await db.execute(f"select e.* from events e where e.id = ? and {visible_condition(columns)}", [event_id])
+    result = await db.execute(f"select e.*, (select s.url from sources s where s.id = e.source_id) as source_url "
+                              f"from events e where e.id = ? and {visible_condition(columns)}", [event_id])
     if not result.rows:
         raise NotFound(STRINGS[choose_language(request)]["not_found"])
     event = dict(result.rows[0])
@@ -1600,7 +1623,8 @@ async def search_ics(datasette, request):
     ids = [row["id"] for row in rows]
     events, occurrences = {}, {}
     if ids:
-        result = await db.execute("select * from events where id in (select value from json_each(?))",
+        result = await db.execute("select e.*, (select s.url from sources s where s.id = e.source_id) as source_url "
+                                  "from events e where e.id in (select value from json_each(?))",
                                   [json.dumps(ids)])
         events = {row["id"]: dict(row) for row in result.rows}
         first, last = search_window(params, today_in_finland())
