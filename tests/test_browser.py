@@ -268,6 +268,22 @@ def test_phone_filters_one_a_row_and_when_is_not_cut(server, browser, lang):
         context.close()
 
 
+@pytest.mark.parametrize("width", [1366, 1024, 800])
+def test_desktop_lists_show_their_whole_choice_when_closed(server, browser, width):
+    # Before (1366 × 768, three lists of 12 rem a row): "Personer med funktionsnedsättning",
+    # "Lärande och digitalt stöd", "Seurakunta ja hengellisyys", "Learning and digital help" cut.
+    context = browser.new_context(viewport={"width": width, "height": 768})
+    page = context.new_page()
+    try:
+        for lang in ("sv", "fi", "en"):
+            page.goto(server + f"/?lang={lang}")
+            assert [item["id"] for item in page.evaluate(FILTER_FIT) if not item["fits"]] == [], (lang, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator("fieldset.filters").screenshot(path=str(SCREENSHOTS / f"filters-desktop-{width}.png"))
+    finally:
+        context.close()
+
+
 LONG_TITLE = ("Seniorernas hälsofrämjande motionsgrupp med stolgymnastik, balansträning och avslappning "
               "för alla som vill hålla sig i form under den mörka vintern, med kaffe efteråt i salen") * 2
 UNBROKEN = "Pensionärsföreningsmedlemsavgiftsinbetalningspåminnelseskampanjsinformationstillfälle"
