@@ -803,13 +803,24 @@ def test_datasette_own_pages_still_work(site):
 # --- metadata -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/kalendarium", "/kalendarium/events", "/kalendarium/this_week",
-                                  "/kalendarium/events?_search=jumppa"])
+                                  "/kalendarium/events?_search=jumppa", "/kalendarium/sources/karleby-stad",
+                                  "/kalendarium?sql=select+1"])
 def test_datasettes_pages_lead_back_to_the_staff_search(site, path):
     # Before: the only way back was a crumb called "home".
     _, ds = site
     page = get(ds, path).text
     assert '<a href="/">← Kalendarium: sök aktiviteter · hae toimintaa</a>' in page
     assert ">home<" not in page
+    # Before: that small crumb in the header only; now a box says what the page is and leads
+    # back, in the reader's language (the browser's), the two others beside it.
+    assert '<a class="kal-back-link" href="/?lang=sv">← Sök aktiviteter</a>' in page
+    assert "Den här sidan är för analytiker" in page
+    assert '<a href="/?lang=fi" lang="fi">Hae toimintaa</a>' in page
+    assert '<a href="/?lang=en" lang="en">Search for activities</a>' in page
+    finnish = get(ds, path, headers={"accept-language": "fi-FI,fi;q=0.9"}).text
+    assert '<a class="kal-back-link" href="/?lang=fi">← Hae toimintaa</a>' in finnish
+    assert "Tämä sivu on analyytikoille" in finnish and '<a href="/?lang=sv" lang="sv">Sök aktiviteter</a>' in finnish
+    assert ".kal-back" in get(ds, "/-/kalendarium.css").text
 
 
 def test_metadata_descriptions_are_shown(site):

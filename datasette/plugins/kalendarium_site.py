@@ -123,6 +123,7 @@ STRINGS = {
         "not_found_help": "Adressen kan vara felskriven, eller så har sidan tagits bort. Sök aktiviteten på nytt.",
         "to_search": "Till sökningen", "skip_content": "Hoppa till innehållet",
         "skip": "Hoppa till resultaten", "filters": "Avgränsa",
+        "back_to_search": "Sök aktiviteter", "analysts_page": "Den här sidan är för analytiker: tabeller och SQL. Aktiviteter åt klienter hittar du i sökningen.",
     },
     "fi": {
         "language_name": "Suomi", "language": "Kieli",
@@ -173,6 +174,7 @@ STRINGS = {
         "not_found_help": "Osoite voi olla kirjoitettu väärin, tai sivu on poistettu. Hae toimintaa uudelleen.",
         "to_search": "Hakuun", "skip_content": "Siirry sisältöön",
         "skip": "Siirry tuloksiin", "filters": "Rajaa",
+        "back_to_search": "Hae toimintaa", "analysts_page": "Tämä sivu on analyytikoille: taulut ja SQL. Asiakkaalle sopivan toiminnan löydät haulla.",
     },
     "en": {
         "language_name": "English", "language": "Language",
@@ -223,6 +225,7 @@ STRINGS = {
         "not_found_help": "The address may be mistyped, or the page has been removed. Search for the activity again.",
         "to_search": "To the search", "skip_content": "Skip to the content",
         "skip": "Skip to the results", "filters": "Narrow down",
+        "back_to_search": "Search for activities", "analysts_page": "This page is for analysts: tables and SQL. Activities for clients are found with the search.",
     },
 }
 
@@ -263,6 +266,15 @@ body.table dl.column-descriptions {
 }
 body.table dl.column-descriptions dt, body.table dl.column-descriptions dd { margin: 0; padding: 0; line-height: 1.4; }
 body.table dl.column-descriptions dd { color: #404040; }
+/* The way back to the staff search, on every page of Datasette's own (templates/_crumbs.html). */
+.kal-back { clear: both; display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em 1em; margin: 0.5em 0 0.25em;
+  padding: 0.6em 0.9em; background: #fff8e6; color: #1a1a1a; border-left: 5px solid #b45309; border-radius: 4px; }
+header .kal-back a:link, header .kal-back a:visited { color: #0b4f9c; text-decoration: underline; }
+header .kal-back a.kal-back-link { display: inline-block; padding: 0.45em 0.9em; background: #0b4f9c; color: #fff;
+  border-radius: 6px; font-weight: 700; text-decoration: none; font-size: 1.05rem; }
+header .kal-back a.kal-back-link:hover, header .kal-back a.kal-back-link:focus { background: #072f5f; color: #fff; }
+.kal-back-note { flex: 1 1 20em; }
+.kal-back-langs { font-size: 0.9rem; }
 """
 
 
@@ -339,7 +351,8 @@ def extra_template_vars(request):
             "lang": lang,
             "t": STRINGS[lang],
             "languages": [(code, STRINGS[code]["language_name"]) for code in LANGUAGES],
-        }
+        },
+        "kal_strings": STRINGS,
     }
 
 
