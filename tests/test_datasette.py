@@ -1175,3 +1175,33 @@ def test_the_search_calendar_holds_every_date_of_every_rule(rules_site):
             stored = {(start, end) for start, end in stored if start[:10] <= last.isoformat()}
         end = max(date.fromisoformat(start[:10]) for start, _ in stored)
         assert set(calendar_dates(content, today, end, identifier + "@")) == stored, identifier
+
+
+def test_a_time_in_sweden_says_so_with_the_finnish_time_beside_it(tmp_path):
+    # Before: "Torstai 10.12. klo 18–19.30" for a digital meeting held at 18 Swedish time, 19
+    # Finnish time: staff in Finland would have joined an hour late.
+    today = today_fi()
+    umea = {**SOURCES[0], "id": "umea", "municipality": "Uumaja", "timezone": "Europe/Stockholm"}
+    zone = ZoneInfo("Europe/Stockholm")
+    start = datetime.combine(today + timedelta(days=2), time(18, 0), zone)
+    utc = lambda moment: moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+    dates = [{"start": (start + timedelta(days=7 * n)).isoformat(), "end": (start + timedelta(days=7 * n, minutes=90)).isoformat(),
+              "start_utc": utc(start + timedelta(days=7 * n)), "end_utc": utc(start + timedelta(days=7 * n, minutes=90)),
+              "date": (start + timedelta(days=7 * n)).date().isoformat(), "all_day": False, "status": "scheduled"}
+             for n in range(3)]
+    weekday = "MO,TU,WE,TH,FR,SA,SU".split(",")[start.weekday()]
+    db_path = tmp_path / "kalendarium.db"
+    publish(db_path, [SourceResult(umea, [record(umea, "kvarken", "Anhörigträff över Kvarken", dates,
+                                                 timezone="Europe/Stockholm", rrule=f"FREQ=WEEKLY;BYDAY={weekday}")])],
+            sources=[umea], run_id="2026-01-04T00:00:00Z")
+    ds = make_datasette(db_path)
+    page = get(ds, "/?lang=fi&q=Kvarken").text
+    when = re.sub(r"<[^>]+>", "", re.search(r"<time[^>]*>(.*?)</time>", page, re.S).group(1))
+    assert when.endswith("klo 18–19.30 Ruotsin aikaa (19–20.30 Suomen aikaa)"), when
+    series = re.sub(r"<[^>]+>", "", re.search(r'<p class="series">.*?<strong>(.*?)</strong>', page, re.S).group(1))
+    assert series.endswith("18–19.30 (Ruotsin aikaa)"), series
+    activity = get(ds, "/activity", params={"id": event_id(ds, "Anhörigträff över Kvarken"), "lang": "sv"}).text
+    assert activity.count("svensk tid (<span class=\"nowrap\">19–20.30</span> finsk tid)") >= 4  # next + 3 dates
+    english = plugin().format_when(dates[0]["start"], dates[0]["end"], False, "en", None, "Europe/Stockholm")
+    assert english.endswith("18–19:30 Swedish time (19–20:30 Finnish time)")
+    assert plugin().format_when(dates[0]["start"], dates[0]["end"], False, "sv", None, "Europe/Helsinki").endswith("kl. 18–19.30")

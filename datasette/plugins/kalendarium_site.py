@@ -624,8 +624,41 @@ def format_day(day: date, lang: str, today: date | None = None) -> str:
     return text
 
 
-def format_when(start, end, all_day, lang: str, today: date | None = None) -> str:
-    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13–15'."""
+ZONE_WORDS = {  # a time in another zone than Finland's says whose time it is
+    "Europe/Stockholm": ("svensk tid", "Ruotsin aikaa", "Swedish time"),
+    "Europe/Oslo": ("norsk tid", "Norjan aikaa", "Norwegian time"),
+    "Europe/Copenhagen": ("dansk tid", "Tanskan aikaa", "Danish time"),
+    "Europe/Helsinki": ("finsk tid", "Suomen aikaa", "Finnish time"),
+}
+
+
+def zone_words(tz, lang: str) -> str:
+    return label(ZONE_WORDS, tz, lang) if tz in ZONE_WORDS else str(tz)
+
+
+def other_zone(tz) -> bool:
+    return bool(tz) and tz != LOCAL_ZONE.key
+
+
+def format_when(start, end, all_day, lang: str, today: date | None = None, tz=None) -> str:
+    """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13–15'.
+
+    A time in another zone than Finland's (`tz`, the event's) is said to be so, with the Finnish
+    time beside it: 'kl. 18–19.30 svensk tid (19–20.30 finsk tid)'; a Finnish worker would
+    otherwise join a digital meeting across the Kvarken an hour late."""
+    text = _format_when(start, end, all_day, lang, today)
+    if text and other_zone(tz) and not all_day and time_span(start, end, all_day, lang):
+        zone = _zone(tz)
+        here = [_moment(value, zone, False) for value in (start, end)]
+        here = [value.astimezone(LOCAL_ZONE).isoformat() if isinstance(value, datetime) else None for value in here]
+        finnish = time_span(here[0], here[1], False, lang)
+        text += f" {zone_words(tz, lang)}"
+        if finnish != time_span(start, end, all_day, lang):
+            text += f" ({finnish} {zone_words(LOCAL_ZONE.key, lang)})"
+    return text
+
+
+def _format_when(start, end, all_day, lang: str, today: date | None = None) -> str:
     day, _ = parse_moment(start)
     if day is None:
         return ""
@@ -814,6 +847,13 @@ def describe_series(rrule, start, end, all_day, lang: str, further: list[str] | 
     return words
 
 
+def zoned(words: str | None, tz, lang: str) -> str | None:
+    """A series' words with whose time its times are, when that is not Finland's."""
+    if words and other_zone(tz) and re.search(r"\d[.:]?\d*–|\b(kl\.|klo|at) \d", words):
+        return f"{words} ({zone_words(tz, lang)})"
+    return words
+
+
 def further_words(extras: list[tuple], lang: str, zone: ZoneInfo = LOCAL_ZONE) -> list[str]:
     """The dates a series' rule does not make (further rules), in words: a weekday at one time
     twice or more is 'fredag 9–13' (days at the same time together: 'lördag och söndag 10–14'),
@@ -921,17 +961,18 @@ def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
     cancelled_when = None
     if status == "cancelled" and row["status"] != "cancelled" and row.get("open_start"):
         # One date of a running series is cancelled: the next time is the date after it.
-        cancelled_when = format_when(*when, lang, today)
+        cancelled_when = format_when(*when, lang, today, row.get("timezone"))
         when, status = (row["open_start"], row["open_end"], row["open_all_day"]), None
     return {
         "id": row["id"],
         "title": row["title"] or "—",
         "href": link("/activity", {"id": row["id"], "lang": lang, **(search or {})}),
-        "when": format_when(*when, lang, today),
+        "when": format_when(*when, lang, today, row.get("timezone")),
         "when_iso": when[0],
         "cancelled_when": cancelled_when,
-        "series": describe_series(row["rrule"], row["series_start"], row["series_end"],
-                                  row["series_all_day"], lang, further_words(row.get("further") or [], lang)),
+        "series": zoned(describe_series(row["rrule"], row["series_start"], row["series_end"], row["series_all_day"],
+                                        lang, further_words(row.get("further") or [], lang, _zone(row.get("timezone")))),
+                        row.get("timezone"), lang),
         "status": status_label(status, lang),
         "place": ", ".join(part for part in (row["location"], municipality_label(row["municipality"], lang)) if part),
         "organiser": row["organiser"],
@@ -1266,11 +1307,14 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
         "title": event.get("title") or "—",
         "description": [part.strip() for part in (event.get("description") or "").split("\n\n") if part.strip()],
         "status": status_label(event.get("status"), lang),
-        "series": describe_series(event.get("rrule"), event.get("start"), event.get("end"),
-                                  event.get("all_day"), lang, further_words(further_dates(event, occurrences), lang)),
-        "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today),
+        "series": zoned(describe_series(event.get("rrule"), event.get("start"), event.get("end"), event.get("all_day"),
+                                        lang, further_words(further_dates(event, occurrences), lang,
+                                                            _zone(event.get("timezone")))),
+                        event.get("timezone"), lang),
+        "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today, event.get("timezone")),
                    "iso": o["start"], "status": status_label(o["status"], lang)} for o in occurrences],
-        "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today) for o in occurrences
+        "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today, event.get("timezone"))
+                      for o in occurrences
                       if o["status"] != "cancelled" and event.get("status") != "cancelled"), None),
         "location": event.get("location"),
         "address": (event.get("address") if event.get("address") and
