@@ -1205,3 +1205,18 @@ def test_a_time_in_sweden_says_so_with_the_finnish_time_beside_it(tmp_path):
     english = plugin().format_when(dates[0]["start"], dates[0]["end"], False, "en", None, "Europe/Stockholm")
     assert english.endswith("18–19:30 Swedish time (19–20:30 Finnish time)")
     assert plugin().format_when(dates[0]["start"], dates[0]["end"], False, "sv", None, "Europe/Helsinki").endswith("kl. 18–19.30")
+
+
+def test_the_print_card_gives_dates_not_today_or_tomorrow(site):
+    # Before: the paper given to a client said "Huomenna, keskiviikko 3.12." and "Tänään, …",
+    # wrong from the day after it was printed.
+    _, ds = site
+    tomorrow = today_fi() + timedelta(days=1)
+    identifier = event_id(ds, "Seniorgym för äldre – öppet hus i Ängsbacka")  # tomorrow at 10
+    for lang, word in (("sv", "I morgon"), ("fi", "Huomenna"), ("en", "Tomorrow")):
+        assert word in get(ds, "/activity", params={"id": identifier, "lang": lang}).text
+        printed = get(ds, "/activity/print", params={"id": identifier, "lang": lang}).text
+        assert word not in printed and plugin().format_day(tomorrow, lang) in printed, lang
+    cafe = get(ds, "/activity/print", params={"id": event_id(ds, "Mötesplats Café Äppelträdet / Kohtaamispaikka"),
+                                              "lang": "fi"}).text
+    assert "Tänään" not in cafe and plugin().format_day(today_fi(), "fi") in cafe

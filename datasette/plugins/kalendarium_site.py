@@ -605,7 +605,8 @@ def time_span(start, end, all_day, lang: str) -> str:
     return text
 
 
-def format_day(day: date, lang: str, today: date | None = None) -> str:
+def format_day(day: date, lang: str, today: date | None = None, relative: bool = True) -> str:
+    """'Tisdag 1 december' ('I dag, tisdag 1 december' when `relative`; the year when far off)."""
     weekday = WEEKDAYS[lang][day.weekday()]
     if lang == "fi":
         text = f"{weekday} {day.day}.{day.month}."
@@ -615,7 +616,7 @@ def format_day(day: date, lang: str, today: date | None = None) -> str:
         text += f" {day.year}"
     if lang != "en":
         text = text[0].upper() + text[1:]
-    if today is not None:
+    if today is not None and relative:
         t = STRINGS[lang]
         if day == today:
             text = f"{t['today_word'].capitalize()}, {text[0].lower() + text[1:] if lang != 'en' else text}"
@@ -640,13 +641,13 @@ def other_zone(tz) -> bool:
     return bool(tz) and tz != LOCAL_ZONE.key
 
 
-def format_when(start, end, all_day, lang: str, today: date | None = None, tz=None) -> str:
+def format_when(start, end, all_day, lang: str, today: date | None = None, tz=None, relative: bool = True) -> str:
     """'Tisdag 1 december kl. 13–15' / 'Tiistai 1.12. klo 13–15' / 'Tuesday 1 December 13–15'.
 
     A time in another zone than Finland's (`tz`, the event's) is said to be so, with the Finnish
     time beside it: 'kl. 18–19.30 svensk tid (19–20.30 finsk tid)'; a Finnish worker would
     otherwise join a digital meeting across the Kvarken an hour late."""
-    text = _format_when(start, end, all_day, lang, today)
+    text = _format_when(start, end, all_day, lang, today, relative)
     if text and other_zone(tz) and not all_day and time_span(start, end, all_day, lang):
         zone = _zone(tz)
         here = [_moment(value, zone, False) for value in (start, end)]
@@ -658,11 +659,11 @@ def format_when(start, end, all_day, lang: str, today: date | None = None, tz=No
     return text
 
 
-def _format_when(start, end, all_day, lang: str, today: date | None = None) -> str:
+def _format_when(start, end, all_day, lang: str, today: date | None = None, relative: bool = True) -> str:
     day, _ = parse_moment(start)
     if day is None:
         return ""
-    text = format_day(day, lang, today)
+    text = format_day(day, lang, today, relative)
     if all_day:
         end_day, _ = parse_moment(end)
         if end_day and end_day > day:
@@ -1296,7 +1297,9 @@ async def load_activity(datasette, request):
     return db, event, [dict(row) for row in occurrences.rows]
 
 
-def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) -> dict:
+def activity_view(event: dict, occurrences: list[dict], lang: str, today: date, relative: bool = True) -> dict:
+    """What the activity page shows; `relative=False` for paper, read on another day than it
+    is printed: 'Torsdag 3 december', never 'I morgon'."""
     free_text, free_kind = price(event.get("free_of_charge"), lang)
     registration = event.get("registration_required")
     t = STRINGS[lang]
@@ -1311,9 +1314,9 @@ def activity_view(event: dict, occurrences: list[dict], lang: str, today: date) 
                                         lang, further_words(further_dates(event, occurrences), lang,
                                                             _zone(event.get("timezone")))),
                         event.get("timezone"), lang),
-        "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today, event.get("timezone")),
+        "dates": [{"when": format_when(o["start"], o["end"], o["all_day"], lang, today, event.get("timezone"), relative),
                    "iso": o["start"], "status": status_label(o["status"], lang)} for o in occurrences],
-        "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today, event.get("timezone"))
+        "next": next((format_when(o["start"], o["end"], o["all_day"], lang, today, event.get("timezone"), relative)
                       for o in occurrences
                       if o["status"] != "cancelled" and event.get("status") != "cancelled"), None),
         "location": event.get("location"),
@@ -1413,7 +1416,7 @@ async def print_page(datasette, request):
     _, event, occurrences = await load_activity(datasette, request)
     if event is None:
         raise NotFound(STRINGS[lang]["not_found"])  # the reader's page, see handle_exception
-    view = activity_view(event, occurrences, lang, today_in_finland())
+    view = activity_view(event, occurrences, lang, today_in_finland(), relative=False)
     # One A4 page: a title of a paragraph's length (smaller type, see site.css) leaves room for
     # fewer dates and a shorter description.
     long_title = len(view["title"]) > LONG_TITLE
