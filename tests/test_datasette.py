@@ -1220,3 +1220,27 @@ def test_the_print_card_gives_dates_not_today_or_tomorrow(site):
     cafe = get(ds, "/activity/print", params={"id": event_id(ds, "Mötesplats Café Äppelträdet / Kohtaamispaikka"),
                                               "lang": "fi"}).text
     assert "Tänään" not in cafe and plugin().format_day(today_fi(), "fi") in cafe
+
+
+def test_a_card_of_an_activity_on_several_dates_names_the_others(rules_site, tmp_path):
+    # Before: "lö 5.12. kl. 13 och 15" and "8.12. klo 18 ja 10.12. klo 13" showed one date on
+    # the card, as if the activity were once.
+    _, ds = rules_site
+    module = plugin()
+    page = get(ds, "/", params={"lang": "sv", "q": "Konsert"}).text
+    also = re.sub(r"<[^>]+>", "", re.search(r'<p class="series also">(.*?)</p>', page, re.S).group(1))
+    assert also.startswith("Även: ") and also.endswith(" kl. 15"), also
+    page = get(ds, "/", params={"lang": "fi", "q": "Kaksi"}).text
+    also = re.sub(r"<[^>]+>", "", re.search(r'<p class="series also">(.*?)</p>', page, re.S).group(1))
+    assert also.startswith("Myös: ") and also.endswith(" klo 13"), also
+    assert 'class="series also"' not in get(ds, "/", params={"q": "Kuntosali"}).text  # a series has its words
+    today = today_fi()
+    karleby = SOURCES[0]
+    dates = [occurrence(today + timedelta(days=n), 10) for n in (2, 4, 6, 8)]
+    db_path = tmp_path / "kalendarium.db"
+    publish(db_path, [SourceResult(karleby, [record(karleby, "four", "Fyra gånger", dates)])],
+            sources=SOURCES[:1], run_id="2026-01-05T00:00:00Z")
+    page = get(make_datasette(db_path), "/", params={"lang": "en", "q": "Fyra"}).text
+    also = re.sub(r"<[^>]+>", "", re.search(r'<p class="series also">(.*?)</p>', page, re.S).group(1))
+    assert also == f"Also: {module.format_when(dates[1]['start'], dates[1]['end'], False, 'en', today)} and 2 more dates"
+    assert module.more_dates(1, "sv") == "och 1 tillfälle till" and module.more_dates(1, "fi") == "ja 1 muu kerta"

@@ -112,7 +112,7 @@ STRINGS = {
         "accessibility": "Tillgänglighet", "source": "Källa", "repeats": "Återkommer",
         "contact": "Kontakt och mer information", "check": "Kontrollera alltid tid och plats hos arrangören.",
         "not_found": "Aktiviteten finns inte längre i katalogen.",
-        "more_dates": "och {n} tillfällen till",
+        "more_dates": "och {n} tillfällen till", "more_dates_one": "och 1 tillfälle till", "also": "Även",
         "analysts": "För analytiker: alla tabeller och SQL", "coverage": "Utbud per kommun och målgrupp",
         "this_week_query": "Veckans aktiviteter (tabell)", "sources": "Källor",
         "health": "Källornas hälsa (för koordinatorer)",
@@ -163,7 +163,7 @@ STRINGS = {
         "accessibility": "Saavutettavuus", "source": "Lähde", "repeats": "Toistuu",
         "contact": "Yhteystiedot ja lisätietoja", "check": "Tarkista aina aika ja paikka järjestäjältä.",
         "not_found": "Toimintaa ei enää ole luettelossa.",
-        "more_dates": "ja {n} muuta kertaa",
+        "more_dates": "ja {n} muuta kertaa", "more_dates_one": "ja 1 muu kerta", "also": "Myös",
         "analysts": "Analyytikoille: kaikki taulut ja SQL", "coverage": "Tarjonta kunnittain ja kohderyhmittäin",
         "this_week_query": "Viikon toiminta (taulukko)", "sources": "Lähteet",
         "health": "Lähteiden tila (koordinaattoreille)",
@@ -214,7 +214,7 @@ STRINGS = {
         "accessibility": "Accessibility", "source": "Source", "repeats": "Repeats",
         "contact": "Contact and more information", "check": "Always check time and place with the organiser.",
         "not_found": "This activity is no longer in the catalogue.",
-        "more_dates": "and {n} more dates",
+        "more_dates": "and {n} more dates", "more_dates_one": "and 1 more date", "also": "Also",
         "analysts": "For analysts: all tables and SQL", "coverage": "Provision by municipality and target group",
         "this_week_query": "This week's activities (table)", "sources": "Sources",
         "health": "Source health (for coordinators)",
@@ -982,7 +982,20 @@ def card(row: dict, lang: str, today: date, search: dict | None = None) -> dict:
         "categories": [label(CATEGORIES, key, lang) for key in json_list(row["categories"]) if key in CATEGORIES],
         "audiences": [label(AUDIENCES, key, lang) for key in json_list(row["audiences"]) if key in AUDIENCES],
         "language": label(ACTIVITY_LANGUAGES, row["language"], lang) if row["language"] in ACTIVITY_LANGUAGES else None,
+        "also": other_dates_words(row, lang, today),
     }
+
+
+def other_dates_words(row: dict, lang: str, today: date) -> str | None:
+    """The card's further dates of an activity that is not a series: 'Tisdag 8 december kl. 14',
+    two such ('…; …'), or the first and how many more ('… och 5 tillfällen till')."""
+    later, count = row.get("other_dates") or [], row.get("other_count") or 0
+    words = [format_when(o["start"], o["end"], o["all_day"], lang, today, row.get("timezone")) for o in later]
+    if not words:
+        return None
+    if count <= OTHER_DATES:
+        return "; ".join(words)
+    return f"{words[0]} {more_dates(count - 1, lang)}"
 
 
 # --- database access ---------------------------------------------------------------------------------
@@ -1061,6 +1074,7 @@ def further_dates(event: dict, occurrences: list[dict]) -> list[tuple]:
 async def add_further_dates(db, rows: list[dict], today: date) -> list[dict]:
     """For the series among the rows, their dates in the next weeks that their rule does not
     make (`further`), so that the card's words name every rule. One query for the page."""
+    await add_other_dates(db, [row for row in rows if not row.get("rrule")], today)
     series = [row for row in rows if row.get("rrule")]
     if not series:
         return rows
@@ -1077,6 +1091,34 @@ async def add_further_dates(db, rows: list[dict], today: date) -> list[dict]:
                  "all_day": row["series_all_day"], "timezone": row.get("timezone")}
         row["further"] = further_dates(event, dates.get(row["id"], []))
     return rows
+
+
+OTHER_DATES = 2  # a card names this many more dates of an activity that is not a series
+
+
+async def add_other_dates(db, rows: list[dict], today: date) -> None:
+    """For activities that are not a series, their upcoming dates after the card's next one
+    (`other_dates`, at most OTHER_DATES + 1, and `other_count`): "lö 5.12. kl. 13 och 15" or
+    two dates listed showed one date only, as if it were once."""
+    if not rows:
+        return
+    result = await db.execute(
+        'select event_id, start, "end", all_day, status from occurrences where event_id in '
+        "(select value from json_each(?)) and coalesce(end_utc, start_utc) >= ? "
+        "and coalesce(status, '') != 'cancelled' order by start_utc",
+        [json.dumps([row["id"] for row in rows]), now_utc_text()])
+    dates: dict[str, list[dict]] = {}
+    for row in result.rows:
+        dates.setdefault(row["event_id"], []).append(dict(row))
+    for row in rows:
+        shown = {row.get("next_start"), row.get("open_start")}
+        later = [o for o in dates.get(row["id"], []) if o["start"] not in shown
+                 and o["start"] > (row.get("open_start") or row.get("next_start") or "")]
+        row["other_dates"], row["other_count"] = later[:OTHER_DATES + 1], len(later)
+
+
+def more_dates(n: int, lang: str) -> str:
+    return STRINGS[lang]["more_dates_one"] if n == 1 else STRINGS[lang]["more_dates"].format(n=n)
 
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -1159,7 +1201,7 @@ def page_context(request, lang: str, **extra) -> dict:
     here = request.path
     others = {key: request.args.get(key) for key in request.args.keys() if key != "lang"}
     return {
-        "lang": lang, "t": STRINGS[lang],
+        "lang": lang, "t": STRINGS[lang], "more_dates": lambda n: more_dates(n, lang),
         "languages": [{"code": code, "name": STRINGS[code]["language_name"],
                        "href": link(here, {**others, "lang": code}), "current": code == lang}
                       for code in LANGUAGES],
