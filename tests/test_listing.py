@@ -813,3 +813,28 @@ def test_day_headings_with_lists_of_timed_lines():
          "Salutorget"),
         ("Julkonsert", datetime(2026, 12, 12, 19, 0, tzinfo=HEL), None, "Ulrika Eleonora kyrka"),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Round 3: patterns of a third hold-out set (/tmp/unseen-listing3); the pages are copies of it
+
+
+def test_a_holidays_name_in_a_cards_title_is_part_of_the_title():
+    # evl.fi parish "Tapahtumat": "Itsenäisyyspäivän ekumeeninen messu" names Independence
+    # Day, the card's date ("Su 6.12.") and time ("klo 10.00") are elsewhere: the title keeps
+    # the holiday's name (it was "ekumeeninen messu"), and the time line is still the day's
+    # time (the title's holiday, the same day, no longer ends the search: it was all day)
+    items = _saved("evl_tapahtumat_fi.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Lähetyspiiri", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), datetime(2026, 12, 2, 14, 30, tzinfo=HEL),
+         "Seurakuntakeskus, Takkahuone, Kirkkotie 4"),
+        ("Diakonialounas", datetime(2026, 12, 3, 11, 0, tzinfo=HEL), datetime(2026, 12, 3, 12, 30, tzinfo=HEL),
+         "Seurakuntakeskus, Juhlasali"),
+        ("Itsenäisyyspäivän ekumeeninen messu", datetime(2026, 12, 6, 10, 0, tzinfo=HEL), None, "Lapuanlahden kirkko"),
+        ("PERUTTU Omaishoitajien vertaisryhmä", datetime(2026, 12, 8, 17, 30, tzinfo=HEL),
+         datetime(2026, 12, 8, 19, 0, tzinfo=HEL), "Pappila"),
+        ("Kauneimmat Joululaulut", datetime(2026, 12, 13, 18, 0, tzinfo=HEL), None, "Lapuanlahden kirkko"),
+        ("Eläkeläisten kerho alkaa", datetime(2027, 1, 11, 13, 0, tzinfo=HEL), datetime(2027, 1, 11, 14, 30, tzinfo=HEL),
+         "Seurakuntakeskus, Juhlasali"),
+    ]
+    assert items[2]["url"] == "https://www.lapuanlahdenseurakunta.fi/tapahtumat/-/event/12347/itsenaisyyspaivan-messu"

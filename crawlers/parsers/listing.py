@@ -875,7 +875,10 @@ def _block_title(block: Tag, when_text: str, ctx: _Ctx | None = None
             pw = ctx.find(raw)
             if pw is not None and getattr(pw, "span", None):
                 a, b = pw.span
-                raw = raw[:a] + " " + raw[b:]
+                # a holiday's or weekday's name in a title ("Itsenäisyyspäivän juhla") is
+                # part of it; a date written in numbers or a series ("varje tisdag") is not
+                if pw.rrule or re.search(r"\d", raw[a:b]):
+                    raw = raw[:a] + " " + raw[b:]
         t = _clean_title(raw, when_text)
         if t and len(t) >= 2:
             return t, el
@@ -1164,8 +1167,9 @@ class _Heuristic:
         for number, line in enumerate(later):
             tm = _time_line(line, bare_hour=number == 0)
             if tm is None:
-                if self.ctx.find(line) is not None:
-                    return None
+                other = self.ctx.find(line)
+                if other is not None and _as_date(other.start) != _as_date(pw.start):
+                    return None     # another day's date (not the day's name: "Itsenäisyyspäivän messu")
                 continue
             joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) else f"{when_text} kl. {tm}"
             timed = self.ctx.parse(joined)
