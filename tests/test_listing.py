@@ -838,3 +838,31 @@ def test_a_holidays_name_in_a_cards_title_is_part_of_the_title():
          "Seurakuntakeskus, Juhlasali"),
     ]
     assert items[2]["url"] == "https://www.lapuanlahdenseurakunta.fi/tapahtumat/-/event/12347/itsenaisyyspaivan-messu"
+
+
+def test_a_cards_tag_lists_are_its_categories_not_its_description():
+    # Helsinki's hdbt cards: "card__category" and "card__tags" lists ("Liikunta", "Ikääntyneet",
+    # "Maksuton") were description lines; they are the categories (the catalogue's keywords)
+    items = _saved("helfi_cards_fi.html")
+    assert _rows(items, "title", "start", "end", "location", "description", "categories") == [
+        ("Tuolijumppa senioreille", datetime(2026, 12, 9, 10, 0, tzinfo=HEL), datetime(2026, 12, 9, 10, 45, tzinfo=HEL),
+         "Kalasataman kirjasto, Kalasatamantori 1",
+         "Rauhallista jumppaa tuolilla istuen. Ei ennakkoilmoittautumista.\nHinta: Maksuton",
+         ["Liikunta", "Ikääntyneet", "Maksuton"]),
+        ("Digituki: älypuhelimen perusteet", datetime(2026, 12, 14, 12, 0, tzinfo=HEL),
+         datetime(2026, 12, 14, 14, 0, tzinfo=HEL), "Keskustakirjasto Oodi, Töölönlahdenkatu 4",
+         "Ota oma puhelin mukaan. Opastajina Helsingin digitukihenkilöt.\nHinta: Maksuton", ["Digituki", "Ikääntyneet"]),
+        ("Kauneimmat joululaulut ikäihmisille", datetime(2026, 12, 17, 13, 0, tzinfo=HEL),
+         datetime(2026, 12, 17, 14, 0, tzinfo=HEL), "Kontulan palvelukeskus, Kontukuja 5", None,
+         ["Musiikki", "Ikääntyneet"]),
+        ("Senioritanssit", datetime(2027, 1, 8, 13, 0, tzinfo=HEL), datetime(2027, 1, 8, 15, 30, tzinfo=HEL),
+         "Malmitalo, Ala-Malmin tori 1", "Lavatansseja elävän musiikin tahdissa. Kahvio avoinna.\nHinta: 5 €",
+         ["Tanssi", "Ikääntyneet"]),
+        ("Näyttely: Vanhat joulukortit", date(2026, 12, 1), date(2027, 1, 6), "Kallion kirjasto", None,
+         ["Näyttelyt", "Kaikenikäisille"]),
+    ]
+    assert items[0]["url"] == "https://www.hel.fi/fi/tapahtumat/tuolijumppa-senioreille-helsinki-agjrtwq4bm"
+    # a parish listing's category lists ("Lähetys", "Aikuiset")
+    parish = _saved("evl_tapahtumat_fi.html")
+    assert _rows(parish, "description", "categories")[:3] == [
+        (None, ["Lähetys", "Aikuiset"]), (None, ["Diakonia", "Ikäihmiset"]), (None, ["Jumalanpalvelus"])]

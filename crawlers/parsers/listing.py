@@ -51,6 +51,9 @@ _INLINE_FLOW_PARENTS = tuple(t for t in FLOW_TAGS if t not in ("span", "font", "
 BLOCK_CANDIDATES = {"li", "article", "div", "section", "tr", "p"}
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+# a block's tag list: its words are categories, not description
+TAG_TOKENS = {"tag", "tags", "category", "categories", "keyword", "keywords", "topic", "topics",
+              "kategoria", "kategoriat", "kategori", "kategorier", "asiasanat", "chip", "chips"}
 JUNK_WORDS = {"cookie", "cookies", "consent", "gdpr", "cookiebanner", "cookie-banner"}
 JUNK_RE = re.compile(r"cookie|consent|gdpr", re.I)
 NAV_TOKENS = {"nav", "navbar", "navigation", "navi", "menu", "menubar", "submenu", "breadcrumb",
@@ -1316,12 +1319,37 @@ class _Heuristic:
             desc = _description(text, title, when_text, tail_place or "", location or "",
                                 address or "", title=title)
             desc = _drop_place_lines(desc, location)
+            tags = self._tag_words(block)
+            if tags:
+                # a card's tag list ("Musik", "Alla åldrar") is its categories, not its text
+                desc = "\n".join(line for line in desc.split("\n") if line not in tags)
             item = _make_item(title, pw, when_text, url=url, location=location,
                               description=desc or None)
             if address:
                 item["address"] = address
+            if tags:
+                item["categories"] = tags
         if item and not _is_document(item["title"], item["url"]):
             self.items.append(item)
+
+    def _tag_words(self, block: Tag) -> list[str]:
+        """The words of a block's tag lists ("card__tags", "event-categories", "tag",
+        "keywords"): short lines that are no date and not the block's only text."""
+        words: list[str] = []
+        found: list[Tag] = []
+        for el in _tags(block):
+            if not _tokens(el) & TAG_TOKENS or any(_is_inside(el, outer) for outer in found):
+                continue
+            found.append(el)
+            text = _text_lines(el)
+            if not text or len(text) > 160:
+                continue
+            for line in text.split("\n"):
+                line = _strip_seps(line)
+                if line and len(line) <= 40 and _has_letters(line) and line not in words and \
+                        not _only_date_words(line) and self.ctx.find(line) is None:
+                    words.append(line)
+        return words
 
     def _machine_time(self, block: Tag, pw):
         """A `<time datetime="…">` with a clock time beats the same day read from the text alone
