@@ -866,3 +866,43 @@ def test_a_cards_tag_lists_are_its_categories_not_its_description():
     parish = _saved("evl_tapahtumat_fi.html")
     assert _rows(parish, "description", "categories")[:3] == [
         (None, ["Lähetys", "Aikuiset"]), (None, ["Diakonia", "Ikäihmiset"]), (None, ["Jumalanpalvelus"])]
+
+
+def test_a_day_block_gives_each_timed_line_and_struck_or_flagged_lines_are_cancelled():
+    # "<div class="day"><h2>Måndag 7.12</h2><ul><li>kl. 13.00 Symöte …</li>…": a repeated block
+    # holding a day and its timed lines is that day's programme (it was one event per day,
+    # titled by a line's "INSTÄLLT"); a line struck through (<del>, <s>) is cancelled
+    items = _saved("day_blocks_cancelled_sv.html")
+    assert _rows(items, "title", "start", "location", "status") == [
+        ("Symöte i församlingshemmet", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), "församlingshemmet", None),
+        ("Kyrkokörens övning i kyrkan INSTÄLLT", datetime(2026, 12, 7, 18, 30, tzinfo=HEL), "kyrkan", "cancelled"),
+        ("Familjeklubb i klubbrummet", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), "klubbrummet", None),
+        # the normaliser reads the status word that ends the title
+        ("Seniorcafé i församlingshemmet – INSTÄLLT", datetime(2026, 12, 8, 13, 30, tzinfo=HEL), "församlingshemmet",
+         None),
+        ("Sopplunch i församlingshemmet", datetime(2026, 12, 9, 12, 0, tzinfo=HEL), "församlingshemmet", "cancelled"),
+        ("Bön och lovsång i kapellet", datetime(2026, 12, 9, 18, 0, tzinfo=HEL), "kapellet", None),
+        ("Högmässa i kyrkan", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), "kyrkan", None),
+        ("Luciakonsert i kyrkan", datetime(2026, 12, 13, 16, 0, tzinfo=HEL), "kyrkan", None),
+    ]
+    from normalise.record import Context, normalise_item
+    records = [normalise_item(item, Context(today=date(2026, 12, 2))) for item in items]
+    assert [(r["title"], r["status"]) for r in records][:5] == [
+        ("Symöte i församlingshemmet", "scheduled"), ("Kyrkokörens övning i kyrkan", "cancelled"),
+        ("Familjeklubb i klubbrummet", "scheduled"), ("Seniorcafé i församlingshemmet", "cancelled"),
+        ("Sopplunch i församlingshemmet", "cancelled")]
+
+
+def test_a_cards_cancelled_class_or_badge_makes_it_cancelled():
+    # "event-card--cancelled" with a badge "Peruttu": the badge is no description line
+    items = _saved("cancelled_cards_fi.html")
+    assert _rows(items, "title", "start", "location", "status", "description") == [
+        ("Kuorojen joulukonsertti", datetime(2026, 12, 10, 18, 0, tzinfo=HEL), "Kulttuuritalo Aalto, konserttisali",
+         None, None),
+        ("Käsityömessut", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), "Kulttuuritalo Aalto, aula", "cancelled",
+         "Tapahtuma on peruttu vähäisen näytteilleasettajamäärän vuoksi."),
+        ("Kevätlukukauden avoimet ovet", datetime(2027, 1, 13, 17, 0, tzinfo=HEL), "Opiston toimitalo, Koulukatu 3",
+         None, None),
+        ("Luento: Muisti ja ikääntyminen", datetime(2027, 1, 21, 18, 0, tzinfo=HEL), "Kirjaston luentosali",
+         "cancelled", None),
+    ]

@@ -400,6 +400,47 @@ def _eventish(tag: Tag) -> bool:
     return bool(EVENTISH_CLASS_RE.search(_classes_and_id(tag)))
 
 
+# A cancelled event: its block's class ("event-card--cancelled", "is-cancelled"), a badge that
+# says so ("Peruttu", "INSTÄLLT"), or its text struck through (<del>, <s>, <strike>).
+CANCEL_CLASS_RE = re.compile(r"cancel|peruttu|peruutettu|inst[aä]lld|inst[aä]llt|avlyst", re.I)
+STATUS_WORD_RE = re.compile(r"(?:tapahtuma\s+on\s+|evenemanget\s+är\s+|this\s+event\s+is\s+|)"
+                            r"(?:cancel+ed|peruttu|peruutettu|peruuntuu|peruuntunut|inställ[td]a?|avlyst|"
+                            r"avbokad)", re.I)
+STRUCK = ("del", "s", "strike")
+
+
+def _struck_texts(el: Tag) -> list[str]:
+    return [text for text in (_flat(node) for node in _tags(el, STRUCK)) if _has_letters(text)]
+
+
+def _is_struck(line: str, struck: list[str]) -> bool:
+    """The line's event struck through: what is not struck is no more than a status word."""
+    for text in struck:
+        if text in line:
+            rest = _strip_seps(line.replace(text, " ", 1))
+            if not rest or STATUS_WORD_RE.fullmatch(rest.strip(" !.()[]")) or len(text) >= 0.6 * len(line):
+                return True
+    return False
+
+
+def _is_status_line(line: str) -> bool:
+    return bool(STATUS_WORD_RE.fullmatch(_strip_seps(line).strip(" !.()[]")))
+
+
+def _cancelled(el: Tag) -> bool:
+    """Whether one event's element says it is cancelled."""
+    for node in [el] + _tags(el):
+        if node is not el and node.name in STRUCK:
+            continue
+        ident = _classes_and_id(node)
+        if ident and CANCEL_CLASS_RE.search(ident):
+            return True
+        if node is not el and node.name not in STRUCK and _is_status_line(_flat(node)):
+            return True
+    text = _flat(el)
+    return bool(text) and _is_struck(text, _struck_texts(el))
+
+
 # --------------------------------------------------------------------------------------------
 # Text helpers
 
@@ -1293,6 +1334,8 @@ class _Heuristic:
         if _looks_like_opening_hours(text):
             return
         pw = self._machine_time(block, pw)
+        if block.name != "tr" and self._day_block(block, text, pw, when_text):
+            return
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
         else:
@@ -1330,7 +1373,33 @@ class _Heuristic:
             if tags:
                 item["categories"] = tags
         if item and not _is_document(item["title"], item["url"]):
+            if _cancelled(block):
+                item["status"] = "cancelled"
+                if item.get("description"):
+                    item["description"] = "\n".join(
+                        line for line in item["description"].split("\n") if not _is_status_line(line)) or None
             self.items.append(item)
+
+    def _day_block(self, block: Tag, text: str, pw, when_text: str) -> bool:
+        """A block that is one day of a programme ("<div class="day"><h2>Måndag 7.12</h2>
+        <ul><li>kl. 13.00 Symöte</li><li>kl. 18.30 Körövning</li></ul>"): nothing but the
+        day's date and two or more lines led by a time. Each line is an event of that day."""
+        if pw.rrule:
+            return False
+        timed, day = 0, None
+        for line in text.split("\n"):
+            if _time_line(line, bare_hour=False):
+                timed += 1
+                continue
+            if day is not None or not _only_date_words(line):
+                return False
+            day = self.ctx.find(line)
+            if day is None or day.rrule or not day.all_day:
+                return False
+            day = (_span_text(day, line), day, 0)
+        if timed < 2 or day is None:
+            return False
+        return self._day_lines(block, day)
 
     def _tag_words(self, block: Tag) -> list[str]:
         """The words of a block's tag lists ("card__tags", "event-categories", "tag",
@@ -1703,7 +1772,10 @@ class _Heuristic:
     def _day_lines(self, el: Tag, day) -> bool:
         """Lines under a day heading: "klo 18 Raamattupiiri, seurakuntakoti"."""
         found = False
-        for line in _text_lines(el).split("\n"):
+        lines = _text_lines(el).split("\n")
+        struck = _struck_texts(el)
+        single = len(lines) == 1
+        for line in lines:
             title, start_t, end_t, matched = _time_in_title(line)
             if start_t is None:
                 continue
@@ -1720,9 +1792,12 @@ class _Heuristic:
                     pw.exdates = list(full.exdates)
                     title = title[:exception.start()].rstrip(" ,;(")
             title, place, rest = _split_title_line(title)
-            self.items.append(_make_item(
+            item = _make_item(
                 title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
-                location=place or _find_location(line), description=rest or None))
+                location=place or _find_location(line), description=rest or None)
+            if _is_struck(line, struck) or (single and _cancelled(el)):
+                item["status"] = "cancelled"
+            self.items.append(item)
             found = True
         return found
 
