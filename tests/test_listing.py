@@ -587,7 +587,8 @@ def test_parish_day_headings_with_the_days_name_and_sentences_after_the_title():
          datetime(2026, 12, 8, 20, 0, tzinfo=HEL), "kirkko", None),
         ("Diakonialounas", datetime(2026, 12, 9, 12, 0, tzinfo=HEL), None, "seurakuntatalo", "Hinta 5 €"),
         ("Nuorten ilta", datetime(2026, 12, 9, 17, 0, tzinfo=HEL), None, "nuorisotila Kellari", None),
-        ("Hartaus palvelukeskus Ainolassa", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), None, None, None),
+        # a place written beside the title as a noun of its own is the place
+        ("Hartaus", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), None, "palvelukeskus Ainolassa", None),
         ("Messu", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "kirkko",
          "Saarna Liisa Lehto, kanttorina Pekka Virta"),
         ("Kauneimmat joululaulut", datetime(2026, 12, 13, 15, 0, tzinfo=HEL), None, "kirkko", None),
@@ -600,7 +601,8 @@ def test_pensioners_list_lines_title_place_and_notes():
         # a place after the title stays in it, as the line says it; the place is read too
         ("Joulujuhla seurakuntatalolla", datetime(2026, 12, 9, 13, 0, tzinfo=HEL), None, "seurakuntatalolla"),
         # a registration note after a comma is not part of the title
-        ("Joululounas ravintola Kyrönhovissa", datetime(2026, 12, 14, 11, 0, tzinfo=HEL), None, None),
+        # so is a place written beside the title as a noun of its own
+        ("Joululounas", datetime(2026, 12, 14, 11, 0, tzinfo=HEL), None, "ravintola Kyrönhovissa"),
         # a meeting point after a comma is the place
         ("Kävelyretki", datetime(2026, 12, 17, 10, 0, tzinfo=HEL), None, "lähtö kirjaston pihalta"),
         ("Kevätkauden avaus kerhohuoneella", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), None, "kerhohuoneella"),
@@ -905,4 +907,42 @@ def test_a_cards_cancelled_class_or_badge_makes_it_cancelled():
          None, None),
         ("Luento: Muisti ja ikääntyminen", datetime(2027, 1, 21, 18, 0, tzinfo=HEL), "Kirjaston luentosali",
          "cancelled", None),
+    ]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # the place's name after its noun belongs to it (it was "simhallen", "Idrottshallen")
+    ("Vattengympa varje torsdag kl. 14–14.45 i simhallen Sandviken.", "simhallen Sandviken"),
+    ("Seniorgympa tisdagar kl. 10 i Idrottshallen i Bennäs.", "Idrottshallen i Bennäs"),
+    ("Trettondagsdans kl. 14–17 i Folkhuset i Övermark, servering.", "Folkhuset i Övermark"),
+    ("Fars dag-lunch på Restaurang Gästis.", "Restaurang Gästis"),
+    # … but not a status, a date or a greeting that follows it
+    ("kl. 18.30 Kören övar i kyrkan INSTÄLLT", "kyrkan"),
+    ("Julfest i församlingshemmet Välkommen!", "församlingshemmet"),
+    ("Sagostund varje lördag kl. 11 i barnavdelningen. För barn 3–6 år.", "barnavdelningen"),
+    ("Seniori-info to 17.12. klo 10 Hietasaarenkadun neuvontapisteessä.", "Hietasaarenkadun neuvontapisteessä"),
+    # a nominative place noun and a name in the locative: the whole is the place
+    ("Vertaisryhmä joka toinen keskiviikko palvelukeskus Tammikodissa.", "palvelukeskus Tammikodissa"),
+])
+def test_places_named_after_their_noun(sentence, place):
+    from crawlers.parsers.listing import find_location
+    assert find_location(sentence) == place
+
+
+def test_a_place_written_beside_the_title_is_split_off_one_the_title_leads_to_stays():
+    # "Hartaus palvelukeskus Ainolassa" (a devotion, service centre Ainola) is title and place;
+    # "Joulujuhla seurakuntatalolla" (a party at the parish hall) keeps its place, as Swedish
+    # titles do ("Julbasar i Marthastugan"); the place is read in both
+    page = """<html lang="fi"><body><h1>Ohjelma</h1><ul class="ohjelma">
+    <li>to 10.12. klo 14 Hartaus palvelukeskus Ainolassa</li>
+    <li>ke 9.12. klo 13 Joulujuhla seurakuntatalolla</li>
+    <li>ma 14.12. klo 18 Ungdomskväll, Källarn</li>
+    <li>ti 9.2. klo 10–12 Konditionstest för seniorer, Hälsocentralen. Anmälan till fysioterapin.</li>
+    </ul></body></html>"""
+    items = parse_listing(page, "", today=date(2026, 12, 2))
+    assert _rows(items, "title", "start", "location") == [
+        ("Hartaus", datetime(2026, 12, 10, 14, 0, tzinfo=HEL), "palvelukeskus Ainolassa"),
+        ("Joulujuhla seurakuntatalolla", datetime(2026, 12, 9, 13, 0, tzinfo=HEL), "seurakuntatalolla"),
+        ("Ungdomskväll", datetime(2026, 12, 14, 18, 0, tzinfo=HEL), "Källarn"),
+        ("Konditionstest för seniorer", datetime(2027, 2, 9, 10, 0, tzinfo=HEL), "Hälsocentralen"),
     ]

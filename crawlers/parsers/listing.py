@@ -132,10 +132,14 @@ LABEL_PLACE_RE = re.compile(
     re.I)
 SV_PLACE_RE = re.compile(
     r"\b(?:i|på|vid)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+s\s+)?[\wåäöÅÄÖ\-]*?"
-    r"(?:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
+    r"(?i:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
     r"kapellet|kapell|skolan|skola|biblioteket|bibliotek|parken|park|stugan|stuga|"
-    r"centret|center|centrum|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
-    r"källaren|gymmet|gym|caféet|café|kafét|kafé|kyrkans?\s+\w+))(?![\wåäö])")
+    r"centret|center|centrum|centralen|central|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
+    r"källaren|källarn|gymmet|gym|caféet|café|kafét|kafé|avdelningen|verkstaden|verkstad|"
+    r"restaurangen|restaurang|hotellet|hotell|kyrkans?\s+\w+))(?![\wåäö])"
+    # the place's name after it: "i simhallen Sandviken", "i Idrottshallen i Bennäs", "på
+    # Restaurang Gästis" -- a capitalised word ending the sentence, not the next one's start
+    r"(?P<name>[ \u00a0]+(?:i[ \u00a0]+)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?=[ \u00a0]*(?:[,.;:!?)]|$)))?")
 FI_PLACE_RE = re.compile(
     # a qualifier before the place is a genitive ("Kokkolan seurakuntakeskuksessa"), never the
     # title before it ("Joulujuhla seurakuntatalolla")
@@ -144,12 +148,19 @@ FI_PLACE_RE = re.compile(
     r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
     r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
     r"pappilassa|torilla|kylätalolla|seurakuntatalolla|huoneella|salilla|kirjastolla|"
-    r"kappelilla|majassa|pirtillä|pirtissä|ravintolassa|kahvilassa))\b")
+    r"kappelilla|majassa|pirtillä|pirtissä|ravintolassa|kahvilassa|pisteessä|pisteellä))\b")
+# a place named after a nominative place noun, in the locative: "palvelukeskus Ainolassa",
+# "palvelutalo Koivulassa", "nuorisotila Kellarissa" (the noun does not attach to a title
+# before it the way "seurakuntatalolla" does: "Hartaus palvelukeskus Ainolassa")
+FI_NAMED_PLACE_RE = re.compile(
+    r"(?<![\wåäöÅÄÖ])(?P<place>[a-zåäö\-]*(?:keskus|talo|koti|kirjasto|koulu|halli|kirkko|sali|tila|"
+    r"maja|tupa|kappeli|pappila|ravintola|kahvila)\s+[A-ZÅÄÖ][\wåäö\-]*(?:ssa|ssä|lla|llä))(?![\wåäö])")
 PLACE_NOUN_RE = re.compile(
     r"(?:hem|hemmet|sal|salen|kyrka|kyrkan|gård|gården|hus|huset|hall|hallen|lokal|lokalen|"
     r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
     r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
     r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
+    r"central|centralen|verkstad|verkstaden|källare|källaren|källarn|avdelning|avdelningen|"
     r"kansli|kansliet|kontor|kontoret|biograf|biografen|kino|elokuvateatteri|teater|teatern|"
     r"teatteri|museum|museet|museo|"
     r"lokale|church|hall|library|centre|center|park|room)$", re.I)
@@ -705,6 +716,17 @@ _ADDRESS_TOKENS = {"address", "adress", "osoite", "street-address", "streetaddre
                    "venue-address", "location-address"}
 
 
+def _place_name(name: str | None) -> str:
+    """The name after a place noun ("Sandviken", "i Bennäs"), unless that word is a status,
+    a date or a greeting ("i kyrkan INSTÄLLT", "i salen Välkommen!")."""
+    word = (name or "").split()[-1:] or [""]
+    low = word[0].lower()
+    if not low or STATUS_WORD_RE.fullmatch(low) or _is_date_word(low) or low in TITLE_PRONOUNS or \
+            word[0].isupper() and len(word[0]) > 1:
+        return ""
+    return name
+
+
 def _find_location(text: str, block: Tag | None = None) -> str | None:
     return _location_and_address(text, block)[0]
 
@@ -737,8 +759,8 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
             return val, None
     m = SV_PLACE_RE.search(text)
     if m:
-        return _strip_seps(m.group("place")), None
-    m = FI_PLACE_RE.search(text)
+        return _strip_seps(m.group("place") + _place_name(m.group("name"))), None
+    m = FI_NAMED_PLACE_RE.search(text) or FI_PLACE_RE.search(text)
     if m:
         return _strip_seps(m.group("place")), None
     return None, None
@@ -777,8 +799,14 @@ def _split_title_line(title: str) -> tuple[str, str | None, str]:
 
 
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
-    """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti")."""
+    """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti"); "Hartaus
+    palvelukeskus Ainolassa" -> ("Hartaus", "palvelukeskus Ainolassa"): a place written beside
+    the title as a noun of its own. A place the title's own words lead to stays in the title,
+    as in Swedish ("Joulujuhla seurakuntatalolla", "Julbasar i Marthastugan")."""
     if "," not in title:
+        named = FI_NAMED_PLACE_RE.search(title)
+        if named and named.end() == len(title.rstrip(" .")) and _has_letters(title[:named.start()]):
+            return _strip_seps(title[:named.start()]), named.group("place")
         return title, None
     head, tail = title.rsplit(",", 1)
     tail = _strip_seps(tail)
