@@ -946,3 +946,33 @@ def test_a_place_written_beside_the_title_is_split_off_one_the_title_leads_to_st
         ("Ungdomskväll", datetime(2026, 12, 14, 18, 0, tzinfo=HEL), "Källarn"),
         ("Konditionstest för seniorer", datetime(2027, 2, 9, 10, 0, tzinfo=HEL), "Hälsocentralen"),
     ]
+
+
+def test_opening_hours_and_contact_sections_hold_no_events():
+    # a library page: "Öppettider" (a table: "Söndag | stängt") and "Avvikande öppettider"
+    # ("Julafton to 24.12: stängt", "Nyårsafton to 31.12: kl. 10–14") were five events; the
+    # programme below them is read as before
+    items = _saved("library_hours_and_program_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Sagostund", datetime(2026, 12, 5, 11, 0, tzinfo=HEL), datetime(2026, 12, 5, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=SA", "barnavdelningen"),
+        ("Stickcafé", datetime(2026, 12, 2, 14, 0, tzinfo=HEL), datetime(2026, 12, 2, 16, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "tidningsläsesalen"),
+        ("Språkcafé på finska", datetime(2026, 12, 7, 17, 0, tzinfo=HEL), datetime(2026, 12, 7, 18, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "grupprummet Kvarnen"),
+        ("Julpoesi med lokala författare", datetime(2026, 12, 11, 18, 0, tzinfo=HEL), None, None, None),
+        ("Datahjälp för seniorer", datetime(2026, 12, 15, 13, 0, tzinfo=HEL), datetime(2026, 12, 15, 15, 0, tzinfo=HEL),
+         None, "bibliotekets mediaverkstad"),
+        ("Bokbytardag", datetime(2027, 1, 16, 12, 0, tzinfo=HEL), None, None, None),
+    ]
+    # Finna's week of opening hours ("su 6.12. | suljettu", "Omatoimikirjasto avoinna joka
+    # päivä klo 7–22" under "Aukioloajat tällä viikolla") beside the library's events
+    items = _saved("library_week_hours_fi.html")
+    assert [item["title"] for item in items] == [
+        "Lukupiiri: Tove Janssonin novellit", "Digineuvonta senioreille", "Satutunti: Joulun odotus",
+        "Kirjailijavierailu: Anna Kortelainen"]
+    # a section "Kontakt" with office hours ("Kulturbyrån är öppen mån–fre kl. 9–15")
+    page = """<html lang="sv"><body><h1>Kultur</h1><h3>Bokcafé</h3><p>Bokcaféet träffas varje tisdag kl. 13.30
+    i biblioteket.</p><h3>Kontakt</h3><p>Kulturbyrån, tfn 06 224 9000. Kulturbyrån är öppen mån–fre kl. 9–15.</p>
+    </body></html>"""
+    assert [item["title"] for item in parse_listing(page, "", today=date(2026, 12, 2))] == ["Bokcafé"]

@@ -672,6 +672,21 @@ def _is_publication(text: str) -> bool:
 
 _HOURS_RE = re.compile(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
                        re.I)
+# a section of opening hours or contact details ("Öppettider", "Avvikande öppettider",
+# "Aukioloajat tällä viikolla", "Yhteystiedot ja aukioloajat", "Kontakt"): its dates and times
+# ("Julafton to 24.12: stängt", "Nyårsafton kl. 10–14", "su 6.12. suljettu") are no events
+_HOURS_HEADING_RE = re.compile(r"öppettider|öppethållning|aukiolo|opening (?:hours|times)|office hours|"
+                               r"telefontid|puhelinaika|palveluajat|^(?:kontakt|kontakta oss|"
+                               r"kontaktuppgifter|kontaktinformation|yhteystiedot|yhteydenotot|"
+                               r"contact|contact us|contact information)\b", re.I)
+_EVENT_WORD_RE = re.compile(r"evenemang|tapahtum|program|ohjelma|event|aktivitet|toiminta|kurs|kurssi", re.I)
+# a title that only says the place is closed or open
+_CLOSED_TITLE_RE = re.compile(r"(?:stängt|stängd|suljettu|kiinni|closed|öppet|avoinna|open)\W*", re.I)
+
+
+def _is_hours_heading(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) <= 6 and bool(_HOURS_HEADING_RE.search(text)) and not _EVENT_WORD_RE.search(text)
 
 
 def _looks_like_opening_hours(text: str) -> bool:
@@ -847,6 +862,7 @@ def _title_around_when(line: str, when_text: str) -> str:
 
 _META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
 _NOT_A_PLACE_RE = re.compile(r"€|\b(?:maksuton|ilmainen|vapaa pääsy|gratis|avgiftsfri|fritt inträde|"
+                             r"fri entré|entré|inträde|pääsymaksu|"
                              r"free|admission|tervetuloa|välkommen|welcome)\b", re.I)
 
 
@@ -1136,17 +1152,51 @@ class _Heuristic:
         self._order: dict[int, int] = {}  # id() of element -> place in the document
         self._listed: list[tuple[int, Tag]] = []   # the blocks that gave events, with their places
         self._titled_by_next_line: set[int] = set()   # id() of prose items titled so
+        self._headings: list[tuple[int, int, bool]] | None = None   # (place, level, opening hours?)
+        self._block_headings: set[int] = set()     # id() of headings inside repeated blocks
 
     def run(self) -> list[dict]:
         blocks = self._repeated_blocks()
+        self._block_headings = {id(h) for block in blocks for h in _tags(block, HEADINGS)}
         for block in blocks:
             found = len(self.items)
-            self._emit_block(block)
+            if not self._under_hours_heading(block):
+                self._emit_block(block)
+            else:
+                self._mark_used(block)
             if len(self.items) > found:
                 self._listed.append((self._order[id(block)], block))
         self._definition_lists()
         self._flow()
-        return self.items
+        return [item for item in self.items if not _CLOSED_TITLE_RE.fullmatch(item.get("title") or "")]
+
+    def _under_hours_heading(self, el: Tag) -> bool:
+        """Whether an opening hours or contact section holds the element: its nearest heading
+        before it, or a heading of a higher rank over that one (not the page's h1, nor another
+        block's own heading: "Hälsostationens öppettider" is one news item's)."""
+        if self._headings is None:
+            if not self._order:
+                self._order = {id(node): i for i, node in enumerate(_tags(self.body))}
+            self._headings = [(self._order[id(h)], int(h.name[1]), _is_hours_heading(_flat(h)))
+                              for h in _tags(self.body, HEADINGS) if id(h) not in self._block_headings]
+        place = self._order.get(id(el))
+        if place is None:
+            return False
+        # the headings inside the element's siblings are theirs (a news item's "Hälsostationens
+        # öppettider"): the section's are outside them
+        siblings = [(self._order.get(id(sib), 0), self._order.get(id(_last_descendant(sib)), 0))
+                    for sib in _children(el.parent) if sib is not el and sib.name not in HEADINGS] \
+            if el.parent is not None else []
+        rank = 7
+        for at, level, hours in reversed(self._headings):
+            if at >= place or level >= rank or any(first < at <= last for first, last in siblings):
+                continue
+            if level == 1:
+                break
+            if hours:
+                return True
+            rank = level
+        return False
 
     def _definition_lists(self) -> None:
         """`<dl>` programmes: each term with its descriptions is one activity, the date on one
@@ -1610,11 +1660,19 @@ class _Heuristic:
                     self._emit_section(*section)
             section = None
 
+        hours_level = None  # inside an opening hours or contact section of this level
         for el in units:
             text = _flat(el)
             if el.name in HEADINGS:
                 close_section(el)
                 level = int(el.name[1])
+                if level > 1 and _is_hours_heading(text):
+                    hours_level, day = level, None
+                    continue
+                if hours_level is not None:
+                    if level > hours_level:
+                        continue
+                    hours_level = None
                 if _is_month_heading(text):
                     day = None
                     continue
@@ -1669,6 +1727,8 @@ class _Heuristic:
                 section = [el, text, [], None]
                 continue
             # a paragraph-like unit
+            if hours_level is not None:
+                continue
             day_chain = False
             if section is not None:
                 if subtitled_day is not None and not section[2] and \
@@ -2053,6 +2113,16 @@ def _sentences(text: str) -> list[str]:
         out.extend(s for s in re.split(r"(?<=[a-zåäöA-ZÅÄÖ\)][.!?])\s+(?=[A-ZÅÄÖ])", line)
                    if s.strip())
     return out
+
+
+def _last_descendant(el: Tag) -> Tag:
+    """The last element inside `el` in document order (`el` itself when it has none)."""
+    last = el
+    while True:
+        kids = _children(last)
+        if not kids:
+            return last
+        last = kids[-1]
 
 
 def _is_inside(el: Tag, container: Tag) -> bool:
