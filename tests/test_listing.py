@@ -976,3 +976,27 @@ def test_opening_hours_and_contact_sections_hold_no_events():
     i biblioteket.</p><h3>Kontakt</h3><p>Kulturbyrån, tfn 06 224 9000. Kulturbyrån är öppen mån–fre kl. 9–15.</p>
     </body></html>"""
     assert [item["title"] for item in parse_listing(page, "", today=date(2026, 12, 2))] == ["Bokcafé"]
+
+
+def test_a_date_badge_hidden_from_screen_readers_still_dates_its_card():
+    # Svenska kyrkan-style calendar: the only date is a badge with aria-hidden="true" ("Mån 7
+    # dec"); hiding it from screen readers does not hide it from the page (no card was read).
+    # Sweden's pages are read in Sweden's zone.
+    items = _saved("hidden_date_badges_sv.html", tz="Europe/Stockholm")
+    assert _rows(items, "title", "start", "end", "location", "categories") == [
+        ("Rytmik för de minsta", datetime(2026, 12, 7, 9, 30, tzinfo=STO), datetime(2026, 12, 7, 10, 15, tzinfo=STO),
+         "Församlingshemmet, Kyrkgatan 3", ["Barn och familj"]),
+        ("Sopplunch", datetime(2026, 12, 9, 12, 0, tzinfo=STO), datetime(2026, 12, 9, 13, 0, tzinfo=STO),
+         "Älvby kyrka, kyrkcaféet", ["Mötesplats"]),
+        ("Luciakonsert med Älvby kyrkokör", datetime(2026, 12, 13, 18, 0, tzinfo=STO), None, "Älvby kyrka", ["Musik"]),
+        ("Julotta", datetime(2026, 12, 25, 7, 0, tzinfo=STO), None, "Älvby kyrka", ["Gudstjänst"]),
+        ("Trettondedagsmässa", datetime(2027, 1, 6, 11, 0, tzinfo=STO), None, "Norrby kapell", ["Gudstjänst"]),
+        ("Samtalsgrupp i sorg", datetime(2027, 1, 12, 17, 0, tzinfo=STO), datetime(2027, 1, 12, 18, 30, tzinfo=STO),
+         "Församlingshemmet, Kyrkgatan 3", ["Samtal och stöd"]),
+    ]
+    # a hidden menu or carousel copy (links) and an icon's word (no number) are still dropped
+    page = """<html><body><ul aria-hidden="true"><li><a href="/x">Ti 8.12. klo 10 Kopio</a></li></ul>
+    <div class="ev"><h3>Tuolijumppa</h3><span aria-hidden="true" class="material-icons">schedule</span>
+    <p>ti 8.12.2026 klo 10</p></div><div class="ev"><h3>Bingo</h3><p>ke 9.12.2026 klo 13</p></div></body></html>"""
+    assert _rows(parse_listing(page, "", today=date(2026, 12, 2)), "title", "description") == [
+        ("Tuolijumppa", None), ("Bingo", None)]

@@ -355,7 +355,7 @@ def _clean(soup: BeautifulSoup) -> None:
                     "dialog", "alertdialog", "complementary"):
             tag.decompose()
             continue
-        if tag.get("aria-hidden") == "true" or tag.get("hidden") is not None:
+        if tag.get("hidden") is not None or tag.get("aria-hidden") == "true" and not _visual_badge(tag):
             tag.decompose()
             continue
         ident = _classes_and_id(tag)
@@ -373,6 +373,15 @@ def _clean(soup: BeautifulSoup) -> None:
             if _wraps_content(tag):
                 continue
             tag.decompose()
+
+
+def _visual_badge(tag: Tag) -> bool:
+    """An element hidden from screen readers that sighted readers see as the date: a card's
+    date badge ("<div aria-hidden="true"><span>Mån</span><span>7</span><span>dec</span>") is
+    often the card's only date. Menus, carousel copies and icons are hidden that way too: only
+    a short text with a number and no link is kept."""
+    text = "".join(tag.stripped_strings)
+    return 0 < len(text) <= 40 and any(ch.isdigit() for ch in text) and _first(tag, ("a",)) is None
 
 
 def _close_open_paragraphs(soup: BeautifulSoup) -> None:
