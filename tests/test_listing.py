@@ -1000,3 +1000,20 @@ def test_a_date_badge_hidden_from_screen_readers_still_dates_its_card():
     <p>ti 8.12.2026 klo 10</p></div><div class="ev"><h3>Bingo</h3><p>ke 9.12.2026 klo 13</p></div></body></html>"""
     assert _rows(parse_listing(page, "", today=date(2026, 12, 2)), "title", "description") == [
         ("Tuolijumppa", None), ("Bingo", None)]
+
+
+def test_a_day_cell_spanning_rows_dates_each_of_them():
+    # "<td rowspan="3">Ons 9.12</td>": the rows under it had no date (four of nine were read)
+    items = _saved("rowspan_days_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Missionssyföreningen", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), None, "Prästgården"),
+        ("Bibelstudium", datetime(2026, 12, 7, 19, 0, tzinfo=HEL), None, "Församlingshemmet"),
+        ("Familjecafé", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 30, tzinfo=HEL),
+         "Församlingshemmet, nedre salen"),
+        ("Pensionärslunch", datetime(2026, 12, 9, 11, 30, tzinfo=HEL), None, "Församlingshemmet"),
+        ("Andakt på Terjärv servicehem", datetime(2026, 12, 9, 14, 0, tzinfo=HEL), None, "Servicehemmet"),
+        ("Kyrkokören övar", datetime(2026, 12, 9, 18, 30, tzinfo=HEL), None, "Kyrkan"),
+        ("Ungdomskväll", datetime(2026, 12, 10, 18, 0, tzinfo=HEL), None, "Ungdomslokalen Källarn"),
+        ("Högmässa, 3 sön. i advent", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "Kyrkan"),
+        ("De vackraste julsångerna", datetime(2026, 12, 13, 18, 0, tzinfo=HEL), None, "Kyrkan"),
+    ]

@@ -209,6 +209,8 @@ def parse_listing(html: str | bytes, url: str, *, lang: str | None = None,
         items = _parse_with_selectors(soup, selectors, ctx)
     else:
         _clean(soup)
+        if "rowspan" in text:
+            _expand_rowspans(soup)
         items = _Heuristic(soup, ctx).run()
     return _dedupe(items)
 
@@ -373,6 +375,53 @@ def _clean(soup: BeautifulSoup) -> None:
             if _wraps_content(tag):
                 continue
             tag.decompose()
+
+
+def _expand_rowspans(soup: BeautifulSoup) -> None:
+    """A cell spanning rows (`<td rowspan="3">Ons 9.12</td>`: the day of three activities) is
+    copied into each row it spans, so every row holds its own date, as a reader sees it."""
+    import copy
+
+    for table in _tags(soup, ("table",)):
+        pending: dict[int, list] = {}     # column -> [cell, rows still to fill]
+        for row in (tr for tr in _tags(table, ("tr",)) if _ancestor(tr, ("table",)) is table):
+            cells, built, column, index = _children(row, ("td", "th")), [], 0, 0
+            while index < len(cells) or any(col >= column for col in pending):
+                if column in pending:
+                    cell, left = pending[column]
+                    clone = copy.copy(cell)
+                    del clone["rowspan"]
+                    built.append((clone, True))
+                    if left <= 1:
+                        del pending[column]
+                    else:
+                        pending[column][1] = left - 1
+                    column += 1
+                    continue
+                if index >= len(cells):
+                    column += 1
+                    continue
+                cell = cells[index]
+                index += 1
+                try:
+                    span = int(str(cell.get("rowspan") or 1))
+                except ValueError:
+                    span = 1
+                if span > 1:
+                    pending[column] = [cell, min(span - 1, 100)]
+                built.append((cell, False))
+                try:
+                    column += max(1, min(int(str(cell.get("colspan") or 1)), 50))
+                except ValueError:
+                    column += 1
+            previous = None
+            for cell, is_copy in built:
+                if is_copy:
+                    if previous is None:
+                        row.insert(0, cell)
+                    else:
+                        previous.insert_after(cell)
+                previous = cell
 
 
 def _visual_badge(tag: Tag) -> bool:
