@@ -1017,3 +1017,39 @@ def test_a_day_cell_spanning_rows_dates_each_of_them():
         ("Högmässa, 3 sön. i advent", datetime(2026, 12, 13, 10, 0, tzinfo=HEL), None, "Kyrkan"),
         ("De vackraste julsångerna", datetime(2026, 12, 13, 18, 0, tzinfo=HEL), None, "Kyrkan"),
     ]
+
+
+def test_a_week_drawn_as_a_grid_of_weekday_columns():
+    # "Maanantai | Tiistai | … " over cells "9.00–10.00 / Kuntosali / Urheilutalo": each filled
+    # cell is a weekly activity on its column's day (they were five all-day "Viikko-ohjelma"s)
+    items = _saved("week_grid_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Kuntosali", datetime(2026, 12, 7, 9, 0, tzinfo=HEL), datetime(2026, 12, 7, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Urheilutalo"),
+        ("Tuolijumppa", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 10, 45, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Palvelutalo Koivikko"),
+        ("Vesijumppa", datetime(2026, 12, 2, 9, 30, tzinfo=HEL), datetime(2026, 12, 2, 10, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "Uimahalli"),
+        ("Kuntosali", datetime(2026, 12, 3, 9, 0, tzinfo=HEL), datetime(2026, 12, 3, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "Urheilutalo"),
+        ("Tasapainoryhmä", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), datetime(2026, 12, 4, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=FR", "Urheilutalo, peilisali"),
+        ("Boccia", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), datetime(2026, 12, 7, 14, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Liikuntahalli"),
+        ("Senioritanssi", datetime(2026, 12, 2, 14, 0, tzinfo=HEL), datetime(2026, 12, 2, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "Työväentalo"),
+        ("Liikuntapäivä ikäihmisille Urheilutalolla", datetime(2026, 12, 12, 10, 0, tzinfo=HEL),
+         datetime(2026, 12, 12, 13, 0, tzinfo=HEL), None, "Urheilutalolla"),
+        ("Kaatumisten ehkäisy -luento", datetime(2027, 1, 19, 13, 0, tzinfo=HEL), None, None,
+         "kaupungintalon valtuustosali"),
+    ]
+    # a time column at the left gives the row's time to cells without their own
+    page = """<html lang="sv"><body><table><tr><th>Tid</th><th>Mån</th><th>Tis</th><th>Ons</th></tr>
+    <tr><td>10–11</td><td>Stolgympa<br>Servicehuset</td><td></td><td>Vattengympa<br>Simhallen</td></tr>
+    </table></body></html>"""
+    assert _rows(parse_listing(page, "", today=date(2026, 12, 2)), "title", "start", "end", "rrule", "location") == [
+        ("Stolgympa", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), datetime(2026, 12, 7, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Servicehuset"),
+        ("Vattengympa", datetime(2026, 12, 2, 10, 0, tzinfo=HEL), datetime(2026, 12, 2, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "Simhallen"),
+    ]

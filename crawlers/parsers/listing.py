@@ -1214,6 +1214,7 @@ class _Heuristic:
         self._block_headings: set[int] = set()     # id() of headings inside repeated blocks
 
     def run(self) -> list[dict]:
+        self._week_grids()
         blocks = self._repeated_blocks()
         self._block_headings = {id(h) for block in blocks for h in _tags(block, HEADINGS)}
         for block in blocks:
@@ -1227,6 +1228,68 @@ class _Heuristic:
         self._definition_lists()
         self._flow()
         return [item for item in self.items if not _CLOSED_TITLE_RE.fullmatch(item.get("title") or "")]
+
+    def _week_grids(self) -> None:
+        """A week's timetable drawn as a grid: a column for each weekday ("Maanantai | Tiistai |
+        …"), each cell an activity with its time, title and place ("9.00–10.00 / Kuntosali /
+        Urheilutalo"). Every filled cell happens each week on its column's day."""
+        for table in _tags(self.body, ("table",)):
+            if id(table) in self.used:
+                continue
+            rows = [tr for tr in _tags(table, ("tr",)) if _ancestor(tr, ("table",)) is table]
+            if len(rows) < 2:
+                continue
+            head = [_flat(cell) for cell in _children(rows[0], ("td", "th"))]
+            days = [_dates.weekday_number(text) if len(text.split()) == 1 else None for text in head]
+            if sum(day is not None for day in days) < 3 or len({d for d in days if d is not None}) < 3:
+                continue
+            items = []
+            for row in rows[1:]:
+                cells = _children(row, ("td", "th"))
+                row_time = None
+                for column, cell in enumerate(cells):
+                    # a time column ("10–11", "kl. 13") gives the row's time
+                    tm = _time_line(_flat(cell)) if column < len(days) and days[column] is None else None
+                    if tm:
+                        row_time = _time_in_title(tm if re.match(r"(?i)kl|at\b", tm) else "kl. " + tm)
+                        break
+                for column, cell in enumerate(cells):
+                    if column < len(days) and days[column] is not None:
+                        item = self._grid_cell(cell, days[column], row_time)
+                        if item is not None:
+                            items.append(item)
+            if items:
+                self.items.extend(items)
+                self._mark_used(table)
+
+    def _grid_cell(self, cell: Tag, weekday: int, row_time) -> dict | None:
+        lines = [line for line in _text_lines(cell).split("\n") if _has_letters(line) or _time_line(line)]
+        start_t = end_t = None
+        rest: list[str] = []
+        for line in lines:
+            leftover, s, e, _m = _time_in_title(line)
+            if start_t is None and s is not None:
+                start_t, end_t = s, e
+                if _strip_seps(leftover) and not _only_date_words(_strip_seps(leftover)):
+                    rest.append(_strip_seps(leftover))
+            else:
+                rest.append(line)
+        if start_t is None and row_time is not None:
+            start_t, end_t = row_time[1], row_time[2]
+        if start_t is None or not rest:
+            return None
+        strong = _first(cell, ("strong", "b"))
+        title = _flat(strong) if strong is not None and _flat(strong) in rest else rest[0]
+        others = [line for line in rest if line != title]
+        location = others[0] if others and len(others[0].split()) <= 5 and \
+            not _SENTENCE_END_RE.search(others[0]) else None
+        description = "\n".join(line for line in others if line != location) or None
+        today = self.ctx.today or date.today()
+        day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        pw = _weekly(_combine(_dates.ParsedWhen(start=day, end=None, all_day=True), start_t, end_t, self.ctx.tz))
+        when_text = f"{_RRULE_DAYS[weekday]} {_fmt_time(start_t)}"
+        return _make_item(title, pw, when_text, url=_block_link(cell, strong, self.ctx),
+                          location=location, description=description)
 
     def _under_hours_heading(self, el: Tag) -> bool:
         """Whether an opening hours or contact section holds the element: its nearest heading
