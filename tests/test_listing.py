@@ -1053,3 +1053,18 @@ def test_a_week_drawn_as_a_grid_of_weekday_columns():
         ("Vattengympa", datetime(2026, 12, 2, 10, 0, tzinfo=HEL), datetime(2026, 12, 2, 11, 0, tzinfo=HEL),
          "FREQ=WEEKLY;BYDAY=WE", "Simhallen"),
     ]
+
+
+def test_a_plain_text_programme_keeps_brackets_and_month_lines_are_no_description():
+    # an old association page: the programme pasted from an e-mail into <pre>. "Teaterresa till
+    # Vasa (Wasa teater)" lost its closing bracket; the month lines "JANUARI", "FEBRUARI" were
+    # the description of the line before them
+    items = _saved("pre_program_sv.html")
+    assert _rows(items, "title", "start", "location", "description") == [
+        ("Julfest på Hembygdsgården", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), "Hembygdsgården", "Julbord 20 e."),
+        ("Julpromenad", datetime(2026, 12, 17, 10, 0, tzinfo=HEL), "samling vid kyrkan", None),
+        ("Månadsträff på Föreningshuset", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), "Föreningshuset", None),
+        ("Teaterresa till Vasa (Wasa teater)", datetime(2027, 1, 23, 18, 0, tzinfo=HEL), None, None),
+        ("Månadsträff med bingo", datetime(2027, 1, 26, 13, 0, tzinfo=HEL), "Föreningshuset", None),
+        ("Årsmöte på Föreningshuset", datetime(2027, 2, 9, 13, 0, tzinfo=HEL), "Föreningshuset", None),
+    ]

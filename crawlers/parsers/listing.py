@@ -577,7 +577,12 @@ def _flat(el: Tag | str) -> str:
 
 def _strip_seps(s: str) -> str:
     s = _norm_space(s)
-    s = s.strip(SEP_CHARS)
+    core = s.strip(SEP_CHARS)
+    if core.count("(") > core.count(")"):
+        # "Julkonsert (gemensamt med Marthorna)": the bracket closing one in the text stays
+        tail = s[s.find(core) + len(core):]
+        core += ")" * min(core.count("(") - core.count(")"), tail.count(")"))
+    s = core
     # unbalanced trailing/leading brackets left after cutting
     if s.count("(") < s.count(")"):
         s = s.rstrip(")").strip(SEP_CHARS)
@@ -2129,7 +2134,7 @@ class _Heuristic:
                 pw = self._find_event_when(sent)
             if pw is not None:
                 out.append([sent, pw, [sent]])
-            elif out:
+            elif out and not _is_month_heading(sent):     # "JANUARI" heads what follows
                 out[-1][2].append(sent)
         return [(s, pw, " ".join(d)) for s, pw, d in out]
 
