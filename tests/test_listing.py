@@ -1068,3 +1068,26 @@ def test_a_plain_text_programme_keeps_brackets_and_month_lines_are_no_descriptio
         ("Månadsträff med bingo", datetime(2027, 1, 26, 13, 0, tzinfo=HEL), "Föreningshuset", None),
         ("Årsmöte på Föreningshuset", datetime(2027, 2, 9, 13, 0, tzinfo=HEL), "Föreningshuset", None),
     ]
+
+
+def test_a_date_paragraph_and_the_paragraph_after_it_are_one_event():
+    # Wix: "<p><span style="font-weight:bold">Måndag 7.12 kl. 13.00</span></p>" and then
+    # "<p>Julfest på Kaffestugan. Julbord …</p>", empty lines holding only a zero-width space
+    # between them (five of seven events were lost)
+    items = _saved("wix_date_paragraphs_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location", "description") == [
+        ("Julfest på Kaffestugan", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), None, None, "Kaffestugan",
+         "Julbord, lotteri och Bröderna Ek spelar. Pris 25 €, anmälan till Gun senast 1.12."),
+        ("Julpromenad runt Storträsk", datetime(2026, 12, 17, 10, 0, tzinfo=HEL), None, None, None,
+         "Vi samlas vid badstranden, glögg efteråt."),
+        ("Månadsmöte på Kaffestugan", datetime(2027, 1, 13, 13, 0, tzinfo=HEL), None, None, "Kaffestugan",
+         "Gäst: polisen berättar om telefonbedrägerier."),
+        ("Resa till Vasa teater, Mamma Mia", datetime(2027, 1, 26, 9, 0, tzinfo=HEL), None, None, None,
+         "Bussen avgår från torget. Pris 65 €."),
+        ("Årsmöte på Kaffestugan", datetime(2027, 2, 10, 13, 0, tzinfo=HEL), None, None, "Kaffestugan",
+         "Stadgeenliga ärenden, kaffe."),
+        ("boccia i Folkhälsanhuset", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU", "Folkhälsanhuset", None),
+        ("sång och musik med Ulla på Kaffestugan", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), None,
+         "FREQ=WEEKLY;BYDAY=TH", "Kaffestugan", None),
+    ]

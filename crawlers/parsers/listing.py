@@ -519,6 +519,8 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v]+")
 def _norm_space(s: str) -> str:
     if not s.isascii():     # ASCII has nothing to compose and no odd spaces
         s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
+        if "\u200b" in s or "\ufeff" in s or "\u2060" in s:     # zero-width (Wix's empty lines)
+            s = s.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "")
     return _SPACES_RE.sub(" ", s).strip()
 
 
@@ -1761,7 +1763,33 @@ class _Heuristic:
             if not _flat(el):
                 continue
             units.append(el)
-        return units
+        return self._join_lone_dates(units)
+
+    def _join_lone_dates(self, units: list[Tag]) -> list[Tag]:
+        """A paragraph that is only a date with a time ("<p><b>Måndag 7.12 kl. 13.00</b></p>")
+        and the undated paragraph after it ("<p>Julfest på Kaffestugan. Julbord …</p>"), as
+        Word exports, Wix and hand-written pages print a programme, are one paragraph: the date
+        on its first line, the title on the next (as `_prose_item` reads a <br>)."""
+        out: list[Tag] = []
+        skip = None
+        for number, el in enumerate(units):
+            if el is skip:
+                continue
+            out.append(el)
+            following = units[number + 1] if number + 1 < len(units) else None
+            if following is None or el.name in HEADINGS or following.name in HEADINGS or \
+                    following.parent is not el.parent or following.name != el.name:
+                continue
+            text = _flat(el)
+            pw = self._find_event_when(text)
+            if pw is None or not (_has_time(pw) or _is_recurring(pw)) or \
+                    _clean_title(text, _span_text(pw, text)) or self._find_event_when(_flat(following)):
+                continue
+            el.append(self.soup.new_tag("br"))
+            for child in list(following.children):
+                el.append(child.extract())
+            skip = following
+        return out
 
     def _flow(self) -> None:
         units = self._flow_units()
