@@ -1091,3 +1091,20 @@ def test_a_date_paragraph_and_the_paragraph_after_it_are_one_event():
         ("sång och musik med Ulla på Kaffestugan", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), None,
          "FREQ=WEEKLY;BYDAY=TH", "Kaffestugan", None),
     ]
+
+
+def test_labelled_facts_with_twelve_hour_times_and_a_weekly_date():
+    # "Date: Thursday 10 December 2026" / "Time: 6 pm – 8 pm" (the end was lost) and "Date:
+    # Every Wednesday" / "Time: 10am – 11.30am" (it was an all-day series); "… at Kulturhuset Fyren"
+    items = _saved("expat_labels_en.html", lang="en")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Autumn Potluck Dinner at Kulturhuset Fyren", date(2026, 11, 14), date(2026, 11, 14), None,
+         "Kulturhuset Fyren"),
+        ("Sauna Night at Vaskiluoto", date(2026, 10, 23), date(2026, 10, 23), None, None),
+        ("Finnish Christmas Traditions Evening", datetime(2026, 12, 10, 18, 0, tzinfo=HEL),
+         datetime(2026, 12, 10, 20, 0, tzinfo=HEL), None, "Café Kultsi, Hovioikeudenpuistikko 15, Vaasa"),
+        ("Ice Skating for Beginners", datetime(2027, 1, 3, 14, 30, tzinfo=HEL), datetime(2027, 1, 3, 16, 0, tzinfo=HEL),
+         None, "Hietalahti outdoor rink"),
+        ("Job Seekers’ Coffee Morning", datetime(2026, 12, 2, 10, 0, tzinfo=HEL), datetime(2026, 12, 2, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE", "Vaasa Adult Education Centre, room 12"),
+    ]

@@ -131,12 +131,13 @@ LABEL_PLACE_RE = re.compile(
     r"\s*:\s*(?P<place>[^\n;]+?)(?=\s*(?:\n|;|$|\.\s|,\s*(?:tid|aika|pris|hinta|time)\b))",
     re.I)
 SV_PLACE_RE = re.compile(
-    r"\b(?:i|på|vid)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+s\s+)?[\wåäöÅÄÖ\-]*?"
+    r"\b(?:i|på|vid|at)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+s\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?i:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
     r"kapellet|kapell|skolan|skola|biblioteket|bibliotek|parken|park|stugan|stuga|"
     r"centret|center|centrum|centralen|central|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
     r"källaren|källarn|gymmet|gym|caféet|café|kafét|kafé|avdelningen|verkstaden|verkstad|"
-    r"restaurangen|restaurang|hotellet|hotell|kyrkans?\s+\w+))(?![\wåäö])"
+    r"restaurangen|restaurang|hotellet|hotell|church|library|centre|museum|restaurant|"
+    r"kyrkans?\s+\w+))(?![\wåäö])"
     # the place's name after it: "i simhallen Sandviken", "i Idrottshallen i Bennäs", "på
     # Restaurang Gästis" -- a capitalised word ending the sentence, not the next one's start
     r"(?P<name>[ \u00a0]+(?:i[ \u00a0]+)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?=[ \u00a0]*(?:[,.;:!?)]|$)))?")
@@ -691,8 +692,8 @@ _DEADLINE_RE = re.compile(
     r"\b(senast|sista anmälningsdag|anmäl\w*|viimeistään|ilmoittau\w*|mennessä|deadline|"
     r"register\w*|registration|submitted by|due by|by)\b[^.]*$", re.I)
 _TIME_START_RE = re.compile(
-    r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
-    r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
+    r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
+    r"(?:\s*(?:[-–—]|till|to)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?m\b\.?)?)?(?=\s|$)",
     re.I)
 _TIME_LABEL_RE = re.compile(r"^\s*(?:tid|klockan|aika|kellonaika|kello|time)\s*:\s*", re.I)
 
@@ -704,7 +705,7 @@ def _time_line(line: str, bare_hour: bool = True) -> str | None:
     if match is None:
         return None
     tm = match.group(0).strip()
-    if not bare_hour and not re.match(r"(?i)(?:kl|klo|klockan|kello|at)\b|\d{1,2}[.:]\d{2}", tm):
+    if not bare_hour and not re.match(r"(?i)(?:kl|klo|klockan|kello|at)\b|\d{1,2}[.:]\d{2}|\d{1,2}\s*[ap]\.?m\b", tm):
         return None
     return tm
 
@@ -1421,7 +1422,8 @@ class _Heuristic:
                 if other is not None and _as_date(other.start) != _as_date(pw.start):
                     return None     # another day's date (not the day's name: "Itsenäisyyspäivän messu")
                 continue
-            joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) else f"{when_text} kl. {tm}"
+            joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) or re.search(r"(?i)\d\s*[ap]\.?m\b", tm) \
+                else f"{when_text} kl. {tm}"
             timed = self.ctx.parse(joined)
             if timed is not None and not timed.all_day and _as_date(timed.start) == _as_date(pw.start):
                 return timed, joined
@@ -1446,7 +1448,8 @@ class _Heuristic:
                         if pw3 is not None and not pw3.all_day and not pw3.rrule and \
                                 _as_date(pw3.start) == _as_date(pw.start):
                             return pw3, _span_text(pw3, later)
-                if pw.all_day and not pw.rrule:
+                if pw.all_day:
+                    # "Date: Every Wednesday" / "Time: 10am – 11.30am" too
                     timed = self._with_time_line(pw, when_text, lines[i + 1:i + 6])
                     if timed is not None:
                         return timed
@@ -2112,8 +2115,9 @@ class _Heuristic:
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
-        if pw.all_day and not pw.rrule:
-            # an event page's facts: "Datum: lördag 12 december 2026" / "Tid: kl. 18.00–19.30"
+        if pw.all_day:
+            # an event page's facts: "Datum: lördag 12 december 2026" / "Tid: kl. 18.00–19.30",
+            # "Date: Every Wednesday" / "Time: 10am – 11.30am"
             lines = body.split("\n")
             after = next((n for n, line in enumerate(lines) if sent in line), len(lines))
             timed = self._with_time_line(pw, when_text, lines[after + 1:after + 6])
