@@ -1108,3 +1108,25 @@ def test_labelled_facts_with_twelve_hour_times_and_a_weekly_date():
         ("Job Seekers’ Coffee Morning", datetime(2026, 12, 2, 10, 0, tzinfo=HEL), datetime(2026, 12, 2, 11, 30, tzinfo=HEL),
          "FREQ=WEEKLY;BYDAY=WE", "Vaasa Adult Education Centre, room 12"),
     ]
+
+
+def test_squarespace_events_end_times_apart_and_the_address_item_as_place():
+    # Squarespace: "<time …-start>5:00 PM</time><span class="event-datetime-divider"></span><time
+    # …-end>9:00 PM</time>" (the page draws the dash: the end was lost), the venue in
+    # "eventlist-meta-address" with its "(map)" link, export links and "View Event →"; past
+    # events in their own list are kept
+    items = _saved("squarespace_events_en.html", lang="en")
+    assert _rows(items, "title", "start", "end", "location", "description") == [
+        ("Christmas Potluck", datetime(2026, 12, 12, 17, 0, tzinfo=HEL), datetime(2026, 12, 12, 21, 0, tzinfo=HEL),
+         "Kulturhuset Fyren", "Bring a dish from your home country. Kids welcome!"),
+        ("Finnish Conversation Club", datetime(2026, 12, 16, 18, 0, tzinfo=HEL), datetime(2026, 12, 16, 19, 30, tzinfo=HEL),
+         "Café Kultsi", "Practise everyday Finnish over coffee. All levels."),
+        ("New Year Sauna Evening", datetime(2027, 1, 9, 16, 0, tzinfo=HEL), datetime(2027, 1, 9, 20, 0, tzinfo=HEL),
+         "Hietasaari Beach Sauna", "Sauna, ice swimming for the brave and a warm soup. Members 10 €, others 15 €."),
+        ("Workshop: Your Finnish Tax Card", datetime(2027, 2, 3, 17, 30, tzinfo=HEL), datetime(2027, 2, 3, 19, 0, tzinfo=HEL),
+         "Vaasa City Library", "Volunteers explain tax cards and OmaVero in English."),
+        ("Autumn Hike in Söderfjärden", datetime(2026, 10, 10, 10, 0, tzinfo=HEL), datetime(2026, 10, 10, 14, 0, tzinfo=HEL),
+         "Söderfjärden Visitor Centre", "A 7 km walk across the meteorite crater."),
+        ("Halloween Party", datetime(2026, 10, 31, 19, 0, tzinfo=HEL), datetime(2026, 10, 31, 23, 0, tzinfo=HEL),
+         "Kulturhuset Fyren", "Costumes encouraged."),
+    ]

@@ -550,6 +550,11 @@ def _text_lines(el: Tag) -> str:
                     continue
                 block = child.name in BLOCKISH
                 glued = child.name in ("sup", "sub")
+                if not block and _is_end_element(child) and parts and not _ENDS_WITH_DASH_RE.search(
+                        "".join(parts[-3:])):
+                    # "<time class="…-start">17:00</time><span class="divider"></span><time
+                    # class="…-end">21:00</time>": the page draws the dash
+                    parts.append(" – ")
                 if block:
                     parts.append("\n")
                 elif child.name in ("td", "th"):
@@ -570,6 +575,23 @@ def _text_lines(el: Tag) -> str:
         text = _SPLIT_AT_BOUNDARY_RE.sub(" ", text).replace(_BOUNDARY, "")
     lines = [_norm_space(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+_ENDS_WITH_DASH_RE = re.compile(r"(?:[-–—]|\b(?:to|till|asti|until))[\s\x00]*$", re.I)
+
+
+def _is_end_element(tag: Tag) -> bool:
+    """An element that holds an end time or date by its class ("event-time-localized-end",
+    "end-time", "dtend")."""
+    cls = tag.get("class")
+    if not cls:
+        return False
+    text = " ".join(cls) if isinstance(cls, list) else str(cls)
+    if "end" not in text.lower():
+        return False
+    own = "".join(tag.stripped_strings)
+    return bool(_tokens(tag) & {"end", "end-time", "endtime", "end-date", "enddate", "dtend", "time-end"}) and \
+        bool(re.search(r"\d", own)) and not re.match(r"\s*(?:[-–—]|to\b|till\b)", own)
 
 
 def _flat(el: Tag | str) -> str:
@@ -795,6 +817,10 @@ def find_location(text: str) -> str | None:
 
 _ADDRESS_TOKENS = {"address", "adress", "osoite", "street-address", "streetaddress", "adr",
                    "venue-address", "location-address"}
+_MAP_TOKENS = {"map", "maplink", "map-link", "karta", "kartta", "google-map"}
+_MAP_TAIL_RE = re.compile(r"\s*\(\s*(?:map|kartta|karta)\s*\)\s*$", re.I)
+_MAP_WORDS_RE = re.compile(r"\(?\s*(?:map|kartta|karta|google maps|näytä kartalla|visa på karta|"
+                           r"show on map|view map)\s*\)?", re.I)
 
 
 def _place_name(name: str | None) -> str:
@@ -833,6 +859,17 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
                                          whole, flags=re.I))
                 if val and _has_letters(val):
                     return val, address
+        # no place element: an address element names the place ("eventlist-meta-address":
+        # "Kulturhuset Fyren (map)"), less its map link
+        for el in _tags(block):
+            if _tokens(el) & _ADDRESS_TOKENS and not _ancestor(el, ("address",)):
+                whole = _flat(el)
+                for link in _tags(el):
+                    if _tokens(link) & _MAP_TOKENS or _MAP_WORDS_RE.fullmatch(_flat(link) or "-"):
+                        whole = whole.replace(_flat(link), " ")
+                val = _strip_seps(whole)
+                if val and _has_letters(val) and len(val.split()) <= 10:
+                    return val, None
     m = LABEL_PLACE_RE.search(text)
     if m:
         val = _strip_seps(m.group("place"))
@@ -1082,7 +1119,7 @@ def _description(text: str, *remove: str, title: str = "") -> str:
     out = []
     remove = tuple(sorted((r for r in remove if r), key=len, reverse=True))  # the date before a title inside it
     for line in text.split("\n"):
-        if _READ_MORE_LINE_RE.match(line):
+        if _READ_MORE_LINE_RE.match(line) or _EXPORT_LINE_RE.match(line):
             continue
         if title:
             line = _card_line_rest(line, title, remove)
@@ -1103,8 +1140,14 @@ def _description(text: str, *remove: str, title: str = "") -> str:
 
 # a link's words on a line of their own: "Läs mer", "Lue lisää", "Läs mer om Julmarknad på torget"
 _READ_MORE_LINE_RE = re.compile(r"^\s*(?:läs mer|lue lisää|lisätietoja|lisätiedot|read more|more info|"
-                                r"mer info|visa mer|näytä lisää|show more)\b(?:\W*$|\s+(?:om|about|"
+                                r"mer info|visa mer|näytä lisää|show more|view event|view details|"
+                                r"see event|learn more|visa evenemanget|katso tapahtuma)\b(?:\W*$|\s+(?:om|about|"
                                 r"aiheesta)\b|[^.!?]{0,60}$)", re.I)
+# a calendar's export links on a line of their own: "Google Calendar ICS", "Lisää kalenteriin"
+_EXPORT_LINE_RE = re.compile(r"^(?:[\s|/·,+]*(?:google calendar|google-kalenteri|google|ical|ics|icalendar|"
+                             r"outlook(?:\.com)?|office 365|apple|yahoo|add to (?:my )?calendar|"
+                             r"lisää kalenteriin|lägg till i (?:min )?kalender|exportera|export|"
+                             r"vie kalenteriin))+[\s|/·,]*$", re.I)
 _TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–—]\s*\d{1,2}[.:]\d{2})?\s*$",
                                re.I)
 
@@ -1151,7 +1194,8 @@ def _drop_place_lines(desc: str, location: str | None) -> str:
         if location:
             unl = _strip_seps(re.sub(r"^(plats|paikka|location|venue|where|sted)\s*:?", "",
                                      bare, flags=re.I))
-            if unl == location or bare == location:
+            if unl == location or bare == location or \
+                    _strip_seps(_MAP_TAIL_RE.sub("", unl)) == location:     # "Kulturhuset Fyren (map)"
                 continue
         out.append(line)
     return "\n".join(out).strip()
