@@ -1130,3 +1130,19 @@ def test_squarespace_events_end_times_apart_and_the_address_item_as_place():
         ("Halloween Party", datetime(2026, 10, 31, 19, 0, tzinfo=HEL), datetime(2026, 10, 31, 23, 0, tzinfo=HEL),
          "Kulturhuset Fyren", "Costumes encouraged."),
     ]
+
+
+def test_a_where_element_is_the_place_and_past_events_in_a_details_box_stay():
+    # "lf-event__when" / "lf-event__where": the place element was not read; the past events
+    # folded into <details><summary>Tidigare evenemang</summary> are listed in this year
+    items = _saved("where_class_and_past_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julpyssel för barnfamiljer", datetime(2026, 12, 5, 11, 0, tzinfo=HEL), datetime(2026, 12, 5, 14, 0, tzinfo=HEL),
+         "Folkhälsanhuset, Skolvägen 2"),
+        ("Seniorernas julkaffe", datetime(2026, 12, 16, 14, 0, tzinfo=HEL), None, "Folkhälsanhuset"),
+        ("Vinterpromenad med fika", datetime(2027, 1, 17, 13, 0, tzinfo=HEL), None, "Samling vid badstranden"),
+        ("Höstmöte", datetime(2026, 11, 19, 18, 0, tzinfo=HEL), None, "Folkhälsanhuset"),
+        ("Föreläsning: Sömn och hälsa", datetime(2026, 10, 27, 18, 30, tzinfo=HEL),
+         datetime(2026, 10, 27, 20, 0, tzinfo=HEL), "Lillby skola, auditoriet"),
+        ("Svampexkursion", datetime(2026, 9, 12, 10, 0, tzinfo=HEL), None, "Samling vid Folkhälsanhuset"),
+    ]

@@ -845,7 +845,7 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
     if block is not None:
         for el in _tags(block):
             toks = _tokens(el)
-            if toks & {"place", "location", "venue", "plats", "paikka", "locality",
+            if toks & {"place", "location", "venue", "plats", "paikka", "locality", "where",
                        "event-location", "event-place", "event-venue", "tapahtumapaikka"} or (
                     str(el.get("itemprop") or "").lower() == "location"):
                 address = next((_flat(d) for d in _tags(el) if _tokens(d) & _ADDRESS_TOKENS or str(
