@@ -1146,3 +1146,17 @@ def test_a_where_element_is_the_place_and_past_events_in_a_details_box_stay():
          datetime(2026, 10, 27, 20, 0, tzinfo=HEL), "Lillby skola, auditoriet"),
         ("Svampexkursion", datetime(2026, 9, 12, 10, 0, tzinfo=HEL), None, "Samling vid Folkhälsanhuset"),
     ]
+
+
+def test_the_place_beside_a_cards_time_line_apart_from_its_date():
+    # "ons 9.12" in the date badge, "kl. 19.00 · Korsbacka kyrka" below the title: the place
+    # after the time line's separator (no place was read). The exhibition dated "1.12–20.12"
+    # is not read: normalise/dates.py takes that range for a time (see the round's report).
+    items = _saved("teaser_time_place_line_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julkonsert med Korsbacka manskör", datetime(2026, 12, 9, 19, 0, tzinfo=HEL), None, "Korsbacka kyrka"),
+        ("Seniorernas julfest", datetime(2026, 12, 10, 12, 0, tzinfo=HEL), datetime(2026, 12, 10, 14, 30, tzinfo=HEL),
+         "Smedsby skola, matsalen"),
+        ("Prova på vattengympa för seniorer", datetime(2027, 1, 15, 10, 15, tzinfo=HEL),
+         datetime(2027, 1, 15, 11, 0, tzinfo=HEL), "Korsbackahallen, simhallen"),
+    ]

@@ -975,9 +975,17 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
     "Tue 8 Dec, 10:00 Chair yoga — Community hall". Only a short name set off by a separator
     counts; a sentence, a price or a date does not."""
     line = next((line for line in text.split("\n") if when_text and when_text in line), "")
+    written = when_text
+    if not line:
+        # the date apart from its time line ("ons 9.12" / "kl. 19.00 · Korsbacka kyrka")
+        for candidate in text.split("\n"):
+            tm = _time_line(candidate, bare_hour=False)
+            if tm and when_text.endswith(tm.split()[-1]):
+                line, written = candidate, tm
+                break
     if not line:
         return None
-    before, after = line.split(when_text, 1)
+    before, after = line.split(written, 1)
     if after.lstrip().startswith(","):
         candidates = [after.lstrip()[1:]]
     else:
