@@ -1160,3 +1160,20 @@ def test_the_place_beside_a_cards_time_line_apart_from_its_date():
         ("Prova på vattengympa för seniorer", datetime(2027, 1, 15, 10, 15, tzinfo=HEL),
          datetime(2027, 1, 15, 11, 0, tzinfo=HEL), "Korsbackahallen, simhallen"),
     ]
+
+
+def test_sections_take_the_place_beside_their_date_and_an_exhibition_during_opening_hours():
+    # "Söndag 13.12 kl. 17.00, Närby kyrka" (was "församlingshemmet", named further on), "… och
+    # lördag 19.12 kl. 15.00, Närby teater" (was none), "Stadsbibliotekets utställningshall
+    # 7.1–27.2.2027, under bibliotekets öppettider" (an exhibition, not opening hours: it was
+    # dropped); the section "Kontakt" with the office's hours gives nothing
+    items = _saved("culture_sections_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Luciafest med Närby skolors körer", datetime(2026, 12, 13, 17, 0, tzinfo=HEL), None, None, "Närby kyrka"),
+        ("Teater: Farmor och vargen", datetime(2026, 12, 18, 19, 0, tzinfo=HEL), None, None, "Närby teater"),
+        ("Trettondagsdans", datetime(2027, 1, 6, 14, 0, tzinfo=HEL), datetime(2027, 1, 6, 17, 0, tzinfo=HEL), None,
+         "Folkhuset i Övermark"),
+        ("Bokcafé för seniorer", datetime(2027, 1, 5, 13, 30, tzinfo=HEL), None, "FREQ=MONTHLY;BYDAY=1TU", "biblioteket"),
+        ("Utställning: Närby i bilder 1950–1980", date(2027, 1, 7), date(2027, 2, 27), None,
+         "Stadsbibliotekets utställningshall"),
+    ]

@@ -777,7 +777,14 @@ def _is_hours_heading(text: str) -> bool:
     return len(text.split()) <= 6 and bool(_HOURS_HEADING_RE.search(text)) and not _EVENT_WORD_RE.search(text)
 
 
+# "under bibliotekets öppettider", "during opening hours": an exhibition's time, no office's
+_DURING_HOURS_RE = re.compile(r"\b(?:under|during|inom|within)\s+(?:[\wåäö]+\s+){0,2}"
+                              r"(?:öppettider\w*|opening hours|office hours)", re.I)
+
+
 def _looks_like_opening_hours(text: str) -> bool:
+    if "ppettid" in text or "hours" in text:
+        text = _DURING_HOURS_RE.sub(" ", text)
     return bool(OFFICE_RE.search(text) and OPEN_WORD_RE.search(text)) or bool(
         _HOURS_RE.search(text))
 
@@ -986,12 +993,21 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
     if not line:
         return None
     before, after = line.split(written, 1)
+    head, comma, tail = after.partition(",")
     if after.lstrip().startswith(","):
         candidates = [after.lstrip()[1:]]
+    elif comma and _only_date_words(head):
+        # "Fredag 18.12 kl. 19.00 och lördag 19.12 kl. 15.00, Närby teater"
+        candidates = [tail]
     else:
         rest = (before + " " + after).replace(title, " ", 1) if title else before + " " + after
         candidates = _META_SEPARATOR_RE.split(" " + rest + " ")[1:] if _META_SEPARATOR_RE.search(
             line) else []
+    lead = _strip_seps(before)
+    if lead and lead != title and 1 <= len(lead.split()) <= 4 and PLACE_NOUN_RE.search(lead.split()[-1]) and \
+            not any(w.lower() in PROSE_VERBS or w.lower() in ("i", "på", "vid", "at", "in") for w in lead.split()):
+        # a place that leads the line before its date: "Stadsbibliotekets utställningshall 7.1–27.2.2027"
+        candidates.append(lead)
     for cand in candidates:
         cand = _strip_seps(cand)
         words = cand.split()
@@ -2183,7 +2199,9 @@ class _Heuristic:
             # a bare date under a heading: accept when the heading section is short
             if len(body) > 600:
                 return
-        loc = _find_location(body)
+        # the place beside the date ("Söndag 13.12 kl. 17.00, Närby kyrka") before one the
+        # text names further on ("Kaffe i församlingshemmet efteråt")
+        loc = _place_beside_when(body, heading_title, when_text) or _find_location(body)
         desc = _drop_place_lines(_description(body), loc)
         link = _block_link(heading, heading, self.ctx)
         heading_title = _own_subject(sent, pw, heading_title) or heading_title
