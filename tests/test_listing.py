@@ -1177,3 +1177,23 @@ def test_sections_take_the_place_beside_their_date_and_an_exhibition_during_open
         ("Utställning: Närby i bilder 1950–1980", date(2027, 1, 7), date(2027, 2, 27), None,
          "Stadsbibliotekets utställningshall"),
     ]
+
+
+def test_a_word_table_cells_first_sentence_and_two_activities_in_one_sentence():
+    # a Word export (Windows-1252, MsoTableGrid without headers): the title cell's first
+    # sentence is the title ("… Lähtö linja-autoasemalta" was part of it); "Viikoittain:
+    # Kuntosali maanantaisin klo 9–10 ja keilailu perjantaisin klo 11 keilahallissa" is two
+    # weekly activities (it was one, "Viikoittain", on Mondays and Fridays at 9)
+    items = _saved("word_table_cp1252_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Kuukausikokous", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), None, None, "Palvelutalo Riihi"),
+        ("Tuolijumpan kevätaloitus", datetime(2027, 1, 21, 10, 0, tzinfo=HEL), datetime(2027, 1, 21, 11, 30, tzinfo=HEL),
+         None, "Liikuntahalli"),
+        ("Kuukausikokous ja ystävänpäivän kahvit", datetime(2027, 2, 9, 13, 0, tzinfo=HEL), None, None, "Palvelutalo Riihi"),
+        ("Teatterimatka Seinäjoelle: Kolme iloista rosvoa", datetime(2027, 2, 24, 9, 0, tzinfo=HEL), None, None, None),
+        ("Kevätkokous", datetime(2027, 3, 9, 13, 0, tzinfo=HEL), None, None, "Palvelutalo Riihi"),
+        ("Kuntosali", datetime(2026, 12, 7, 9, 0, tzinfo=HEL), datetime(2026, 12, 7, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", None),
+        ("keilailu", datetime(2026, 12, 4, 11, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "keilahallissa"),
+    ]
+    assert items[3]["description"] == "Lähtö linja-autoasemalta"

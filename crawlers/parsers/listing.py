@@ -621,7 +621,8 @@ def _has_letters(s: str) -> bool:
 _DATE_WORD_SPLIT_RE = re.compile(r"[\s,.:;/()–\-]+")
 _ORDINAL_RE = re.compile(r"\d+(st|nd|rd|th|e|:e|a)?")
 _TIME_WORDS = {"varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla", "år",
-               "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"}
+               "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon", "viikoittain", "veckovis",
+               "weekly", "kuukausittain", "månatligen", "monthly", "päivittäin", "dagligen", "daily"}
 
 
 _WEEKDAY_STEMS = {w[:2] for w in WEEKDAY_WORDS}
@@ -1050,9 +1051,15 @@ def _own_subject(sentence: str, pw, heading: str) -> str:
     return subject
 
 
+_CONJUNCTION_RE = re.compile(r"\s+(?:ja|sekä|och|samt|and)\s+", re.I)
+
+
 def _prose_title(before: str) -> str:
     """Title from the text before a date expression in a sentence."""
     t = _strip_seps(before)
+    label, colon, rest = t.partition(":")
+    if colon and rest.strip() and _only_date_words(label):     # "Viikoittain: Kuntosali"
+        t = _strip_seps(rest)
     # last sentence only
     t = re.split(r"(?<=[a-zåäö\)][.!?])\s+", t)[-1]
     words = t.split()
@@ -1719,7 +1726,7 @@ class _Heuristic:
         if table is not None and not pw.rrule and self._is_weekly_timetable(table):
             pw = _weekly(pw)
         headers = _table_headers(row)
-        title = ""
+        title, extra = "", ""
         title_el = None
         location = None
         rest = []
@@ -1749,6 +1756,10 @@ class _Heuristic:
                     title, title_el = t, heading or cell
                     if heading is None:
                         rest.remove(cell)
+                        # the cell's first sentence is the title, the rest its description
+                        # ("Teatterimatka Seinäjoelle: … Lähtö linja-autoasemalta.")
+                        title, place, extra = _split_title_line(title)
+                        location = location or place
                     break
         if not title:
             return None
@@ -1757,7 +1768,7 @@ class _Heuristic:
             location = tail_place
             if location is None:
                 location = _find_location(text)
-        desc = _description("\n".join(_text_lines(c) for c in rest), title, when_text)
+        desc = _description("\n".join([extra] + [_text_lines(c) for c in rest]), title, when_text)
         desc = _drop_place_lines(desc, location)
         url = _block_link(row, title_el, self.ctx)
         return _make_item(title, pw, when_text, url=url, location=location,
@@ -2230,15 +2241,37 @@ class _Heuristic:
         """(sentence, ParsedWhen, description) for each dated sentence of a paragraph; a
         dated sentence owns the undated sentences that follow it."""
         out: list[list] = []
-        for sent in _sentences(_text_lines(el)):
+        for whole in _sentences(_text_lines(el)):
             pw = None
-            if not (_is_publication(sent) or COPYRIGHT_RE.search(sent)):
-                pw = self._find_event_when(sent)
+            if not (_is_publication(whole) or COPYRIGHT_RE.search(whole)):
+                pw = self._find_event_when(whole)
+            parts = self._conjoined(whole) if pw is not None and pw.rrule and "," in pw.rrule else None
+            if parts:
+                out.extend([part, part_pw, [part]] for part, part_pw in parts)
+                continue
+            sent = whole
             if pw is not None:
                 out.append([sent, pw, [sent]])
             elif out and not _is_month_heading(sent):     # "JANUARI" heads what follows
                 out[-1][2].append(sent)
         return [(s, pw, " ".join(d)) for s, pw, d in out]
+
+    def _conjoined(self, sentence: str) -> list[tuple[str, object]] | None:
+        """Two activities in one sentence, each with its own days: "Kuntosali maanantaisin klo
+        9–10 ja keilailu perjantaisin klo 11 keilahallissa" (read as one series on both days)
+        is "Kuntosali maanantaisin klo 9–10" and "keilailu perjantaisin klo 11 keilahallissa"."""
+        for joint in _CONJUNCTION_RE.finditer(sentence):
+            left, right = sentence[:joint.start()], sentence[joint.end():]
+            first_word = right.split()[0].lower().strip(",.:") if right.split() else ""
+            if not first_word or _is_date_word(first_word):
+                continue
+            left_pw, right_pw = self._find_event_when(left), self._find_event_when(right)
+            if left_pw is None or right_pw is None or not all(
+                    (_has_time(p) or _is_recurring(p)) and _has_letters(_strip_seps(text[:p.span[0]]))
+                    for text, p in ((left, left_pw), (right, right_pw)) if getattr(p, "span", None)):
+                continue
+            return [(left.strip(), left_pw), (right.strip(), right_pw)]
+        return None
 
     def _prose(self, el: Tag) -> None:
         for sent, pw, desc in self._dated_sentences(el):
