@@ -1197,3 +1197,41 @@ def test_a_word_table_cells_first_sentence_and_two_activities_in_one_sentence():
         ("keilailu", datetime(2026, 12, 4, 11, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "keilahallissa"),
     ]
     assert items[3]["description"] == "Lähtö linja-autoasemalta"
+
+
+def test_a_word_export_programme_in_windows_1252_with_past_months_and_places_after_the_title():
+    # "Program hösten 2026" saved from Word (MsoNormal, tab spans of &nbsp;, Windows-1252): the
+    # months already past are this year's; "Månadsträff. Gäst: Folkhälsans hälsovårdare,
+    # Föreningslokalen" names its place at the end of the sentence after the title (none was read)
+    items = _saved("word_program_cp1252_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Terminsstart med kaffe och program", datetime(2026, 9, 8, 13, 0, tzinfo=HEL), None, None, "Föreningslokalen"),
+        ("Månadsträff", datetime(2026, 9, 22, 13, 0, tzinfo=HEL), None, None, "Föreningslokalen"),
+        ("Höstresa till Kristinestad", datetime(2026, 10, 7, 8, 30, tzinfo=HEL), None, None, None),
+        ("Månadsträff med allsång", datetime(2026, 10, 20, 13, 0, tzinfo=HEL), None, None, "Föreningslokalen"),
+        ("Fars dag-lunch på Restaurang Gästis", datetime(2026, 11, 7, 12, 0, tzinfo=HEL), None, None, "Restaurang Gästis"),
+        ("Månadsträff och höstmöte", datetime(2026, 11, 17, 13, 0, tzinfo=HEL), None, None, "Föreningslokalen"),
+        ("Julfest med julbord", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), None, None, "Föreningslokalen"),
+        ("Julkonsert i Smedsby kyrka (gemensamt med Marthorna)", datetime(2026, 12, 18, 18, 0, tzinfo=HEL), None, None,
+         "Smedsby kyrka"),
+        ("stavgång", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=MO", "start vid Folkhälsanhuset"),
+        ("handarbetscafé i Föreningslokalen", datetime(2026, 12, 3, 13, 0, tzinfo=HEL),
+         datetime(2026, 12, 3, 15, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "Föreningslokalen"),
+    ]
+
+
+def test_google_sites_lines_and_a_place_after_the_weekly_times_comma():
+    # Google Sites: every line a <p class="zfr3Q CDt4Ke">; "Lauluryhmä torstaisin klo 14,
+    # seurakuntatalo." had no place
+    items = _saved("google_sites_programme_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Kevätkauden avaus", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), None, None, None),
+        ("Kerhoilta: muistelemme 60-lukua valokuvien kautta", datetime(2027, 1, 26, 13, 0, tzinfo=HEL), None, None, None),
+        ("Laskiaisrieha Kotiniemen kentällä", datetime(2027, 2, 6, 11, 0, tzinfo=HEL), datetime(2027, 2, 6, 14, 0, tzinfo=HEL),
+         None, "Kotiniemen kentällä"),
+        ("Kerhoilta, aiheena turvallinen lääkehoito", datetime(2027, 2, 9, 13, 0, tzinfo=HEL), None, None, None),
+        ("Sääntömääräinen kevätkokous", datetime(2027, 2, 24, 12, 0, tzinfo=HEL), None, None, None),
+        ("Kuntosalivuoro", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), datetime(2026, 12, 7, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "Kotiniemen koululla"),
+        ("Lauluryhmä", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=TH", "seurakuntatalo"),
+    ]

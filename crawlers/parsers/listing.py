@@ -921,7 +921,20 @@ def _split_title_line(title: str) -> tuple[str, str | None, str]:
         if head.strip() and _NOTE_TAIL_RE.match(tail):
             title, rest = _strip_seps(head), " ".join(x for x in (tail, rest) if x)
     title, place = _split_trailing_place(title)
-    return title, place, rest
+    return title, place or _trailing_place_of(rest), rest
+
+
+def _trailing_place_of(text: str) -> str | None:
+    """The place that ends the one sentence after a title: "Gäst: Folkhälsans hälsovårdare,
+    Föreningslokalen" -> "Föreningslokalen" (a capitalised name of a few words after the last
+    comma; "Lämna in gamla böcker, ta med nya hem" has none)."""
+    text = (text or "").strip().rstrip(". ")
+    if not text or "," not in text or _SENTENCE_END_RE.search(text):
+        return None
+    tail = text.rsplit(",", 1)[1].strip()
+    if not tail[:1].isupper() or len(tail.split()) > 3:
+        return None
+    return _split_trailing_place("Title, " + tail)[1]
 
 
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
@@ -2316,13 +2329,16 @@ class _Heuristic:
             if cand and len(cand.split()) <= 8 and _has_letters(cand) and \
                     cand.split()[0].lower() not in TITLE_PRONOUNS and \
                     not _only_date_words(cand):
-                loc = place or _find_location(after)
                 extra = desc_text[len(sent):].strip() if desc_text.startswith(sent) else ""
+                loc = place or _find_location(after) or _trailing_place_of(extra)
                 return _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
                                   location=loc, description=extra or None)
         if not title:
             return None
-        loc = _find_location(after) or _find_location(sent)
+        # "Lauluryhmä torstaisin klo 14, seurakuntatalo.": the place after the date's comma
+        clause = re.split(r"[.;!?]", after.lstrip()[1:], maxsplit=1)[0] if after.lstrip().startswith(",") else ""
+        loc = (_split_trailing_place("Title, " + clause)[1] if clause.strip() else None) or \
+            _find_location(after) or _find_location(sent)
         desc = desc_text or sent
         desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
         return _make_item(title, pw, when_text, url=_block_link(el, None, self.ctx),
