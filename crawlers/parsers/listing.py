@@ -22,6 +22,7 @@ All date understanding is delegated to :mod:`normalise.dates` (``find_when`` /
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from datetime import date, datetime, timedelta
 from urllib.parse import urljoin, urlparse
@@ -212,7 +213,11 @@ def parse_listing(html: str | bytes, url: str, *, lang: str | None = None,
         _clean(soup)
         if "rowspan" in text:
             _expand_rowspans(soup)
-        items = _Heuristic(soup, ctx).run()
+        _INDEX.tree = _TreeIndex(soup.body or soup)
+        try:
+            items = _Heuristic(soup, ctx).run()
+        finally:
+            _INDEX.tree = None
     return _dedupe(items)
 
 
@@ -274,9 +279,47 @@ def _browser_encoding(name: str) -> str:
     return name
 
 
+class _TreeIndex:
+    """Every element of a tree in document order, and where each one's descendants end, made
+    in one walk: the heuristic asks for a block's elements (`_tags`) and whether one element
+    is inside another (`_is_inside`) thousands of times a page, and a walk of bs4's
+    .descendants each time cost more than the rest of the work. Valid while the tree is not
+    changed (`_Heuristic` drops it before the flow joins paragraphs)."""
+
+    def __init__(self, root: Tag):
+        self.tags: list[Tag] = []
+        self.start: dict[int, int] = {}
+        self.end: dict[int, int] = {}
+        self.tokens: dict[int, tuple[Tag, frozenset[str]]] = {}
+        stack = [(root, False)]
+        tags, start, end = self.tags, self.start, self.end
+        while stack:
+            node, done = stack.pop()
+            if done:
+                end[id(node)] = len(tags)
+                continue
+            start[id(node)] = len(tags)
+            tags.append(node)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents) if isinstance(child, Tag))
+
+
+_INDEX = threading.local()
+
+
+def _index() -> _TreeIndex | None:
+    return getattr(_INDEX, "tree", None)
+
+
 def _tags(el: Tag, names=None) -> list[Tag]:
     """``el.find_all(True)`` (or ``el.find_all(names)``) without bs4's filter machinery, which
     costs more than the walk itself: every element inside ``el``, in document order."""
+    tree = _index()
+    if tree is not None:
+        first = tree.start.get(id(el))
+        if first is not None and tree.tags[first] is el:
+            inside = tree.tags[first + 1:tree.end[id(el)]]
+            return inside if names is None else [node for node in inside if node.name in names]
     if names is None:
         return [node for node in el.descendants if isinstance(node, Tag)]
     return [node for node in el.descendants if isinstance(node, Tag) and node.name in names]
@@ -306,13 +349,36 @@ def _children(el: Tag, names=None) -> list[Tag]:
 
 
 def _classes_and_id(el: Tag) -> str:
-    cls = el.get("class") or []
+    attrs = el.attrs
+    if "class" not in attrs and "id" not in attrs:
+        return ""
+    cls = attrs.get("class") or []
     if isinstance(cls, str):
         cls = cls.split()
-    return " ".join(list(cls) + [str(el.get("id") or "")]).strip()
+    return " ".join(list(cls) + [str(attrs.get("id") or "")]).strip()
 
 
-def _tokens(el: Tag) -> set[str]:
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+def _tokens(el: Tag) -> frozenset[str]:
+    """The words of an element's class and id, and the first and last piece of each
+    ("sk-calendar-item__place" -> "place"). Remembered per element while the tree's index holds."""
+    attrs = el.attrs
+    if "class" not in attrs and "id" not in attrs:
+        return _NO_TOKENS
+    tree = _index()
+    if tree is not None:
+        found = tree.tokens.get(id(el))
+        if found is not None and found[0] is el:
+            return found[1]
+        toks = _read_tokens(el)
+        tree.tokens[id(el)] = (el, toks)
+        return toks
+    return _read_tokens(el)
+
+
+def _read_tokens(el: Tag) -> frozenset[str]:
     out: set[str] = set()
     for part in _classes_and_id(el).lower().split():
         out.add(part)
@@ -321,7 +387,7 @@ def _tokens(el: Tag) -> set[str]:
             # "main-nav", "nav-primary", "sidebar-left" -- not "js-sidebar-button-anchor"
             out.add(pieces[0])
             out.add(pieces[-1])
-    return out
+    return frozenset(out)
 
 
 def _wraps_content(tag: Tag) -> bool:
@@ -497,8 +563,25 @@ def _is_status_line(line: str) -> bool:
     return bool(STATUS_WORD_RE.fullmatch(_strip_seps(line).strip(" !.()[]")))
 
 
-def _cancelled(el: Tag) -> bool:
-    """Whether one event's element says it is cancelled."""
+def _cancel_marks(soup) -> list[Tag]:
+    """The page's elements that can say an event is cancelled: struck text and elements whose
+    class says so (one walk; most pages have none, and then no block needs a closer look)."""
+    marks = []
+    for node in soup.descendants:
+        if isinstance(node, Tag) and (node.name in STRUCK or (
+                node.get("class") and CANCEL_CLASS_RE.search(" ".join(node["class"]) if isinstance(
+                    node["class"], list) else str(node["class"]))) or (
+                node.get("id") and CANCEL_CLASS_RE.search(str(node["id"])))):
+            marks.append(node)
+    return marks
+
+
+def _cancelled(el: Tag, marks: list[Tag] | None = None, text: str | None = None) -> bool:
+    """Whether one event's element says it is cancelled. With the page's `marks` and the
+    element's text, an element without a mark inside and no status word is answered at once."""
+    if marks is not None and text is not None and not STATUS_WORD_RE.search(text) and not any(
+            mark is el or _is_inside(mark, el) for mark in marks):
+        return False
     for node in [el] + _tags(el):
         if node is not el and node.name in STRUCK:
             continue
@@ -522,6 +605,8 @@ def _norm_space(s: str) -> str:
         s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
         if "\u200b" in s or "\ufeff" in s or "\u2060" in s:     # zero-width (Wix's empty lines)
             s = s.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "")
+    if "  " not in s and "\t" not in s and "\r" not in s and "\f" not in s and "\v" not in s:
+        return s.strip()    # nothing to squeeze (most texts): the pattern would change nothing
     return _SPACES_RE.sub(" ", s).strip()
 
 
@@ -783,11 +868,18 @@ _DURING_HOURS_RE = re.compile(r"\b(?:under|during|inom|within)\s+(?:[\wåäö]+\
                               r"(?:öppettider\w*|opening hours|office hours)", re.I)
 
 
+# the same patterns over lower-cased text: without re.I they run several times faster
+_OFFICE_LOWER_RE = re.compile(OFFICE_RE.pattern)
+_OPEN_WORD_LOWER_RE = re.compile(OPEN_WORD_RE.pattern)
+_HOURS_LOWER_RE = re.compile(_HOURS_RE.pattern)
+
+
 def _looks_like_opening_hours(text: str) -> bool:
+    text = text.lower()
     if "ppettid" in text or "hours" in text:
         text = _DURING_HOURS_RE.sub(" ", text)
-    return bool(OFFICE_RE.search(text) and OPEN_WORD_RE.search(text)) or bool(
-        _HOURS_RE.search(text))
+    return bool(_OFFICE_LOWER_RE.search(text) and _OPEN_WORD_LOWER_RE.search(text)) or bool(
+        _HOURS_LOWER_RE.search(text))
 
 
 def _time_in_title(title: str):
@@ -878,7 +970,7 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
                 val = _strip_seps(whole)
                 if val and _has_letters(val) and len(val.split()) <= 10:
                     return val, None
-    m = LABEL_PLACE_RE.search(text)
+    m = LABEL_PLACE_RE.search(text) if ":" in text else None
     if m:
         val = _strip_seps(m.group("place"))
         if val and _has_letters(val):
@@ -886,7 +978,8 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
     m = SV_PLACE_RE.search(text)
     if m:
         return _strip_seps(m.group("place") + _place_name(m.group("name"))), None
-    m = FI_NAMED_PLACE_RE.search(text) or FI_PLACE_RE.search(text)
+    # (every Finnish place pattern ends in a locative: -ssa/-ssä/-lla/-llä)
+    m = (FI_NAMED_PLACE_RE.search(text) or FI_PLACE_RE.search(text)) if "ss" in text or "ll" in text else None
     if m:
         return _strip_seps(m.group("place")), None
     return None, None
@@ -1308,6 +1401,7 @@ class _Heuristic:
         self._titled_by_next_line: set[int] = set()   # id() of prose items titled so
         self._headings: list[tuple[int, int, bool]] | None = None   # (place, level, opening hours?)
         self._block_headings: set[int] = set()     # id() of headings inside repeated blocks
+        self._marks = _cancel_marks(self.body)      # struck text and cancelled classes
 
     def run(self) -> list[dict]:
         self._week_grids()
@@ -1397,7 +1491,7 @@ class _Heuristic:
             self._headings = [(self._order[id(h)], int(h.name[1]), _is_hours_heading(_flat(h)))
                               for h in _tags(self.body, HEADINGS) if id(h) not in self._block_headings]
         place = self._order.get(id(el))
-        if place is None:
+        if place is None or not any(hours for _at, _level, hours in self._headings):
             return False
         # the headings inside the element's siblings are theirs (a news item's "Hälsostationens
         # öppettider"): the section's are outside them
@@ -1670,7 +1764,7 @@ class _Heuristic:
             if tags:
                 item["categories"] = tags
         if item and not _is_document(item["title"], item["url"]):
-            if _cancelled(block):
+            if _cancelled(block, self._marks, text):
                 item["status"] = "cancelled"
                 if item.get("description"):
                     item["description"] = "\n".join(
@@ -1880,6 +1974,7 @@ class _Heuristic:
             if pw is None or not (_has_time(pw) or _is_recurring(pw)) or \
                     _clean_title(text, _span_text(pw, text)) or self._find_event_when(_flat(following)):
                 continue
+            _INDEX.tree = None      # the tree changes: its index no longer holds
             el.append(self.soup.new_tag("br"))
             for child in list(following.children):
                 el.append(child.extract())
@@ -2132,7 +2227,7 @@ class _Heuristic:
             item = _make_item(
                 title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
                 location=place or _find_location(line), description=rest or None)
-            if _is_struck(line, struck) or (single and _cancelled(el)):
+            if _is_struck(line, struck) or (single and _cancelled(el, self._marks, line)):
                 item["status"] = "cancelled"
             self.items.append(item)
             found = True
@@ -2403,6 +2498,11 @@ def _last_descendant(el: Tag) -> Tag:
 
 
 def _is_inside(el: Tag, container: Tag) -> bool:
+    tree = _index()
+    if tree is not None:
+        at, first = tree.start.get(id(el)), tree.start.get(id(container))
+        if at is not None and first is not None and tree.tags[at] is el and tree.tags[first] is container:
+            return first < at < tree.end[id(container)]
     return any(p is container for p in el.parents)
 
 
