@@ -1235,3 +1235,60 @@ def test_google_sites_lines_and_a_place_after_the_weekly_times_comma():
          "FREQ=WEEKLY;BYDAY=MO", "Kotiniemen koululla"),
         ("Lauluryhmä", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=TH", "seurakuntatalo"),
     ]
+
+
+def test_a_bold_title_line_over_its_date_line():
+    # Kotisivukone: "<p><strong>Joulumyyjäiset</strong><br>La 5.12.2026 klo 10–13. Leivonnaisia …"
+    # (the sentence after the date was the title); a holiday's name in the bold title
+    # ("Tapaninpäivän tanssit" on 26.12.) is no date of its own
+    items = _saved("bold_title_line_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location", "description") == [
+        ("Joulumyyjäiset", datetime(2026, 12, 5, 10, 0, tzinfo=HEL), datetime(2026, 12, 5, 13, 0, tzinfo=HEL), None,
+         None, "Leivonnaisia, käsitöitä ja arpajaiset. Kahvio avoinna."),
+        ("Kylän pikkujoulu", datetime(2026, 12, 11, 18, 0, tzinfo=HEL), None, None, None,
+         "Jouluista ohjelmaa, puuroa ja joulupukki. Ilmoittautumiset 7.12. mennessä."),
+        ("Tapaninpäivän tanssit", datetime(2026, 12, 26, 20, 0, tzinfo=HEL), datetime(2026, 12, 27, 0, 0, tzinfo=HEL),
+         None, "nuorisoseurantalolla", "Orkesterina Tähtisilmät. Liput 15 €."),
+        ("Ikäihmisten kerho", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), datetime(2027, 1, 12, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", None, "Kahvia, jutustelua ja vaihtuvaa ohjelmaa."),
+        ("Kyläseuran vuosikokous", datetime(2027, 2, 21, 14, 0, tzinfo=HEL), None, None, None, "Sääntömääräiset asiat."),
+    ]
+
+
+def test_a_text_module_of_several_dated_paragraphs_gives_each():
+    # Jimdo: "<div class="j-module j-text"><p>Tisdag 8 december kl 18.30 Julpyssel …</p><p>Lördag
+    # 19 december kl 11–14 Julmarknad …</p></div>": the second paragraph was the first's text
+    items = _saved("text_module_paragraphs_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Julpyssel – vi gör dörrkransar av ris", datetime(2026, 12, 8, 18, 30, tzinfo=HEL), None, None),
+        ("Julmarknad i Sundom skola", datetime(2026, 12, 19, 11, 0, tzinfo=HEL), datetime(2026, 12, 19, 14, 0, tzinfo=HEL),
+         "Sundom skola"),
+        ("Terminsstart med soppa och planering", datetime(2027, 1, 12, 18, 30, tzinfo=HEL), None, None),
+        ("Kurs i surdegsbak, ledare Eva Berg", datetime(2027, 1, 26, 18, 30, tzinfo=HEL), None, None),
+        ("Årsmöte", datetime(2027, 2, 9, 18, 30, tzinfo=HEL), None, None),
+    ]
+
+
+def test_a_cards_label_and_value_pairs():
+    # "<dl><dt>Plats</dt><dd>Malmby folkhus</dd><dt>Pris</dt><dd>8 €</dd></dl>": the place (none
+    # was read) and the price as one line of the description
+    items = _saved("card_label_pairs_sv.html")
+    assert _rows(items, "title", "start", "end", "location", "description") == [
+        ("Seniordans", datetime(2026, 12, 9, 14, 0, tzinfo=HEL), datetime(2026, 12, 9, 16, 0, tzinfo=HEL),
+         "Malmby folkhus", "Pris: 8 €\nDans till levande musik, kaffeservering."),
+        ("Minneskafé", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), datetime(2027, 1, 12, 14, 30, tzinfo=HEL),
+         "Servicehuset Lugnet, samlingssalen", "Pris: Gratis"),
+        ("Vattengympa – prova på", datetime(2027, 1, 15, 10, 0, tzinfo=HEL), datetime(2027, 1, 15, 10, 45, tzinfo=HEL),
+         "Simhallen Malmby", "Ta med handduk. Ingen förhandsanmälan."),
+    ]
+
+
+def test_a_newsletter_tables_cells_title_on_the_date_line():
+    # an e-mail newsletter saved as a page: one table cell per event, "<b>Pikkujoulut ke 16.12.
+    # klo 13</b><br>Seurakuntatalon juhlasalissa. Ohjelmaa …" (the title ran on into the place)
+    items = _saved("newsletter_table_fi.html")
+    assert _rows(items, "title", "start", "location") == [
+        ("Pikkujoulut", datetime(2026, 12, 16, 13, 0, tzinfo=HEL), "Seurakuntatalon juhlasalissa"),
+        ("Kevätkauden avaus", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), "Palvelutalo Kotirannan kerhohuoneessa"),
+        ("Teatteriretki", datetime(2027, 1, 28, 17, 30, tzinfo=HEL), None),
+    ]

@@ -145,7 +145,9 @@ SV_PLACE_RE = re.compile(
 FI_PLACE_RE = re.compile(
     # a qualifier before the place is a genitive ("Kokkolan seurakuntakeskuksessa"), never the
     # title before it ("Joulujuhla seurakuntatalolla")
-    r"\b(?P<place>(?:[\wåäöÅÄÖ\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
+    r"\b(?P<place>(?:[A-ZÅÄÖ][a-zåäö\-]*(?:talo|koti|keskus|kirkko|koulu|kirjasto|sali|halli)\s+"
+    r"(?=[A-ZÅÄÖ][\wåäö\-]*n\s))?"     # "Palvelutalo Kotirannan kerhohuoneessa"
+    r"(?:[\wåäöÅÄÖ\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?:kodissa|kodilla|talolla|talossa|salissa|kirkossa|kirkolla|koululla|koulussa|"
     r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
     r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
@@ -917,6 +919,8 @@ def find_location(text: str) -> str | None:
 
 _ADDRESS_TOKENS = {"address", "adress", "osoite", "street-address", "streetaddress", "adr",
                    "venue-address", "location-address"}
+_PLACE_LABEL_RE = re.compile(r"\s*(?:plats|paikka|tapahtumapaikka|location|venue|where|var|missä|sted|"
+                             r"lokal|osoite|adress|address)\s*:?\s*", re.I)
 _MAP_TOKENS = {"map", "maplink", "map-link", "karta", "kartta", "google-map"}
 _MAP_TAIL_RE = re.compile(r"\s*\(\s*(?:map|kartta|karta)\s*\)\s*$", re.I)
 _MAP_WORDS_RE = re.compile(r"\(?\s*(?:map|kartta|karta|google maps|näytä kartalla|visa på karta|"
@@ -959,6 +963,13 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
                                          whole, flags=re.I))
                 if val and _has_letters(val):
                     return val, address
+        # a label beside its value: "<dt>Plats</dt><dd>Malmby folkhus</dd>", "<th>Paikka</th><td>…"
+        for el in _tags(block, ("dt", "th")):
+            if _PLACE_LABEL_RE.fullmatch(_flat(el)):
+                value = el.find_next_sibling(("dd", "td"))
+                val = _strip_seps(_flat(value)) if value is not None else ""
+                if val and _has_letters(val):
+                    return val, None
         # no place element: an address element names the place ("eventlist-meta-address":
         # "Kulturhuset Fyren (map)"), less its map link
         for el in _tags(block):
@@ -1255,7 +1266,7 @@ def _description(text: str, *remove: str, title: str = "") -> str:
     summary line that runs title, subtitle, time and place together (`_card_line_rest`)."""
     out = []
     remove = tuple(sorted((r for r in remove if r), key=len, reverse=True))  # the date before a title inside it
-    for line in text.split("\n"):
+    for line in _joined_facts(text.split("\n")):
         if _READ_MORE_LINE_RE.match(line) or _EXPORT_LINE_RE.match(line):
             continue
         if title:
@@ -1273,6 +1284,22 @@ def _description(text: str, *remove: str, title: str = "") -> str:
         if line:
             out.append(line)
     return "\n".join(out).strip()
+
+
+# a fact's label on a line of its own, its value on the next (<dt>Pris</dt><dd>8 €</dd>)
+_FACT_LABEL_RE = re.compile(r"(?:pris|priser|hinta|price|avgift|maksu|arrangör|arrangörer|järjestäjä|"
+                            r"organi[sz]er|anmälan|ilmoittautuminen|lisätiedot|kontakt|yhteyshenkilö|"
+                            r"contact|målgrupp|kohderyhmä|ålder|ikä)\s*:?", re.I)
+
+
+def _joined_facts(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out and _FACT_LABEL_RE.fullmatch(out[-1].strip()) and line.strip():
+            out[-1] = f"{out[-1].strip().rstrip(':')}: {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 # a link's words on a line of their own: "Läs mer", "Lue lisää", "Läs mer om Julmarknad på torget"
@@ -1728,7 +1755,7 @@ class _Heuristic:
         if _looks_like_opening_hours(text):
             return
         pw = self._machine_time(block, pw)
-        if block.name != "tr" and self._day_block(block, text, pw, when_text):
+        if block.name != "tr" and (self._day_block(block, text, pw, when_text) or self._paragraphs_block(block)):
             return
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
@@ -1773,6 +1800,25 @@ class _Heuristic:
                     item["description"] = "\n".join(
                         line for line in item["description"].split("\n") if not _is_status_line(line)) or None
             self.items.append(item)
+
+    def _paragraphs_block(self, block: Tag) -> bool:
+        """A block holding several paragraphs, each an event with its own day and time (a site
+        builder's text module: "<div class="j-text"><p>Tisdag 8 december kl 18.30 Julpyssel …
+        </p><p>Lördag 19 december kl 11–14 Julmarknad …</p></div>"), and no heading of its own:
+        each paragraph is read as prose (only the first was read, the others its description)."""
+        if _first(block, HEADINGS) is not None:
+            return False
+        paragraphs = [p for p in _tags(block, ("p", "li")) if not _first(p, ("p", "li", "div"))]
+        days = set()
+        for p in paragraphs:
+            pw = self._find_event_when(_flat(p))
+            if pw is not None and (_has_time(pw) or _is_recurring(pw)):
+                days.add(str(pw.start))
+        if len(days) < 2:
+            return False
+        for p in paragraphs:
+            self._prose(p)
+        return True
 
     def _day_block(self, block: Tag, text: str, pw, when_text: str) -> bool:
         """A block that is one day of a programme ("<div class="day"><h2>Måndag 7.12</h2>
@@ -1861,15 +1907,29 @@ class _Heuristic:
                 heading = _first(cell, HEADINGS)
                 # a cell with its own heading (old CMS tables): the heading is the title and
                 # the rest of the cell is the description
-                t = _clean_title(_flat(heading) if heading else _flat(cell), when_text)
-                if t:
-                    title, title_el = t, heading or cell
-                    if heading is None:
+                if heading is None:
+                    # the cell's lines: the title is on the date's line or the first, its
+                    # first sentence ("Teatterimatka Seinäjoelle: … Lähtö linja-autoasemalta."),
+                    # the rest is description ("<b>Pikkujoulut ke 16.12. klo 13</b><br>
+                    # Seurakuntatalon juhlasalissa. Ohjelmaa …")
+                    lines = _text_lines(cell).split("\n")
+                    at = next((n for n, line in enumerate(lines) if when_text and when_text in line), 0)
+                    t = _clean_title(lines[at], when_text) if lines else ""
+                    if not t:
+                        at = next((n for n, line in enumerate(lines) if _clean_title(line, when_text)), None)
+                        t = _clean_title(lines[at], when_text) if at is not None else ""
+                    if t:
+                        title, title_el = t, cell
                         rest.remove(cell)
-                        # the cell's first sentence is the title, the rest its description
-                        # ("Teatterimatka Seinäjoelle: … Lähtö linja-autoasemalta.")
                         title, place, extra = _split_title_line(title)
-                        location = location or place
+                        following = " ".join(lines[at + 1:])
+                        extra = " ".join(x for x in (extra, following) if x)
+                        location = location or place or (_find_location(following) if following else None)
+                        break
+                    continue
+                t = _clean_title(_flat(heading), when_text)
+                if t:
+                    title, title_el = t, heading
                     break
         if not title:
             return None
@@ -2367,6 +2427,13 @@ class _Heuristic:
                 out[-1][2].append(sent)
         return [(s, pw, " ".join(d)) for s, pw, d in out]
 
+    def _undated_title(self, text: str, pw) -> bool:
+        """A title without a date of its own: none, or only the name of the event's own day
+        ("Tapaninpäivän tanssit" on 26.12.)."""
+        own = self.ctx.find(text)
+        return own is None or (not re.search(r"\d", text) and not own.rrule and
+                               _as_date(own.start) == _as_date(pw.start))
+
     def _conjoined(self, sentence: str) -> list[tuple[str, object]] | None:
         """Two activities in one sentence, each with its own days: "Kuntosali maanantaisin klo
         9–10 ja keilailu perjantaisin klo 11 keilahallissa" (read as one series on both days)
@@ -2403,9 +2470,21 @@ class _Heuristic:
         after = sent[span[1]:]
         strong = _first(el, ("strong", "b"))
         title = ""
+        sent_is_date_line = False
         if strong is not None and _flat(strong) and _flat(strong) in sent and \
                 when_text not in _flat(strong) and len(_flat(strong).split()) <= 8:
             title = _clean_title(_flat(strong), when_text)
+        elif strong is not None and _flat(strong) and len(_flat(strong).split()) <= 8 and \
+                self._undated_title(_flat(strong), pw):
+            # "<p><strong>Joulumyyjäiset</strong><br>La 5.12.2026 klo 10–13. Leivonnaisia …":
+            # the bold first line titles the date on the line after it
+            lines = _text_lines(el).split("\n")
+            if len(lines) > 1 and lines[0] == _flat(strong) and lines[1].startswith(sent[:20]):
+                title = _clean_title(_flat(strong))
+                if title and desc_text.startswith(sent):
+                    # the text after the date is the description, not the date again
+                    desc_text = " ".join(x for x in (after.lstrip(" .,;:–-").strip(), desc_text[len(sent):].strip()) if x)
+                    sent_is_date_line = True
         if not title:
             title = _prose_title(before)
         if not title and not _strip_seps(before) and not _strip_seps(after) and \
@@ -2437,8 +2516,13 @@ class _Heuristic:
         clause = re.split(r"[.;!?]", after.lstrip()[1:], maxsplit=1)[0] if after.lstrip().startswith(",") else ""
         loc = (_split_trailing_place("Title, " + clause)[1] if clause.strip() else None) or \
             _find_location(after) or _find_location(sent)
-        desc = desc_text or sent
-        desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
+        if sent_is_date_line:
+            if loc and desc_text.startswith(loc):     # "nuorisoseurantalolla. Orkesterina …"
+                desc_text = desc_text[len(loc):].lstrip(" .,;:–-")
+            desc = desc_text or None
+        else:
+            desc = desc_text or sent
+            desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
         return _make_item(title, pw, when_text, url=_block_link(el, None, self.ctx),
                           location=loc, description=desc)
 
