@@ -329,6 +329,15 @@ def _tags(el: Tag, names=None) -> list[Tag]:
 
 def _first(el: Tag, names) -> Tag | None:
     """``el.find(names)``: the first element inside ``el`` with one of the names."""
+    tree = _index()
+    if tree is not None:
+        first = tree.start.get(id(el))
+        if first is not None and tree.tags[first] is el:
+            tags = tree.tags
+            for at in range(first + 1, tree.end[id(el)]):
+                if tags[at].name in names:
+                    return tags[at]
+            return None
     return next((node for node in el.descendants if isinstance(node, Tag) and node.name in names), None)
 
 
@@ -1806,9 +1815,9 @@ class _Heuristic:
         builder's text module: "<div class="j-text"><p>Tisdag 8 december kl 18.30 Julpyssel …
         </p><p>Lördag 19 december kl 11–14 Julmarknad …</p></div>"), and no heading of its own:
         each paragraph is read as prose (only the first was read, the others its description)."""
-        if _first(block, HEADINGS) is not None:
-            return False
         paragraphs = [p for p in _tags(block, ("p", "li")) if not _first(p, ("p", "li", "div"))]
+        if len(paragraphs) < 2 or _first(block, HEADINGS) is not None:
+            return False
         days = set()
         for p in paragraphs:
             pw = self._find_event_when(_flat(p))
