@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urljoin, urlparse
 from zoneinfo import ZoneInfo
 
 from normalise import dates
@@ -116,7 +117,7 @@ def normalise_item(raw: dict, context: Context) -> dict:
         "address": address,
         "municipality": municipality_for({"municipality": raw.get("municipality"), "location": location,
                                           "address": address}, context.municipality),
-        "url": raw.get("url") or context.url,
+        "url": absolute_url(raw.get("url"), context.url),
         "language": raw.get("language") or context.language,
         "organiser": clean_line(raw.get("organiser")) or context.source_name,
         "organiser_type": context.organiser_type,
@@ -136,6 +137,19 @@ def normalise_item(raw: dict, context: Context) -> dict:
                            "rdates": [iso(value) for value in rule["rdates"]]} for rule in when["also"]]
     record["occurrences"] = occurrences_for(raw, record, when, context, zone)
     return record
+
+
+def absolute_url(link, source_url: str | None) -> str | None:
+    """The event's own address, absolute: a relative one (an API spider's raw item, which no
+    document reader has joined) is joined to the source's address; without an address to
+    join it to, the source's address stands in (the catalogue cannot link a relative path)."""
+    link = str(link).strip() if link else ""
+    if link and urlparse(link).scheme:
+        return link
+    web = urlparse(source_url or "").scheme in ("http", "https")
+    if link and web:
+        return urljoin(source_url, link)
+    return source_url or None
 
 
 def read_when(raw: dict, context: Context, tz: str) -> dict:

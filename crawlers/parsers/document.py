@@ -11,6 +11,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from urllib.parse import urljoin, urlparse
 
 from crawlers.parsers import ParseError
 from crawlers.parsers.apis import is_linked_events, is_tribe, parse_linked_events, parse_tribe
@@ -126,6 +127,7 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
                                    content_type=content_type)
     else:
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    _absolute_urls(document.items, data, url, kind)
     return document
 
 
@@ -138,6 +140,56 @@ def _check_is_a_page(data: bytes, kind: str) -> None:
     actual = detect_kind(data)  # from the bytes alone: servers' content types are often wrong
     if actual in NOT_A_PAGE:
         raise ParseError(f"the document is {NOT_A_PAGE[actual]}, not a web page: read it with kind: {actual}")
+
+
+# A saved page still says where it lives (the listing reader reads the same tags with its soup).
+_CANONICAL = (re.compile(rb"""<link\b[^>]*\brel\s*=\s*["']?canonical\b[^>]*>""", re.I),
+              re.compile(rb"""<meta\b[^>]*\bproperty\s*=\s*["']?og:url\b[^>]*>""", re.I))
+_BASE_TAG = re.compile(rb"""<base\b[^>]*>""", re.I)
+_HREF = re.compile(rb"""\b(?:href|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _web(address: str | None) -> bool:
+    return urlparse(address or "").scheme in ("http", "https")
+
+
+def _attribute(tag: bytes) -> str:
+    found = _HREF.search(tag)
+    if not found:
+        return ""
+    value = next(group for group in found.groups() if group is not None)
+    return value.decode("utf-8", "replace").strip()
+
+
+def document_base(data: bytes, url: str | None, kind: str) -> str | None:
+    """What a document's relative links resolve against: its own address, or for a saved web
+    page read without one its canonical link or og:url; a `<base href>` over either, as in a
+    browser. None when nothing says where the document lives."""
+    if kind not in ("html", "jsonld"):
+        return url if _web(url) else None
+    head = data[:65536]
+    if not _web(url):
+        url = next((address for pattern in _CANONICAL for tag in pattern.findall(head)
+                    if _web(address := _attribute(tag))), None)
+    found = _BASE_TAG.search(head)
+    base = _attribute(found.group(0)) if found is not None else ""
+    if base:
+        joined = urljoin(url or "", base)
+        return joined if _web(joined) else url
+    return url
+
+
+def _absolute_urls(items: list[dict], data: bytes, url: str | None, kind: str) -> None:
+    """Every item's own link as an absolute address: parsers keep what the document wrote
+    (`/karleby/evenemang/seniorgym-prova-pa/`, `anmalan/?aktivitet=1`), which the catalogue
+    cannot link to. Joined to the document's address (`document_base`); a link nothing can
+    resolve is dropped, so the record falls back to the source's address."""
+    relative = [item for item in items if item.get("url") and not urlparse(str(item["url"])).scheme]
+    if not relative:
+        return
+    base = document_base(data, url, kind)
+    for item in relative:
+        item["url"] = urljoin(base, str(item["url"]).strip()) if base else None
 
 
 def read_html(data: bytes, *, url, lang, today, tz, selectors=None, prefer_structured=True,

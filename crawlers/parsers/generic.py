@@ -386,9 +386,21 @@ def _text(value, lang) -> str | None:
     return None
 
 
+_RELATIVE_URL = re.compile(r"(?:\.{0,2}/)?[\w.~%-]+(?:/[\w.~%+=&?#-]*)+|/[^\s]*")
+
+
 def _url(value, lang) -> str | None:
+    """An address, absolute or relative to the document (`/aktiviteter/boccia`,
+    `aktiviteter/boccia`: `read_document` joins it); a bare word or a host without a
+    scheme (`www.example.fi`) is none."""
     text = _text(value, lang)
-    return text if text and text.startswith(("http://", "https://")) else None
+    if not text:
+        return None
+    if text.startswith(("http://", "https://")):
+        return text
+    if not text.lower().startswith("www.") and _RELATIVE_URL.fullmatch(text):
+        return text
+    return None
 
 
 def _name(value, lang) -> str | None:

@@ -22,6 +22,7 @@ All date understanding is delegated to :mod:`normalise.dates` (``find_when`` /
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from datetime import date, datetime, timedelta
 from urllib.parse import urljoin, urlparse
@@ -51,6 +52,9 @@ _INLINE_FLOW_PARENTS = tuple(t for t in FLOW_TAGS if t not in ("span", "font", "
 BLOCK_CANDIDATES = {"li", "article", "div", "section", "tr", "p"}
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+# a block's tag list: its words are categories, not description
+TAG_TOKENS = {"tag", "tags", "category", "categories", "keyword", "keywords", "topic", "topics",
+              "kategoria", "kategoriat", "kategori", "kategorier", "asiasanat", "chip", "chips"}
 JUNK_WORDS = {"cookie", "cookies", "consent", "gdpr", "cookiebanner", "cookie-banner"}
 JUNK_RE = re.compile(r"cookie|consent|gdpr", re.I)
 NAV_TOKENS = {"nav", "navbar", "navigation", "navi", "menu", "menubar", "submenu", "breadcrumb",
@@ -128,25 +132,39 @@ LABEL_PLACE_RE = re.compile(
     r"\s*:\s*(?P<place>[^\n;]+?)(?=\s*(?:\n|;|$|\.\s|,\s*(?:tid|aika|pris|hinta|time)\b))",
     re.I)
 SV_PLACE_RE = re.compile(
-    r"\b(?:i|på|vid)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+s\s+)?[\wåäöÅÄÖ\-]*?"
-    r"(?:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
+    r"\b(?:i|på|vid|at)\s+(?P<place>(?:[A-ZÅÄÖ][\w\-]+\s+|[\wåäö\-]+s\s+)?[\wåäöÅÄÖ\-]*?"
+    r"(?i:hemmet|hem|salen|sal|kyrkan|kyrka|gården|gård|huset|hus|hallen|hall|lokalen|lokal|"
     r"kapellet|kapell|skolan|skola|biblioteket|bibliotek|parken|park|stugan|stuga|"
-    r"centret|center|centrum|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
-    r"källaren|gymmet|gym|caféet|café|kafét|kafé|kyrkans?\s+\w+))(?![\wåäö])")
+    r"centret|center|centrum|centralen|central|rummet|rum|kansliet|torget|torg|badet|bad|salongen|"
+    r"källaren|källarn|gymmet|gym|caféet|café|kafét|kafé|avdelningen|verkstaden|verkstad|"
+    r"restaurangen|restaurang|hotellet|hotell|church|library|centre|museum|restaurant|"
+    r"kyrkans?\s+\w+))(?![\wåäö])"
+    # the place's name after it: "i simhallen Sandviken", "i Idrottshallen i Bennäs", "på
+    # Restaurang Gästis" -- a capitalised word ending the sentence, not the next one's start
+    r"(?P<name>[ \u00a0]+(?:i[ \u00a0]+)?[A-ZÅÄÖ][\wåäöÅÄÖ\-]*(?=[ \u00a0]*(?:[,.;:!?)]|$)))?")
 FI_PLACE_RE = re.compile(
     # a qualifier before the place is a genitive ("Kokkolan seurakuntakeskuksessa"), never the
     # title before it ("Joulujuhla seurakuntatalolla")
-    r"\b(?P<place>(?:[\wåäöÅÄÖ\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
+    r"\b(?P<place>(?:[A-ZÅÄÖ][a-zåäö\-]*(?:talo|koti|keskus|kirkko|koulu|kirjasto|sali|halli)\s+"
+    r"(?=[A-ZÅÄÖ][\wåäö\-]*n\s))?"     # "Palvelutalo Kotirannan kerhohuoneessa"
+    r"(?:[\wåäöÅÄÖ\-]+(?<=[a-zåäö])n\s+)?[\wåäöÅÄÖ\-]*?"
     r"(?:kodissa|kodilla|talolla|talossa|salissa|kirkossa|kirkolla|koululla|koulussa|"
     r"kirjastossa|keskuksessa|keskuksella|hallissa|hallilla|kappelissa|puistossa|tiloissa|"
     r"majalla|kerhohuoneessa|huoneessa|kentällä|uimahallissa|tuvalla|tuvassa|"
     r"pappilassa|torilla|kylätalolla|seurakuntatalolla|huoneella|salilla|kirjastolla|"
-    r"kappelilla|majassa|pirtillä|pirtissä|ravintolassa|kahvilassa))\b")
+    r"kappelilla|majassa|pirtillä|pirtissä|ravintolassa|kahvilassa|pisteessä|pisteellä))\b")
+# a place named after a nominative place noun, in the locative: "palvelukeskus Ainolassa",
+# "palvelutalo Koivulassa", "nuorisotila Kellarissa" (the noun does not attach to a title
+# before it the way "seurakuntatalolla" does: "Hartaus palvelukeskus Ainolassa")
+FI_NAMED_PLACE_RE = re.compile(
+    r"(?<![\wåäöÅÄÖ])(?P<place>[a-zåäö\-]*(?:keskus|talo|koti|kirjasto|koulu|halli|kirkko|sali|tila|"
+    r"maja|tupa|kappeli|pappila|ravintola|kahvila)\s+[A-ZÅÄÖ][\wåäö\-]*(?:ssa|ssä|lla|llä))(?![\wåäö])")
 PLACE_NOUN_RE = re.compile(
     r"(?:hem|hemmet|sal|salen|kyrka|kyrkan|gård|gården|hus|huset|hall|hallen|lokal|lokalen|"
     r"kapell|kapellet|skola|skolan|bibliotek|biblioteket|park|parken|stuga|stugan|center|"
     r"centret|centrum|koti|talo|sali|kirkko|koulu|kirjasto|keskus|halli|kappeli|puisto|"
     r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
+    r"central|centralen|verkstad|verkstaden|källare|källaren|källarn|avdelning|avdelningen|"
     r"kansli|kansliet|kontor|kontoret|biograf|biografen|kino|elokuvateatteri|teater|teatern|"
     r"teatteri|museum|museet|museo|"
     r"lokale|church|hall|library|centre|center|park|room)$", re.I)
@@ -195,7 +213,13 @@ def parse_listing(html: str | bytes, url: str, *, lang: str | None = None,
         items = _parse_with_selectors(soup, selectors, ctx)
     else:
         _clean(soup)
-        items = _Heuristic(soup, ctx).run()
+        if "rowspan" in text:
+            _expand_rowspans(soup)
+        _INDEX.tree = _TreeIndex(soup.body or soup)
+        try:
+            items = _Heuristic(soup, ctx).run()
+        finally:
+            _INDEX.tree = None
     return _dedupe(items)
 
 
@@ -257,9 +281,47 @@ def _browser_encoding(name: str) -> str:
     return name
 
 
+class _TreeIndex:
+    """Every element of a tree in document order, and where each one's descendants end, made
+    in one walk: the heuristic asks for a block's elements (`_tags`) and whether one element
+    is inside another (`_is_inside`) thousands of times a page, and a walk of bs4's
+    .descendants each time cost more than the rest of the work. Valid while the tree is not
+    changed (`_Heuristic` drops it before the flow joins paragraphs)."""
+
+    def __init__(self, root: Tag):
+        self.tags: list[Tag] = []
+        self.start: dict[int, int] = {}
+        self.end: dict[int, int] = {}
+        self.tokens: dict[int, tuple[Tag, frozenset[str]]] = {}
+        stack = [(root, False)]
+        tags, start, end = self.tags, self.start, self.end
+        while stack:
+            node, done = stack.pop()
+            if done:
+                end[id(node)] = len(tags)
+                continue
+            start[id(node)] = len(tags)
+            tags.append(node)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents) if isinstance(child, Tag))
+
+
+_INDEX = threading.local()
+
+
+def _index() -> _TreeIndex | None:
+    return getattr(_INDEX, "tree", None)
+
+
 def _tags(el: Tag, names=None) -> list[Tag]:
     """``el.find_all(True)`` (or ``el.find_all(names)``) without bs4's filter machinery, which
     costs more than the walk itself: every element inside ``el``, in document order."""
+    tree = _index()
+    if tree is not None:
+        first = tree.start.get(id(el))
+        if first is not None and tree.tags[first] is el:
+            inside = tree.tags[first + 1:tree.end[id(el)]]
+            return inside if names is None else [node for node in inside if node.name in names]
     if names is None:
         return [node for node in el.descendants if isinstance(node, Tag)]
     return [node for node in el.descendants if isinstance(node, Tag) and node.name in names]
@@ -267,6 +329,15 @@ def _tags(el: Tag, names=None) -> list[Tag]:
 
 def _first(el: Tag, names) -> Tag | None:
     """``el.find(names)``: the first element inside ``el`` with one of the names."""
+    tree = _index()
+    if tree is not None:
+        first = tree.start.get(id(el))
+        if first is not None and tree.tags[first] is el:
+            tags = tree.tags
+            for at in range(first + 1, tree.end[id(el)]):
+                if tags[at].name in names:
+                    return tags[at]
+            return None
     return next((node for node in el.descendants if isinstance(node, Tag) and node.name in names), None)
 
 
@@ -289,13 +360,36 @@ def _children(el: Tag, names=None) -> list[Tag]:
 
 
 def _classes_and_id(el: Tag) -> str:
-    cls = el.get("class") or []
+    attrs = el.attrs
+    if "class" not in attrs and "id" not in attrs:
+        return ""
+    cls = attrs.get("class") or []
     if isinstance(cls, str):
         cls = cls.split()
-    return " ".join(list(cls) + [str(el.get("id") or "")]).strip()
+    return " ".join(list(cls) + [str(attrs.get("id") or "")]).strip()
 
 
-def _tokens(el: Tag) -> set[str]:
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+def _tokens(el: Tag) -> frozenset[str]:
+    """The words of an element's class and id, and the first and last piece of each
+    ("sk-calendar-item__place" -> "place"). Remembered per element while the tree's index holds."""
+    attrs = el.attrs
+    if "class" not in attrs and "id" not in attrs:
+        return _NO_TOKENS
+    tree = _index()
+    if tree is not None:
+        found = tree.tokens.get(id(el))
+        if found is not None and found[0] is el:
+            return found[1]
+        toks = _read_tokens(el)
+        tree.tokens[id(el)] = (el, toks)
+        return toks
+    return _read_tokens(el)
+
+
+def _read_tokens(el: Tag) -> frozenset[str]:
     out: set[str] = set()
     for part in _classes_and_id(el).lower().split():
         out.add(part)
@@ -304,7 +398,7 @@ def _tokens(el: Tag) -> set[str]:
             # "main-nav", "nav-primary", "sidebar-left" -- not "js-sidebar-button-anchor"
             out.add(pieces[0])
             out.add(pieces[-1])
-    return out
+    return frozenset(out)
 
 
 def _wraps_content(tag: Tag) -> bool:
@@ -341,7 +435,7 @@ def _clean(soup: BeautifulSoup) -> None:
                     "dialog", "alertdialog", "complementary"):
             tag.decompose()
             continue
-        if tag.get("aria-hidden") == "true" or tag.get("hidden") is not None:
+        if tag.get("hidden") is not None or tag.get("aria-hidden") == "true" and not _visual_badge(tag):
             tag.decompose()
             continue
         ident = _classes_and_id(tag)
@@ -359,6 +453,62 @@ def _clean(soup: BeautifulSoup) -> None:
             if _wraps_content(tag):
                 continue
             tag.decompose()
+
+
+def _expand_rowspans(soup: BeautifulSoup) -> None:
+    """A cell spanning rows (`<td rowspan="3">Ons 9.12</td>`: the day of three activities) is
+    copied into each row it spans, so every row holds its own date, as a reader sees it."""
+    import copy
+
+    for table in _tags(soup, ("table",)):
+        pending: dict[int, list] = {}     # column -> [cell, rows still to fill]
+        for row in (tr for tr in _tags(table, ("tr",)) if _ancestor(tr, ("table",)) is table):
+            cells, built, column, index = _children(row, ("td", "th")), [], 0, 0
+            while index < len(cells) or any(col >= column for col in pending):
+                if column in pending:
+                    cell, left = pending[column]
+                    clone = copy.copy(cell)
+                    del clone["rowspan"]
+                    built.append((clone, True))
+                    if left <= 1:
+                        del pending[column]
+                    else:
+                        pending[column][1] = left - 1
+                    column += 1
+                    continue
+                if index >= len(cells):
+                    column += 1
+                    continue
+                cell = cells[index]
+                index += 1
+                try:
+                    span = int(str(cell.get("rowspan") or 1))
+                except ValueError:
+                    span = 1
+                if span > 1:
+                    pending[column] = [cell, min(span - 1, 100)]
+                built.append((cell, False))
+                try:
+                    column += max(1, min(int(str(cell.get("colspan") or 1)), 50))
+                except ValueError:
+                    column += 1
+            previous = None
+            for cell, is_copy in built:
+                if is_copy:
+                    if previous is None:
+                        row.insert(0, cell)
+                    else:
+                        previous.insert_after(cell)
+                previous = cell
+
+
+def _visual_badge(tag: Tag) -> bool:
+    """An element hidden from screen readers that sighted readers see as the date: a card's
+    date badge ("<div aria-hidden="true"><span>Mån</span><span>7</span><span>dec</span>") is
+    often the card's only date. Menus, carousel copies and icons are hidden that way too: only
+    a short text with a number and no link is kept."""
+    text = "".join(tag.stripped_strings)
+    return 0 < len(text) <= 40 and any(ch.isdigit() for ch in text) and _first(tag, ("a",)) is None
 
 
 def _close_open_paragraphs(soup: BeautifulSoup) -> None:
@@ -397,6 +547,64 @@ def _eventish(tag: Tag) -> bool:
     return bool(EVENTISH_CLASS_RE.search(_classes_and_id(tag)))
 
 
+# A cancelled event: its block's class ("event-card--cancelled", "is-cancelled"), a badge that
+# says so ("Peruttu", "INSTÄLLT"), or its text struck through (<del>, <s>, <strike>).
+CANCEL_CLASS_RE = re.compile(r"cancel|peruttu|peruutettu|inst[aä]lld|inst[aä]llt|avlyst", re.I)
+STATUS_WORD_RE = re.compile(r"(?:tapahtuma\s+on\s+|evenemanget\s+är\s+|this\s+event\s+is\s+|)"
+                            r"(?:cancel+ed|peruttu|peruutettu|peruuntuu|peruuntunut|inställ[td]a?|avlyst|"
+                            r"avbokad)", re.I)
+STRUCK = ("del", "s", "strike")
+
+
+def _struck_texts(el: Tag) -> list[str]:
+    return [text for text in (_flat(node) for node in _tags(el, STRUCK)) if _has_letters(text)]
+
+
+def _is_struck(line: str, struck: list[str]) -> bool:
+    """The line's event struck through: what is not struck is no more than a status word."""
+    for text in struck:
+        if text in line:
+            rest = _strip_seps(line.replace(text, " ", 1))
+            if not rest or STATUS_WORD_RE.fullmatch(rest.strip(" !.()[]")) or len(text) >= 0.6 * len(line):
+                return True
+    return False
+
+
+def _is_status_line(line: str) -> bool:
+    return bool(STATUS_WORD_RE.fullmatch(_strip_seps(line).strip(" !.()[]")))
+
+
+def _cancel_marks(soup) -> list[Tag]:
+    """The page's elements that can say an event is cancelled: struck text and elements whose
+    class says so (one walk; most pages have none, and then no block needs a closer look)."""
+    marks = []
+    for node in soup.descendants:
+        if isinstance(node, Tag) and (node.name in STRUCK or (
+                node.get("class") and CANCEL_CLASS_RE.search(" ".join(node["class"]) if isinstance(
+                    node["class"], list) else str(node["class"]))) or (
+                node.get("id") and CANCEL_CLASS_RE.search(str(node["id"])))):
+            marks.append(node)
+    return marks
+
+
+def _cancelled(el: Tag, marks: list[Tag] | None = None, text: str | None = None) -> bool:
+    """Whether one event's element says it is cancelled. With the page's `marks` and the
+    element's text, an element without a mark inside and no status word is answered at once."""
+    if marks is not None and text is not None and not STATUS_WORD_RE.search(text) and not any(
+            mark is el or _is_inside(mark, el) for mark in marks):
+        return False
+    for node in [el] + _tags(el):
+        if node is not el and node.name in STRUCK:
+            continue
+        ident = _classes_and_id(node)
+        if ident and CANCEL_CLASS_RE.search(ident):
+            return True
+        if node is not el and node.name not in STRUCK and _is_status_line(_flat(node)):
+            return True
+    text = _flat(el)
+    return bool(text) and _is_struck(text, _struck_texts(el))
+
+
 # --------------------------------------------------------------------------------------------
 # Text helpers
 
@@ -406,6 +614,10 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v]+")
 def _norm_space(s: str) -> str:
     if not s.isascii():     # ASCII has nothing to compose and no odd spaces
         s = unicodedata.normalize("NFC", s.replace("\u00a0", " ").replace("\u202f", " "))
+        if "\u200b" in s or "\ufeff" in s or "\u2060" in s:     # zero-width (Wix's empty lines)
+            s = s.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "")
+    if "  " not in s and "\t" not in s and "\r" not in s and "\f" not in s and "\v" not in s:
+        return s.strip()    # nothing to squeeze (most texts): the pattern would change nothing
     return _SPACES_RE.sub(" ", s).strip()
 
 
@@ -434,6 +646,11 @@ def _text_lines(el: Tag) -> str:
                     continue
                 block = child.name in BLOCKISH
                 glued = child.name in ("sup", "sub")
+                if not block and _is_end_element(child) and parts and not _ENDS_WITH_DASH_RE.search(
+                        "".join(parts[-3:])):
+                    # "<time class="…-start">17:00</time><span class="divider"></span><time
+                    # class="…-end">21:00</time>": the page draws the dash
+                    parts.append(" – ")
                 if block:
                     parts.append("\n")
                 elif child.name in ("td", "th"):
@@ -456,6 +673,23 @@ def _text_lines(el: Tag) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_ENDS_WITH_DASH_RE = re.compile(r"(?:[-–—]|\b(?:to|till|asti|until))[\s\x00]*$", re.I)
+
+
+def _is_end_element(tag: Tag) -> bool:
+    """An element that holds an end time or date by its class ("event-time-localized-end",
+    "end-time", "dtend")."""
+    cls = tag.get("class")
+    if not cls:
+        return False
+    text = " ".join(cls) if isinstance(cls, list) else str(cls)
+    if "end" not in text.lower():
+        return False
+    own = "".join(tag.stripped_strings)
+    return bool(_tokens(tag) & {"end", "end-time", "endtime", "end-date", "enddate", "dtend", "time-end"}) and \
+        bool(re.search(r"\d", own)) and not re.match(r"\s*(?:[-–—]|to\b|till\b)", own)
+
+
 def _flat(el: Tag | str) -> str:
     if isinstance(el, Tag):
         return _norm_space(" ".join(_text_lines(el).split("\n")))
@@ -464,7 +698,12 @@ def _flat(el: Tag | str) -> str:
 
 def _strip_seps(s: str) -> str:
     s = _norm_space(s)
-    s = s.strip(SEP_CHARS)
+    core = s.strip(SEP_CHARS)
+    if core.count("(") > core.count(")"):
+        # "Julkonsert (gemensamt med Marthorna)": the bracket closing one in the text stays
+        tail = s[s.find(core) + len(core):]
+        core += ")" * min(core.count("(") - core.count(")"), tail.count(")"))
+    s = core
     # unbalanced trailing/leading brackets left after cutting
     if s.count("(") < s.count(")"):
         s = s.rstrip(")").strip(SEP_CHARS)
@@ -478,7 +717,8 @@ def _has_letters(s: str) -> bool:
 _DATE_WORD_SPLIT_RE = re.compile(r"[\s,.:;/()–\-]+")
 _ORDINAL_RE = re.compile(r"\d+(st|nd|rd|th|e|:e|a)?")
 _TIME_WORDS = {"varje", "joka", "every", "vecka", "viikko", "week", "veckan", "viikolla", "år",
-               "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon"}
+               "vuosi", "klo", "kl", "a", "p", "am", "pm", "m", "noon", "viikoittain", "veckovis",
+               "weekly", "kuukausittain", "månatligen", "monthly", "päivittäin", "dagligen", "daily"}
 
 
 _WEEKDAY_STEMS = {w[:2] for w in WEEKDAY_WORDS}
@@ -571,8 +811,8 @@ _DEADLINE_RE = re.compile(
     r"\b(senast|sista anmälningsdag|anmäl\w*|viimeistään|ilmoittau\w*|mennessä|deadline|"
     r"register\w*|registration|submitted by|due by|by)\b[^.]*$", re.I)
 _TIME_START_RE = re.compile(
-    r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?"
-    r"(?:\s*(?:[-–—]|till)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?=\s|$)",
+    r"^\s*(?:(?:kl|klo|klockan|kello|at)\b\.?\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
+    r"(?:\s*(?:[-–—]|till|to)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?m\b\.?)?)?(?=\s|$)",
     re.I)
 _TIME_LABEL_RE = re.compile(r"^\s*(?:tid|klockan|aika|kellonaika|kello|time)\s*:\s*", re.I)
 
@@ -584,7 +824,7 @@ def _time_line(line: str, bare_hour: bool = True) -> str | None:
     if match is None:
         return None
     tm = match.group(0).strip()
-    if not bare_hour and not re.match(r"(?i)(?:kl|klo|klockan|kello|at)\b|\d{1,2}[.:]\d{2}", tm):
+    if not bare_hour and not re.match(r"(?i)(?:kl|klo|klockan|kello|at)\b|\d{1,2}[.:]\d{2}|\d{1,2}\s*[ap]\.?m\b", tm):
         return None
     return tm
 
@@ -622,11 +862,40 @@ def _is_publication(text: str) -> bool:
 
 _HOURS_RE = re.compile(r"öppettider|aukioloajat|opening hours|office hours|telefontid|puhelinaika",
                        re.I)
+# a section of opening hours or contact details ("Öppettider", "Avvikande öppettider",
+# "Aukioloajat tällä viikolla", "Yhteystiedot ja aukioloajat", "Kontakt"): its dates and times
+# ("Julafton to 24.12: stängt", "Nyårsafton kl. 10–14", "su 6.12. suljettu") are no events
+_HOURS_HEADING_RE = re.compile(r"öppettider|öppethållning|aukiolo|opening (?:hours|times)|office hours|"
+                               r"telefontid|puhelinaika|palveluajat|^(?:kontakt|kontakta oss|"
+                               r"kontaktuppgifter|kontaktinformation|yhteystiedot|yhteydenotot|"
+                               r"contact|contact us|contact information)\b", re.I)
+_EVENT_WORD_RE = re.compile(r"evenemang|tapahtum|program|ohjelma|event|aktivitet|toiminta|kurs|kurssi", re.I)
+# a title that only says the place is closed or open
+_CLOSED_TITLE_RE = re.compile(r"(?:stängt|stängd|suljettu|kiinni|closed|öppet|avoinna|open)\W*", re.I)
+
+
+def _is_hours_heading(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) <= 6 and bool(_HOURS_HEADING_RE.search(text)) and not _EVENT_WORD_RE.search(text)
+
+
+# "under bibliotekets öppettider", "during opening hours": an exhibition's time, no office's
+_DURING_HOURS_RE = re.compile(r"\b(?:under|during|inom|within)\s+(?:[\wåäö]+\s+){0,2}"
+                              r"(?:öppettider\w*|opening hours|office hours)", re.I)
+
+
+# the same patterns over lower-cased text: without re.I they run several times faster
+_OFFICE_LOWER_RE = re.compile(OFFICE_RE.pattern)
+_OPEN_WORD_LOWER_RE = re.compile(OPEN_WORD_RE.pattern)
+_HOURS_LOWER_RE = re.compile(_HOURS_RE.pattern)
 
 
 def _looks_like_opening_hours(text: str) -> bool:
-    return bool(OFFICE_RE.search(text) and OPEN_WORD_RE.search(text)) or bool(
-        _HOURS_RE.search(text))
+    text = text.lower()
+    if "ppettid" in text or "hours" in text:
+        text = _DURING_HOURS_RE.sub(" ", text)
+    return bool(_OFFICE_LOWER_RE.search(text) and _OPEN_WORD_LOWER_RE.search(text)) or bool(
+        _HOURS_LOWER_RE.search(text))
 
 
 def _time_in_title(title: str):
@@ -664,6 +933,23 @@ def find_location(text: str) -> str | None:
 
 _ADDRESS_TOKENS = {"address", "adress", "osoite", "street-address", "streetaddress", "adr",
                    "venue-address", "location-address"}
+_PLACE_LABEL_RE = re.compile(r"\s*(?:plats|paikka|tapahtumapaikka|location|venue|where|var|missä|sted|"
+                             r"lokal|osoite|adress|address)\s*:?\s*", re.I)
+_MAP_TOKENS = {"map", "maplink", "map-link", "karta", "kartta", "google-map"}
+_MAP_TAIL_RE = re.compile(r"\s*\(\s*(?:map|kartta|karta)\s*\)\s*$", re.I)
+_MAP_WORDS_RE = re.compile(r"\(?\s*(?:map|kartta|karta|google maps|näytä kartalla|visa på karta|"
+                           r"show on map|view map)\s*\)?", re.I)
+
+
+def _place_name(name: str | None) -> str:
+    """The name after a place noun ("Sandviken", "i Bennäs"), unless that word is a status,
+    a date or a greeting ("i kyrkan INSTÄLLT", "i salen Välkommen!")."""
+    word = (name or "").split()[-1:] or [""]
+    low = word[0].lower()
+    if not low or STATUS_WORD_RE.fullmatch(low) or _is_date_word(low) or low in TITLE_PRONOUNS or \
+            word[0].isupper() and len(word[0]) > 1:
+        return ""
+    return name
 
 
 def _find_location(text: str, block: Tag | None = None) -> str | None:
@@ -677,7 +963,7 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
     if block is not None:
         for el in _tags(block):
             toks = _tokens(el)
-            if toks & {"place", "location", "venue", "plats", "paikka", "locality",
+            if toks & {"place", "location", "venue", "plats", "paikka", "locality", "where",
                        "event-location", "event-place", "event-venue", "tapahtumapaikka"} or (
                     str(el.get("itemprop") or "").lower() == "location"):
                 address = next((_flat(d) for d in _tags(el) if _tokens(d) & _ADDRESS_TOKENS or str(
@@ -691,15 +977,34 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
                                          whole, flags=re.I))
                 if val and _has_letters(val):
                     return val, address
-    m = LABEL_PLACE_RE.search(text)
+        # a label beside its value: "<dt>Plats</dt><dd>Malmby folkhus</dd>", "<th>Paikka</th><td>…"
+        for el in _tags(block, ("dt", "th")):
+            if _PLACE_LABEL_RE.fullmatch(_flat(el)):
+                value = el.find_next_sibling(("dd", "td"))
+                val = _strip_seps(_flat(value)) if value is not None else ""
+                if val and _has_letters(val):
+                    return val, None
+        # no place element: an address element names the place ("eventlist-meta-address":
+        # "Kulturhuset Fyren (map)"), less its map link
+        for el in _tags(block):
+            if _tokens(el) & _ADDRESS_TOKENS and not _ancestor(el, ("address",)):
+                whole = _flat(el)
+                for link in _tags(el):
+                    if _tokens(link) & _MAP_TOKENS or _MAP_WORDS_RE.fullmatch(_flat(link) or "-"):
+                        whole = whole.replace(_flat(link), " ")
+                val = _strip_seps(whole)
+                if val and _has_letters(val) and len(val.split()) <= 10:
+                    return val, None
+    m = LABEL_PLACE_RE.search(text) if ":" in text else None
     if m:
         val = _strip_seps(m.group("place"))
         if val and _has_letters(val):
             return val, None
     m = SV_PLACE_RE.search(text)
     if m:
-        return _strip_seps(m.group("place")), None
-    m = FI_PLACE_RE.search(text)
+        return _strip_seps(m.group("place") + _place_name(m.group("name"))), None
+    # (every Finnish place pattern ends in a locative: -ssa/-ssä/-lla/-llä)
+    m = (FI_NAMED_PLACE_RE.search(text) or FI_PLACE_RE.search(text)) if "ss" in text or "ll" in text else None
     if m:
         return _strip_seps(m.group("place")), None
     return None, None
@@ -734,12 +1039,31 @@ def _split_title_line(title: str) -> tuple[str, str | None, str]:
         if head.strip() and _NOTE_TAIL_RE.match(tail):
             title, rest = _strip_seps(head), " ".join(x for x in (tail, rest) if x)
     title, place = _split_trailing_place(title)
-    return title, place, rest
+    return title, place or _trailing_place_of(rest), rest
+
+
+def _trailing_place_of(text: str) -> str | None:
+    """The place that ends the one sentence after a title: "Gäst: Folkhälsans hälsovårdare,
+    Föreningslokalen" -> "Föreningslokalen" (a capitalised name of a few words after the last
+    comma; "Lämna in gamla böcker, ta med nya hem" has none)."""
+    text = (text or "").strip().rstrip(". ")
+    if not text or "," not in text or _SENTENCE_END_RE.search(text):
+        return None
+    tail = text.rsplit(",", 1)[1].strip()
+    if not tail[:1].isupper() or len(tail.split()) > 3:
+        return None
+    return _split_trailing_place("Title, " + tail)[1]
 
 
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
-    """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti")."""
+    """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti"); "Hartaus
+    palvelukeskus Ainolassa" -> ("Hartaus", "palvelukeskus Ainolassa"): a place written beside
+    the title as a noun of its own. A place the title's own words lead to stays in the title,
+    as in Swedish ("Joulujuhla seurakuntatalolla", "Julbasar i Marthastugan")."""
     if "," not in title:
+        named = FI_NAMED_PLACE_RE.search(title)
+        if named and named.end() == len(title.rstrip(" .")) and _has_letters(title[:named.start()]):
+            return _strip_seps(title[:named.start()]), named.group("place")
         return title, None
     head, tail = title.rsplit(",", 1)
     tail = _strip_seps(tail)
@@ -780,6 +1104,7 @@ def _title_around_when(line: str, when_text: str) -> str:
 
 _META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
 _NOT_A_PLACE_RE = re.compile(r"€|\b(?:maksuton|ilmainen|vapaa pääsy|gratis|avgiftsfri|fritt inträde|"
+                             r"fri entré|entré|inträde|pääsymaksu|"
                              r"free|admission|tervetuloa|välkommen|welcome)\b", re.I)
 
 
@@ -789,15 +1114,32 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
     "Tue 8 Dec, 10:00 Chair yoga — Community hall". Only a short name set off by a separator
     counts; a sentence, a price or a date does not."""
     line = next((line for line in text.split("\n") if when_text and when_text in line), "")
+    written = when_text
+    if not line:
+        # the date apart from its time line ("ons 9.12" / "kl. 19.00 · Korsbacka kyrka")
+        for candidate in text.split("\n"):
+            tm = _time_line(candidate, bare_hour=False)
+            if tm and when_text.endswith(tm.split()[-1]):
+                line, written = candidate, tm
+                break
     if not line:
         return None
-    before, after = line.split(when_text, 1)
+    before, after = line.split(written, 1)
+    head, comma, tail = after.partition(",")
     if after.lstrip().startswith(","):
         candidates = [after.lstrip()[1:]]
+    elif comma and _only_date_words(head):
+        # "Fredag 18.12 kl. 19.00 och lördag 19.12 kl. 15.00, Närby teater"
+        candidates = [tail]
     else:
         rest = (before + " " + after).replace(title, " ", 1) if title else before + " " + after
         candidates = _META_SEPARATOR_RE.split(" " + rest + " ")[1:] if _META_SEPARATOR_RE.search(
             line) else []
+    lead = _strip_seps(before)
+    if lead and lead != title and 1 <= len(lead.split()) <= 4 and PLACE_NOUN_RE.search(lead.split()[-1]) and \
+            not any(w.lower() in PROSE_VERBS or w.lower() in ("i", "på", "vid", "at", "in") for w in lead.split()):
+        # a place that leads the line before its date: "Stadsbibliotekets utställningshall 7.1–27.2.2027"
+        candidates.append(lead)
     for cand in candidates:
         cand = _strip_seps(cand)
         words = cand.split()
@@ -840,9 +1182,15 @@ def _own_subject(sentence: str, pw, heading: str) -> str:
     return subject
 
 
+_CONJUNCTION_RE = re.compile(r"\s+(?:ja|sekä|och|samt|and)\s+", re.I)
+
+
 def _prose_title(before: str) -> str:
     """Title from the text before a date expression in a sentence."""
     t = _strip_seps(before)
+    label, colon, rest = t.partition(":")
+    if colon and rest.strip() and _only_date_words(label):     # "Viikoittain: Kuntosali"
+        t = _strip_seps(rest)
     # last sentence only
     t = re.split(r"(?<=[a-zåäö\)][.!?])\s+", t)[-1]
     words = t.split()
@@ -880,7 +1228,10 @@ def _block_title(block: Tag, when_text: str, ctx: _Ctx | None = None
             pw = ctx.find(raw)
             if pw is not None and getattr(pw, "span", None):
                 a, b = pw.span
-                raw = raw[:a] + " " + raw[b:]
+                # a holiday's or weekday's name in a title ("Itsenäisyyspäivän juhla") is
+                # part of it; a date written in numbers or a series ("varje tisdag") is not
+                if pw.rrule or re.search(r"\d", raw[a:b]):
+                    raw = raw[:a] + " " + raw[b:]
         t = _clean_title(raw, when_text)
         if t and len(t) >= 2:
             return t, el
@@ -929,8 +1280,8 @@ def _description(text: str, *remove: str, title: str = "") -> str:
     summary line that runs title, subtitle, time and place together (`_card_line_rest`)."""
     out = []
     remove = tuple(sorted((r for r in remove if r), key=len, reverse=True))  # the date before a title inside it
-    for line in text.split("\n"):
-        if _READ_MORE_LINE_RE.match(line):
+    for line in _joined_facts(text.split("\n")):
+        if _READ_MORE_LINE_RE.match(line) or _EXPORT_LINE_RE.match(line):
             continue
         if title:
             line = _card_line_rest(line, title, remove)
@@ -949,10 +1300,32 @@ def _description(text: str, *remove: str, title: str = "") -> str:
     return "\n".join(out).strip()
 
 
+# a fact's label on a line of its own, its value on the next (<dt>Pris</dt><dd>8 €</dd>)
+_FACT_LABEL_RE = re.compile(r"(?:pris|priser|hinta|price|avgift|maksu|arrangör|arrangörer|järjestäjä|"
+                            r"organi[sz]er|anmälan|ilmoittautuminen|lisätiedot|kontakt|yhteyshenkilö|"
+                            r"contact|målgrupp|kohderyhmä|ålder|ikä)\s*:?", re.I)
+
+
+def _joined_facts(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out and _FACT_LABEL_RE.fullmatch(out[-1].strip()) and line.strip():
+            out[-1] = f"{out[-1].strip().rstrip(':')}: {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 # a link's words on a line of their own: "Läs mer", "Lue lisää", "Läs mer om Julmarknad på torget"
 _READ_MORE_LINE_RE = re.compile(r"^\s*(?:läs mer|lue lisää|lisätietoja|lisätiedot|read more|more info|"
-                                r"mer info|visa mer|näytä lisää|show more)\b(?:\W*$|\s+(?:om|about|"
+                                r"mer info|visa mer|näytä lisää|show more|view event|view details|"
+                                r"see event|learn more|visa evenemanget|katso tapahtuma)\b(?:\W*$|\s+(?:om|about|"
                                 r"aiheesta)\b|[^.!?]{0,60}$)", re.I)
+# a calendar's export links on a line of their own: "Google Calendar ICS", "Lisää kalenteriin"
+_EXPORT_LINE_RE = re.compile(r"^(?:[\s|/·,+]*(?:google calendar|google-kalenteri|google|ical|ics|icalendar|"
+                             r"outlook(?:\.com)?|office 365|apple|yahoo|add to (?:my )?calendar|"
+                             r"lisää kalenteriin|lägg till i (?:min )?kalender|exportera|export|"
+                             r"vie kalenteriin))+[\s|/·,]*$", re.I)
 _TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–—]\s*\d{1,2}[.:]\d{2})?\s*$",
                                re.I)
 
@@ -999,7 +1372,8 @@ def _drop_place_lines(desc: str, location: str | None) -> str:
         if location:
             unl = _strip_seps(re.sub(r"^(plats|paikka|location|venue|where|sted)\s*:?", "",
                                      bare, flags=re.I))
-            if unl == location or bare == location:
+            if unl == location or bare == location or \
+                    _strip_seps(_MAP_TAIL_RE.sub("", unl)) == location:     # "Kulturhuset Fyren (map)"
                 continue
         out.append(line)
     return "\n".join(out).strip()
@@ -1066,17 +1440,115 @@ class _Heuristic:
         self._order: dict[int, int] = {}  # id() of element -> place in the document
         self._listed: list[tuple[int, Tag]] = []   # the blocks that gave events, with their places
         self._titled_by_next_line: set[int] = set()   # id() of prose items titled so
+        self._headings: list[tuple[int, int, bool]] | None = None   # (place, level, opening hours?)
+        self._block_headings: set[int] = set()     # id() of headings inside repeated blocks
+        self._marks = _cancel_marks(self.body)      # struck text and cancelled classes
 
     def run(self) -> list[dict]:
+        self._week_grids()
         blocks = self._repeated_blocks()
+        self._block_headings = {id(h) for block in blocks for h in _tags(block, HEADINGS)}
         for block in blocks:
             found = len(self.items)
-            self._emit_block(block)
+            if not self._under_hours_heading(block):
+                self._emit_block(block)
+            else:
+                self._mark_used(block)
             if len(self.items) > found:
                 self._listed.append((self._order[id(block)], block))
         self._definition_lists()
         self._flow()
-        return self.items
+        return [item for item in self.items if not _CLOSED_TITLE_RE.fullmatch(item.get("title") or "")]
+
+    def _week_grids(self) -> None:
+        """A week's timetable drawn as a grid: a column for each weekday ("Maanantai | Tiistai |
+        …"), each cell an activity with its time, title and place ("9.00–10.00 / Kuntosali /
+        Urheilutalo"). Every filled cell happens each week on its column's day."""
+        for table in _tags(self.body, ("table",)):
+            if id(table) in self.used:
+                continue
+            rows = [tr for tr in _tags(table, ("tr",)) if _ancestor(tr, ("table",)) is table]
+            if len(rows) < 2:
+                continue
+            head = [_flat(cell) for cell in _children(rows[0], ("td", "th"))]
+            days = [_dates.weekday_number(text) if len(text.split()) == 1 else None for text in head]
+            if sum(day is not None for day in days) < 3 or len({d for d in days if d is not None}) < 3:
+                continue
+            items = []
+            for row in rows[1:]:
+                cells = _children(row, ("td", "th"))
+                row_time = None
+                for column, cell in enumerate(cells):
+                    # a time column ("10–11", "kl. 13") gives the row's time
+                    tm = _time_line(_flat(cell)) if column < len(days) and days[column] is None else None
+                    if tm:
+                        row_time = _time_in_title(tm if re.match(r"(?i)kl|at\b", tm) else "kl. " + tm)
+                        break
+                for column, cell in enumerate(cells):
+                    if column < len(days) and days[column] is not None:
+                        item = self._grid_cell(cell, days[column], row_time)
+                        if item is not None:
+                            items.append(item)
+            if items:
+                self.items.extend(items)
+                self._mark_used(table)
+
+    def _grid_cell(self, cell: Tag, weekday: int, row_time) -> dict | None:
+        lines = [line for line in _text_lines(cell).split("\n") if _has_letters(line) or _time_line(line)]
+        start_t = end_t = None
+        rest: list[str] = []
+        for line in lines:
+            leftover, s, e, _m = _time_in_title(line)
+            if start_t is None and s is not None:
+                start_t, end_t = s, e
+                if _strip_seps(leftover) and not _only_date_words(_strip_seps(leftover)):
+                    rest.append(_strip_seps(leftover))
+            else:
+                rest.append(line)
+        if start_t is None and row_time is not None:
+            start_t, end_t = row_time[1], row_time[2]
+        if start_t is None or not rest:
+            return None
+        strong = _first(cell, ("strong", "b"))
+        title = _flat(strong) if strong is not None and _flat(strong) in rest else rest[0]
+        others = [line for line in rest if line != title]
+        location = others[0] if others and len(others[0].split()) <= 5 and \
+            not _SENTENCE_END_RE.search(others[0]) else None
+        description = "\n".join(line for line in others if line != location) or None
+        today = self.ctx.today or date.today()
+        day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        pw = _weekly(_combine(_dates.ParsedWhen(start=day, end=None, all_day=True), start_t, end_t, self.ctx.tz))
+        when_text = f"{_RRULE_DAYS[weekday]} {_fmt_time(start_t)}"
+        return _make_item(title, pw, when_text, url=_block_link(cell, strong, self.ctx),
+                          location=location, description=description)
+
+    def _under_hours_heading(self, el: Tag) -> bool:
+        """Whether an opening hours or contact section holds the element: its nearest heading
+        before it, or a heading of a higher rank over that one (not the page's h1, nor another
+        block's own heading: "Hälsostationens öppettider" is one news item's)."""
+        if self._headings is None:
+            if not self._order:
+                self._order = {id(node): i for i, node in enumerate(_tags(self.body))}
+            self._headings = [(self._order[id(h)], int(h.name[1]), _is_hours_heading(_flat(h)))
+                              for h in _tags(self.body, HEADINGS) if id(h) not in self._block_headings]
+        place = self._order.get(id(el))
+        if place is None or not any(hours for _at, _level, hours in self._headings):
+            return False
+        # the headings inside the element's siblings are theirs (a news item's "Hälsostationens
+        # öppettider"): the section's are outside them
+        siblings = [(self._order.get(id(sib), 0), self._order.get(id(_last_descendant(sib)), 0))
+                    for sib in _children(el.parent) if sib is not el and sib.name not in HEADINGS] \
+            if el.parent is not None else []
+        rank = 7
+        for at, level, hours in reversed(self._headings):
+            if at >= place or level >= rank or any(first < at <= last for first, last in siblings):
+                continue
+            if level == 1:
+                break
+            if hours:
+                return True
+            rank = level
+        return False
 
     def _definition_lists(self) -> None:
         """`<dl>` programmes: each term with its descriptions is one activity, the date on one
@@ -1169,10 +1641,12 @@ class _Heuristic:
         for number, line in enumerate(later):
             tm = _time_line(line, bare_hour=number == 0)
             if tm is None:
-                if self.ctx.find(line) is not None:
-                    return None
+                other = self.ctx.find(line)
+                if other is not None and _as_date(other.start) != _as_date(pw.start):
+                    return None     # another day's date (not the day's name: "Itsenäisyyspäivän messu")
                 continue
-            joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) else f"{when_text} kl. {tm}"
+            joined = f"{when_text} {tm}" if re.match(r"(?i)kl|at\b", tm) or re.search(r"(?i)\d\s*[ap]\.?m\b", tm) \
+                else f"{when_text} kl. {tm}"
             timed = self.ctx.parse(joined)
             if timed is not None and not timed.all_day and _as_date(timed.start) == _as_date(pw.start):
                 return timed, joined
@@ -1197,7 +1671,8 @@ class _Heuristic:
                         if pw3 is not None and not pw3.all_day and not pw3.rrule and \
                                 _as_date(pw3.start) == _as_date(pw.start):
                             return pw3, _span_text(pw3, later)
-                if pw.all_day and not pw.rrule:
+                if pw.all_day:
+                    # "Date: Every Wednesday" / "Time: 10am – 11.30am" too
                     timed = self._with_time_line(pw, when_text, lines[i + 1:i + 6])
                     if timed is not None:
                         return timed
@@ -1265,14 +1740,17 @@ class _Heuristic:
         # Drop groups nested inside kept blocks (the outer block is the event).
         result: list[Tag] = []
         kept_members = [m for g in keep for m in g[2]]
+        nested = _nested_in_others(kept_members)
         for g in keep:
             for m in g[2]:
-                if any(o is not m and _is_inside(m, o) for o in kept_members):
+                if id(m) in nested:
                     continue
                 result.append(m)
         del member_ids
         # document order
-        order = {id(el): i for i, el in enumerate(_tags(self.body))}
+        tree = _index()
+        order = tree.start if tree is not None and tree.tags and tree.tags[0] is self.body else \
+            {id(el): i for i, el in enumerate(_tags(self.body))}
         self._order = order
         result.sort(key=lambda el: order.get(id(el), 0))
         return result
@@ -1291,6 +1769,8 @@ class _Heuristic:
         if _looks_like_opening_hours(text):
             return
         pw = self._machine_time(block, pw)
+        if block.name != "tr" and (self._day_block(block, text, pw, when_text) or self._paragraphs_block(block)):
+            return
         if block.name == "tr":
             item = self._row_item(block, text, pw, when_text)
         else:
@@ -1317,12 +1797,82 @@ class _Heuristic:
             desc = _description(text, title, when_text, tail_place or "", location or "",
                                 address or "", title=title)
             desc = _drop_place_lines(desc, location)
+            tags = self._tag_words(block)
+            if tags:
+                # a card's tag list ("Musik", "Alla åldrar") is its categories, not its text
+                desc = "\n".join(line for line in desc.split("\n") if line not in tags)
             item = _make_item(title, pw, when_text, url=url, location=location,
                               description=desc or None)
             if address:
                 item["address"] = address
+            if tags:
+                item["categories"] = tags
         if item and not _is_document(item["title"], item["url"]):
+            if _cancelled(block, self._marks, text):
+                item["status"] = "cancelled"
+                if item.get("description"):
+                    item["description"] = "\n".join(
+                        line for line in item["description"].split("\n") if not _is_status_line(line)) or None
             self.items.append(item)
+
+    def _paragraphs_block(self, block: Tag) -> bool:
+        """A block holding several paragraphs, each an event with its own day and time (a site
+        builder's text module: "<div class="j-text"><p>Tisdag 8 december kl 18.30 Julpyssel …
+        </p><p>Lördag 19 december kl 11–14 Julmarknad …</p></div>"), and no heading of its own:
+        each paragraph is read as prose (only the first was read, the others its description)."""
+        paragraphs = [p for p in _tags(block, ("p", "li")) if not _first(p, ("p", "li", "div"))]
+        if len(paragraphs) < 2 or _first(block, HEADINGS) is not None:
+            return False
+        days = set()
+        for p in paragraphs:
+            pw = self._find_event_when(_flat(p))
+            if pw is not None and (_has_time(pw) or _is_recurring(pw)):
+                days.add(str(pw.start))
+        if len(days) < 2:
+            return False
+        for p in paragraphs:
+            self._prose(p)
+        return True
+
+    def _day_block(self, block: Tag, text: str, pw, when_text: str) -> bool:
+        """A block that is one day of a programme ("<div class="day"><h2>Måndag 7.12</h2>
+        <ul><li>kl. 13.00 Symöte</li><li>kl. 18.30 Körövning</li></ul>"): nothing but the
+        day's date and two or more lines led by a time. Each line is an event of that day."""
+        if pw.rrule:
+            return False
+        timed, day = 0, None
+        for line in text.split("\n"):
+            if _time_line(line, bare_hour=False):
+                timed += 1
+                continue
+            if day is not None or not _only_date_words(line):
+                return False
+            day = self.ctx.find(line)
+            if day is None or day.rrule or not day.all_day:
+                return False
+            day = (_span_text(day, line), day, 0)
+        if timed < 2 or day is None:
+            return False
+        return self._day_lines(block, day)
+
+    def _tag_words(self, block: Tag) -> list[str]:
+        """The words of a block's tag lists ("card__tags", "event-categories", "tag",
+        "keywords"): short lines that are no date and not the block's only text."""
+        words: list[str] = []
+        found: list[Tag] = []
+        for el in _tags(block):
+            if not _tokens(el) & TAG_TOKENS or any(_is_inside(el, outer) for outer in found):
+                continue
+            found.append(el)
+            text = _text_lines(el)
+            if not text or len(text) > 160:
+                continue
+            for line in text.split("\n"):
+                line = _strip_seps(line)
+                if line and len(line) <= 40 and _has_letters(line) and line not in words and \
+                        not _only_date_words(line) and self.ctx.find(line) is None:
+                    words.append(line)
+        return words
 
     def _machine_time(self, block: Tag, pw):
         """A `<time datetime="…">` with a clock time beats the same day read from the text alone
@@ -1346,7 +1896,7 @@ class _Heuristic:
         if table is not None and not pw.rrule and self._is_weekly_timetable(table):
             pw = _weekly(pw)
         headers = _table_headers(row)
-        title = ""
+        title, extra = "", ""
         title_el = None
         location = None
         rest = []
@@ -1371,11 +1921,29 @@ class _Heuristic:
                 heading = _first(cell, HEADINGS)
                 # a cell with its own heading (old CMS tables): the heading is the title and
                 # the rest of the cell is the description
-                t = _clean_title(_flat(heading) if heading else _flat(cell), when_text)
-                if t:
-                    title, title_el = t, heading or cell
-                    if heading is None:
+                if heading is None:
+                    # the cell's lines: the title is on the date's line or the first, its
+                    # first sentence ("Teatterimatka Seinäjoelle: … Lähtö linja-autoasemalta."),
+                    # the rest is description ("<b>Pikkujoulut ke 16.12. klo 13</b><br>
+                    # Seurakuntatalon juhlasalissa. Ohjelmaa …")
+                    lines = _text_lines(cell).split("\n")
+                    at = next((n for n, line in enumerate(lines) if when_text and when_text in line), 0)
+                    t = _clean_title(lines[at], when_text) if lines else ""
+                    if not t:
+                        at = next((n for n, line in enumerate(lines) if _clean_title(line, when_text)), None)
+                        t = _clean_title(lines[at], when_text) if at is not None else ""
+                    if t:
+                        title, title_el = t, cell
                         rest.remove(cell)
+                        title, place, extra = _split_title_line(title)
+                        following = " ".join(lines[at + 1:])
+                        extra = " ".join(x for x in (extra, following) if x)
+                        location = location or place or (_find_location(following) if following else None)
+                        break
+                    continue
+                t = _clean_title(_flat(heading), when_text)
+                if t:
+                    title, title_el = t, heading
                     break
         if not title:
             return None
@@ -1384,7 +1952,7 @@ class _Heuristic:
             location = tail_place
             if location is None:
                 location = _find_location(text)
-        desc = _description("\n".join(_text_lines(c) for c in rest), title, when_text)
+        desc = _description("\n".join([extra] + [_text_lines(c) for c in rest]), title, when_text)
         desc = _drop_place_lines(desc, location)
         url = _block_link(row, title_el, self.ctx)
         return _make_item(title, pw, when_text, url=url, location=location,
@@ -1461,7 +2029,34 @@ class _Heuristic:
             if not _flat(el):
                 continue
             units.append(el)
-        return units
+        return self._join_lone_dates(units)
+
+    def _join_lone_dates(self, units: list[Tag]) -> list[Tag]:
+        """A paragraph that is only a date with a time ("<p><b>Måndag 7.12 kl. 13.00</b></p>")
+        and the undated paragraph after it ("<p>Julfest på Kaffestugan. Julbord …</p>"), as
+        Word exports, Wix and hand-written pages print a programme, are one paragraph: the date
+        on its first line, the title on the next (as `_prose_item` reads a <br>)."""
+        out: list[Tag] = []
+        skip = None
+        for number, el in enumerate(units):
+            if el is skip:
+                continue
+            out.append(el)
+            following = units[number + 1] if number + 1 < len(units) else None
+            if following is None or el.name in HEADINGS or following.name in HEADINGS or \
+                    following.parent is not el.parent or following.name != el.name:
+                continue
+            text = _flat(el)
+            pw = self._find_event_when(text)
+            if pw is None or not (_has_time(pw) or _is_recurring(pw)) or \
+                    _clean_title(text, _span_text(pw, text)) or self._find_event_when(_flat(following)):
+                continue
+            _INDEX.tree = None      # the tree changes: its index no longer holds
+            el.append(self.soup.new_tag("br"))
+            for child in list(following.children):
+                el.append(child.extract())
+            skip = following
+        return out
 
     def _flow(self) -> None:
         units = self._flow_units()
@@ -1486,11 +2081,19 @@ class _Heuristic:
                     self._emit_section(*section)
             section = None
 
+        hours_level = None  # inside an opening hours or contact section of this level
         for el in units:
             text = _flat(el)
             if el.name in HEADINGS:
                 close_section(el)
                 level = int(el.name[1])
+                if level > 1 and _is_hours_heading(text):
+                    hours_level, day = level, None
+                    continue
+                if hours_level is not None:
+                    if level > hours_level:
+                        continue
+                    hours_level = None
                 if _is_month_heading(text):
                     day = None
                     continue
@@ -1545,6 +2148,8 @@ class _Heuristic:
                 section = [el, text, [], None]
                 continue
             # a paragraph-like unit
+            if hours_level is not None:
+                continue
             day_chain = False
             if section is not None:
                 if subtitled_day is not None and not section[2] and \
@@ -1676,7 +2281,10 @@ class _Heuristic:
     def _day_lines(self, el: Tag, day) -> bool:
         """Lines under a day heading: "klo 18 Raamattupiiri, seurakuntakoti"."""
         found = False
-        for line in _text_lines(el).split("\n"):
+        lines = _text_lines(el).split("\n")
+        struck = _struck_texts(el)
+        single = len(lines) == 1
+        for line in lines:
             title, start_t, end_t, matched = _time_in_title(line)
             if start_t is None:
                 continue
@@ -1693,9 +2301,12 @@ class _Heuristic:
                     pw.exdates = list(full.exdates)
                     title = title[:exception.start()].rstrip(" ,;(")
             title, place, rest = _split_title_line(title)
-            self.items.append(_make_item(
+            item = _make_item(
                 title, pw, f"{when_text} {matched}", url=_block_link(el, None, self.ctx),
-                location=place or _find_location(line), description=rest or None))
+                location=place or _find_location(line), description=rest or None)
+            if _is_struck(line, struck) or (single and _cancelled(el, self._marks, line)):
+                item["status"] = "cancelled"
+            self.items.append(item)
             found = True
         return found
 
@@ -1768,8 +2379,9 @@ class _Heuristic:
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
-        if pw.all_day and not pw.rrule:
-            # an event page's facts: "Datum: lördag 12 december 2026" / "Tid: kl. 18.00–19.30"
+        if pw.all_day:
+            # an event page's facts: "Datum: lördag 12 december 2026" / "Tid: kl. 18.00–19.30",
+            # "Date: Every Wednesday" / "Time: 10am – 11.30am"
             lines = body.split("\n")
             after = next((n for n, line in enumerate(lines) if sent in line), len(lines))
             timed = self._with_time_line(pw, when_text, lines[after + 1:after + 6])
@@ -1783,7 +2395,9 @@ class _Heuristic:
             # a bare date under a heading: accept when the heading section is short
             if len(body) > 600:
                 return
-        loc = _find_location(body)
+        # the place beside the date ("Söndag 13.12 kl. 17.00, Närby kyrka") before one the
+        # text names further on ("Kaffe i församlingshemmet efteråt")
+        loc = _place_beside_when(body, heading_title, when_text) or _find_location(body)
         desc = _drop_place_lines(_description(body), loc)
         link = _block_link(heading, heading, self.ctx)
         heading_title = _own_subject(sent, pw, heading_title) or heading_title
@@ -1812,15 +2426,44 @@ class _Heuristic:
         """(sentence, ParsedWhen, description) for each dated sentence of a paragraph; a
         dated sentence owns the undated sentences that follow it."""
         out: list[list] = []
-        for sent in _sentences(_text_lines(el)):
+        for whole in _sentences(_text_lines(el)):
             pw = None
-            if not (_is_publication(sent) or COPYRIGHT_RE.search(sent)):
-                pw = self._find_event_when(sent)
+            if not (_is_publication(whole) or COPYRIGHT_RE.search(whole)):
+                pw = self._find_event_when(whole)
+            parts = self._conjoined(whole) if pw is not None and pw.rrule and "," in pw.rrule else None
+            if parts:
+                out.extend([part, part_pw, [part]] for part, part_pw in parts)
+                continue
+            sent = whole
             if pw is not None:
                 out.append([sent, pw, [sent]])
-            elif out:
+            elif out and not _is_month_heading(sent):     # "JANUARI" heads what follows
                 out[-1][2].append(sent)
         return [(s, pw, " ".join(d)) for s, pw, d in out]
+
+    def _undated_title(self, text: str, pw) -> bool:
+        """A title without a date of its own: none, or only the name of the event's own day
+        ("Tapaninpäivän tanssit" on 26.12.)."""
+        own = self.ctx.find(text)
+        return own is None or (not re.search(r"\d", text) and not own.rrule and
+                               _as_date(own.start) == _as_date(pw.start))
+
+    def _conjoined(self, sentence: str) -> list[tuple[str, object]] | None:
+        """Two activities in one sentence, each with its own days: "Kuntosali maanantaisin klo
+        9–10 ja keilailu perjantaisin klo 11 keilahallissa" (read as one series on both days)
+        is "Kuntosali maanantaisin klo 9–10" and "keilailu perjantaisin klo 11 keilahallissa"."""
+        for joint in _CONJUNCTION_RE.finditer(sentence):
+            left, right = sentence[:joint.start()], sentence[joint.end():]
+            first_word = right.split()[0].lower().strip(",.:") if right.split() else ""
+            if not first_word or _is_date_word(first_word):
+                continue
+            left_pw, right_pw = self._find_event_when(left), self._find_event_when(right)
+            if left_pw is None or right_pw is None or not all(
+                    (_has_time(p) or _is_recurring(p)) and _has_letters(_strip_seps(text[:p.span[0]]))
+                    for text, p in ((left, left_pw), (right, right_pw)) if getattr(p, "span", None)):
+                continue
+            return [(left.strip(), left_pw), (right.strip(), right_pw)]
+        return None
 
     def _prose(self, el: Tag) -> None:
         for sent, pw, desc in self._dated_sentences(el):
@@ -1841,9 +2484,21 @@ class _Heuristic:
         after = sent[span[1]:]
         strong = _first(el, ("strong", "b"))
         title = ""
+        sent_is_date_line = False
         if strong is not None and _flat(strong) and _flat(strong) in sent and \
                 when_text not in _flat(strong) and len(_flat(strong).split()) <= 8:
             title = _clean_title(_flat(strong), when_text)
+        elif strong is not None and _flat(strong) and len(_flat(strong).split()) <= 8 and \
+                self._undated_title(_flat(strong), pw):
+            # "<p><strong>Joulumyyjäiset</strong><br>La 5.12.2026 klo 10–13. Leivonnaisia …":
+            # the bold first line titles the date on the line after it
+            lines = _text_lines(el).split("\n")
+            if len(lines) > 1 and lines[0] == _flat(strong) and lines[1].startswith(sent[:20]):
+                title = _clean_title(_flat(strong))
+                if title and desc_text.startswith(sent):
+                    # the text after the date is the description, not the date again
+                    desc_text = " ".join(x for x in (after.lstrip(" .,;:–-").strip(), desc_text[len(sent):].strip()) if x)
+                    sent_is_date_line = True
         if not title:
             title = _prose_title(before)
         if not title and not _strip_seps(before) and not _strip_seps(after) and \
@@ -1865,15 +2520,23 @@ class _Heuristic:
             if cand and len(cand.split()) <= 8 and _has_letters(cand) and \
                     cand.split()[0].lower() not in TITLE_PRONOUNS and \
                     not _only_date_words(cand):
-                loc = place or _find_location(after)
                 extra = desc_text[len(sent):].strip() if desc_text.startswith(sent) else ""
+                loc = place or _find_location(after) or _trailing_place_of(extra)
                 return _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
                                   location=loc, description=extra or None)
         if not title:
             return None
-        loc = _find_location(after) or _find_location(sent)
-        desc = desc_text or sent
-        desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
+        # "Lauluryhmä torstaisin klo 14, seurakuntatalo.": the place after the date's comma
+        clause = re.split(r"[.;!?]", after.lstrip()[1:], maxsplit=1)[0] if after.lstrip().startswith(",") else ""
+        loc = (_split_trailing_place("Title, " + clause)[1] if clause.strip() else None) or \
+            _find_location(after) or _find_location(sent)
+        if sent_is_date_line:
+            if loc and desc_text.startswith(loc):     # "nuorisoseurantalolla. Orkesterina …"
+                desc_text = desc_text[len(loc):].lstrip(" .,;:–-")
+            desc = desc_text or None
+        else:
+            desc = desc_text or sent
+            desc = desc if len(desc) > len(title) + len(when_text) + 5 else None
         return _make_item(title, pw, when_text, url=_block_link(el, None, self.ctx),
                           location=loc, description=desc)
 
@@ -1925,7 +2588,47 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+def _nested_in_others(elements: list[Tag]) -> set[int]:
+    """id() of the elements that lie inside another of them: with the tree's index one sweep
+    over their spans in document order (a 130-event list asked 17,000 times), else each pair."""
+    tree = _index()
+    spans = []
+    if tree is not None:
+        for el in elements:
+            first = tree.start.get(id(el))
+            if first is None or tree.tags[first] is not el:
+                spans = None
+                break
+            spans.append((first, tree.end[id(el)], el))
+    if spans is None or tree is None:
+        return {id(m) for m in elements if any(o is not m and _is_inside(m, o) for o in elements)}
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    nested, open_ends = set(), []
+    for first, end, el in spans:
+        while open_ends and open_ends[-1][0] <= first:
+            open_ends.pop()
+        if open_ends and open_ends[-1][1] is not el and first < open_ends[-1][0]:
+            nested.add(id(el))
+        open_ends.append((end, el))
+    return nested
+
+
+def _last_descendant(el: Tag) -> Tag:
+    """The last element inside `el` in document order (`el` itself when it has none)."""
+    last = el
+    while True:
+        kids = _children(last)
+        if not kids:
+            return last
+        last = kids[-1]
+
+
 def _is_inside(el: Tag, container: Tag) -> bool:
+    tree = _index()
+    if tree is not None:
+        at, first = tree.start.get(id(el)), tree.start.get(id(container))
+        if at is not None and first is not None and tree.tags[at] is el and tree.tags[first] is container:
+            return first < at < tree.end[id(container)]
     return any(p is container for p in el.parents)
 
 
