@@ -9,7 +9,8 @@ Forms read by the fast regex path (case-insensitive):
 * numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12/4``, ``05/02/2025`` (day
   first), ISO ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``;
 * month names in sv/fi/en incl. Finnish partitive/genitive (``1. toukokuuta 2025``,
-  ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``);
+  ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``), and the Finnish stem
+  alone beside a day, as date badges print it (``07 joulu 2026``, ``20 tammi``);
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
 * lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``
@@ -178,6 +179,9 @@ for _number, _stem in enumerate(_FI_MONTH_STEMS, 1):
     # partitive (with a day: "1. toukokuuta"), genitive, nominative, abbreviation "touk."
     for _suffix in ("kuuta", "kuun", "kuu", "k"):
         _MONTHS[_stem + _suffix] = _number
+    # the stem alone, as date badges and calendar plugins print it beside a day ("07 joulu
+    # 2026", "20 tammi"): read only next to a day, never as a month word of its own
+    _MONTHS[_stem] = _number
 
 _SV_DAYS = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
 _FI_DAYS = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai",
@@ -403,7 +407,7 @@ _WEEK_PARITY = re.compile(
 # "i december", "under januari–maj", "in January–May", "from January to May 2027"
 _FI_STEM_ALT = "|".join(_FI_MONTH_STEMS)
 _NAME_MONTHS = {word: number for word, number in _MONTHS.items()
-                if (len(word) > 3 or word in ("maj", "may"))
+                if (len(word) > 3 or word in ("maj", "may")) and word not in _FI_MONTH_STEMS
                 and not word.endswith(("kuuta", "kuun", "kuu", "k"))}
 _NAME_MONTH_ALT = alternation(_NAME_MONTHS)
 _MONTH_WINDOW = re.compile(
@@ -493,7 +497,9 @@ _RELATIVE_DAYS = {
 }
 _RELATIVE = re.compile(
     rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)")
-_MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)")
+# (not the bare Finnish stems: "joulu", "kesä" alone are Christmas and summer)
+_MONTH_WORD = re.compile(
+    rf"(?<!\w)(?:{alternation([w for w in _MONTHS if w not in _FI_MONTH_STEMS])})(?!\w)")
 # in every _TEXT_DM / _TEXT_MD match (also "9december", "1stjan": no boundary before)
 _MONTH_HINT = re.compile(rf"(?:{_MONTH_ALT})(?!\w)")
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")

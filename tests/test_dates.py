@@ -1100,3 +1100,42 @@ def test_a_break_ending_on_a_bare_day_is_no_crash():
     # "22.12.–5." (a bare day, no month) after a pause word raised a TypeError (fuzzing)
     when = parse_when("tisdagar kl. 10 (paus 22.12.–5.,1.)", today=date(2028, 6, 3))
     assert when.rrule == "FREQ=WEEKLY;BYDAY=TU"
+
+
+# ---------------------------------------------------------------------------------------
+# Round 3 (today 2026-12-02, a Wednesday; window 2026-08-04 .. 2027-08-04)
+R3 = date(2026, 12, 2)
+
+
+def r3(text, start, end, all_day=False, rrule=None, exdates=(), *, tz=HEL, id=None):
+    return case(text, start, end, all_day, rrule, exdates, today=R3, tz=tz, id=id)
+
+
+def r3day(text, iso, last=None, **kw):
+    return r3(text, iso, last or iso, True, **kw)
+
+
+def r3check(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# the Finnish month stem alone beside a day, as date badges and Modern Events Calendar print
+# it ("no date found" / "a time without a day")
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("07 joulu 2026", "2026-12-07"),
+    r3("20 tammi 2027 klo 18", "2027-01-20T18:00:00+02:00", None),
+    r3day("5 helmi", "2027-02-05"),
+    r3day("14 elo", "2026-08-14"),                   # 110 days back: this year
+    r3day("07 joulu.", "2026-12-07"),
+    r3day("08\njoulu\n2026", "2026-12-08"),
+    r3day("joulu 12", "2026-12-12"),
+    r3("ke 09 joulu klo 18", "2026-12-09T18:00:00+02:00", None),
+])
+def test_finnish_month_stems_beside_a_day(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+@pytest.mark.parametrize("text", ["huhti", "Joulu 2026", "kesä 2027", "Yli 20 kesätyöntekijää"])
+def test_a_finnish_month_stem_alone_is_no_date(text):
+    with pytest.raises(DateParseError):
+        parse_when(text, today=R3)
