@@ -65,7 +65,9 @@ Forms read by the fast regex path (case-insensitive):
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
   so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
   ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
-  ``from January to May``), in the year whose months are nearest the listing window; months
+  ``from January to May``), in the year whose months are nearest the listing window; a
+  month that starts it (``från och med januari``, ``tammikuun alusta``, ``starting in
+  January``) may stand anywhere in the text; months
   with a negation or a pause (``joulukuussa ei kokoonnuta``, ``ei kesä–elokuussa``, ``inte i
   juli``, ``not in January``, ``heinäkuussa tauko``, ``uppehåll i januari``) are months off:
   the series' days in them, on or after its first day, are exdates. Terms and seasons
@@ -415,7 +417,9 @@ _MONTH_WINDOW = re.compile(
     rf"kuu(?:ssa|hun|n\s+loppuun)|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
     rf"|(?P<fe>{_FI_STEM_ALT})kuussa|(?P<until_f>{_FI_STEM_ALT})kuun\s+loppuun"
     rf"|(?P<from_f>{_FI_STEM_ALT})kuusta(?:\s+(?:alkaen|lähtien))?"
-    r"|(?P<pre>i|under|in|during|from|från|fr\.\s?o\.\s?m\.?|till\s+och\s+med|t\.\s?o\.\s?m\.?"
+    rf"|(?P<from_g>{_FI_STEM_ALT})kuun\s+alusta(?:\s+(?:alkaen|lähtien))?"
+    r"|(?P<pre>i|under|in|during|from|från(?:\s+och\s+med)?|fr\.\s?o\.\s?m\.?|(?:starting|beginning)"
+    r"(?:\s+in)?|till\s+och\s+med|t\.\s?o\.\s?m\.?"
     r"|fram\s+till|till|until|through|to\s+the\s+end\s+of)"
     rf"\s+(?P<sa>{_NAME_MONTH_ALT})(?:\s*(?:[{_DASHES}]|till|to|until|through)"
     rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
@@ -1917,11 +1921,27 @@ def _months_of_series(scan: _Scan) -> re.Match | None:
     for m in _MONTH_WINDOW.finditer(scan.work):
         if _NEGATION_AFTER.match(scan.work, m.end()):
             continue
-        if any(re.fullmatch(r"[\s,(]*", scan.work[end:m.start()]) if end <= m.start()
-               else re.fullmatch(r"[\s,)]*", scan.work[m.end():start]) if start >= m.end()
-               else False for start, end in edges):
+        # a month that starts the series ("Från och med januari har seniorerna … varje fredag")
+        # may be written anywhere in the text
+        if _starts_series(m) or any(
+                _BESIDE_BEFORE.fullmatch(scan.work, end, m.start()) if end <= m.start()
+                else _BESIDE_AFTER.fullmatch(scan.work, m.end(), start) if start >= m.end()
+                else False for start, end in edges):
             return m
     return None
+
+
+# what may stand between a series' weekday or time and its months ("onsdagar kl 13 i maj",
+# "januari–mars: torsdagar")
+_BESIDE_BEFORE = re.compile(r"[\s,(]*")
+_BESIDE_AFTER = re.compile(r"[\s,):]*")
+
+
+def _starts_series(m: re.Match) -> bool:
+    """"tammikuusta alkaen", "tammikuun alusta", "från (och med) januari", "fr.o.m.
+    februari", "from / starting in January": the series starts on the month's first day."""
+    return bool(m["from_f"] or m["from_g"] or (
+        not m["sb"] and re.match(r"fr|from|start|begin", (m["pre"] or "").lower())))
 
 
 _NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)")
@@ -1940,7 +1960,8 @@ def _take_months_off(scan: _Scan) -> None:
     if "kuu" not in scan.work and not _MONTH_WORD.search(scan.work):
         return
     for m in _MONTH_WINDOW.finditer(scan.work):
-        if m["until_f"] or m["from_f"] or (m["pre"] or "") not in ("", "i", "in", "under", "during"):
+        if m["until_f"] or m["from_f"] or m["from_g"] \
+                or (m["pre"] or "") not in ("", "i", "in", "under", "during"):
             continue
         after = _OFF_AFTER.match(scan.work, m.end())
         before = None if after else _OFF_BEFORE.search(scan.work, max(0, m.start() - 24), m.start())
@@ -1954,8 +1975,8 @@ def _take_months_off(scan: _Scan) -> None:
 
 def _months_span(m: re.Match):
     """A function of the year: the first and last day of the months written in `m`."""
-    names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "sa", "sb", "sc",
-                            "sd")]
+    names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "from_g", "sa", "sb",
+                            "sc", "sd")]
     numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
                for w in names if w]
     first, last = numbers[0], numbers[-1]
@@ -1976,7 +1997,7 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
     pre = (m["pre"] or "").lower()
     if m["until_f"] or (not m["sb"] and re.match(r"till|t\.|fram|until|through|to", pre)):
         return None, chosen[1]                      # "toukokuun loppuun", "till och med maj"
-    if m["from_f"] or (not m["sb"] and re.match(r"fr|from", pre)):
+    if _starts_series(m):
         return chosen[0], None                      # "tammikuusta alkaen", "från januari"
     return chosen
 

@@ -1139,3 +1139,24 @@ def test_finnish_month_stems_beside_a_day(text, lang, today, tz, expected):
 def test_a_finnish_month_stem_alone_is_no_date(text):
     with pytest.raises(DateParseError):
         parse_when(text, today=R3)
+
+
+# a month as the start of a series, written away from its weekdays or with a colon between,
+# or as "från och med", "tammikuun alusta", "starting in": from its first day (the series
+# started today, or "starting in January" ended with January)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("Från och med januari har seniorerna egen simtid varje fredag kl. 8–9",
+       "2027-01-01T08:00:00+02:00", "2027-01-01T09:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=FR"),
+    r3("Torsdagar kl. 17 från och med mars", "2027-03-04T17:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH"),
+    r3("Lauantaisin klo 10 tammikuun alusta", "2027-01-02T10:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=SA"),
+    r3("Starting in January, Mondays at 6 pm", "2027-01-04T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=MO"),
+    r3("From February: Saturdays 10–12", "2027-02-06T10:00:00+02:00", "2027-02-06T12:00:00+02:00",
+       rrule="FREQ=WEEKLY;BYDAY=SA"),
+    r3("januari–mars: torsdagar kl. 18", "2027-01-07T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270331T150000Z"),
+])
+def test_a_month_starts_a_series(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
