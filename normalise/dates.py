@@ -19,7 +19,8 @@ Forms read by the fast regex path (case-insensitive):
   session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
 * one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
-  klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``), dates listed with times of their own
+  klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
+  torstaisin``), dates listed with times of their own
   (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
   10–12``: each read as the first is); window, exceptions and breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
@@ -1808,7 +1809,7 @@ def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
     items = sorted([(start, end, days) for start, end, days in runs]
                    + [(t.start, t.end, t) for t in scan.times], key=lambda item: item[0])
     if isinstance(items[0][2], _Time):
-        return None                     # "klo 10 maanantaisin": the time first, not read so
+        return _time_first_segments(scan, items)
     segments, pending, previous_end = [], set(), None
     for start, end, value in items:
         if not isinstance(value, _Time):
@@ -1819,6 +1820,35 @@ def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
         elif pending:
             segments.append((pending, value))
             pending, previous_end = set(), end
+    if len(segments) < 2 or len({(t.begin, t.finish) for _, t in segments}) < 2:
+        return None
+    return segments
+
+
+# between a time and the weekdays after it: "klo 10 maanantaisin", "at 10 am on Mondays"
+_TIME_DAYS_GAP = re.compile(r"[\s,:]*(?:(?:on|på)\s+)?")
+
+
+def _time_first_segments(scan: _Scan, items: list) -> list[tuple[set[int], _Time]] | None:
+    """"klo 10 maanantaisin ja klo 14 torstaisin": each time before the weekdays it is on;
+    None unless every time is right before weekdays and each pair after the first is joined
+    to the one before by a list word."""
+    segments, previous_end = [], None
+    for index, (start, end, value) in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(value, _Time):
+            if following is None or isinstance(following[2], _Time) \
+                    or not _TIME_DAYS_GAP.fullmatch(scan.work, end, following[0]) \
+                    or (previous_end is not None
+                        and not _SEGMENT_JOIN.fullmatch(scan.work, previous_end, start)):
+                return None
+            segments.append((set(), value))
+        else:
+            if not segments or (previous_end is not None and previous_end > segments[-1][1].end
+                                and not _LIST_JOIN.fullmatch(scan.work, previous_end, start)):
+                return None
+            segments[-1][0].update(value)
+        previous_end = end
     if len(segments) < 2 or len({(t.begin, t.finish) for _, t in segments}) < 2:
         return None
     return segments

@@ -1160,3 +1160,22 @@ def test_a_finnish_month_stem_alone_is_no_date(text):
 ])
 def test_a_month_starts_a_series(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# times written before the weekdays they are on: one rule each (was one rule on all the
+# days at the first time)
+@pytest.mark.parametrize("text, first, also", [
+    ("klo 10 maanantaisin ja klo 14 torstaisin",
+     rule("2026-12-07T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO"),
+     [rule("2026-12-03T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH")]),
+    ("at 10 am on Mondays and at 2 pm on Thursdays",
+     rule("2026-12-07T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO"),
+     [rule("2026-12-03T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH")]),
+    ("klo 10 ma ja ke, klo 14 pe",
+     rule("2026-12-02T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO,WE"),
+     [rule("2026-12-04T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=FR")]),
+])
+def test_times_before_their_weekdays(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
