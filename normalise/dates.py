@@ -106,6 +106,9 @@ written after a time is the zone of the text's times, and the answer is given in
 ``CET`` +01:00, ``CEST`` +02:00, ``EET`` +02:00, ``EEST`` +03:00, ``UTC``/``GMT`` (``UTC+2``),
 ``svensk tid``/``Ruotsin aikaa``/``Swedish time`` Europe/Stockholm, ``finsk tid``/``Suomen
 aikaa``/``Finnish time`` Europe/Helsinki (``9.12. kl. 18 CET`` is 19:00+02:00 in Helsinki).
+A weekly or daily series in a written zone is a series in ``tz`` at the time its first day
+gives there, on the days its times fall on there (``tisdagar kl. 23.30 UTC`` is Wednesdays at
+01:30 in Helsinki, all year, as every series keeps its wall time); a monthly one keeps its days.
 """
 from __future__ import annotations
 
@@ -1744,8 +1747,9 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
     else:
         rules = [_series_rule(scan, recurring, sorted(days), clock, window, today, zone)
                  for days, clock in segments]
-        for rule, (days, _) in zip(rules, segments):
+        for rule in rules:
             # an exception is the rule's whose day it is ("ma klo 10 (ej 28.12.), ke klo 18")
+            days = _rule_weekdays(rule.rrule)
             rule.exdates = [day for day in rule.exdates
                             if (day.date() if isinstance(day, datetime) else day).weekday() in days]
         result, result.also = rules[0], rules[1:]
@@ -1778,19 +1782,51 @@ def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
     window_start, window_end, _ = window
     anchor = window_start or today
     rule = ";".join(parts)
-    first_day = _first_day(parts, anchor)
+    shift, local = _zone_shift(clock, anchor, zone) if isinstance(zone, _WrittenZone) \
+        else (0, None)
+    if shift and not parts[0] in ("FREQ=WEEKLY", "FREQ=DAILY"):
+        shift, local = 0, None      # a monthly or week-number rule is not moved to other days
+    # (with a zone written, the days are the text's: its first is found from the day before
+    # or after today when its times fall on the next or previous day here)
+    first_day = _first_day(parts, anchor - timedelta(days=shift))
     if first_day is None or (window_end is not None and first_day > window_end):
         raise DateParseError(scan.text, "the series has no day in its date range")
+    if shift and days:
+        parts[-1] = f"BYDAY={','.join(_RRULE_DAYS[(d + shift) % 7] for d in days)}"
     if window_end is not None:
         if clock is None:
             parts.append(f"UNTIL={window_end:%Y%m%d}")
         else:
             until = _aware(window_end, clock.begin, zone).astimezone(timezone.utc)
             parts.append(f"UNTIL={until:%Y%m%dT%H%M%SZ}")
-    result = _at(first_day, first_day, clock, zone, None)
+    if local is not None:
+        # the series is in the source's zone, at the time the text's first day gives there
+        # (its wall time kept across daylight saving, as every series'); so are its exdates
+        day = first_day + timedelta(days=shift)
+        result = _at(day, day, local, zone.out, None)
+        result.exdates = [_aware(excluded + timedelta(days=shift), local.begin, zone.out)
+                          for excluded in _exdates(scan, rule, first_day, window_end, None, zone, today)]
+    else:
+        result = _at(first_day, first_day, clock, zone, None)
+        result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     result.rrule = ";".join(parts)
-    result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     return result
+
+
+def _rule_weekdays(rrule: str) -> set[int]:
+    byday = next((p[6:] for p in rrule.split(";") if p.startswith("BYDAY=")), "")
+    return {_RRULE_DAYS.index(code[-2:]) for code in byday.split(",") if code}
+
+
+def _zone_shift(clock: _Time | None, day: date, zone: _WrittenZone) -> tuple[int, _Time | None]:
+    """A series at `clock` in the zone the text writes: the days its times move by in the
+    source's zone (-1, 0 or 1: "tisdagar kl. 23.30 UTC" are Wednesdays at 01:30 in Helsinki)
+    and its time there."""
+    if clock is None:
+        return 0, None
+    begin = _aware(day, clock.begin, zone)
+    finish = _aware(day, clock.finish, zone).time() if clock.finish is not None else None
+    return (begin.date() - day).days, _Time(clock.start, clock.end, begin.time(), finish)
 
 
 # what lists a further weekday after a time ("mån–tors 9–15, fre 9–13", "klo 10 ja to")

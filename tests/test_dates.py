@@ -1179,3 +1179,22 @@ def test_times_before_their_weekdays(text, first, also):
     answer = parse_when(text, today=R3).to_json()
     assert answer.pop("also") == also
     assert answer == first
+
+
+# a series written in another zone is a series in the source's zone: its weekday follows the
+# converted time (BYDAY stayed the text's while DTSTART moved to the next day), and its
+# exdates are at the series' wall time (a fixed offset's summer exdate missed it by an hour)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("tisdagar kl. 23.30 UTC", "2026-12-02T01:30:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=WE"),
+    r3("tisdagar kl. 23.30 UTC", "2026-12-02T00:30:00+01:00", None, rrule="FREQ=WEEKLY;BYDAY=WE",
+       tz=STO, id="23.30 UTC in Stockholm"),
+    r3("Mondays 0:30 EEST", "2026-12-06T23:30:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=SU"),
+    r3("tisdagar och torsdagar kl. 23 UTC", "2026-12-02T01:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE,FR"),
+    r3("tisdagar kl. 23.30 UTC (ej 22.12.)", "2026-12-02T01:30:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2026-12-23T01:30:00+02:00"]),
+    r3("onsdagar kl. 18 CET (ej 16.6.)", "2026-12-02T19:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2027-06-16T19:00:00+03:00"]),
+])
+def test_a_series_in_a_written_zone_is_on_the_days_here(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
