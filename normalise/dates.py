@@ -32,8 +32,9 @@ Forms read by the fast regex path (case-insensitive):
   weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday) or before
   a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
   Päättyy: …`` is a range;
-* times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
-  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
+* times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``
+  (``Klo: 18–20``), or right after a date or weekday, also as a field of a table or badge
+  (``ti | 8.12. | 18.00``, ``Datum: 8.12.2026 Tid: 18.00``), ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
   ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
   next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with a smaller
   end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length
@@ -269,8 +270,9 @@ _ISO = re.compile(
     r"(?P<off>z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
     rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])")
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
+# (and "Klo: 18–20")
 _PREFIXED_TIME = re.compile(
-    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})\.?\s*(?P<a>{_CLOCK})"
+    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})[.:]?\s*(?P<a>{_CLOCK})"
     rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}))?(?![\w]|[.:]\d)")
 # "från 21:00": without a clock word the time must not look like a date ("från 3.9.")
 _FROM_TIME = re.compile(
@@ -301,8 +303,10 @@ _DOTTED_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}\.{_MIN})\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN})"
     r"(?![\d.:])")
 # a bare "13–15" or "13.00" right after a date or weekday ("4.3. 13–15", "mån–fre 10–16")
+# (or a field of a table or badge: "ti | 8.12. | 18.00", "Datum: 8.12.2026 Tid: 18.00")
 _BARE_TIME = re.compile(
-    rf"[\s,]*(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
+    r"[\s,|]*(?:(?:tid|aika|kellonaika|time|klockslag)\s*:\s*)?"
+    rf"(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))")
 # a currency after a number: a price, not a time ("3.50–5.00 €", "från 12.50 €")
 _PRICE_AFTER = re.compile(r"\s?(?:€|eur\b|euro|e\b|kr\b|sek\b|:-)")
@@ -351,7 +355,7 @@ _NUM_DATE = re.compile(
 _SLASH_DATE = re.compile(
     rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}")
 _TEXT_DM = re.compile(
-    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:(?:of|de[nt])\s+)?"
+    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:\|\s*)?(?:(?:of|de[nt])\s+)?"
     rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?")
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -638,6 +642,7 @@ class _Scan:
     no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
     months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
     counters: list | None = None     # ends of "sivu", "hinta", "Joh." ... (_COUNTER), when asked
+    date_starts: frozenset = frozenset()     # where the written dates start (no bare time there)
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -718,6 +723,7 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
         _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan)), lower)
+    scan.date_starts = frozenset(atom.start for atom in atoms if atom.month is not None)
     _take_days_off(scan)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
@@ -1295,8 +1301,8 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
     if any(t.start <= position < t.end for t in scan.times):
         return False
     m = _BARE_TIME.match(scan.work, position)
-    if not m or not (m["b"] or re.search(r"[.:]", m["a"])):
-        return False
+    if not m or not (m["b"] or re.search(r"[.:]", m["a"])) or m.start("a") in scan.date_starts:
+        return False                # "8.12., 15.12. ja 22.12.": the next date, not 15:12
     found = _clock_range(m["a"], m["b"])
     if found is None:
         return False

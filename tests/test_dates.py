@@ -1198,3 +1198,22 @@ def test_times_before_their_weekdays(text, first, also):
 ])
 def test_a_series_in_a_written_zone_is_on_the_days_here(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# fields of a table or badge joined by " | ", a label or a line break (the time was lost:
+# all day), and the next date of a list is no time ("8.12., 15.12." was 8.12. at 15:12)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("ti | 8.12. | 18.00", "2026-12-08T18:00:00+02:00", None),
+    r3("ke 9.12. | 18.00 | Pääkirjasto", "2026-12-09T18:00:00+02:00", None),
+    r3("Datum: 8.12.2026 Tid: 18.00", "2026-12-08T18:00:00+02:00", None),
+    r3("Päivä: ti 8.12.\nKlo: 18–20", "2026-12-08T18:00:00+02:00", "2026-12-08T20:00:00+02:00"),
+    r3day("08 | joulu", "2026-12-08"),
+])
+def test_fields_of_a_table_or_badge(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_the_next_date_of_a_list_is_no_time():
+    when = parse_when("8.12., 15.12. ja 22.12.2026 klo 18", today=R3).to_json()
+    assert when["start"] == "2026-12-08T18:00:00+02:00"
+    assert when["rdates"] == ["2026-12-15T18:00:00+02:00", "2026-12-22T18:00:00+02:00"]
