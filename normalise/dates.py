@@ -33,12 +33,14 @@ Forms read by the fast regex path (case-insensitive):
   a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
   Päättyy: …`` is a range;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``
-  (``Klo: 18–20``), or right after a date or weekday, also as a field of a table or badge
-  (``ti | 8.12. | 18.00``, ``Datum: 8.12.2026 Tid: 18.00``), ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
-  ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
-  next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with a smaller
-  end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length
-  right after a time does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
+  (``Klo: 18–20``, four digits ``kl 1800``), or right after a date or weekday, also as a field
+  of a table or badge (``ti | 8.12. | 18.00``, ``Datum: 8.12.2026 Tid: 18.00``): ``13–15``,
+  ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``, ``midnight``,
+  ``18 fram till 21``, ``18–ca 20``, ``18h30``, ``18h–20h`` (a lone ``18h`` after a date
+  from 13h on: ``2h`` is a length), ``18:00:00`` (seconds dropped); a range ending before it
+  starts ends the next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with
+  a smaller end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length right after a time
+  does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
 * ISO week numbers: ``vecka 50`` (Monday to Sunday), ``v. 50–51``, ``vko 2/2027``, with a
   weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
@@ -105,6 +107,7 @@ Times are wall-clock times in ``tz`` (zoneinfo); a time in the spring-forward ga
 forward by the gap, an ambiguous autumn time takes the first (summer-time) offset. A zone
 written after a time is the zone of the text's times, and the answer is given in ``tz``:
 ``CET`` +01:00, ``CEST`` +02:00, ``EET`` +02:00, ``EEST`` +03:00, ``UTC``/``GMT`` (``UTC+2``),
+RFC 2822's numeric offset (``Tue, 08 Dec 2026 18:00:00 +0200``),
 ``svensk tid``/``Ruotsin aikaa``/``Swedish time`` Europe/Stockholm, ``finsk tid``/``Suomen
 aikaa``/``Finnish time`` Europe/Helsinki (``9.12. kl. 18 CET`` is 19:00+02:00 in Helsinki).
 A weekly or daily series in a written zone is a series in ``tz`` at the time its first day
@@ -270,10 +273,11 @@ _ISO = re.compile(
     r"(?P<off>z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
     rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])")
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
-# (and "Klo: 18–20")
+# (after a clock word also four digits: "kl 1800", "klo 0930–1100"; and "Klo: 18–20")
+_CLOCK4 = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
 _PREFIXED_TIME = re.compile(
-    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})[.:]?\s*(?P<a>{_CLOCK})"
-    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}))?(?![\w]|[.:]\d)")
+    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})[.:]?\s*(?P<a>{_CLOCK}|{_CLOCK4})"
+    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}|{_CLOCK4}))?(?![\w]|[.:]\d)")
 # "från 21:00": without a clock word the time must not look like a date ("från 3.9.")
 _FROM_TIME = re.compile(
     rf"(?<!\w){_FROM_WORD}\s*(?P<a>{_CLOCK})(?:\s*{_SEP_TIME}\s*(?P<b>{_CLOCK}))?"
@@ -295,18 +299,20 @@ _AMPM_HINT = re.compile(r"[ap]\.?m")
 _COLON_END_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}(?:\.{_MIN})?)\s*{_SEP_TIME}\s*(?P<b>{_HOUR}:{_MIN})"
     r"(?![\w:]|\.\d)")
-_COLON_TIME = re.compile(
-    rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
+_COLON_TIME = re.compile(      # (seconds are read and dropped: "Tue, 08 Dec 2026 18:00:00 +0200")
+    rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN}(?::{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
     r"(?![\w:]|\.\d)")
 # "13.00-16.00": a dotted range is a time when it has no trailing dot (that is "1.9.–15.12.")
 _DOTTED_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}\.{_MIN})\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN})"
     r"(?![\d.:])")
 # a bare "13–15" or "13.00" right after a date or weekday ("4.3. 13–15", "mån–fre 10–16")
-# (or a field of a table or badge: "ti | 8.12. | 18.00", "Datum: 8.12.2026 Tid: 18.00")
+# (or a field of a table or badge: "ti | 8.12. | 18.00", "Datum: 8.12.2026 Tid: 18.00"; French
+# hours "18h", "18h30", "18h–20h")
 _BARE_TIME = re.compile(
     r"[\s,|]*(?:(?:tid|aika|kellonaika|time|klockslag)\s*:\s*)?"
-    rf"(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
+    rf"(?P<a>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?)"
+    rf"(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?))?"
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))")
 # a currency after a number: a price, not a time ("3.50–5.00 €", "från 12.50 €")
 _PRICE_AFTER = re.compile(r"\s?(?:€|eur\b|euro|e\b|kr\b|sek\b|:-)")
@@ -322,7 +328,7 @@ _DURATION = re.compile(
     r"(?=\s*(?:[),.;!]|$))")      # not "(10 min från stationen)"
 # "klo 25", "kl. 23.60": a clock word before a number that is no time of day
 _BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])")
-_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?")
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:h]?(\d{2}))?(?::\d{2})?h?\s?(?:([ap])\.?m\.?)?")
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
 # a number right after a word that counts or prices things is no date or time: "sivu 12.3",
@@ -750,9 +756,10 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
 
 
 # a zone written after a time: "kl. 18 CET", "3 pm GMT", "UTC+2", "kl. 18 (svensk tid)",
-# "klo 14 Suomen aikaa", "Swedish time"
+# "klo 14 Suomen aikaa", "Swedish time", "18:00:00 +0200"
 _WRITTEN_ZONE = re.compile(
-    r"\s*\(?\s*(?:(?P<abbr>cest|cet|eest|eet|utc|gmt)(?:\s*(?P<sign>[+−-])\s*(?P<h>1[0-4]|0?\d)"
+    r"\s*\(?\s*(?:(?P<num>[+-](?:0\d|1[0-4]):?[0-5]\d)(?![\d:.])"
+    r"|(?P<abbr>cest|cet|eest|eet|utc|gmt)(?:\s*(?P<sign>[+−-])\s*(?P<h>1[0-4]|0?\d)"
     r"(?::?(?P<m>[0-5]\d))?)?|(?P<se>svensk|sv\.|sverige|ruotsin|tukholman|swedish|stockholm)\s+"
     r"(?:tid|aikaa|time)|(?P<fi>finsk|finländsk|suomen|helsingin|finnish|helsinki)\s+"
     r"(?:tid|aikaa|time))(?!\w)\)?")
@@ -764,7 +771,9 @@ def _take_written_zone(scan: _Scan, found: _Time) -> None:
     m = _WRITTEN_ZONE.match(scan.lower, found.end)
     if m is None:
         return
-    if m["abbr"]:
+    if m["num"]:                    # RFC 2822's "Tue, 08 Dec 2026 18:00:00 +0200"
+        wall = _offset(m["num"])
+    elif m["abbr"]:
         hours = _ZONE_OFFSETS[m["abbr"]]
         if m["sign"]:
             hours = (-1 if m["sign"] in "−-" else 1) * int(m["h"])
@@ -1301,8 +1310,10 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
     if any(t.start <= position < t.end for t in scan.times):
         return False
     m = _BARE_TIME.match(scan.work, position)
-    if not m or not (m["b"] or re.search(r"[.:]", m["a"])) or m.start("a") in scan.date_starts:
-        return False                # "8.12., 15.12. ja 22.12.": the next date, not 15:12
+    if not m or not (m["b"] or re.search(r"[.:]|h\d|(?:1[3-9]|2[0-3])h", m["a"])) \
+            or m.start("a") in scan.date_starts:
+        # "8.12., 15.12. ja 22.12.": the next date, not 15:12; a lone "2h", "6h" is a length
+        return False
     found = _clock_range(m["a"], m["b"])
     if found is None:
         return False

@@ -1217,3 +1217,21 @@ def test_the_next_date_of_a_list_is_no_time():
     when = parse_when("8.12., 15.12. ja 22.12.2026 klo 18", today=R3).to_json()
     assert when["start"] == "2026-12-08T18:00:00+02:00"
     assert when["rdates"] == ["2026-12-15T18:00:00+02:00", "2026-12-22T18:00:00+02:00"]
+
+
+# clock forms of other pages and machines: four digits after a clock word, French hours,
+# seconds and RFC 2822's numeric offset (all were read as all-day dates)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("ti 8.12. kl 1800", "2026-12-08T18:00:00+02:00", None),
+    r3("8.12. kl. 1800–2000", "2026-12-08T18:00:00+02:00", "2026-12-08T20:00:00+02:00"),
+    r3("to 10.12. 18h30", "2026-12-10T18:30:00+02:00", None),
+    r3("Fri 11 Dec, 18h–20h", "2026-12-11T18:00:00+02:00", "2026-12-11T20:00:00+02:00"),
+    r3("to 10.12. 18h", "2026-12-10T18:00:00+02:00", None),
+    r3day("ti 8.12. 2h", "2026-12-08"),                 # a length, not two o'clock
+    r3("Tue, 08 Dec 2026 18:00:00 +0200", "2026-12-08T18:00:00+02:00", None),
+    r3("Tue, 8 Dec 2026 16:00:00 +0000", "2026-12-08T18:00:00+02:00", None),
+    r3("Tue, 08 Dec 2026 16:00:00 GMT", "2026-12-08T18:00:00+02:00", None),
+    r3("Fri, 01 Jan 2027 00:00:00 +0000", "2027-01-01T02:00:00+02:00", None),
+])
+def test_clock_forms_of_other_pages(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
