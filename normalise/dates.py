@@ -79,7 +79,9 @@ Forms read by the fast regex path (case-insensitive):
   a week or two): the autumn term (``syyskaudella``, ``höstterminen``, ``autumn term``) is
   1.9.–15.12., the spring term (``kevätkaudella``, ``vårterminen``, ``spring term``)
   7.1.–31.5., the summer season (``kesäkaudella``, ``sommarsäsongen``) 1.6.–31.8., of the
-  year written or the term under way or next, which is read from today. The winter holiday
+  year written or the term under way or next, which is read from today; so are the seasons
+  in words (``hela hösten``, ``under våren``, ``i höst``, ``syksyllä``, ``kevään ajan``,
+  ``kesällä``, ``this autumn``, ``Spring 2027``). The winter holiday
   week (``hiihtolomaviikolla``, ``sportlovet``) differs by region: alone it is an error
   that says so.
 
@@ -1965,12 +1967,22 @@ def _window(scan: _Scan, today: date, dates: _Dates | None = None
 # terms and seasons that bound a series, by convention (README "How dates are read"): the
 # autumn term 1.9.–15.12., the spring term 7.1.–31.5., the summer season 1.6.–31.8.
 _TERMS = {"autumn": ((9, 1), (12, 15)), "spring": ((1, 7), (5, 31)), "summer": ((6, 1), (8, 31))}
-_TERM_HINTS = ("kau", "termin", "term", "semester", "säsong", "season")
+# and the seasons in words: "hela hösten", "under våren", "i höst", "syksyllä", "kevään ajan",
+# "kesällä", "this autumn", "Spring 2027" ("i vår" only at the end of a clause: "i vår kyrka"
+# is in our church)
+_TERM_HINTS = ("kau", "termin", "term", "semester", "säsong", "season", "höst", "vår", "sommar",
+               "syks", "kevä", "kesä", "autumn", "fall", "spring", "summer")
+_YEAR_NEXT = r"(?=\s+(?:19|20)\d{2}(?!\d))"
 _TERM = re.compile(
     r"(?<!\w)(?:(?P<autumn>syys(?:luku)?kau(?:si|della|den|deksi)|höstterminen?s?|hösttermin|"
-    r"höstsäsongen?|(?:autumn|fall)\s+(?:term|semester))|(?P<spring>kevät(?:luku)?kau(?:si|della|den|"
-    r"deksi)|vårterminen?s?|vårtermin|vårsäsongen?|spring\s+(?:term|semester))|(?P<summer>kesäkau"
-    r"(?:si|della|den|deksi)|sommarsäsongen?|summer\s+season))(?!\w)(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
+    r"höstsäsongen?|(?:autumn|fall)\s+(?:term|semester)|hösten|i\s+höst|syksyllä|syksyn\s+ajan|"
+    rf"koko\s+syksyn|syksy{_YEAR_NEXT}|(?:this|the)\s+(?:autumn|fall)|(?:autumn|fall){_YEAR_NEXT})"
+    r"|(?P<spring>kevät(?:luku)?kau(?:si|della|den|deksi)|vårterminen?s?|vårtermin|vårsäsongen?|"
+    r"spring\s+(?:term|semester)|våren|i\s+vår(?=\s*(?:[,.;:!)]|$))|keväällä|kevään\s+ajan|"
+    rf"koko\s+kevään|kevät{_YEAR_NEXT}|(?:this|the)\s+spring|spring{_YEAR_NEXT})"
+    r"|(?P<summer>kesäkau(?:si|della|den|deksi)|sommarsäsongen?|summer\s+season|sommaren|"
+    rf"i\s+sommar|kesällä|kesän\s+ajan|koko\s+kesän|kesä{_YEAR_NEXT}|(?:this|the)\s+summer|"
+    rf"summer{_YEAR_NEXT}))(?!\w)(?:\s+(?P<y>(?:19|20)\d{{2}})(?!\d))?")
 
 
 def _term_window(m: re.Match, today: date) -> tuple[date, date]:

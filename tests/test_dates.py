@@ -1235,3 +1235,27 @@ def test_the_next_date_of_a_list_is_no_time():
 ])
 def test_clock_forms_of_other_pages(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# seasons in words bound a series as the terms do (autumn 1.9.–15.12., spring 7.1.–31.5.,
+# summer 1.6.–31.8.; a season under way from today): they were not read
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("Tisdagar kl. 18 hela hösten", "2026-12-08T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T160000Z"),
+    r3("Under våren träffas vi onsdagar kl. 17", "2027-01-13T17:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T140000Z"),
+    r3("Onsdagar kl 18 i vår", "2027-01-13T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T150000Z"),
+    r3("Keväällä torstaisin klo 17", "2027-01-07T17:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270531T140000Z"),
+    r3("Kesällä keskiviikkoisin klo 18", "2027-06-02T18:00:00+03:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270831T150000Z"),
+    r3("Spring 2027: Tuesdays 6 pm", "2027-01-12T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270531T150000Z"),
+    r3("Syksyllä 2027 torstaisin klo 18", "2027-09-02T18:00:00+03:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20271215T160000Z"),
+    # "i vår kyrka" is "in our church"
+    r3("tisdagar kl 18 i vår kyrka", "2026-12-08T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+])
+def test_seasons_in_words_bound_a_series(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
