@@ -59,7 +59,9 @@ Forms read by the fast regex path (case-insensitive):
   tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2), ``jämna
   veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
   ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
-  ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
+  ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
+  ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
+  ``varje helg``/``every weekend``; exceptions
   ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
   -> exdates; ``helgfria vardagar``/``utom helgdagar``/``(ei arkipyhinä)``/``pyhäpäiviä lukuun
@@ -243,6 +245,8 @@ for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays",
     _WEEKDAYS[_word] = ((0, 1, 2, 3, 4), "weekdays")
 for _word in ("helger", "helgerna", "viikonloppuisin", "weekends"):
     _WEEKDAYS[_word] = ((5, 6), "weekdays")
+for _word in ("helg", "viikonloppu", "weekend"):       # after varje/joka/every, or with a time
+    _WEEKDAYS[_word] = ((5, 6), "abbr")
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -445,7 +449,11 @@ _MONTH_WINDOW = re.compile(
 _WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
                      r"(?!\w)")
 _DAILY = re.compile(
-    r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)")
+    r"(?<!\w)(?:varje\s+dag|alla\s+dagar|dagligen|joka\s+päivä|kaikkina\s+päivinä|päivittäin"
+    r"|every\s+day|daily)(?!\w)")
+# "joka päivä paitsi sunnuntaisin", "varje dag utom måndag", "daily except Mondays": the others
+_DAILY_BUT = re.compile(
+    r"\s*,?\s*(?:paitsi|ei|utom|förutom|ej|except|but|not)\s+(?:(?:on|på)\s+)?")
 
 _ORD_WORDS = {
     "första": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjärde": 4, "4:e": 4,
@@ -737,8 +745,10 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
     if match:
-        scan.daily = match.span()
-        scan.blank(*match.span())
+        if not _take_daily_but(scan, match):
+            scan.daily = match.span()
+            scan.blank(*match.span())
+            _take_bare_time(scan, match.end())          # "Avoinna päivittäin 10–18"
     # in `work`: "every second Tuesday of the month" is a monthly series, already taken
     scan.interval2 = _INTERVAL2.search(scan.work)
     if "veck" in lower or "viiko" in lower or "week" in lower or "v." in lower:
@@ -755,6 +765,33 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
             _to_afternoon(scan, found)
         _take_written_zone(scan, found)
     return scan
+
+
+def _take_daily_but(scan: _Scan, match: re.Match) -> bool:
+    """"joka päivä paitsi sunnuntaisin", "daily except Mondays": every day but those, a
+    weekly series on the others (a group of them, with its time after it)."""
+    but = _DAILY_BUT.match(scan.work, match.end())
+    if but is None:
+        return False
+    days, end = set(), but.end()
+    while True:
+        word = _WEEKDAY.match(scan.work, end)
+        if word is None or (word["wd"] in ("on", "to") and scan.lang != "sv"):
+            break
+        days.update(_WEEKDAYS[word["wd"]][0])
+        end = word.end()
+        joined = _LIST_JOIN.match(scan.work, end)
+        if joined is None or not _WEEKDAY.match(scan.work, joined.end()):
+            break
+        end = joined.end()
+    if not days or len(days) == 7:
+        return False
+    others = tuple(day for day in range(7) if day not in days)
+    scan.groups.append(_Group([], others, match.start(), end, cue="every",
+                              runs=[[match.start(), end, others]]))
+    scan.blank(match.start(), end)
+    _take_bare_time(scan, end)
+    return True
 
 
 # a zone written after a time: "kl. 18 CET", "3 pm GMT", "UTC+2", "kl. 18 (svensk tid)",

@@ -1259,3 +1259,23 @@ def test_clock_forms_of_other_pages(text, lang, today, tz, expected):
 ])
 def test_seasons_in_words_bound_a_series(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# every day: "alla dagar", a bare time after the word, every day but some weekdays (a weekly
+# series on the others: "joka päivä paitsi sunnuntaisin" was Sundays only), every weekend
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("alla dagar kl. 10–18", "2026-12-02T10:00:00+02:00", "2026-12-02T18:00:00+02:00",
+       rrule="FREQ=DAILY"),
+    r3("Avoinna päivittäin 10–18", "2026-12-02T10:00:00+02:00", "2026-12-02T18:00:00+02:00",
+       rrule="FREQ=DAILY"),
+    r3("joka päivä paitsi sunnuntaisin klo 10–18", "2026-12-02T10:00:00+02:00",
+       "2026-12-02T18:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA"),
+    r3("daily except Mondays 11am–5pm", "2026-12-02T11:00:00+02:00", "2026-12-02T17:00:00+02:00",
+       rrule="FREQ=WEEKLY;BYDAY=TU,WE,TH,FR,SA,SU"),
+    r3("varje dag utom lördag och söndag kl 9–15", "2026-12-02T09:00:00+02:00",
+       "2026-12-02T15:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    r3("varje helg kl. 10–14", "2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00",
+       rrule="FREQ=WEEKLY;BYDAY=SA,SU"),
+])
+def test_every_day_and_every_day_but(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
