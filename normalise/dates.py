@@ -62,7 +62,9 @@ Forms read by the fast regex path (case-insensitive):
   ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
   ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
   ``varje helg``/``every weekend``; exceptions
-  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, ``ei 24.12. eikä
+  31.12.``, ``no class 24 Dec`` (a lone weekday whose exceptions fall on it is a series:
+  ``ma klo 10 (ei 28.12.)``), breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
   -> exdates; ``helgfria vardagar``/``utom helgdagar``/``(ei arkipyhinä)``/``pyhäpäiviä lukuun
   ottamatta``/``except public holidays``: the country's days off (normalise.holidays
@@ -490,9 +492,10 @@ _NTH_WEEKDAY = [
 ]
 
 _EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
-_EXCEPT_HINTS = ("ej", "inte", "utom", "paitsi", "ei", "exc", "not", "no")
+_EXCEPT_HINTS = ("ej", "inte", "utom", "paitsi", "ei", "exc", "not", "no", "ingen", "inga")
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no|ingen|inga)(?!\w)"
+    + _EXCEPT_TAIL)
 # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
 # on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
 _PAUSE_ROOTS = ("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
@@ -500,10 +503,14 @@ _PAUSE = re.compile(
     r"(?<!\w)(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
     r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL)
 _EXCEPT_GAP = re.compile(
-    rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
+    rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|nor|eikä|den|on|the)\s*)*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$")
-# between an exception word and its first date: a weekday ("ej to 24.12.")
-_EXCEPT_FIRST_GAP = re.compile(rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?")
+# between an exception word and its first date: a weekday ("ej to 24.12."), what is not held
+# ("no class 24 Dec", "ingen träff 23.12.", "ei kerhoa 24.12.")
+_EXCEPT_FIRST_GAP = re.compile(
+    r"\s*(?:(?:class(?:es)?|meetings?|sessions?|lessons?|practice|club|services?|träff(?:ar)?|"
+    r"kurs|lektion|verksamhet|kerhoa|harjoituksia|kokoontumista|opetusta|toimintaa)\s+)?"
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?")
 _SKIP_TO_NEXT = re.compile(r"[\s.,:]*(?:(?:den|the)\s+)?")
 _WEEKDAY_BEFORE_DATE = re.compile(r"^[\s.,]*(?:(?:den|the)\s+)?$")
 _WINDOW_FROM_BEFORE = re.compile(
@@ -1369,6 +1376,9 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if not scan.times:
         _reject_bad_clock(scan)
     _drop_leading_day_ranges(scan, today)
+    if scan.exceptions and not scan.dates and len(scan.groups) == 1 and not scan.groups[0].recurring \
+            and _excepts_its_days(scan, scan.groups[0], today):
+        scan.groups[0].cue = "every"        # "ma klo 10 (ei 28.12. ja 4.1.)": days left out of a series
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
@@ -1420,6 +1430,19 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+def _excepts_its_days(scan: _Scan, group: _Group, today: date) -> bool:
+    """An exception of a lone weekday falls on that weekday: the weekday is a series."""
+    for dates in scan.exceptions:
+        try:
+            first, last = _resolve_after(dates, today, today, scan.text)
+        except DateParseError:
+            continue
+        if any((first + timedelta(days=n)).weekday() in group.days
+               for n in range(min((last - first).days + 1, 7))):
+            return True
+    return False
 
 
 _OPENS = re.compile(r"[\W_]*(?:(?:på|on|i)\s+)?")

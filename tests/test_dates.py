@@ -1279,3 +1279,24 @@ def test_seasons_in_words_bound_a_series(text, lang, today, tz, expected):
 ])
 def test_every_day_and_every_day_but(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# lists of exceptions: "eikä" joins them (7.1. became the series' start and the others fell
+# a year on), what is not held may stand before them ("no class 24 Dec" was the start), and
+# a lone weekday whose exceptions fall on it is a series (it was one Monday)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("torstaisin klo 18 (ei 24.12., 31.12. eikä 7.1.)", "2026-12-03T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2026-12-24T18:00:00+02:00", "2026-12-31T18:00:00+02:00",
+                                              "2027-01-07T18:00:00+02:00"]),
+    r3("Thursdays 10–11 (no class 24 Dec or 31 Dec)", "2026-12-03T10:00:00+02:00",
+       "2026-12-03T11:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=TH",
+       exdates=["2026-12-24T10:00:00+02:00", "2026-12-31T10:00:00+02:00"]),
+    r3("onsdagar kl 18, ingen träff 23.12.", "2026-12-02T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2026-12-23T18:00:00+02:00"]),
+    r3("ma klo 10 (ei 28.12. ja 4.1.)", "2026-12-07T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO",
+       exdates=["2026-12-28T10:00:00+02:00", "2027-01-04T10:00:00+02:00"]),
+    # 24.12. is a Thursday: no exception of Fridays, the Friday stays one day
+    r3("Konsert fredag kl 19. Ej 24.12.", "2026-12-04T19:00:00+02:00", None),
+])
+def test_lists_of_exceptions(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
