@@ -20,7 +20,7 @@ Forms read by the fast regex path (case-insensitive):
 * one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
   klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
-  torstaisin``), dates listed with times of their own
+  torstaisin``, a block of opening hours ``ma–to 9–19\npe 9–16``), dates listed with times of their own
   (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
   10–12``: each read as the first is); window, exceptions and breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
@@ -1909,7 +1909,9 @@ def _zone_shift(clock: _Time | None, day: date, zone: _WrittenZone) -> tuple[int
 
 
 # what lists a further weekday after a time ("mån–tors 9–15, fre 9–13", "klo 10 ja to")
-_SEGMENT_JOIN = re.compile(r"\s*(?:[,;&+/]|\b(?:och|ja|and|sekä|samt)\b)\s*(?:(?:varje|joka|every|on)\s+)?")
+# (or only a space or line break, in a block of opening hours: "ma–to 9–19\npe 9–16")
+_SEGMENT_JOIN = re.compile(
+    r"\s*(?:(?:[,;&+/|]|\b(?:och|ja|and|sekä|samt)\b)\s*(?:(?:varje|joka|every|on)\s+)?)?")
 
 
 def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:

@@ -1300,3 +1300,23 @@ def test_every_day_and_every_day_but(text, lang, today, tz, expected):
 ])
 def test_lists_of_exceptions(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# a block of opening hours, each line or field weekdays with a time of their own (read as one
+# rule on all the days at the first time)
+@pytest.mark.parametrize("text, first, also", [
+    ("Aukioloajat:\nma–to 9–19\npe 9–16\nla 10–14",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T19:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH"),
+     [rule("2026-12-04T09:00:00+02:00", "2026-12-04T16:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=FR"),
+      rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+    ("ma-pe klo 8.00-16.00 | la klo 10.00-14.00",
+     rule("2026-12-02T08:00:00+02:00", "2026-12-02T16:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+    ("Ma–Pe 7–21 La–Su 9–18",
+     rule("2026-12-02T07:00:00+02:00", "2026-12-02T21:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T09:00:00+02:00", "2026-12-05T18:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA,SU")]),
+])
+def test_a_block_of_opening_hours(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
