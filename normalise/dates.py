@@ -20,7 +20,7 @@ Forms read by the fast regex path (case-insensitive):
 * one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
   klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
-  torstaisin``, a block of opening hours ``ma–to 9–19\npe 9–16``), dates listed with times of their own
+  torstaisin``, a block of opening hours: ``ma–to 9–19``, ``pe 9–16`` a line each), dates listed with times of their own
   (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
   10–12``: each read as the first is); window, exceptions and breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
@@ -29,7 +29,8 @@ Forms read by the fast regex path (case-insensitive):
   (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
   one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
   leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it, as does one
-  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday) or before
+  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday; other weekdays at
+  both ends, ``ma 28.12. – su 3.1.``, name its ends) or before
   a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
   Päättyy: …`` is a range;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``
@@ -1556,7 +1557,9 @@ def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
             else:
                 group.cue = "every"
             return
-    if dates.first.weekday is not None and long and not scan.groups:
+    if dates.first.weekday is not None and long and not scan.groups \
+            and dates.last.weekday in (None, dates.first.weekday):
+        # (not "ma 28.12. – su 3.1.": other weekdays at its ends name its ends, a span)
         scan.groups.append(_Group([], (dates.first.weekday,), dates.start, dates.first.start,
                                   cue="every"))
 

@@ -1320,3 +1320,13 @@ def test_a_block_of_opening_hours(text, first, also):
     answer = parse_when(text, today=R3).to_json()
     assert answer.pop("also") == also
     assert answer == first
+
+
+# other weekdays at both ends of a long range name its ends: a span (it was a weekly series
+# on the first one's weekday); the same weekday at both still makes the weekly series
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("ma 28.12. – su 3.1.", "2026-12-28", "2027-01-03"),
+    r3("ti 12.1.–ti 27.4.", "2027-01-12", "2027-01-12", True, rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427"),
+])
+def test_weekdays_at_both_ends_of_a_range(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
