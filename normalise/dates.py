@@ -37,8 +37,9 @@ Forms read by the fast regex path (case-insensitive):
   (``Klo: 18–20``, four digits ``kl 1800``), or right after a date or weekday, also as a field
   of a table or badge (``ti | 8.12. | 18.00``, ``Datum: 8.12.2026 Tid: 18.00``): ``13–15``,
   ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``, ``midnight``,
-  ``18 fram till 21``, ``18–ca 20``, ``18h30``, ``18h–20h`` (a lone ``18h`` after a date
-  from 13h on: ``2h`` is a length), ``18:00:00`` (seconds dropped); a range ending before it
+  ``18 fram till 21``, ``18–ca 20``, ``mellan kl. 10 och 14``, ``between 10am and 2pm``,
+  ``klo 10 ja 14 välillä``, ``18h30``, ``18h–20h`` (a lone ``18h`` after a date from 13h on:
+  ``2h`` is a length), ``18:00:00`` (seconds dropped); a range ending before it
   starts ends the next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with
   a smaller end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length right after a time
   does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
@@ -300,6 +301,12 @@ _WORD_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})")
 _WORD_CLOCK_HINTS = ("noon", "midday", "midn", "keskiyö")
+# "mellan kl. 10 och 14", "between 10am and 2pm", "klo 10 ja 14 välillä": a range
+_BETWEEN_TIME = re.compile(
+    rf"(?<!\w)(?:(?:mellan|between)\s+(?P<cw>{_CLOCK_WORD}\.?\s*)?(?P<a>{_CLOCK})\s+(?:och|and)\s+"
+    rf"(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK})|(?:klo|kello)\.?\s*(?P<fa>{_CLOCK})\s*(?:ja|[{_DASHES}])"
+    rf"\s*(?P<fb>{_CLOCK})\s+välillä)(?![\w]|[.:]\d)")
+_BETWEEN_HINTS = ("mellan", "between", "välillä")
 # what every _FROM_TIME match holds
 _FROM_HINTS = ("från", "from", "alkaen", "fr.")
 # what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
@@ -893,9 +900,11 @@ def _offset(text: str) -> timezone:
 
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
-    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
-                  _DOTTED_RANGE):
+    for regex in (_BETWEEN_TIME, _PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE,
+                  _COLON_TIME, _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
+        if regex is _BETWEEN_TIME and not any(word in scan.work for word in _BETWEEN_HINTS):
+            continue
         if regex is _AMPM_TIME and any(word in scan.work for word in _WORD_CLOCK_HINTS):
             regex = _WORD_TIME
         elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
@@ -904,6 +913,11 @@ def _take_times(scan: _Scan) -> None:
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
+            if regex is _BETWEEN_TIME and a is None:
+                a, b = m["fa"], m["fb"]
+            elif regex is _BETWEEN_TIME and not m["cw"] and not _clearly_clock(a) \
+                    and not _clearly_clock(b):
+                continue            # "mellan 5 och 10 deltagare"
             if regex in (_AMPM_TIME, _WORD_TIME) and a is None:
                 a, b = b, None
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
@@ -912,14 +926,14 @@ def _take_times(scan: _Scan) -> None:
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
             # (after a clock or from word a number is no page or price number)
-            if regex not in (_PREFIXED_TIME, _FROM_TIME) and _counted(scan, m.start("a")) \
-                    or _PRICE_AFTER.match(scan.work, m.end()):
+            if regex not in (_PREFIXED_TIME, _FROM_TIME, _BETWEEN_TIME) \
+                    and _counted(scan, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
                 continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
             found = _clock_range(a, b)
             if found is None:
                 continue
             end = m.end()
-            if b and _date_after_dash(scan.work, m.end("b"), b, found,
+            if b and regex is not _BETWEEN_TIME and _date_after_dash(scan.work, m.end("b"), b, found,
                                       scan.work[m.end("a"):m.start("b")]):
                 found, end = (found[0], None), m.end("a")   # "kl 18 – 6.12. kl 14"
             scan.times.append(_Time(m.start(), end, *found))

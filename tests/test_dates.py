@@ -1330,3 +1330,14 @@ def test_a_block_of_opening_hours(text, first, also):
 ])
 def test_weekdays_at_both_ends_of_a_range(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# "between … and …" is a range (it was the first time and a second showing at the other)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("12.12. mellan kl. 10 och 14", "2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+    r3("Sat 12 Dec between 10am and 2pm", "2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+    r3("la 12.12. klo 10 ja 14 välillä", "2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+    r3day("mellan 5 och 10 deltagare 12.12.", "2026-12-12"),     # a number of people
+])
+def test_between_two_times_is_a_range(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
