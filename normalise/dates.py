@@ -337,6 +337,7 @@ _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|
 # a length right after a time without an end: "klo 12 (noin 2 h)", "kl. 13, längd 1,5 h",
 # "klo 13, kesto 90 min", "at 10am, 2 hours", "(duration 1 h 30 min)"
 _DURATION = re.compile(
+    r"(?:\s*(?:alkaen|och\s+framåt|framåt|onwards))?"       # "klo 18 alkaen, n. 3 h"
     r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
     r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|tim|timme|timmar|"
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"

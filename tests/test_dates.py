@@ -1341,3 +1341,10 @@ def test_weekdays_at_both_ends_of_a_range(text, lang, today, tz, expected):
 ])
 def test_between_two_times_is_a_range(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+def test_a_length_after_a_start_word():
+    # "alkaen" between the time and its length: the length was not read
+    when = parse_when("12.12. klo 18.00 alkaen, n. 3 h", today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-12T18:00:00+02:00", "2026-12-12T21:00:00+02:00")
