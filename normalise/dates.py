@@ -13,7 +13,8 @@ Forms read by the fast regex path (case-insensitive):
   alone beside a day, as date badges print it (``07 joulu 2026``, ``20 tammi``);
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
-* lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``
+* lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``,
+  ``den 8:e och 9:e december``, ``8th and 9th December``
   (bare days share the month of the full date that ends the list), ``December 9, 16 and
   23`` -> rdates; a second
   session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
@@ -385,7 +386,8 @@ _TEXT_MD = re.compile(
     r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?")
 # a bare day listed before a full date, whose month it shares: "9., 16. ja 23.12."
 _DAY_LIST = re.compile(
-    r"(?<![\w.,/:])(?P<d>\d{1,2})\.?(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
+    r"(?<![\w.,/:])(?P<d>\d{1,2})(?:\.|:[ae]|st|nd|rd|th)?"      # "8:e och 9:e", "8th and 9th"
+    r"(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))")
 # the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
 _TEXT_MD_TO = re.compile(
@@ -400,7 +402,7 @@ _LIST_HINTS = (",", "&", "och", "ja", "and", "samt", "sekä")
 _RANGE_HINTS = (*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut", "loppuu",
                 "päättyy")
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
-_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|st|nd|rd|th)?"
+_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|:[ae]|st|nd|rd|th)?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)")
 
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?")

@@ -1348,3 +1348,14 @@ def test_a_length_after_a_start_word():
     when = parse_when("12.12. klo 18.00 alkaen, n. 3 h", today=R3)
     assert (when.start.isoformat(), when.end.isoformat()) == (
         "2026-12-12T18:00:00+02:00", "2026-12-12T21:00:00+02:00")
+
+
+# days listed with an ordinal ending share the month of the last ("8:e och 9:e december" was
+# the 9th alone)
+@pytest.mark.parametrize("text, rdates", [
+    ("den 8:e och 9:e december", ["2026-12-09"]),
+    ("8th and 9th December", ["2026-12-09"]),
+])
+def test_listed_days_with_ordinal_endings(text, rdates):
+    when = parse_when(text, today=R3).to_json()
+    assert (when["start"], when["rdates"]) == ("2026-12-08", rdates)
