@@ -55,7 +55,8 @@ Forms read by the fast regex path (case-insensitive):
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
   ``tiistaisin``, ``every Wednesday``, ``Mondays``, with a part of the day
   (``tisdagskvällar``, ``keskiviikkoaamuisin``, ``tiistai-iltaisin``, ``Tuesday evenings``:
-  an English evening's ``at 6`` is 18:00), lists (``måndagar och torsdagar``),
+  an English evening's ``at 6`` is 18:00), lists (``måndagar och torsdagar``, ``tiistai- ja
+  torstai-iltaisin``, ``tis- och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
   onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan
@@ -220,6 +221,7 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
         _WEEKDAYS[_word] = (_one, "name")
     for _word in (_sv + "dagar", _sv + "dagarna", _fi + "sin", _fi + "isin", _en + "s"):
         _WEEKDAYS[_word] = (_one, "plural")
+    _WEEKDAYS[_sv + "dags"] = (_one, "name")      # "måndags- och onsdagskvällar"
     for _word in (_sv,) + _ABBREVIATIONS[_day]:
         _WEEKDAYS.setdefault(_word, (_one, "abbr"))
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
@@ -1271,7 +1273,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
                 previous.end = word.end
                 previous.runs[-1] = [previous.start, word.end, previous.days]
                 continue
-            if _LIST_JOIN.fullmatch(work, *gap):
+            if _LIST_JOIN.fullmatch(work, *gap) or _ELIDED_JOIN.fullmatch(work, *gap):
                 previous.members.append(word)
                 previous.days = tuple(sorted(set(previous.days) | set(word.days)))
                 previous.end = word.end
@@ -1316,6 +1318,8 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         scan.groups.append(group)
 
 
+# a compound's first half, its second part left to the last: "tiistai- ja torstai-iltaisin"
+_ELIDED_JOIN = re.compile(r"-\s*(?:,|&|\b(?:och|ja|and|sekä|samt|eller|tai)\b)\s*")
 _DAY_MONTH = re.compile(r"\d{1,2}\.(\d{1,2})(?!\d)")
 
 

@@ -1359,3 +1359,16 @@ def test_a_length_after_a_start_word():
 def test_listed_days_with_ordinal_endings(text, rdates):
     when = parse_when(text, today=R3).to_json()
     assert (when["start"], when["rdates"]) == ("2026-12-08", rdates)
+
+
+# a compound's first half with its ending left to the last word ("tiistai- ja torstai-
+# iltaisin" was Thursdays only)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("tiistai- ja torstai-iltaisin klo 18", "2026-12-03T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU,TH"),
+    r3("måndags- och onsdagskvällar kl. 19", "2026-12-02T19:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=MO,WE"),
+    r3("tis- och torsdagar kl 18", "2026-12-03T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU,TH"),
+])
+def test_weekdays_of_an_elided_compound(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
