@@ -7,7 +7,8 @@ instead of raising :class:`DateParseError`.
 Forms read by the fast regex path (case-insensitive):
 
 * numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12/4``, ``05/02/2025`` (day
-  first), ISO ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``;
+  first, on English pages too; month first when day first is no date, ``12/24/2026``, or only
+  month first falls on the weekday written before it, ``Tue, 12/8/2026``), ISO ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``;
 * month names in sv/fi/en incl. Finnish partitive/genitive (``1. toukokuuta 2025``,
   ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``), and the Finnish stem
   alone beside a day, as date badges print it (``07 joulu 2026``, ``20 tammi``);
@@ -587,6 +588,7 @@ class _Atom:
     nth: tuple[int, int] | None = None  # (ordinal, weekday): "första tisdagen i februari"
     feast: tuple | None = None       # a rule of normalise.holidays: "julafton", "påskdagen"
     week: tuple[int, int] | None = None  # ISO weeks (first, last): "vecka 50", "v. 50–51"
+    swappable: bool = False          # "12/8/2026": day first, unless its weekday says month first
 
     @property
     def by_rule(self) -> bool:
@@ -1052,7 +1054,8 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
             elif year and year < 100:
                 year += 2000
             if 1 <= day <= 31 and 1 <= month <= 12:
-                atoms.append(_Atom(m.start(), m.end(), day, month, year or None))
+                atoms.append(_Atom(m.start(), m.end(), day, month, year or None,
+                                   swappable=regex is _SLASH_DATE and day <= 12 and day != month))
     # a month name is in every match of these (most texts have none: their scans are spared)
     for regex in ((_TEXT_DM, _TEXT_MD) if _MONTH_HINT.search(work) else ()):
         for m in regex.finditer(work):
@@ -1731,6 +1734,8 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
         day = _resolve_rule(first, today, text)
         return day, _rule_last_day(first, day)
     if last is None:
+        if first.swappable and first.weekday is not None:
+            _month_first_if_weekday_says(first, today)
         year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
         day = _make_date(year, first.month, first.day, text)
         return day, day
@@ -1752,6 +1757,28 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     if day2 < day1 or (not forward and (day2 - day1).days > 183):
         raise DateParseError(text, f"the range ends ({day2}) before it starts ({day1})")
     return day1, day2
+
+
+def _month_first_if_weekday_says(atom: _Atom, today: date) -> None:
+    """"Tue, 12/8/2026": a slashed date is day first, but month first when only that reading
+    falls on the weekday written before it (8 December 2026 is a Tuesday, 12 August not)."""
+    atom.swappable = False
+    low, high = today - timedelta(days=120), today + timedelta(days=245)
+
+    def agrees(day: int, month: int) -> int:
+        """2: the reading falls on the weekday in the listing window (or the year written),
+        1: outside it, 0: never."""
+        year = atom.year or _year_of(day, month, atom.weekday, today)
+        try:
+            found = date(year, month, day) if year is not None else None
+        except ValueError:
+            return 0
+        if found is None or found.weekday() != atom.weekday:
+            return 0
+        return 2 if atom.year or low <= found <= high else 1
+
+    if agrees(atom.month, atom.day) > agrees(atom.day, atom.month):
+        atom.day, atom.month = atom.month, atom.day
 
 
 def _rule_day(atom: _Atom, year: int) -> date | None:

@@ -1372,3 +1372,17 @@ def test_listed_days_with_ordinal_endings(text, rdates):
 ])
 def test_weekdays_of_an_elided_compound(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# a slashed date is day first (Nordic pages, British-style English), unless only month first
+# falls on the weekday written before it ("Tue, 12/8/2026" was 12 August, a Wednesday)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("12/8/2026", "2026-08-12"),
+    r3day("Tue, 12/8/2026", "2026-12-08"),
+    r3("Tue, 12/8/2026 6:00 PM", "2026-12-08T18:00:00+02:00", None),
+    r3day("Tue 12/8", "2026-12-08"),          # 12 August is a Tuesday in 2025: out of the window
+    r3day("Wed 12/8", "2026-08-12"),
+    r3day("12/24/2026", "2026-12-24"),         # no 24th month: month first
+])
+def test_a_slashed_date_month_first_by_its_weekday(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
