@@ -589,6 +589,7 @@ class _Atom:
     feast: tuple | None = None       # a rule of normalise.holidays: "julafton", "påskdagen"
     week: tuple[int, int] | None = None  # ISO weeks (first, last): "vecka 50", "v. 50–51"
     swappable: bool = False          # "12/8/2026": day first, unless its weekday says month first
+    iso: bool = False                # ISO 8601: "2026-12-08/2026-12-10" is a range
 
     @property
     def by_rule(self) -> bool:
@@ -880,12 +881,32 @@ def _take_duration(scan: _Scan, found: _Time) -> None:
     found.end = m.end()
 
 
+# ISO week dates: "2026-W50" (the week), "2026-W50-2" (its Tuesday)
+_ISO_WEEK = re.compile(r"(?<![\w-])(?P<y>\d{4})-w(?P<w>5[0-3]|[0-4]\d)(?:-(?P<d>[1-7]))?(?![\w-])")
+# the basic format of calendar files and feeds: "20261208T180000", "20261208T160000Z"
+_ISO_BASIC = re.compile(r"(?<!\w)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})t(?P<H>\d{2})(?P<M>\d{2})"
+                        r"(?P<S>\d{2})?(?P<off>z)?(?!\w)")
+
+
 def _take_iso(scan: _Scan) -> list[_Atom]:
     atoms = []
+    for m in _ISO_BASIC.finditer(scan.work):
+        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), iso=True,
+                     clock=_time_or_none(int(m["H"]), int(m["M"]), int(m["S"] or 0)),
+                     offset=timezone.utc if m["off"] else None)
+        if atom.clock is not None:
+            atoms.append(atom)
+            scan.blank(m.start(), m.end())
     if "-" not in scan.work:
-        return atoms  # every ISO date has its hyphens: most texts are spared the scan
+        return atoms  # every other ISO form has its hyphens: most texts are spared the scans
+    if "-w" in scan.work:
+        for m in _ISO_WEEK.finditer(scan.work):
+            week = int(m["w"])
+            atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]), week=(week, week),
+                               weekday=int(m["d"]) - 1 if m["d"] else None))
+            scan.blank(m.start(), m.end())
     for m in _ISO.finditer(scan.work):
-        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]))
+        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), iso=True)
         if m["H"]:
             atom.clock = _time_or_none(int(m["H"]), int(m["M"]), int(m["S"] or 0))
             if m["H2"]:
@@ -1351,7 +1372,8 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
         following = atoms[index + 1] if index + 1 < len(atoms) else None
         if following is not None and following.month is not None and \
                 atom.feast is None and following.feast is None and \
-                _RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]):
+                (_RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]) or atom.iso
+                 and following.iso and scan.work[atom.end:following.first] == "/"):
             result.append(_Dates(atom, following))
             index += 2
             continue

@@ -1386,3 +1386,23 @@ def test_weekdays_of_an_elided_compound(text, lang, today, tz, expected):
 ])
 def test_a_slashed_date_month_first_by_its_weekday(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# machine forms: ISO week dates, the basic format of calendar files, ISO intervals (all were
+# no date, or the interval's end a further day)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("2026-W50", "2026-12-07", "2026-12-13"),
+    r3day("2026-W50-2", "2026-12-08"),
+    r3("20261208T180000", "2026-12-08T18:00:00+02:00", None),
+    r3("20261208T160000Z", "2026-12-08T18:00:00+02:00", None),
+    r3("2026-12-08T18:00+02:00/2026-12-08T20:00+02:00", "2026-12-08T18:00:00+02:00",
+       "2026-12-08T20:00:00+02:00"),
+    r3day("2026-12-08/2026-12-10", "2026-12-08", "2026-12-10"),
+])
+def test_iso_weeks_basic_format_and_intervals(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_an_iso_week_the_year_has_not():
+    with pytest.raises(DateParseError, match="2027 has no week 53"):
+        parse_when("2027-W53", today=R3)
