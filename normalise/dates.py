@@ -8,7 +8,10 @@ Forms read by the fast regex path (case-insensitive):
 
 * numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12/4``, ``05/02/2025`` (day
   first, on English pages too; month first when day first is no date, ``12/24/2026``, or only
-  month first falls on the weekday written before it, ``Tue, 12/8/2026``), ISO ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``;
+  month first falls on the weekday written before it, ``Tue, 12/8/2026``), ISO
+  ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``, ``20261208T160000Z``,
+  intervals ``2026-12-08/2026-12-10``, week dates ``2026-W50`` (Monday to Sunday),
+  ``2026-W50-2``;
 * month names in sv/fi/en incl. Finnish partitive/genitive (``1. toukokuuta 2025``,
   ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``), and the Finnish stem
   alone beside a day, as date badges print it (``07 joulu 2026``, ``20 tammi``);
