@@ -25,9 +25,10 @@ Forms read by the fast regex path (case-insensitive):
 * one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
   klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
-  torstaisin``, a block of opening hours: ``ma–to 9–19``, ``pe 9–16`` a line each), dates listed with times of their own
-  (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
-  10–12``: each read as the first is); window, exceptions and breaks apply to each;
+  torstaisin``, a block of opening hours: ``ma–to 9–19``, ``pe 9–16`` a line each), dates
+  listed with times of their own (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges
+  (``8.–9.12. och 15.–16.12. kl. 10–12``: each read as the first is); window, exceptions and
+  breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
   ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
   time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
@@ -270,6 +271,14 @@ _WEEKDAY_ALT = alternation(_WEEKDAYS)
 # Every pattern reads the lower-cased text (_Scan.lower / _Scan.work): matched case-sensitively,
 # the word alternations are about three times faster than with re.IGNORECASE.
 _DASHES = "-–—‐‑−"
+
+
+def _hints(*words: str) -> re.Pattern:
+    """A pattern that finds any of `words`: whether a text holds one, before a slower pattern
+    that needs one is run (one search is cheaper than a substring test a word)."""
+    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+
+
 # "13–15", "13 till 15", "18 fram till 21", "18–ca 20", "18–n. 20"
 _SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
              r"(?:\s*(?:ca\.?|cirka|n\.|noin)(?=\s*\d))?")
@@ -307,15 +316,15 @@ _AMPM_TIME = re.compile(
 _WORD_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})")
-_WORD_CLOCK_HINTS = ("noon", "midday", "midn", "keskiyö")
+_WORD_CLOCK_HINTS = _hints("noon", "midday", "midn", "keskiyö")
 # "mellan kl. 10 och 14", "between 10am and 2pm", "klo 10 ja 14 välillä": a range
 _BETWEEN_TIME = re.compile(
     rf"(?<!\w)(?:(?:mellan|between)\s+(?P<cw>{_CLOCK_WORD}\.?\s*)?(?P<a>{_CLOCK})\s+(?:och|and)\s+"
     rf"(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK})|(?:klo|kello)\.?\s*(?P<fa>{_CLOCK})\s*(?:ja|[{_DASHES}])"
     rf"\s*(?P<fb>{_CLOCK})\s+välillä)(?![\w]|[.:]\d)")
-_BETWEEN_HINTS = ("mellan", "between", "välillä")
+_BETWEEN_HINTS = _hints("mellan", "between", "välillä")
 # what every _FROM_TIME match holds
-_FROM_HINTS = ("från", "from", "alkaen", "fr.")
+_FROM_HINTS = _hints("från", "from", "alkaen", "fr.")
 # what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
 _AMPM_HINT = re.compile(r"[ap]\.?m")
 # "10–11:30": a range whose end alone has the colon
@@ -404,9 +413,9 @@ _TEXT_MD_MORE = re.compile(
     r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))")
 # what every _DAY_LIST / _DAY_ONLY match holds: a joiner of a list, or of a range
-_LIST_HINTS = (",", "&", "och", "ja", "and", "samt", "sekä")
-_RANGE_HINTS = (*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut", "loppuu",
-                "päättyy")
+_LIST_HINTS = _hints(",", "&", "och", "ja", "and", "samt", "sekä")
+_RANGE_HINTS = _hints(*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut",
+                      "loppuu", "päättyy")
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
 _DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|:[ae]|st|nd|rd|th)?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)")
@@ -433,7 +442,7 @@ _RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*")
 _EVERY_BEFORE = re.compile(
     r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla|(?:varje\s+vecka|joka\s+viikko|every\s+week"
     r"|weekly)(?:\s+(?:på|on))?)\s+$")
-_CUE_HINTS = ("varje", "joka", "every", "each", "alla", "weekly", "varannan")
+_CUE_HINTS = _hints("varje", "joka", "every", "each", "alla", "weekly", "varannan")
 _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$")
 _INTERVAL2 = re.compile(
@@ -509,13 +518,13 @@ _NTH_WEEKDAY = [
 ]
 
 _EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
-_EXCEPT_HINTS = ("ej", "inte", "utom", "paitsi", "ei", "exc", "not", "no", "ingen", "inga")
+_EXCEPT_HINTS = _hints("ej", "inte", "utom", "paitsi", "ei", "exc", "no", "ingen", "inga")
 _EXCEPT = re.compile(
     r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no|ingen|inga)(?!\w)"
     + _EXCEPT_TAIL)
 # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
 # on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
-_PAUSE_ROOTS = ("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
+_PAUSE_ROOTS = _hints("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
 _PAUSE = re.compile(
     r"(?<!\w)(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
     r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL)
@@ -891,9 +900,12 @@ _ISO_BASIC = re.compile(r"(?<!\w)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})t(?P<H>\d{2
                         r"(?P<S>\d{2})?(?P<off>z)?(?!\w)")
 
 
+_ISO_BASIC_HINT = re.compile(r"t\d{4}")      # (a pattern that opens on a letter is found fast)
+
+
 def _take_iso(scan: _Scan) -> list[_Atom]:
     atoms = []
-    for m in _ISO_BASIC.finditer(scan.work):
+    for m in _ISO_BASIC.finditer(scan.work) if _ISO_BASIC_HINT.search(scan.work) else ():
         atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), iso=True,
                      clock=_time_or_none(int(m["H"]), int(m["M"]), int(m["S"] or 0)),
                      offset=timezone.utc if m["off"] else None)
@@ -934,13 +946,13 @@ def _take_times(scan: _Scan) -> None:
     for regex in (_BETWEEN_TIME, _PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE,
                   _COLON_TIME, _DOTTED_RANGE):
         # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if regex is _BETWEEN_TIME and not any(word in scan.work for word in _BETWEEN_HINTS):
+        if regex is _BETWEEN_TIME and not _BETWEEN_HINTS.search(scan.work):
             continue
-        if regex is _AMPM_TIME and any(word in scan.work for word in _WORD_CLOCK_HINTS):
+        if regex is _AMPM_TIME and _WORD_CLOCK_HINTS.search(scan.work):
             regex = _WORD_TIME
         elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
                 (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work) or \
-                (regex is _FROM_TIME and not any(word in scan.work for word in _FROM_HINTS)):
+                (regex is _FROM_TIME and not _FROM_HINTS.search(scan.work)):
             continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
@@ -964,8 +976,8 @@ def _take_times(scan: _Scan) -> None:
             if found is None:
                 continue
             end = m.end()
-            if b and regex is not _BETWEEN_TIME and _date_after_dash(scan.work, m.end("b"), b, found,
-                                      scan.work[m.end("a"):m.start("b")]):
+            if b and regex is not _BETWEEN_TIME and _date_after_dash(
+                    scan.work, m.end("b"), b, found, scan.work[m.end("a"):m.start("b")]):
                 found, end = (found[0], None), m.end("a")   # "kl 18 – 6.12. kl 14"
             scan.times.append(_Time(m.start(), end, *found))
             scan.blank(m.start(), end)
@@ -1101,8 +1113,8 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
     for regex in (_DAY_ONLY, _DAY_LIST):
         # a bare day opens a range ("12.–14.6."), or a list ("9., 16. ja 23.12."): its joiner
         # is in the text
-        if regex is _DAY_LIST and not any(word in work for word in _LIST_HINTS) or \
-                regex is _DAY_ONLY and not any(word in work for word in _RANGE_HINTS):
+        if regex is _DAY_LIST and not _LIST_HINTS.search(work) or \
+                regex is _DAY_ONLY and not _RANGE_HINTS.search(work):
             continue
         for m in regex.finditer(work):
             day = int(m["d"])
@@ -1198,8 +1210,8 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
     lower = scan.work
-    words = list(_EXCEPT.finditer(lower)) if any(word in lower for word in _EXCEPT_HINTS) else []
-    if any(root in lower for root in _PAUSE_ROOTS):
+    words = list(_EXCEPT.finditer(lower)) if _EXCEPT_HINTS.search(lower) else []
+    if _PAUSE_ROOTS.search(lower):
         words = sorted(words + list(_PAUSE.finditer(scan.work)), key=lambda m: m.start())
     for m in words:
         # a day named by a rule ("ej julafton") is blanked out of `work`: its space is not a gap
@@ -1238,7 +1250,7 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
 
 # not on public holidays: "helgfria vardagar", "utom helgdagar", "(ei arkipyhinä)",
 # "pyhäpäiviä lukuun ottamatta", "except public holidays"
-_DAYS_OFF_ROOTS = ("helg", "pyh", "holiday", "röda")
+_DAYS_OFF_ROOTS = _hints("helg", "pyh", "holiday", "röda")
 _DAYS_OFF = re.compile(
     r"(?<!\w)(?:helgfri(?:a|tt)?|(?:(?:utom|förutom|ej|inte|ei|paitsi|except|excluding|not)\s+"
     r"(?:(?:på|on)\s+)?)(?:helgdag(?:ar|arna|en)?|röda\s+dagar|arkipyh\w*|pyhäpäiv\w*|juhlapyh\w*|"
@@ -1247,7 +1259,7 @@ _DAYS_OFF = re.compile(
 
 
 def _take_days_off(scan: _Scan) -> None:
-    if not any(root in scan.work for root in _DAYS_OFF_ROOTS):
+    if not _DAYS_OFF_ROOTS.search(scan.work):
         return
     m = _DAYS_OFF.search(scan.work)
     if m is not None:
@@ -1316,7 +1328,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
     for group in groups:
         before = scan.lower[max(0, group.start - 25):group.start]
         # (each cue holds one of _CUE_HINTS: most weekdays have none before them)
-        cue = any(word in before for word in _CUE_HINTS) and (
+        cue = _CUE_HINTS.search(before) and (
             _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before))
         if cue:
             group.cue = "other" if cue.re is _OTHER_BEFORE else "every"
@@ -1426,9 +1438,9 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if not scan.times:
         _reject_bad_clock(scan)
     _drop_leading_day_ranges(scan, today)
-    if scan.exceptions and not scan.dates and len(scan.groups) == 1 and not scan.groups[0].recurring \
-            and _excepts_its_days(scan, scan.groups[0], today):
-        scan.groups[0].cue = "every"        # "ma klo 10 (ei 28.12. ja 4.1.)": days left out of a series
+    if scan.exceptions and not scan.dates and len(scan.groups) == 1 \
+            and not scan.groups[0].recurring and _excepts_its_days(scan, scan.groups[0], today):
+        scan.groups[0].cue = "every"    # "ma klo 10 (ei 28.12. ja 4.1.)": days left out of a series
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
@@ -1959,8 +1971,8 @@ def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
         # (its wall time kept across daylight saving, as every series'); so are its exdates
         day = first_day + timedelta(days=shift)
         result = _at(day, day, local, zone.out, None)
-        result.exdates = [_aware(excluded + timedelta(days=shift), local.begin, zone.out)
-                          for excluded in _exdates(scan, rule, first_day, window_end, None, zone, today)]
+        excluded = _exdates(scan, rule, first_day, window_end, None, zone, today)
+        result.exdates = [_aware(day + timedelta(days=shift), local.begin, zone.out) for day in excluded]
     else:
         result = _at(first_day, first_day, clock, zone, None)
         result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
@@ -2084,7 +2096,7 @@ def _window(scan: _Scan, today: date, dates: _Dates | None = None
         if months is not None:
             first_day, last_day = _month_window(months, today)
             return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
-        term = _TERM.search(scan.work) if any(hint in scan.work for hint in _TERM_HINTS) else None
+        term = _TERM.search(scan.work) if _TERM_HINTS.search(scan.work) else None
         if term is None:
             return None, None, None
         # a term's days are a convention, not written: a term under way is read from today
@@ -2108,8 +2120,8 @@ _TERMS = {"autumn": ((9, 1), (12, 15)), "spring": ((1, 7), (5, 31)), "summer": (
 # and the seasons in words: "hela hösten", "under våren", "i höst", "syksyllä", "kevään ajan",
 # "kesällä", "this autumn", "Spring 2027" ("i vår" only at the end of a clause: "i vår kyrka"
 # is in our church)
-_TERM_HINTS = ("kau", "termin", "term", "semester", "säsong", "season", "höst", "vår", "sommar",
-               "syks", "kevä", "kesä", "autumn", "fall", "spring", "summer")
+_TERM_HINTS = _hints("kau", "termin", "term", "semester", "säsong", "season", "höst", "vår",
+                     "sommar", "syks", "kevä", "kesä", "autumn", "fall", "spring", "summer")
 _YEAR_NEXT = r"(?=\s+(?:19|20)\d{2}(?!\d))"
 _TERM = re.compile(
     r"(?<!\w)(?:(?P<autumn>syys(?:luku)?kau(?:si|della|den|deksi)|höstterminen?s?|hösttermin|"
