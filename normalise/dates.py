@@ -345,7 +345,8 @@ _BARE_TIME = re.compile(
     r"[\s,|]*(?:(?:tid|aika|kellonaika|time|klockslag)\s*:\s*)?"
     rf"(?P<a>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?)"
     rf"(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?))?"
-    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))")
+    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))"
+    rf"(?!\s*(?:{_MONTH_ALT})(?!\w))")     # "lö–sö 12–13 dec" are days, not 12–13 o'clock
 # a currency after a number: a price, not a time ("3.50–5.00 €", "från 12.50 €")
 _PRICE_AFTER = re.compile(r"\s?(?:€|eur\b|euro|e\b|kr\b|sek\b|:-)")
 # what follows "at 5" when it is a house number, not five o'clock: a name or a street word

@@ -1406,3 +1406,15 @@ def test_iso_weeks_basic_format_and_intervals(text, lang, today, tz, expected):
 def test_an_iso_week_the_year_has_not():
     with pytest.raises(DateParseError, match="2027 has no week 53"):
         parse_when("2027-W53", today=R3)
+
+
+# days before a month name after weekdays are days, not a time ("lö–sö 12–13 dec kl 10–16"
+# was a weekly series at 12–13 o'clock)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("lö–sö 12–13 dec kl 10–16", "2026-12-12T10:00:00+02:00", "2026-12-12T16:00:00+02:00",
+       rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+    r3("Sat & Sun 12–13 December, 10am–4pm", "2026-12-12T10:00:00+02:00", "2026-12-12T16:00:00+02:00",
+       rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+])
+def test_days_before_a_month_are_no_time(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
