@@ -356,7 +356,7 @@ _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|
 _DURATION = re.compile(
     r"(?:\s*(?:alkaen|och\s+framåt|framåt|onwards))?"       # "klo 18 alkaen, n. 3 h"
     r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
-    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|tim|timme|timmar|"
+    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|t|tim|timme|timmar|"
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
     r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
     r"(?=\s*(?:[),.;!]|$))")      # not "(10 min från stationen)"

@@ -1418,3 +1418,8 @@ def test_an_iso_week_the_year_has_not():
 ])
 def test_days_before_a_month_are_no_time(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+def test_a_length_in_finnish_hours_abbreviated():
+    when = parse_when("ke 9.12. klo 17, kesto 2 t", today=R3)
+    assert when.end.isoformat() == "2026-12-09T19:00:00+02:00"
