@@ -30,7 +30,8 @@ Forms read by the fast regex path (case-insensitive):
   (``8.–9.12. och 15.–16.12. kl. 10–12``: each read as the first is); window, exceptions and
   breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
-  ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
+  ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years), ``mellan 12.12. och
+  14.12.``, ``between 12 and 14 December``: all-day spans; with one
   time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
   (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
   one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
@@ -1389,7 +1390,8 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
         if following is not None and following.month is not None and \
                 atom.feast is None and following.feast is None and \
                 (_RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]) or atom.iso
-                 and following.iso and scan.work[atom.end:following.first] == "/"):
+                 and following.iso and scan.work[atom.end:following.first] == "/"
+                 or _between(scan, atom, following)):
             result.append(_Dates(atom, following))
             index += 2
             continue
@@ -1397,6 +1399,20 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
             result.append(_Dates(atom))
         index += 1
     return result
+
+
+# "mellan 12.12. och 14.12.", "between 12 and 14 December", "12.12. ja 14.12. välillä"
+_BETWEEN_BEFORE = re.compile(r"(?<!\w)(?:mellan|between)\s+(?:(?:den|the)\s+)?$")
+_BETWEEN_AND = re.compile(r"\s*(?:och|and|ja)\s+(?:(?:den|the)\s+)?")
+_BETWEEN_AFTER = re.compile(r"\s+välillä(?!\w)")
+
+
+def _between(scan: _Scan, first: _Atom, last: _Atom) -> bool:
+    """Two dates written as the ends of a span with "between … and …"."""
+    if not _BETWEEN_AND.fullmatch(scan.work, first.end, last.first):
+        return False
+    return bool(_BETWEEN_BEFORE.search(scan.lower, max(0, first.first - 16), first.first)
+                or _BETWEEN_AFTER.match(scan.lower, last.end))
 
 
 def _share_months(scan: _Scan, atoms: list[_Atom]) -> None:

@@ -1423,3 +1423,14 @@ def test_days_before_a_month_are_no_time(text, lang, today, tz, expected):
 def test_a_length_in_finnish_hours_abbreviated():
     when = parse_when("ke 9.12. klo 17, kesto 2 t", today=R3)
     assert when.end.isoformat() == "2026-12-09T19:00:00+02:00"
+
+
+# two dates as the ends of a span with "between … and …" (the second was a further day)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("between 12.12. and 14.12.", "2026-12-12", "2026-12-14"),
+    r3day("mellan 12.12. och 14.12.", "2026-12-12", "2026-12-14"),
+    r3day("12.12. ja 14.12. välillä", "2026-12-12", "2026-12-14"),
+    r3day("between 12 and 14 December", "2026-12-12", "2026-12-14"),
+])
+def test_between_two_dates_is_a_span(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
