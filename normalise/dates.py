@@ -396,7 +396,8 @@ _NUM_DATE = re.compile(
 _SLASH_DATE = re.compile(
     rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}")
 _TEXT_DM = re.compile(
-    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:\|\s*)?(?:(?:of|de[nt])\s+)?"
+    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:\|\s*)?"
+    r"(?:(?:of|de[nt]|päivä(?:nä)?)\s+)?"            # "the 8th of", "den 8", "15. päivä joulukuuta"
     rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?")
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"

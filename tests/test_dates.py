@@ -1434,3 +1434,9 @@ def test_a_length_in_finnish_hours_abbreviated():
 ])
 def test_between_two_dates_is_a_span(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+def test_a_day_written_with_paiva_before_its_month():
+    # "15. päivä joulukuuta" was no date: the weekday alone gave the next Tuesday
+    when = parse_when("tiistaina 15. päivä joulukuuta klo 18", today=R3)
+    assert when.start.isoformat() == "2026-12-15T18:00:00+02:00"
