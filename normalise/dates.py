@@ -65,7 +65,7 @@ Forms read by the fast regex path (case-insensitive):
   torstai-iltaisin``, ``tis- och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
-  onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan
+  onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday of the month``, ``varannan
   tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2), ``jämna
   veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
   ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
@@ -1274,15 +1274,26 @@ def _take_days_off(scan: _Scan) -> None:
         scan.blank(start, end)
 
 
+# "joka kuukauden 1. tiistai", "kuun 1. ja 3. keskiviikkona": the ordinals as numbers
+_FI_NUMBERED_MONTHLY = re.compile(
+    r"(?<!\w)(?:(?:joka|jokaisen)\s+)?(?:kuun|kuukauden)\s+"
+    rf"(?P<ords>[1-5]\.(?:\s*(?:,|&|ja)\s*[1-5]\.)*)\s*(?P<wd>{_WEEKDAY_ALT})(?!\w)")
+_NUMBERED = re.compile(r"[1-5](?=\.)")
+
+
 def _take_monthly(scan: _Scan) -> None:
-    if not scan.ordinal:
-        return  # every monthly pattern holds an ordinal word
-    for regex in _MONTHLY:
+    regexes = _MONTHLY if scan.ordinal else []      # each holds an ordinal word
+    if "kuu" in scan.work:
+        regexes = [*regexes, _FI_NUMBERED_MONTHLY]
+    for regex in regexes:
         for m in regex.finditer(scan.work):
             days, _ = _WEEKDAYS[m["wd"].lower()]
             if len(days) != 1:
                 continue
-            ordinals = [_ORD_WORDS[o.lower()] for o in _ORD_SPLIT.findall(m["ords"])]
+            if regex is _FI_NUMBERED_MONTHLY:
+                ordinals = [int(o) for o in _NUMBERED.findall(m["ords"])]
+            else:
+                ordinals = [_ORD_WORDS[o.lower()] for o in _ORD_SPLIT.findall(m["ords"])]
             byday = [f"{n}{_RRULE_DAYS[days[0]]}" for n in sorted(set(ordinals), key=_ord_key)]
             scan.monthly.append(_Monthly(m.start(), m.end(), byday))
             scan.blank(m.start(), m.end())

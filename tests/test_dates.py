@@ -1440,3 +1440,15 @@ def test_a_day_written_with_paiva_before_its_month():
     # "15. päivä joulukuuta" was no date: the weekday alone gave the next Tuesday
     when = parse_when("tiistaina 15. päivä joulukuuta klo 18", today=R3)
     assert when.start.isoformat() == "2026-12-15T18:00:00+02:00"
+
+
+# the ordinals of a monthly series as numbers ("joka kuukauden 1. tiistai" was the next
+# Tuesday, once)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("joka kuukauden 1. tiistai klo 18", "2027-01-05T18:00:00+02:00", None,
+       rrule="FREQ=MONTHLY;BYDAY=1TU"),
+    r3("kuun 1. ja 3. keskiviikkona klo 13", "2026-12-02T13:00:00+02:00", None,
+       rrule="FREQ=MONTHLY;BYDAY=1WE,3WE"),
+])
+def test_numbered_ordinals_of_a_monthly_series(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
