@@ -65,9 +65,10 @@ Forms read by the fast regex path (case-insensitive):
   torstai-iltaisin``, ``tis- och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
-  onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday of the month``, ``varannan
-  tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2), ``jämna
-  veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
+  onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday
+  of the month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week``
+  (INTERVAL=2), ``jämna veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO
+  week numbers:
   ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
   ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
