@@ -49,7 +49,9 @@ Forms read by the fast regex path (case-insensitive):
   ``2h`` is a length), ``18:00:00`` (seconds dropped); a range ending before it
   starts ends the next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with
   a smaller end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length right after a time
-  does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
+  does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``); in a dated text without
+  such a time, a dotted one elsewhere that is no day.month (``18.00 Joulukonsertti, ti 8.12.``,
+  07.00–23.59, minutes 00 or above 12), unless it prices or counts;
 * ISO week numbers: ``vecka 50`` (Monday to Sunday), ``v. 50–51``, ``vko 2/2027``, with a
   weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
@@ -796,6 +798,8 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     scan.dates = _join_ranges(scan, atoms)
     for dates in scan.dates:
         _take_bare_time(scan, dates.end)
+    if scan.dates and not scan.times:
+        _take_lone_clock(scan)              # "18.00 Joulukonsertti, ti 8.12."
     scan.times.sort(key=lambda t: t.start)
     for found in scan.times:
         if found.finish is None:
@@ -804,6 +808,25 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
             _to_afternoon(scan, found)
         _take_written_zone(scan, found)
     return scan
+
+
+# a dotted time elsewhere in a dated text, that is no day.month (its minutes 00 or above 12)
+# nor a small number ("Tulos 3.00"): 07.00–23.59
+_LONE_DOTTED = re.compile(
+    rf"(?<![\w.:,/])(?:0?[7-9]|1\d|2[0-3])\.(?:00|1[3-9]|[2-5]\d)(?![\w.:,]|\s*[{_DASHES}])")
+
+
+def _take_lone_clock(scan: _Scan) -> None:
+    """The time of a dated text written apart from its date ("18.00 Joulukonsertti, ti 8.12."),
+    unless it counts, prices or is part of a range."""
+    for m in _LONE_DOTTED.finditer(scan.work):
+        if _counted(scan, m.start()) or _PRICE_AFTER.match(scan.work, m.end()):
+            continue
+        found = _clock_range(m[0], None)
+        if found is not None:
+            scan.times.append(_Time(m.start(), m.end(), *found))
+            scan.blank(m.start(), m.end())
+            return
 
 
 def _take_daily_but(scan: _Scan, match: re.Match) -> bool:

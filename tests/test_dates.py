@@ -1452,3 +1452,15 @@ def test_a_day_written_with_paiva_before_its_month():
 ])
 def test_numbered_ordinals_of_a_monthly_series(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+# the time of a dated text written apart from its date (the event was all day); not a price,
+# a counted number or a small number
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("18.00 Joulukonsertti, ti 8.12.", "2026-12-08T18:00:00+02:00", None),
+    r3day("ti 8.12. Hinta 18.00", "2026-12-08"),
+    r3day("ti 8.12. Lippuja 15.00 eurolla", "2026-12-08"),
+    r3day("ti 8.12. Tulos 3.00", "2026-12-08"),
+])
+def test_a_time_apart_from_its_date(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
