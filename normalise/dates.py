@@ -820,8 +820,9 @@ def _take_lone_clock(scan: _Scan) -> None:
     """The time of a dated text written apart from its date ("18.00 Joulukonsertti, ti 8.12."),
     unless it counts, prices or is part of a range."""
     for m in _LONE_DOTTED.finditer(scan.work):
-        if _counted(scan, m.start()) or _PRICE_AFTER.match(scan.work, m.end()):
-            continue
+        if _counted(scan, m.start()) or _PRICE_AFTER.match(scan.work, m.end()) \
+                or scan.work[:m.start()].rstrip().endswith(tuple(_DASHES)):
+            continue            # (the end of a range not read: "klo–1 17–18.30")
         found = _clock_range(m[0], None)
         if found is not None:
             scan.times.append(_Time(m.start(), m.end(), *found))
@@ -1202,7 +1203,8 @@ def _drop_feasts_beside_dates(atoms: list[_Atom], text: str) -> list[_Atom]:
     for index, atom in enumerate(atoms):
         if atom.feast is not None:
             neighbours = [other for other in atoms[max(0, index - 1):index + 2]
-                          if other is not atom and other.feast is None and not other.nth]
+                          if other is not atom and other.feast is None and not other.nth
+                          and other.month is not None]      # not "1:a och 3:e"
             if any(_FEAST_BESIDE.fullmatch(text[atom.end:other.start] if other.start >= atom.end
                                            else text[other.end:atom.start])
                    for other in neighbours):

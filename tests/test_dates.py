@@ -1464,3 +1464,15 @@ def test_numbered_ordinals_of_a_monthly_series(text, lang, today, tz, expected):
 ])
 def test_a_time_apart_from_its_date(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+def test_a_feast_beside_numbered_ordinals_stays():
+    # "1:a och 3:e" (ordinals, read as bare days of a list) dropped the feast that starts the
+    # series: it started at once instead of on Easter Monday 2027
+    when = parse_when("annandag påsk 1:a och 3:e tisdagen i månaden kl. 13", today=R3)
+    assert (when.start.isoformat(), when.rrule) == ("2027-04-06T13:00:00+03:00", "FREQ=MONTHLY;BYDAY=1TU,3TU")
+
+
+def test_the_end_of_a_range_is_no_lone_time():
+    when = parse_when("tiistaisin 12.1.–13.4.2027 klo–1 17–18.30", today=R3)
+    assert when.all_day and when.rrule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270413"
