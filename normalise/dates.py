@@ -68,10 +68,9 @@ Forms read by the fast regex path (case-insensitive):
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
   onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday
-  of the month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week``
-  (INTERVAL=2), ``jämna veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO
-  week numbers:
-  ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
+  of the month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week``/
+  ``fortnightly`` (INTERVAL=2), ``jämna veckor``/``udda veckor``/``parillisilla
+  viikoilla``/``odd weeks`` (ISO week numbers: ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
   ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
   ``varje helg``/``every weekend``; exceptions
@@ -453,7 +452,8 @@ _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$")
 _INTERVAL2 = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd)"
-    r"|every\s+2\s+weeks)(?!\w)")
+    r"|every\s+(?:2|two)\s+weeks|fortnightly|bi-?weekly|kahden\s+viikon\s+välein"
+    r"|varannan\s+vecka)(?!\w)")
 # even or odd ISO week numbers: "jämna veckor", "udda veckor", "parillisilla viikoilla"
 _WEEK_PARITY = re.compile(
     r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"

@@ -1476,3 +1476,9 @@ def test_a_feast_beside_numbered_ordinals_stays():
 def test_the_end_of_a_range_is_no_lone_time():
     when = parse_when("tiistaisin 12.1.–13.4.2027 klo–1 17–18.30", today=R3)
     assert when.all_day and when.rrule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270413"
+
+
+@pytest.mark.parametrize("text", ["Tuesdays fortnightly at 10am", "Tuesdays biweekly at 10am",
+                                  "tiistaisin kahden viikon välein klo 10"])
+def test_fortnightly_is_every_other_week(text):
+    assert parse_when(text, today=R3).rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
