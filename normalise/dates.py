@@ -1766,14 +1766,15 @@ def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
         return [_aware(day, later[0], zone)]
     if when.end is not None:
         return []
-    found = _AND_TIME.match(scan.lower, first.end)
-    if not found:
-        return []
-    clock = _read_clock(found["t"])
-    later = _time_or_none(_to_24h(clock[0], clock[2]), clock[1]) if clock else None
-    if later is None or later <= first.begin:
-        return []
-    return [_aware(when.start.date(), later, zone)]
+    showings, previous, end = [], first.begin, first.end
+    while found := _AND_TIME.match(scan.lower, end):        # "kl 11, 13 och 15"
+        clock = _read_clock(found["t"])
+        later = _time_or_none(_to_24h(clock[0], clock[2]), clock[1]) if clock else None
+        if later is None or later <= previous:
+            break
+        showings.append(_aware(when.start.date(), later, zone))
+        previous, end = later, found.end()
+    return showings
 
 
 def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,

@@ -1482,3 +1482,9 @@ def test_the_end_of_a_range_is_no_lone_time():
                                   "tiistaisin kahden viikon välein klo 10"])
 def test_fortnightly_is_every_other_week(text):
     assert parse_when(text, today=R3).rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+
+
+def test_three_showings_of_a_day():
+    # "kl 11, 13 och 15": the 15 o'clock showing was lost
+    when = parse_when("12.12. kl 11, 13 och 15", today=R3).to_json()
+    assert when["rdates"] == ["2026-12-12T13:00:00+02:00", "2026-12-12T15:00:00+02:00"]
