@@ -68,7 +68,7 @@ Forms read by the fast regex path (case-insensitive):
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
   onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday
-  of the month``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week``/
+  of the month``, ``every 2nd and 4th Thursday``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week``/
   ``fortnightly`` (INTERVAL=2), ``jämna veckor``/``udda veckor``/``parillisilla
   viikoilla``/``odd weeks`` (ISO week numbers: ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
@@ -510,6 +510,9 @@ _MONTHLY = [
     # "first Monday of the month", "every last Friday of each month"
     re.compile(rf"(?<!\w)(?:(?:every|on)\s+)?(?:the\s+)?{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})"
                r"\s+(?:of|in)\s+(?:the|each|every)\s+month(?!\w)"),
+    # "every 2nd and 4th Thursday", "varje första och tredje måndag", "joka toinen ja neljäs
+    # torstai" (but "joka toinen torstai" alone is every other week: _INTERVAL2)
+    re.compile(rf"(?<!\w)(?:every|varje|joka)\s+{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)"),
 ]
 _ORD_SPLIT = re.compile(rf"{_ORD_ALT}")
 # One day named by its place in a named month: "första tisdagen i februari",
@@ -1320,6 +1323,8 @@ def _take_monthly(scan: _Scan) -> None:
                 ordinals = [int(o) for o in _NUMBERED.findall(m["ords"])]
             else:
                 ordinals = [_ORD_WORDS[o.lower()] for o in _ORD_SPLIT.findall(m["ords"])]
+            if regex is _MONTHLY[-1] and set(ordinals) == {2}:
+                continue                # "every second Tuesday": every other week
             byday = [f"{n}{_RRULE_DAYS[days[0]]}" for n in sorted(set(ordinals), key=_ord_key)]
             scan.monthly.append(_Monthly(m.start(), m.end(), byday))
             scan.blank(m.start(), m.end())

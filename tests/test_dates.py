@@ -1488,3 +1488,16 @@ def test_three_showings_of_a_day():
     # "kl 11, 13 och 15": the 15 o'clock showing was lost
     when = parse_when("12.12. kl 11, 13 och 15", today=R3).to_json()
     assert when["rdates"] == ["2026-12-12T13:00:00+02:00", "2026-12-12T15:00:00+02:00"]
+
+
+# ordinals of weekdays after "every" / "varje" / "joka" without "of the month" are monthly
+# ("every 2nd and 4th Thursday" was the next Thursday, once); a lone "second" is every other
+@pytest.mark.parametrize("text, rrule", [
+    ("every 2nd and 4th Thursday, 2pm", "FREQ=MONTHLY;BYDAY=2TH,4TH"),
+    ("varje första och tredje måndag kl 18", "FREQ=MONTHLY;BYDAY=1MO,3MO"),
+    ("joka toinen ja neljäs torstai klo 13", "FREQ=MONTHLY;BYDAY=2TH,4TH"),
+    ("every last Friday 7 pm", "FREQ=MONTHLY;BYDAY=-1FR"),
+    ("joka toinen tiistai klo 18", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+])
+def test_every_nth_weekday_is_monthly(text, rrule):
+    assert parse_when(text, today=R3).rrule == rrule
