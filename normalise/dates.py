@@ -797,6 +797,8 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     scan.interval2 = _INTERVAL2.search(scan.work)
     if "veck" in lower or "viiko" in lower or "week" in lower or "v." in lower:
         scan.parity = _WEEK_PARITY.search(lower)
+        if scan.parity:
+            _take_bare_time(scan, scan.parity.end())       # "torsdagar udda veckor 13–15"
     _take_weekdays(scan, atoms)
     scan.dates = _join_ranges(scan, atoms)
     for dates in scan.dates:
@@ -1567,6 +1569,8 @@ def _excepts_its_days(scan: _Scan, group: _Group, today: date) -> bool:
     return False
 
 
+_NEXT_WEEK = re.compile(
+    r"(?<!\w)(?:nästa\s+vecka|(?:ensi|seuraava)\s+viiko(?:lla|n)|next\s+week)(?!\w)")
 _OPENS = re.compile(r"[\W_]*(?:(?:på|on|i)\s+)?")
 _HEADS = re.compile(rf"\s*(?:[{_DASHES}:|/,.!()]|$)")
 _WORD = re.compile(r"[^\W\d_]+")

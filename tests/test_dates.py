@@ -1501,3 +1501,10 @@ def test_three_showings_of_a_day():
 ])
 def test_every_nth_weekday_is_monthly(text, rrule):
     assert parse_when(text, today=R3).rrule == rrule
+
+
+def test_a_time_after_even_or_odd_weeks():
+    # "torsdagar udda veckor 13-15" was all day
+    when = parse_when("torsdagar udda veckor 13-15", today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-03T13:00:00+02:00", "2026-12-03T15:00:00+02:00")
