@@ -110,7 +110,7 @@ counts or prices things (``sivu 12.3``, ``Lotto 7.12``, ``versio 3.11``, ``kohta
 
 Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
 ``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
-date. Only when the fast path finds no day at all, short texts with a month or weekday
+date; a weekday with ``nästa vecka``/``ensi viikolla``/``next week`` is that day of next week. Only when the fast path finds no day at all, short texts with a month or weekday
 word go to ``dateparser``.
 
 Year rule for dates written without a year, relative to ``today``:
@@ -1531,7 +1531,11 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if clock is None and _in_prose(scan, group):
             raise DateParseError(scan.text, "a weekday in running prose is no date")
         day = _next_weekday(today, group.days[0])
-        return _at(day, day, clock, zone, _span(group, clock))
+        later = _NEXT_WEEK.search(scan.lower) if "week" in scan.lower or "veck" in scan.lower \
+            or "viiko" in scan.lower else None
+        if later:                   # "lördag nästa vecka": that day of next week
+            day = today + timedelta(days=7 - today.weekday() + group.days[0])
+        return _at(day, day, clock, zone, _span(group, clock, later))
     relative = _RELATIVE.search(scan.lower)
     if relative:
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])

@@ -1508,3 +1508,14 @@ def test_a_time_after_even_or_odd_weeks():
     when = parse_when("torsdagar udda veckor 13-15", today=R3)
     assert (when.start.isoformat(), when.end.isoformat()) == (
         "2026-12-03T13:00:00+02:00", "2026-12-03T15:00:00+02:00")
+
+
+# a weekday of next week ("lördag nästa vecka" was this Saturday)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("lördag nästa vecka kl 14", "2026-12-12T14:00:00+02:00", None),
+    r3("ensi viikon lauantaina klo 14", "2026-12-12T14:00:00+02:00", None),
+    r3("Sunday next week 4 pm", "2026-12-13T16:00:00+02:00", None),
+    r3("lördag kl 14", "2026-12-05T14:00:00+02:00", None),
+])
+def test_a_weekday_of_next_week(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
