@@ -6,7 +6,8 @@ instead of raising :class:`DateParseError`.
 
 Forms read by the fast regex path (case-insensitive):
 
-* numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12/4``, ``05/02/2025`` (day
+* numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12-12-2026``, ``2026/12/12``,
+  ``12/4``, ``05/02/2025`` (day
   first, on English pages too; month first when day first is no date, ``12/24/2026``, or only
   month first falls on the weekday written before it, ``Tue, 12/8/2026``), ISO
   ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``, ``20261208T160000Z``,
@@ -397,6 +398,9 @@ _NUM_DATE = re.compile(
     rf"(?!\d|\.\d){_UNITS}")
 _SLASH_DATE = re.compile(
     rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}")
+# "2026/12/12", "12-12-2026" (the year 19xx or 20xx: not a phone number)
+_YMD_SLASH = re.compile(r"(?<![\w./:-])(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])")
+_DMY_DASH = re.compile(r"(?<![\w./:-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])")
 _TEXT_DM = re.compile(
     r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:\|\s*)?"
     r"(?:(?:of|de[nt]|päivä(?:nä)?)\s+)?"            # "the 8th of", "den 8", "15. päivä joulukuuta"
@@ -1108,9 +1112,9 @@ def _counted(scan: _Scan, start: int) -> bool:
 def _find_atoms(scan: _Scan) -> list[_Atom]:
     work = scan.work
     atoms = []
-    for regex in (_NUM_DATE, _SLASH_DATE):
-        if regex is _SLASH_DATE and "/" not in work:
-            continue  # a slashed date holds a slash
+    for regex in (_NUM_DATE, _SLASH_DATE, _YMD_SLASH, _DMY_DASH):
+        if regex is not _NUM_DATE and ("/" if regex is not _DMY_DASH else "-") not in work:
+            continue  # a slashed date holds a slash, a dashed one a dash
         for m in regex.finditer(work):
             if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(scan, m.start()):
                 continue

@@ -1519,3 +1519,16 @@ def test_a_time_after_even_or_odd_weeks():
 ])
 def test_a_weekday_of_next_week(text, lang, today, tz, expected):
     r3check(text, lang, today, tz, expected)
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("2026/12/12", "2026-12-12"),
+    r3("12-12-2026 klo 18", "2026-12-12T18:00:00+02:00", None),
+])
+def test_year_first_slashes_and_dashed_days(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_a_dashed_number_with_no_year_is_no_date():
+    with pytest.raises(DateParseError):
+        parse_when("09-12-3456", today=R3)
