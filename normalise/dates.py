@@ -1113,8 +1113,9 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
     work = scan.work
     atoms = []
     for regex in (_NUM_DATE, _SLASH_DATE, _YMD_SLASH, _DMY_DASH):
-        if regex is not _NUM_DATE and ("/" if regex is not _DMY_DASH else "-") not in work:
-            continue  # a slashed date holds a slash, a dashed one a dash
+        if regex is not _NUM_DATE and ("/" not in work if regex is not _DMY_DASH
+                                       else "-20" not in work and "-19" not in work):
+            continue  # a slashed date holds a slash, a dashed one a dash before its year
         for m in regex.finditer(work):
             if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(scan, m.start()):
                 continue
