@@ -470,9 +470,12 @@ _NAME_MONTHS = {word: number for word, number in _MONTHS.items()
                 if (len(word) > 3 or word in ("maj", "may")) and word not in _FI_MONTH_STEMS
                 and not word.endswith(("kuuta", "kuun", "kuu", "k"))}
 _NAME_MONTH_ALT = alternation(_NAME_MONTHS)
+# a range of months may be written short: "(jan–maj)", "sep–dec"
+_RANGE_MONTH_ALT = alternation({**_NAME_MONTHS, **{word: number for word, number in _MONTHS.items()
+                                                   if len(word) <= 4 and word.isalpha()}})
 _MONTH_WINDOW = re.compile(
     rf"(?<!\w)(?:(?P<fa>{_FI_STEM_ALT})(?:kuu(?:sta)?)?\s*[{_DASHES}]\s*(?P<fb>{_FI_STEM_ALT})"
-    rf"kuu(?:ssa|hun|n\s+loppuun)|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
+    rf"kuu(?:ssa|hun|n\s+loppuun)?|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
     rf"|(?P<fe>{_FI_STEM_ALT})kuussa|(?P<until_f>{_FI_STEM_ALT})kuun\s+loppuun"
     rf"|(?P<from_f>{_FI_STEM_ALT})kuusta(?:\s+(?:alkaen|lähtien))?"
     rf"|(?P<from_g>{_FI_STEM_ALT})kuun\s+alusta(?:\s+(?:alkaen|lähtien))?"
@@ -481,7 +484,7 @@ _MONTH_WINDOW = re.compile(
     r"|fram\s+till|till|until|through|to\s+the\s+end\s+of)"
     rf"\s+(?P<sa>{_NAME_MONTH_ALT})(?:\s*(?:[{_DASHES}]|till|to|until|through)"
     rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
-    rf"|(?P<sc>{_NAME_MONTH_ALT})\s*[{_DASHES}]\s*(?P<sd>{_NAME_MONTH_ALT}))(?!\w)"
+    rf"|(?P<sc>{_RANGE_MONTH_ALT})\.?\s*[{_DASHES}]\s*(?P<sd>{_RANGE_MONTH_ALT}))(?!\w)"
     r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
 # "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
 _WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
@@ -2296,8 +2299,7 @@ def _months_span(m: re.Match):
     """A function of the year: the first and last day of the months written in `m`."""
     names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "from_g", "sa", "sb",
                             "sc", "sd")]
-    numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
-               for w in names if w]
+    numbers = [_MONTHS[w] for w in names if w]      # (the Finnish stems are in it too)
     first, last = numbers[0], numbers[-1]
 
     def span(year: int) -> tuple[date, date]:

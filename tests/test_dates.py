@@ -1532,3 +1532,12 @@ def test_year_first_slashes_and_dashed_days(text, lang, today, tz, expected):
 def test_a_dashed_number_with_no_year_is_no_date():
     with pytest.raises(DateParseError):
         parse_when("09-12-3456", today=R3)
+
+
+# months in the nominative or short ("(tammi–toukokuu)", "(jan–maj)") bound a series too
+@pytest.mark.parametrize("text", ["Lukupiiri kuukauden ensimmäinen torstai klo 18 (tammi–toukokuu)",
+                                  "Bokcirkel första torsdagen i månaden kl 18 (jan–maj)"])
+def test_months_nominative_or_short_bound_a_series(text):
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.rrule) == (
+        "2027-01-07T18:00:00+02:00", "FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270531T150000Z")
