@@ -802,7 +802,7 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
             _take_bare_time(scan, match.end())          # "Avoinna päivittäin 10–18"
     # in `work`: "every second Tuesday of the month" is a monthly series, already taken
     scan.interval2 = _INTERVAL2.search(scan.work)
-    if "veck" in lower or "viiko" in lower or "week" in lower or "v." in lower:
+    if "veck" in lower or "viiko" in lower or "viikk" in lower or "week" in lower or "v." in lower:
         scan.parity = _WEEK_PARITY.search(lower)
         if scan.parity:
             _take_bare_time(scan, scan.parity.end())       # "torsdagar udda veckor 13–15"
@@ -1508,9 +1508,11 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if not scan.times:
         _reject_bad_clock(scan)
     _drop_leading_day_ranges(scan, today)
-    if scan.exceptions and not scan.dates and len(scan.groups) == 1 \
-            and not scan.groups[0].recurring and _excepts_its_days(scan, scan.groups[0], today):
-        scan.groups[0].cue = "every"    # "ma klo 10 (ei 28.12. ja 4.1.)": days left out of a series
+    if not scan.dates and len(scan.groups) == 1 and not scan.groups[0].recurring and (
+            scan.parity or scan.exceptions and _excepts_its_days(scan, scan.groups[0], today)):
+        # "ma klo 10 (ei 28.12. ja 4.1.)": days left out of a series; "parillisten viikkojen
+        # torstaina": a series on even weeks
+        scan.groups[0].cue = "every"
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):

@@ -1541,3 +1541,11 @@ def test_months_nominative_or_short_bound_a_series(text):
     when = parse_when(text, today=R3)
     assert (when.start.isoformat(), when.rrule) == (
         "2027-01-07T18:00:00+02:00", "FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270531T150000Z")
+
+
+def test_a_lone_weekday_on_even_weeks_is_a_series():
+    # "parillisten viikkojen torstaina" was the next Thursday, once
+    when = parse_when("Vauvakerho parillisten viikkojen torstaina klo 10", today=R3)
+    assert (when.start.isoformat(), when.rrule) == (
+        "2026-12-10T10:00:00+02:00",
+        "FREQ=YEARLY;BYWEEKNO=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52;BYDAY=TH")
