@@ -75,7 +75,7 @@ Forms read by the fast regex path (case-insensitive):
   ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
   ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
   ``varje helg``/``every weekend``; exceptions
-  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, ``ei 24.12. eikä
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, ``lukuun ottamatta 28.12.``, ``ei 24.12. eikä
   31.12.``, ``no class 24 Dec`` (a lone weekday whose exceptions fall on it is a series:
   ``ma klo 10 (ei 28.12.)``), breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
@@ -534,10 +534,10 @@ _NTH_WEEKDAY = [
 ]
 
 _EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
-_EXCEPT_HINTS = _hints("ej", "inte", "utom", "paitsi", "ei", "exc", "no", "ingen", "inga")
+_EXCEPT_HINTS = _hints("ej", "inte", "utom", "paitsi", "ei", "exc", "no", "ingen", "inga", "lukuun")
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no|ingen|inga)(?!\w)"
-    + _EXCEPT_TAIL)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no|ingen|inga|lukuun\s+ottamatta)"
+    r"(?!\w)" + _EXCEPT_TAIL)
 # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
 # on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
 _PAUSE_ROOTS = _hints("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")

@@ -1549,3 +1549,9 @@ def test_a_lone_weekday_on_even_weeks_is_a_series():
     assert (when.start.isoformat(), when.rrule) == (
         "2026-12-10T10:00:00+02:00",
         "FREQ=YEARLY;BYWEEKNO=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52;BYDAY=TH")
+
+
+def test_lukuun_ottamatta_is_an_exception():
+    # "lukuun ottamatta 28.12." (except) made 28.12. the series' first day
+    when = parse_when("maanantaisin klo 18 lukuun ottamatta 28.12.", today=R3).to_json()
+    assert (when["start"], when["exdates"]) == ("2026-12-07T18:00:00+02:00", ["2026-12-28T18:00:00+02:00"])
