@@ -346,7 +346,7 @@ _DOTTED_RANGE = re.compile(
 # (or a field of a table or badge: "ti | 8.12. | 18.00", "Datum: 8.12.2026 Tid: 18.00"; French
 # hours "18h", "18h30", "18h–20h")
 _BARE_TIME = re.compile(
-    r"[\s,|]*(?:(?:tid|aika|kellonaika|time|klockslag)\s*:\s*)?"
+    r"[\s,|·•]*(?:(?:tid|aika|kellonaika|time|klockslag)\s*:\s*)?"
     rf"(?P<a>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?)"
     rf"(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?))?"
     r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))"

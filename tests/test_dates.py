@@ -1555,3 +1555,10 @@ def test_lukuun_ottamatta_is_an_exception():
     # "lukuun ottamatta 28.12." (except) made 28.12. the series' first day
     when = parse_when("maanantaisin klo 18 lukuun ottamatta 28.12.", today=R3).to_json()
     assert (when["start"], when["exdates"]) == ("2026-12-07T18:00:00+02:00", ["2026-12-28T18:00:00+02:00"])
+
+
+@pytest.mark.parametrize("text", ["Ke 9.12. · 18–19.30", "Ke 9.12. • 18–19.30"])
+def test_a_time_after_a_middle_dot(text):
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-09T18:00:00+02:00", "2026-12-09T19:30:00+02:00")
