@@ -27,7 +27,8 @@ Forms read by the fast regex path (case-insensitive):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
   klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
   torstaisin``, a block of opening hours: ``ma–to 9–19``, ``pe 9–16`` a line each), dates
-  listed with times of their own (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges
+  listed with times of their own (``ti 8.12. klo 18 ja to 10.12. klo 13``), a series' second
+  session of the day (``mån–fre 9–11 och 12–15``), several ranges
   (``8.–9.12. och 15.–16.12. kl. 10–12``: each read as the first is); window, exceptions and
   breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
@@ -1990,6 +1991,10 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
         clock = clock or (scan.times[0] if scan.times else None)
         result = _series_rule(scan, recurring, days, clock, window, today, zone)
         pieces = [*recurring, clock]
+        later = _second_session(scan, clock) if recurring and window_dates is None else None
+        if later is not None:           # "ma–pe 9–11 ja 12–15": the same days at 12–15 too
+            result.also = [_series_rule(scan, recurring, days, later, window, today, zone)]
+            pieces.append(later)
     else:
         rules = [_series_rule(scan, recurring, sorted(days), clock, window, today, zone)
                  for days, clock in segments]
@@ -2007,6 +2012,17 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
     pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
     result.span = _span(*pieces)
     return result
+
+
+def _second_session(scan: _Scan, clock: _Time | None) -> _Time | None:
+    """A series' second session of the day: "mån–fre 9–11 och 12–15", "9–11 am and 1–3 pm"."""
+    if clock is None or clock.finish is None:
+        return None
+    found = _AND_RANGE.match(scan.lower, clock.end)
+    later = _clock_range(found["a"], found["b"]) if found else None
+    if later is None or later[1] is None or later[0] < clock.finish:
+        return None
+    return _Time(found.start("a"), found.end(), *later)
 
 
 def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,

@@ -1562,3 +1562,18 @@ def test_a_time_after_a_middle_dot(text):
     when = parse_when(text, today=R3)
     assert (when.start.isoformat(), when.end.isoformat()) == (
         "2026-12-09T18:00:00+02:00", "2026-12-09T19:30:00+02:00")
+
+
+# a series' second session of the day is a further rule (it was lost)
+@pytest.mark.parametrize("text, first, also", [
+    ("mån–fre 9–11 och 12–15",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T11:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-02T12:00:00+02:00", "2026-12-02T15:00:00+02:00", rrule=WEEKDAYS)]),
+    ("Mon–Fri 9–11 am and 1–3 pm",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T11:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-02T13:00:00+02:00", "2026-12-02T15:00:00+02:00", rrule=WEEKDAYS)]),
+])
+def test_a_series_second_session_of_the_day(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
