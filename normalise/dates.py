@@ -1216,15 +1216,25 @@ def _drop_feasts_beside_dates(atoms: list[_Atom], text: str) -> list[_Atom]:
     kept = []
     for index, atom in enumerate(atoms):
         if atom.feast is not None:
-            neighbours = [other for other in atoms[max(0, index - 1):index + 2]
+            neighbours = [other for at, other in enumerate(atoms[max(0, index - 1):index + 2],
+                                                           max(0, index - 1))
                           if other is not atom and other.feast is None and not other.nth
-                          and other.month is not None]      # not "1:a och 3:e"
+                          and _written_date(atoms, at)]
             if any(_FEAST_BESIDE.fullmatch(text[atom.end:other.start] if other.start >= atom.end
                                            else text[other.end:atom.start])
                    for other in neighbours):
                 continue
         kept.append(atom)
     return kept
+
+
+def _written_date(atoms: list[_Atom], index: int) -> bool:
+    """A date with its month, or a bare day that opens a range or list with one ("9–11
+    December"), not a bare day alone ("1:a och 3:e tisdagen")."""
+    if atoms[index].month is not None:
+        return True
+    following = atoms[index + 1] if index + 1 < len(atoms) else None
+    return following is not None and following.month is not None and following.feast is None
 
 
 def _nth_weekday(year: int, month: int, nth: tuple[int, int]) -> date | None:

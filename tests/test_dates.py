@@ -1577,3 +1577,9 @@ def test_a_series_second_session_of_the_day(text, first, also):
     answer = parse_when(text, today=R3).to_json()
     assert answer.pop("also") == also
     assert answer == first
+
+
+def test_a_feast_beside_a_range_of_bare_days_is_dropped():
+    # the range "9–11 December" is the written date (the fix for "1:a och 3:e" kept the feast)
+    when = parse_when("mikkelinpäivä 9–11 December 2026", today=R3)
+    assert (when.start, when.end) == (date(2026, 12, 9), date(2026, 12, 11))
