@@ -1890,21 +1890,17 @@ def _month_first_if_weekday_says(atom: _Atom, today: date) -> None:
     """"Tue, 12/8/2026": a slashed date is day first, but month first when only that reading
     falls on the weekday written before it (8 December 2026 is a Tuesday, 12 August not)."""
     atom.swappable = False
-    low, high = today - timedelta(days=120), today + timedelta(days=245)
 
-    def agrees(day: int, month: int) -> int:
-        """2: the reading falls on the weekday in the listing window (or the year written),
-        1: outside it, 0: never."""
+    def agrees(day: int, month: int) -> bool:
+        """The reading falls on the weekday: in the year written, or in one of the years the
+        weekday may pick (a Nordic page's "tis 8/12" is 8 December even when that is a year off)."""
         year = atom.year or _year_of(day, month, atom.weekday, today)
         try:
-            found = date(year, month, day) if year is not None else None
+            return year is not None and date(year, month, day).weekday() == atom.weekday
         except ValueError:
-            return 0
-        if found is None or found.weekday() != atom.weekday:
-            return 0
-        return 2 if atom.year or low <= found <= high else 1
+            return False
 
-    if agrees(atom.month, atom.day) > agrees(atom.day, atom.month):
+    if not agrees(atom.day, atom.month) and agrees(atom.month, atom.day):
         atom.day, atom.month = atom.month, atom.day
 
 

@@ -1380,8 +1380,9 @@ def test_weekdays_of_an_elided_compound(text, lang, today, tz, expected):
     r3day("12/8/2026", "2026-08-12"),
     r3day("Tue, 12/8/2026", "2026-12-08"),
     r3("Tue, 12/8/2026 6:00 PM", "2026-12-08T18:00:00+02:00", None),
-    r3day("Tue 12/8", "2026-12-08"),          # 12 August is a Tuesday in 2025: out of the window
+    r3day("Tue 12/8", "2025-08-12"),          # 12 August 2025 is a Tuesday: day first stays
     r3day("Wed 12/8", "2026-08-12"),
+    r3day("Mon 12/8", "2025-12-08"),          # 12 August is no Monday in 2025–2027, 8.12.2025 is
     r3day("12/24/2026", "2026-12-24"),         # no 24th month: month first
 ])
 def test_a_slashed_date_month_first_by_its_weekday(text, lang, today, tz, expected):
@@ -1583,3 +1584,9 @@ def test_a_feast_beside_a_range_of_bare_days_is_dropped():
     # the range "9–11 December" is the written date (the fix for "1:a och 3:e" kept the feast)
     when = parse_when("mikkelinpäivä 9–11 December 2026", today=R3)
     assert (when.start, when.end) == (date(2026, 12, 9), date(2026, 12, 11))
+
+
+def test_a_nordic_slashed_date_stays_day_first_by_its_weekday():
+    # "tis 8/12" read on 19.4.2025: 8 December is a Tuesday in 2026, 12 August in 2025 (in the
+    # window); day first, as the Nordic page means it
+    assert parse_when("tis 8/12", today=date(2025, 4, 19)).start == date(2026, 12, 8)
