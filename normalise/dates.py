@@ -710,7 +710,7 @@ class _Scan:
     no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
     months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
     counters: list | None = None     # ends of "sivu", "hinta", "Joh." ... (_COUNTER), when asked
-    date_starts: frozenset = frozenset()     # where the written dates start (no bare time there)
+    atoms: list = field(default_factory=list)     # the written dates (no bare time where one starts)
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -791,7 +791,7 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
         _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan)), lower)
-    scan.date_starts = frozenset(atom.start for atom in atoms if atom.month is not None)
+    scan.atoms = atoms
     _take_days_off(scan)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
@@ -829,9 +829,14 @@ _LONE_DOTTED = re.compile(
     rf"(?<![\w.:,/])(?:0?[7-9]|1\d|2[0-3])\.(?:00|1[3-9]|[2-5]\d)(?![\w.:,]|\s*[{_DASHES}])")
 
 
+_LONE_DOTTED_HINT = re.compile(r"\.(?:00|1[3-9]|[2-5]\d)")    # (opens on a dot: found fast)
+
+
 def _take_lone_clock(scan: _Scan) -> None:
     """The time of a dated text written apart from its date ("18.00 Joulukonsertti, ti 8.12."),
     unless it counts, prices or is part of a range."""
+    if not _LONE_DOTTED_HINT.search(scan.work):
+        return
     for m in _LONE_DOTTED.finditer(scan.work):
         if _counted(scan, m.start()) or _PRICE_AFTER.match(scan.work, m.end()) \
                 or scan.work[:m.start()].rstrip().endswith(tuple(_DASHES)):
@@ -984,17 +989,23 @@ def _offset(text: str) -> timezone:
 
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
-    for regex in (_BETWEEN_TIME, _PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE,
-                  _COLON_TIME, _DOTTED_RANGE):
-        # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if regex is _BETWEEN_TIME and not _BETWEEN_HINTS.search(scan.work):
-            continue
-        if regex is _AMPM_TIME and _WORD_CLOCK_HINTS.search(scan.work):
-            regex = _WORD_TIME
-        elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
-                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work) or \
-                (regex is _FROM_TIME and not _FROM_HINTS.search(scan.work)):
-            continue
+    # a pattern that cannot match is not run: "between" times hold "mellan"/"between"/
+    # "välillä", a.m./p.m. times "am"/"pm", colon times ":" (what blanking takes out of `work`
+    # never puts a hint back)
+    work = scan.work
+    regexes = [_BETWEEN_TIME, _PREFIXED_TIME] if _BETWEEN_HINTS.search(work) else [_PREFIXED_TIME]
+    if _FROM_HINTS.search(work):
+        regexes.append(_FROM_TIME)
+    regexes.append(_AMPM_TIME)
+    if ":" in work:
+        regexes += (_COLON_END_RANGE, _COLON_TIME)
+    regexes.append(_DOTTED_RANGE)
+    for regex in regexes:
+        if regex is _AMPM_TIME:
+            if _WORD_CLOCK_HINTS.search(scan.work):
+                regex = _WORD_TIME
+            elif not _AMPM_HINT.search(scan.work):
+                continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
             if regex is _BETWEEN_TIME and a is None:
@@ -1116,10 +1127,10 @@ def _counted(scan: _Scan, start: int) -> bool:
 def _find_atoms(scan: _Scan) -> list[_Atom]:
     work = scan.work
     atoms = []
-    for regex in (_NUM_DATE, _SLASH_DATE, _YMD_SLASH, _DMY_DASH):
-        if regex is not _NUM_DATE and ("/" not in work if regex is not _DMY_DASH
-                                       else "-20" not in work and "-19" not in work):
-            continue  # a slashed date holds a slash, a dashed one a dash before its year
+    regexes = (_NUM_DATE, _SLASH_DATE, _YMD_SLASH) if "/" in work else (_NUM_DATE,)
+    if "-20" in work or "-19" in work:
+        regexes += (_DMY_DASH,)     # a slashed date holds a slash, a dashed one a dash before its year
+    for regex in regexes:
         for m in regex.finditer(work):
             if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(scan, m.start()):
                 continue
@@ -1500,7 +1511,7 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
         return False
     m = _BARE_TIME.match(scan.work, position)
     if not m or not (m["b"] or re.search(r"[.:]|h\d|(?:1[3-9]|2[0-3])h", m["a"])) \
-            or m.start("a") in scan.date_starts:
+            or any(atom.start == m.start("a") for atom in scan.atoms if atom.month is not None):
         # "8.12., 15.12. ja 22.12.": the next date, not 15:12; a lone "2h", "6h" is a length
         return False
     found = _clock_range(m["a"], m["b"])
