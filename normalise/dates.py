@@ -7,9 +7,9 @@ instead of raising :class:`DateParseError`.
 Forms read by the fast regex path (case-insensitive):
 
 * numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12-12-2026``, ``2026/12/12``,
-  ``12/4``, ``05/02/2025`` (day
-  first, on English pages too; month first when day first is no date, ``12/24/2026``, or only
-  month first falls on the weekday written before it, ``Tue, 12/8/2026``), ISO
+  ``12/4``, ``05/02/2025`` (day first, on English pages too; month first when day first is no
+  date, ``12/24/2026``, or only month first falls on the weekday written before it, ``Tue,
+  12/8/2026``; without a year, when day first falls on it in no year around today), ISO
   ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``, ``20261208T160000Z``,
   intervals ``2026-12-08/2026-12-10``, week dates ``2026-W50`` (Monday to Sunday),
   ``2026-W50-2``;
@@ -19,10 +19,10 @@ Forms read by the fast regex path (case-insensitive):
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
 * lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``,
-  ``den 8:e och 9:e december``, ``8th and 9th December``
-  (bare days share the month of the full date that ends the list), ``December 9, 16 and
-  23`` -> rdates; a second
-  session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
+  ``den 8:e och 9:e december``, ``8th and 9th December`` (bare days share the month of the
+  full date that ends the list), ``December 9, 16 and 23`` -> rdates; further showings
+  ``kl. 11, 13 och 15`` or a second session of the same length ``kl. 9–11 och 13–15`` ->
+  rdates on the same day;
 * one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
   klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
@@ -33,14 +33,14 @@ Forms read by the fast regex path (case-insensitive):
   breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
   ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years), ``mellan 12.12. och
-  14.12.``, ``between 12 and 14 December``: all-day spans; with one
-  time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
+  14.12.``, ``between 12 and 14 December``: all-day spans; with one time of day
+  (``2.–3.12. klo 10–14``) that time on each day, a daily series
   (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
   one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
   leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it, as does one
-  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday; other weekdays at
-  both ends, ``ma 28.12. – su 3.1.``, name its ends) or before
-  a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
+  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday; other
+  weekdays at both ends, ``ma 28.12. – su 3.1.``, name its ends) or before a date with
+  ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
   Päättyy: …`` is a range;
 * times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``
   (``Klo: 18–20``, four digits ``kl 1800``), or right after a date or weekday, also as a field
@@ -70,15 +70,17 @@ Forms read by the fast regex path (case-insensitive):
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
   onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday
-  of the month``, ``every 2nd and 4th Thursday``, ``varannan tisdag``/``joka toinen keskiviikko``/``every other week``/
-  ``fortnightly`` (INTERVAL=2), ``jämna veckor``/``udda veckor``/``parillisilla
-  viikoilla``/``odd weeks`` (ISO week numbers: ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
+  of the month``, ``every 2nd and 4th Thursday``, ``varannan tisdag``/``joka toinen
+  keskiviikko``/``every other week``/``fortnightly`` (INTERVAL=2), ``jämna veckor``/``udda
+  veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
+  ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
   ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
   ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
   ``varje helg``/``every weekend``; exceptions
-  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, ``lukuun ottamatta 28.12.``, ``ei 24.12. eikä
-  31.12.``, ``no class 24 Dec`` (a lone weekday whose exceptions fall on it is a series:
-  ``ma klo 10 (ei 28.12.)``), breaks
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, ``lukuun
+  ottamatta 28.12.``, ``ei 24.12. eikä 31.12.``, ``no class 24 Dec`` (a lone weekday whose
+  exceptions fall on it is a series, as is one on even or odd weeks: ``ma klo 10 (ei
+  28.12.)``), breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
   -> exdates; ``helgfria vardagar``/``utom helgdagar``/``(ei arkipyhinä)``/``pyhäpäiviä lukuun
   ottamatta``/``except public holidays``: the country's days off (normalise.holidays
@@ -112,8 +114,9 @@ counts or prices things (``sivu 12.3``, ``Lotto 7.12``, ``versio 3.11``, ``kohta
 
 Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
 ``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
-date; a weekday with ``nästa vecka``/``ensi viikolla``/``next week`` is that day of next week. Only when the fast path finds no day at all, short texts with a month or weekday
-word go to ``dateparser``.
+date; a weekday with ``nästa vecka``/``ensi viikolla``/``next week`` is that day of next
+week. Only when the fast path finds no day at all, short texts with a month or weekday word
+go to ``dateparser``.
 
 Year rule for dates written without a year, relative to ``today``:
 
