@@ -6,36 +6,54 @@ instead of raising :class:`DateParseError`.
 
 Forms read by the fast regex path (case-insensitive):
 
-* numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12/4``, ``05/02/2025`` (day
-  first), ISO ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``;
+* numeric dates ``5.3.``, ``5.3``, ``5.3.2025``, ``5.3.25``, ``12-12-2026``, ``2026/12/12``,
+  ``12/4``, ``05/02/2025`` (day first, on English pages too; month first when day first is no
+  date, ``12/24/2026``, or only month first falls on the weekday written before it, ``Tue,
+  12/8/2026``; without a year, when day first falls on it in no year around today), ISO
+  ``2025-04-12``, ``2025-04-12 14:00``, ``2025-04-12T14:00:00+03:00``, ``20261208T160000Z``,
+  intervals ``2026-12-08/2026-12-10``, week dates ``2026-W50`` (Monday to Sunday),
+  ``2026-W50-2``;
 * month names in sv/fi/en incl. Finnish partitive/genitive (``1. toukokuuta 2025``,
-  ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``);
+  ``4 mars 2025``, ``12 April 2025``, ``April 12, 2025``, ``26 Feb``), and the Finnish stem
+  alone beside a day, as date badges print it (``07 joulu 2026``, ``20 tammi``);
 * weekday names and abbreviations before a date (``ti 4.3.``, ``Torstaina 1.5.``,
   ``Sat 12 April``) -- the weekday picks the year, see below;
-* lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``
-  (bare days share the month of the full date that ends the list), ``December 9, 16 and
-  23`` -> rdates; a second
-  session of the same length ``kl. 9–11 och 13–15`` -> an rdate on the same day;
+* lists of days: ``4.3. och 11.3.``, ``9., 16. ja 23.12.``, ``den 9, 16 och 23 december``,
+  ``den 8:e och 9:e december``, ``8th and 9th December`` (bare days share the month of the
+  full date that ends the list), ``December 9, 16 and 23`` -> rdates; further showings
+  ``kl. 11, 13 och 15`` or a second session of the same length ``kl. 9–11 och 13–15`` ->
+  rdates on the same day;
 * one event with several rules -> ``ParsedWhen.also`` (the first rule is the answer):
   weekdays listed with times of their own (``mån–tors 9–15, fre 9–13``, ``ma klo 10 ja to
-  klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``), dates listed with times of their own
-  (``ti 8.12. klo 18 ja to 10.12. klo 13``), several ranges (``8.–9.12. och 15.–16.12. kl.
-  10–12``: each read as the first is); window, exceptions and breaks apply to each;
+  klo 14``, ``Mondays 10–11am and Wednesdays 6–7pm``, ``klo 10 maanantaisin ja klo 14
+  torstaisin``, a block of opening hours: ``ma–to 9–19``, ``pe 9–16`` a line each), dates
+  listed with times of their own (``ti 8.12. klo 18 ja to 10.12. klo 13``), a series' second
+  session of the day (``mån–fre 9–11 och 12–15``), several ranges
+  (``8.–9.12. och 15.–16.12. kl. 10–12``: each read as the first is); window, exceptions and
+  breaks apply to each;
 * date ranges ``12.–14.6.2025``, ``12.6.–14.6.2025``, ``24.6. - 26.6.``, ``12–14 juni``,
-  ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years): all-day spans; with one
-  time of day (``2.–3.12. klo 10–14``) that time on each day, a daily series
+  ``December 9–11, 2026``, ``28.12.–2.1.`` (consecutive years), ``mellan 12.12. och
+  14.12.``, ``between 12 and 14 December``: all-day spans; with one time of day
+  (``2.–3.12. klo 10–14``) that time on each day, a daily series
   (``FREQ=DAILY;UNTIL=``); with a time at each end (``pe 4.12. klo 18 – su 6.12. klo 14``)
   one span; weekdays before a range (``lö–sö 12.–13.12.``) name its days, weekdays that
   leave some of its days out (``ma–pe 7.–18.12.``) make a weekly series in it, as does one
-  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday) or before
-  a date with ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
+  weekday before a range of a week or more (``ti 12.1.–27.4.``: every Tuesday; other
+  weekdays at both ends, ``ma 28.12. – su 3.1.``, name its ends) or before a date with
+  ``joka viikko``/``every week`` after it; ``Start: … End: …``/``Alkaa: …
   Päättyy: …`` is a range;
-* times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``,
-  ``13–15``, ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``,
-  ``midnight``, ``18 fram till 21``, ``18–ca 20``; a range ending before it starts ends the
-  next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with a smaller
-  end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length
-  right after a time does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``);
+* times after ``klo``/``kl.``/``kello``/``klockan``/``at``/``från``/``from``/``alkaen``
+  (``Klo: 18–20``, four digits ``kl 1800``), or right after a date or weekday, also as a field
+  of a table or badge (``ti | 8.12. | 18.00``, ``Datum: 8.12.2026 Tid: 18.00``): ``13–15``,
+  ``13.00–15.00``, ``10–11.30``, ``10–11:30``, ``2pm``, ``14:00``, ``noon``, ``midnight``,
+  ``18 fram till 21``, ``18–ca 20``, ``mellan kl. 10 och 14``, ``between 10am and 2pm``,
+  ``klo 10 ja 14 välillä``, ``18h30``, ``18h–20h`` (a lone ``18h`` after a date from 13h on:
+  ``2h`` is a length), ``18:00:00`` (seconds dropped); a range ending before it
+  starts ends the next day (``kl. 20–02``, ``9 pm – midnight``), except a morning start with
+  a smaller end (``9–5`` is 9–17); ``från 21:00`` gives no end, a length right after a time
+  does (``klo 12 (noin 2 h)``, ``kesto 1,5 h``, ``längd 90 min``); in a dated text without
+  such a time, a dotted one elsewhere that is no day.month (``18.00 Joulukonsertti, ti 8.12.``,
+  07.00–23.59, minutes 00 or above 12), unless it prices or counts;
 * ISO week numbers: ``vecka 50`` (Monday to Sunday), ``v. 50–51``, ``vko 2/2027``, with a
   weekday ``tisdag vecka 51``, ``v. 51 onsdag``, ``viikolla 51 keskiviikkona``;
 * named days of the church and civil year (``julafton``, ``första advent``, ``påskdagen``,
@@ -47,15 +65,22 @@ Forms read by the fast regex path (case-insensitive):
 * recurring phrases -> RRULE: ``varje tisdag``, ``tisdagar(na)``, ``joka tiistai``,
   ``tiistaisin``, ``every Wednesday``, ``Mondays``, with a part of the day
   (``tisdagskvällar``, ``keskiviikkoaamuisin``, ``tiistai-iltaisin``, ``Tuesday evenings``:
-  an English evening's ``at 6`` is 18:00), lists (``måndagar och torsdagar``),
+  an English evening's ``at 6`` is 18:00), lists (``måndagar och torsdagar``, ``tiistai- ja
+  torstai-iltaisin``, ``tis- och torsdagar``),
   weekday ranges with a time (``mån–fre kl. 9–15``), ``varje vecka på tisdag``,
   ``första måndagen i månaden``, ``sista fredagen i månaden``, ``varje månads sista
-  onsdag``, ``kuun ensimmäinen maanantai``, ``first Monday of the month``, ``varannan
-  tisdag``/``joka toinen keskiviikko``/``every other week`` (INTERVAL=2), ``jämna
-  veckor``/``udda veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
+  onsdag``, ``kuun ensimmäinen maanantai``, ``joka kuukauden 1. tiistai``, ``first Monday
+  of the month``, ``every 2nd and 4th Thursday``, ``varannan tisdag``/``joka toinen
+  keskiviikko``/``every other week``/``fortnightly`` (INTERVAL=2), ``jämna veckor``/``udda
+  veckor``/``parillisilla viikoilla``/``odd weeks`` (ISO week numbers:
   ``FREQ=YEARLY;BYWEEKNO=1,3,...,53``),
-  ``varje dag``/``päivittäin``/``daily``, ``vardagar``/``arkisin``/``weekdays``; exceptions
-  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, breaks
+  ``varje dag``/``alla dagar``/``päivittäin``/``daily`` (``joka päivä paitsi sunnuntaisin``,
+  ``daily except Mondays``: weekly on the other days), ``vardagar``/``arkisin``/``weekdays``,
+  ``varje helg``/``every weekend``; exceptions
+  ``(ej 26.2.)``, ``(paitsi 26.2.)``, ``except 26 Feb``, ``(ej julafton)``, ``lukuun
+  ottamatta 28.12.``, ``ei 24.12. eikä 31.12.``, ``no class 24 Dec`` (a lone weekday whose
+  exceptions fall on it is a series, as is one on even or odd weeks: ``ma klo 10 (ei
+  28.12.)``), breaks
   ``(paus 22.12.–5.1.)``/``tauko``/``juluppehåll``/``joululomalla``/``Christmas break``
   -> exdates; ``helgfria vardagar``/``utom helgdagar``/``(ei arkipyhinä)``/``pyhäpäiviä lukuun
   ottamatta``/``except public holidays``: the country's days off (normalise.holidays
@@ -64,7 +89,9 @@ Forms read by the fast regex path (case-insensitive):
   ``från 3.9.``/``3.9. alkaen``/``till (och med) 15.12.`` on a series -> DTSTART/UNTIL, and
   so do months written beside its weekdays or time (``joulukuussa``, ``tammi–toukokuussa``,
   ``tammikuusta alkaen``, ``toukokuun loppuun``, ``i januari–maj``, ``från januari``,
-  ``from January to May``), in the year whose months are nearest the listing window; months
+  ``from January to May``), in the year whose months are nearest the listing window; a
+  month that starts it (``från och med januari``, ``tammikuun alusta``, ``starting in
+  January``) may stand anywhere in the text; months
   with a negation or a pause (``joulukuussa ei kokoonnuta``, ``ei kesä–elokuussa``, ``inte i
   juli``, ``not in January``, ``heinäkuussa tauko``, ``uppehåll i januari``) are months off:
   the series' days in them, on or after its first day, are exdates. Terms and seasons
@@ -72,7 +99,9 @@ Forms read by the fast regex path (case-insensitive):
   a week or two): the autumn term (``syyskaudella``, ``höstterminen``, ``autumn term``) is
   1.9.–15.12., the spring term (``kevätkaudella``, ``vårterminen``, ``spring term``)
   7.1.–31.5., the summer season (``kesäkaudella``, ``sommarsäsongen``) 1.6.–31.8., of the
-  year written or the term under way or next, which is read from today. The winter holiday
+  year written or the term under way or next, which is read from today; so are the seasons
+  in words (``hela hösten``, ``under våren``, ``i höst``, ``syksyllä``, ``kevään ajan``,
+  ``kesällä``, ``this autumn``, ``Spring 2027``). The winter holiday
   week (``hiihtolomaviikolla``, ``sportlovet``) differs by region: alone it is an error
   that says so.
 
@@ -85,8 +114,9 @@ counts or prices things (``sivu 12.3``, ``Lotto 7.12``, ``versio 3.11``, ``kohta
 
 Relative words (``idag``, ``ikväll``, ``i morgon``, ``tänä iltana``, ``huomenna``,
 ``ylihuomenna``, ``tonight``, ``tomorrow``...) count days from today, when the text has no
-date. Only when the fast path finds no day at all, short texts with a month or weekday
-word go to ``dateparser``.
+date; a weekday with ``nästa vecka``/``ensi viikolla``/``next week`` is that day of next
+week. Only when the fast path finds no day at all, short texts with a month or weekday word
+go to ``dateparser``.
 
 Year rule for dates written without a year, relative to ``today``:
 
@@ -100,8 +130,12 @@ Times are wall-clock times in ``tz`` (zoneinfo); a time in the spring-forward ga
 forward by the gap, an ambiguous autumn time takes the first (summer-time) offset. A zone
 written after a time is the zone of the text's times, and the answer is given in ``tz``:
 ``CET`` +01:00, ``CEST`` +02:00, ``EET`` +02:00, ``EEST`` +03:00, ``UTC``/``GMT`` (``UTC+2``),
+RFC 2822's numeric offset (``Tue, 08 Dec 2026 18:00:00 +0200``),
 ``svensk tid``/``Ruotsin aikaa``/``Swedish time`` Europe/Stockholm, ``finsk tid``/``Suomen
 aikaa``/``Finnish time`` Europe/Helsinki (``9.12. kl. 18 CET`` is 19:00+02:00 in Helsinki).
+A weekly or daily series in a written zone is a series in ``tz`` at the time its first day
+gives there, on the days its times fall on there (``tisdagar kl. 23.30 UTC`` is Wednesdays at
+01:30 in Helsinki, all year, as every series keeps its wall time); a monthly one keeps its days.
 """
 from __future__ import annotations
 
@@ -178,6 +212,9 @@ for _number, _stem in enumerate(_FI_MONTH_STEMS, 1):
     # partitive (with a day: "1. toukokuuta"), genitive, nominative, abbreviation "touk."
     for _suffix in ("kuuta", "kuun", "kuu", "k"):
         _MONTHS[_stem + _suffix] = _number
+    # the stem alone, as date badges and calendar plugins print it beside a day ("07 joulu
+    # 2026", "20 tammi"): read only next to a day, never as a month word of its own
+    _MONTHS[_stem] = _number
 
 _SV_DAYS = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
 _FI_DAYS = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai",
@@ -197,6 +234,7 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
         _WEEKDAYS[_word] = (_one, "name")
     for _word in (_sv + "dagar", _sv + "dagarna", _fi + "sin", _fi + "isin", _en + "s"):
         _WEEKDAYS[_word] = (_one, "plural")
+    _WEEKDAYS[_sv + "dags"] = (_one, "name")      # "måndags- och onsdagskvällar"
     for _word in (_sv,) + _ABBREVIATIONS[_day]:
         _WEEKDAYS.setdefault(_word, (_one, "abbr"))
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
@@ -227,6 +265,8 @@ for _word in ("vardagar", "vardagarna", "arkisin", "arkipäivisin", "weekdays",
     _WEEKDAYS[_word] = ((0, 1, 2, 3, 4), "weekdays")
 for _word in ("helger", "helgerna", "viikonloppuisin", "weekends"):
     _WEEKDAYS[_word] = ((5, 6), "weekdays")
+for _word in ("helg", "viikonloppu", "weekend"):       # after varje/joka/every, or with a time
+    _WEEKDAYS[_word] = ((5, 6), "abbr")
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -239,6 +279,14 @@ _WEEKDAY_ALT = alternation(_WEEKDAYS)
 # Every pattern reads the lower-cased text (_Scan.lower / _Scan.work): matched case-sensitively,
 # the word alternations are about three times faster than with re.IGNORECASE.
 _DASHES = "-–—‐‑−"
+
+
+def _hints(*words: str) -> re.Pattern:
+    """A pattern that finds any of `words`: whether a text holds one, before a slower pattern
+    that needs one is run (one search is cheaper than a substring test a word)."""
+    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+
+
 # "13–15", "13 till 15", "18 fram till 21", "18–ca 20", "18–n. 20"
 _SEP_TIME = (rf"(?:[{_DASHES}]|\b(?:(?:fram\s+)?till|to|until|bis)\b)"
              r"(?:\s*(?:ca\.?|cirka|n\.|noin)(?=\s*\d))?")
@@ -259,9 +307,11 @@ _ISO = re.compile(
     r"(?P<off>z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
     rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])")
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
+# (after a clock word also four digits: "kl 1800", "klo 0930–1100"; and "Klo: 18–20")
+_CLOCK4 = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
 _PREFIXED_TIME = re.compile(
-    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})\.?\s*(?P<a>{_CLOCK})"
-    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}))?(?![\w]|[.:]\d)")
+    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})[.:]?\s*(?P<a>{_CLOCK}|{_CLOCK4})"
+    rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}|{_CLOCK4}))?(?![\w]|[.:]\d)")
 # "från 21:00": without a clock word the time must not look like a date ("från 3.9.")
 _FROM_TIME = re.compile(
     rf"(?<!\w){_FROM_WORD}\s*(?P<a>{_CLOCK})(?:\s*{_SEP_TIME}\s*(?P<b>{_CLOCK}))?"
@@ -274,26 +324,37 @@ _AMPM_TIME = re.compile(
 _WORD_TIME = re.compile(
     rf"(?<![\w.:])(?:(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?|{_WORD_CLOCK})\s*{_SEP_TIME}\s*)?"
     rf"(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}|{_WORD_CLOCK})")
-_WORD_CLOCK_HINTS = ("noon", "midday", "midn", "keskiyö")
+_WORD_CLOCK_HINTS = _hints("noon", "midday", "midn", "keskiyö")
+# "mellan kl. 10 och 14", "between 10am and 2pm", "klo 10 ja 14 välillä": a range
+_BETWEEN_TIME = re.compile(
+    rf"(?<!\w)(?:(?:mellan|between)\s+(?P<cw>{_CLOCK_WORD}\.?\s*)?(?P<a>{_CLOCK})\s+(?:och|and)\s+"
+    rf"(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK})|(?:klo|kello)\.?\s*(?P<fa>{_CLOCK})\s*(?:ja|[{_DASHES}])"
+    rf"\s*(?P<fb>{_CLOCK})\s+välillä)(?![\w]|[.:]\d)")
+_BETWEEN_HINTS = _hints("mellan", "between", "välillä")
 # what every _FROM_TIME match holds
-_FROM_HINTS = ("från", "from", "alkaen", "fr.")
+_FROM_HINTS = _hints("från", "from", "alkaen", "fr.")
 # what every _AMPM_TIME match holds ("am", "pm", "a.m.", "p.m."): without it the pattern is not run
 _AMPM_HINT = re.compile(r"[ap]\.?m")
 # "10–11:30": a range whose end alone has the colon
 _COLON_END_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}(?:\.{_MIN})?)\s*{_SEP_TIME}\s*(?P<b>{_HOUR}:{_MIN})"
     r"(?![\w:]|\.\d)")
-_COLON_TIME = re.compile(
-    rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN})(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
+_COLON_TIME = re.compile(      # (seconds are read and dropped: "Tue, 08 Dec 2026 18:00:00 +0200")
+    rf"(?<![\w.:])(?P<a>{_HOUR}:{_MIN}(?::{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN}))?"
     r"(?![\w:]|\.\d)")
 # "13.00-16.00": a dotted range is a time when it has no trailing dot (that is "1.9.–15.12.")
 _DOTTED_RANGE = re.compile(
     rf"(?<![\w.:,/])(?P<a>{_HOUR}\.{_MIN})\s*{_SEP_TIME}\s*(?P<b>{_HOUR}[.:]{_MIN})"
     r"(?![\d.:])")
 # a bare "13–15" or "13.00" right after a date or weekday ("4.3. 13–15", "mån–fre 10–16")
+# (or a field of a table or badge: "ti | 8.12. | 18.00", "Datum: 8.12.2026 Tid: 18.00"; French
+# hours "18h", "18h30", "18h–20h")
 _BARE_TIME = re.compile(
-    rf"[\s,]*(?P<a>{_HOUR}(?:[.:]{_MIN})?)(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?))?"
-    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))")
+    r"[\s,|·•]*(?:(?:tid|aika|kellonaika|time|klockslag)\s*:\s*)?"
+    rf"(?P<a>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?)"
+    rf"(?:\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN}|h(?:{_MIN})?)?))?"
+    r"(?![\w]|[.:,]\d|\s*(?:€|e\b|eur|kr|%|:-|år|v\.|vuot|years|yrs))"
+    rf"(?!\s*(?:{_MONTH_ALT})(?!\w))")     # "lö–sö 12–13 dec" are days, not 12–13 o'clock
 # a currency after a number: a price, not a time ("3.50–5.00 €", "från 12.50 €")
 _PRICE_AFTER = re.compile(r"\s?(?:€|eur\b|euro|e\b|kr\b|sek\b|:-)")
 # what follows "at 5" when it is a house number, not five o'clock: a name or a street word
@@ -301,14 +362,15 @@ _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|
 # a length right after a time without an end: "klo 12 (noin 2 h)", "kl. 13, längd 1,5 h",
 # "klo 13, kesto 90 min", "at 10am, 2 hours", "(duration 1 h 30 min)"
 _DURATION = re.compile(
+    r"(?:\s*(?:alkaen|och\s+framåt|framåt|onwards))?"       # "klo 18 alkaen, n. 3 h"
     r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
-    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|tim|timme|timmar|"
+    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|t|tim|timme|timmar|"
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
     r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
     r"(?=\s*(?:[),.;!]|$))")      # not "(10 min från stationen)"
 # "klo 25", "kl. 23.60": a clock word before a number that is no time of day
 _BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])")
-_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s?(?:([ap])\.?m\.?)?")
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:h]?(\d{2}))?(?::\d{2})?h?\s?(?:([ap])\.?m\.?)?")
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
 # a number right after a word that counts or prices things is no date or time: "sivu 12.3",
@@ -340,15 +402,20 @@ _NUM_DATE = re.compile(
     rf"(?!\d|\.\d){_UNITS}")
 _SLASH_DATE = re.compile(
     rf"(?<![\w./:])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/]){_UNITS}")
+# "2026/12/12", "12-12-2026" (the year 19xx or 20xx: not a phone number)
+_YMD_SLASH = re.compile(r"(?<![\w./:-])(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])")
+_DMY_DASH = re.compile(r"(?<![\w./:-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])")
 _TEXT_DM = re.compile(
-    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:(?:of|de[nt])\s+)?"
+    r"(?<![\w.,])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s*(?:\|\s*)?"
+    r"(?:(?:of|de[nt]|päivä(?:nä)?)\s+)?"            # "the 8th of", "den 8", "15. päivä joulukuuta"
     rf"(?P<mon>{_MONTH_ALT})(?!\w)\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?")
 _TEXT_MD = re.compile(
     rf"(?<!\w)(?P<mon>{_MONTH_ALT})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?!\w|[.:]\d)(?:,?\s*(?P<y>\d{4})(?!\d))?")
 # a bare day listed before a full date, whose month it shares: "9., 16. ja 23.12."
 _DAY_LIST = re.compile(
-    r"(?<![\w.,/:])(?P<d>\d{1,2})\.?(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
+    r"(?<![\w.,/:])(?P<d>\d{1,2})(?:\.|:[ae]|st|nd|rd|th)?"      # "8:e och 9:e", "8th and 9th"
+    r"(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))")
 # the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
 _TEXT_MD_TO = re.compile(
@@ -359,11 +426,11 @@ _TEXT_MD_MORE = re.compile(
     r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))")
 # what every _DAY_LIST / _DAY_ONLY match holds: a joiner of a list, or of a range
-_LIST_HINTS = (",", "&", "och", "ja", "and", "samt", "sekä")
-_RANGE_HINTS = (*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut", "loppuu",
-                "päättyy")
+_LIST_HINTS = _hints(",", "&", "och", "ja", "and", "samt", "sekä")
+_RANGE_HINTS = _hints(*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut",
+                      "loppuu", "päättyy")
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
-_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|st|nd|rd|th)?"
+_DAY_ONLY = re.compile(rf"(?<![\w.,/:])(?P<d>\d{{1,2}})(?!\d)(?:\.|:[ae]|st|nd|rd|th)?"
                        rf"(?=\s*{_SEP_DATE}\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d)")
 
 _WEEKDAY = re.compile(rf"(?<!\w)(?P<wd>{_WEEKDAY_ALT})(?!\w)\.?")
@@ -388,12 +455,13 @@ _RANGE_JOIN = re.compile(rf"\s*{_SEP_DATE}\s*")
 _EVERY_BEFORE = re.compile(
     r"(?<!\w)(?:varje|joka|every|each|alla|på\s+alla|(?:varje\s+vecka|joka\s+viikko|every\s+week"
     r"|weekly)(?:\s+(?:på|on))?)\s+$")
-_CUE_HINTS = ("varje", "joka", "every", "each", "alla", "weekly", "varannan")
+_CUE_HINTS = _hints("varje", "joka", "every", "each", "alla", "weekly", "varannan")
 _OTHER_BEFORE = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd))\s+$")
 _INTERVAL2 = re.compile(
     r"(?<!\w)(?:varannan|varje\s+annan|joka\s+toinen|every\s+(?:other|second|2nd)"
-    r"|every\s+2\s+weeks)(?!\w)")
+    r"|every\s+(?:2|two)\s+weeks|fortnightly|bi-?weekly|kahden\s+viikon\s+välein"
+    r"|varannan\s+vecka)(?!\w)")
 # even or odd ISO week numbers: "jämna veckor", "udda veckor", "parillisilla viikoilla"
 _WEEK_PARITY = re.compile(
     r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
@@ -403,25 +471,34 @@ _WEEK_PARITY = re.compile(
 # "i december", "under januari–maj", "in January–May", "from January to May 2027"
 _FI_STEM_ALT = "|".join(_FI_MONTH_STEMS)
 _NAME_MONTHS = {word: number for word, number in _MONTHS.items()
-                if (len(word) > 3 or word in ("maj", "may"))
+                if (len(word) > 3 or word in ("maj", "may")) and word not in _FI_MONTH_STEMS
                 and not word.endswith(("kuuta", "kuun", "kuu", "k"))}
 _NAME_MONTH_ALT = alternation(_NAME_MONTHS)
+# a range of months may be written short: "(jan–maj)", "sep–dec"
+_RANGE_MONTH_ALT = alternation({**_NAME_MONTHS, **{word: number for word, number in _MONTHS.items()
+                                                   if len(word) <= 4 and word.isalpha()}})
 _MONTH_WINDOW = re.compile(
     rf"(?<!\w)(?:(?P<fa>{_FI_STEM_ALT})(?:kuu(?:sta)?)?\s*[{_DASHES}]\s*(?P<fb>{_FI_STEM_ALT})"
-    rf"kuu(?:ssa|hun|n\s+loppuun)|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
+    rf"kuu(?:ssa|hun|n\s+loppuun)?|(?P<fc>{_FI_STEM_ALT})kuusta\s+(?P<fd>{_FI_STEM_ALT})kuuhun"
     rf"|(?P<fe>{_FI_STEM_ALT})kuussa|(?P<until_f>{_FI_STEM_ALT})kuun\s+loppuun"
     rf"|(?P<from_f>{_FI_STEM_ALT})kuusta(?:\s+(?:alkaen|lähtien))?"
-    r"|(?P<pre>i|under|in|during|from|från|fr\.\s?o\.\s?m\.?|till\s+och\s+med|t\.\s?o\.\s?m\.?"
+    rf"|(?P<from_g>{_FI_STEM_ALT})kuun\s+alusta(?:\s+(?:alkaen|lähtien))?"
+    r"|(?P<pre>i|under|in|during|from|från(?:\s+och\s+med)?|fr\.\s?o\.\s?m\.?|(?:starting|beginning)"
+    r"(?:\s+in)?|till\s+och\s+med|t\.\s?o\.\s?m\.?"
     r"|fram\s+till|till|until|through|to\s+the\s+end\s+of)"
     rf"\s+(?P<sa>{_NAME_MONTH_ALT})(?:\s*(?:[{_DASHES}]|till|to|until|through)"
     rf"\s*(?P<sb>{_NAME_MONTH_ALT}))?"
-    rf"|(?P<sc>{_NAME_MONTH_ALT})\s*[{_DASHES}]\s*(?P<sd>{_NAME_MONTH_ALT}))(?!\w)"
+    rf"|(?P<sc>{_RANGE_MONTH_ALT})\.?\s*[{_DASHES}]\s*(?P<sd>{_RANGE_MONTH_ALT}))(?!\w)"
     r"(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
 # "joka viikko" after a dated weekday: "alkaen ti 12.1. klo 10 joka viikko"
 _WEEKLY = re.compile(r"(?<!\w)(?:joka\s+viikko|viikoittain|varje\s+vecka|veckovis|every\s+week|weekly)"
                      r"(?!\w)")
 _DAILY = re.compile(
-    r"(?<!\w)(?:varje\s+dag|dagligen|joka\s+päivä|päivittäin|every\s+day|daily)(?!\w)")
+    r"(?<!\w)(?:varje\s+dag|alla\s+dagar|dagligen|joka\s+päivä|kaikkina\s+päivinä|päivittäin"
+    r"|every\s+day|daily)(?!\w)")
+# "joka päivä paitsi sunnuntaisin", "varje dag utom måndag", "daily except Mondays": the others
+_DAILY_BUT = re.compile(
+    r"\s*,?\s*(?:paitsi|ei|utom|förutom|ej|except|but|not)\s+(?:(?:on|på)\s+)?")
 
 _ORD_WORDS = {
     "första": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjärde": 4, "4:e": 4,
@@ -444,6 +521,9 @@ _MONTHLY = [
     # "first Monday of the month", "every last Friday of each month"
     re.compile(rf"(?<!\w)(?:(?:every|on)\s+)?(?:the\s+)?{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})"
                r"\s+(?:of|in)\s+(?:the|each|every)\s+month(?!\w)"),
+    # "every 2nd and 4th Thursday", "varje första och tredje måndag", "joka toinen ja neljäs
+    # torstai" (but "joka toinen torstai" alone is every other week: _INTERVAL2)
+    re.compile(rf"(?<!\w)(?:every|varje|joka)\s+{_ORD_LIST}\s+(?P<wd>{_WEEKDAY_ALT})(?!\w)"),
 ]
 _ORD_SPLIT = re.compile(rf"{_ORD_ALT}")
 # One day named by its place in a named month: "första tisdagen i februari",
@@ -458,20 +538,25 @@ _NTH_WEEKDAY = [
 ]
 
 _EXCEPT_TAIL = r"(?:\s+(?:den|on|the|på|under|during))?[\s:]*"
-_EXCEPT_HINTS = ("ej", "inte", "utom", "paitsi", "ei", "exc", "not", "no")
+_EXCEPT_HINTS = _hints("ej", "inte", "utom", "paitsi", "ei", "exc", "no", "ingen", "inga", "lukuun")
 _EXCEPT = re.compile(
-    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no)(?!\w)" + _EXCEPT_TAIL)
+    r"(?<!\w)(?:ej|inte|utom|förutom|paitsi|ei|except|excluding|not|no|ingen|inga|lukuun\s+ottamatta)"
+    r"(?!\w)" + _EXCEPT_TAIL)
 # a break: "(paus 22.12.–5.1.)", "tauko", "juluppehåll", "jullovet", "joululomalla"; run only
 # on a text that holds one of _PAUSE_ROOTS (the leading \w* is slow at every position)
-_PAUSE_ROOTS = ("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
+_PAUSE_ROOTS = _hints("paus", "tauko", "tauol", "uppehåll", "lov", "loma", "break", "holiday")
 _PAUSE = re.compile(
     r"(?<!\w)(?P<pause>\w*(?:paus|pausen|tauko|tauolla|uppehåll|uppehållet|lov|lovet|loma|lomalla"
     r"|break|holidays?))(?!\w)" + _EXCEPT_TAIL)
 _EXCEPT_GAP = re.compile(
-    rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|den|on|the)\s*)*"
+    rf"^[\s,]*(?:(?:och|ja|and|&|sekä|samt|eller|tai|or|nor|eikä|den|on|the)\s*)*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?(?:(?:den|the)\s+)?$")
-# between an exception word and its first date: a weekday ("ej to 24.12.")
-_EXCEPT_FIRST_GAP = re.compile(rf"\s*(?:(?:{_WEEKDAY_ALT})\.?\s*)?")
+# between an exception word and its first date: a weekday ("ej to 24.12."), what is not held
+# ("no class 24 Dec", "ingen träff 23.12.", "ei kerhoa 24.12.")
+_EXCEPT_FIRST_GAP = re.compile(
+    r"\s*(?:(?:class(?:es)?|meetings?|sessions?|lessons?|practice|club|services?|träff(?:ar)?|"
+    r"kurs|lektion|verksamhet|kerhoa|harjoituksia|kokoontumista|opetusta|toimintaa)\s+)?"
+    rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?")
 _SKIP_TO_NEXT = re.compile(r"[\s.,:]*(?:(?:den|the)\s+)?")
 _WEEKDAY_BEFORE_DATE = re.compile(r"^[\s.,]*(?:(?:den|the)\s+)?$")
 _WINDOW_FROM_BEFORE = re.compile(
@@ -493,7 +578,9 @@ _RELATIVE_DAYS = {
 }
 _RELATIVE = re.compile(
     rf"(?<!\w)(?:{alternation(_RELATIVE_DAYS).replace(re.escape(' '), r'[ ]+')})(?!\w)")
-_MONTH_WORD = re.compile(rf"(?<!\w)(?:{_MONTH_ALT})(?!\w)")
+# (not the bare Finnish stems: "joulu", "kesä" alone are Christmas and summer)
+_MONTH_WORD = re.compile(
+    rf"(?<!\w)(?:{alternation([w for w in _MONTHS if w not in _FI_MONTH_STEMS])})(?!\w)")
 # in every _TEXT_DM / _TEXT_MD match (also "9december", "1stjan": no boundary before)
 _MONTH_HINT = re.compile(rf"(?:{_MONTH_ALT})(?!\w)")
 _LONE_CLOCK = re.compile(rf"(?<![\w.:]){_HOUR}[.:]{_MIN}(?![\w.:])")
@@ -533,6 +620,8 @@ class _Atom:
     nth: tuple[int, int] | None = None  # (ordinal, weekday): "första tisdagen i februari"
     feast: tuple | None = None       # a rule of normalise.holidays: "julafton", "påskdagen"
     week: tuple[int, int] | None = None  # ISO weeks (first, last): "vecka 50", "v. 50–51"
+    swappable: bool = False          # "12/8/2026": day first, unless its weekday says month first
+    iso: bool = False                # ISO 8601: "2026-12-08/2026-12-10" is a range
 
     @property
     def by_rule(self) -> bool:
@@ -624,6 +713,7 @@ class _Scan:
     no_holidays: bool = False        # "helgfria vardagar", "ei arkipyhinä": not on days off
     months_off: list = field(default_factory=list)   # "joulukuussa ei kokoonnuta" (matches)
     counters: list | None = None     # ends of "sivu", "hinta", "Joh." ... (_COUNTER), when asked
+    atoms: list = field(default_factory=list)     # the written dates (no bare time where one starts)
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
@@ -704,21 +794,28 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     nth_atoms = _take_nth_weekdays(scan) + _take_feasts(scan) + _take_weeks(scan)
     atoms = _drop_feasts_beside_dates(
         _drop_overlaps(iso_atoms + nth_atoms + _find_atoms(scan)), lower)
+    scan.atoms = atoms
     _take_days_off(scan)
     atoms = _take_exceptions(scan, atoms)
     _take_monthly(scan)
     match = _DAILY.search(scan.work)
     if match:
-        scan.daily = match.span()
-        scan.blank(*match.span())
+        if not _take_daily_but(scan, match):
+            scan.daily = match.span()
+            scan.blank(*match.span())
+            _take_bare_time(scan, match.end())          # "Avoinna päivittäin 10–18"
     # in `work`: "every second Tuesday of the month" is a monthly series, already taken
     scan.interval2 = _INTERVAL2.search(scan.work)
-    if "veck" in lower or "viiko" in lower or "week" in lower or "v." in lower:
+    if "veck" in lower or "viiko" in lower or "viikk" in lower or "week" in lower or "v." in lower:
         scan.parity = _WEEK_PARITY.search(lower)
+        if scan.parity:
+            _take_bare_time(scan, scan.parity.end())       # "torsdagar udda veckor 13–15"
     _take_weekdays(scan, atoms)
     scan.dates = _join_ranges(scan, atoms)
     for dates in scan.dates:
         _take_bare_time(scan, dates.end)
+    if scan.dates and not scan.times:
+        _take_lone_clock(scan)              # "18.00 Joulukonsertti, ti 8.12."
     scan.times.sort(key=lambda t: t.start)
     for found in scan.times:
         if found.finish is None:
@@ -729,10 +826,63 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     return scan
 
 
+# a dotted time elsewhere in a dated text, that is no day.month (its minutes 00 or above 12)
+# nor a small number ("Tulos 3.00"): 07.00–23.59
+_LONE_DOTTED = re.compile(
+    rf"(?<![\w.:,/])(?:0?[7-9]|1\d|2[0-3])\.(?:00|1[3-9]|[2-5]\d)(?![\w.:,]|\s*[{_DASHES}])")
+
+
+_LONE_DOTTED_HINT = re.compile(r"\.(?:00|1[3-9]|[2-5]\d)")    # (opens on a dot: found fast)
+
+
+def _take_lone_clock(scan: _Scan) -> None:
+    """The time of a dated text written apart from its date ("18.00 Joulukonsertti, ti 8.12."),
+    unless it counts, prices or is part of a range."""
+    if not _LONE_DOTTED_HINT.search(scan.work):
+        return
+    for m in _LONE_DOTTED.finditer(scan.work):
+        if _counted(scan, m.start()) or _PRICE_AFTER.match(scan.work, m.end()) \
+                or scan.work[:m.start()].rstrip().endswith(tuple(_DASHES)):
+            continue            # (the end of a range not read: "klo–1 17–18.30")
+        found = _clock_range(m[0], None)
+        if found is not None:
+            scan.times.append(_Time(m.start(), m.end(), *found))
+            scan.blank(m.start(), m.end())
+            return
+
+
+def _take_daily_but(scan: _Scan, match: re.Match) -> bool:
+    """"joka päivä paitsi sunnuntaisin", "daily except Mondays": every day but those, a
+    weekly series on the others (a group of them, with its time after it)."""
+    but = _DAILY_BUT.match(scan.work, match.end())
+    if but is None:
+        return False
+    days, end = set(), but.end()
+    while True:
+        word = _WEEKDAY.match(scan.work, end)
+        if word is None or (word["wd"] in ("on", "to") and scan.lang != "sv"):
+            break
+        days.update(_WEEKDAYS[word["wd"]][0])
+        end = word.end()
+        joined = _LIST_JOIN.match(scan.work, end)
+        if joined is None or not _WEEKDAY.match(scan.work, joined.end()):
+            break
+        end = joined.end()
+    if not days or len(days) == 7:
+        return False
+    others = tuple(day for day in range(7) if day not in days)
+    scan.groups.append(_Group([], others, match.start(), end, cue="every",
+                              runs=[[match.start(), end, others]]))
+    scan.blank(match.start(), end)
+    _take_bare_time(scan, end)
+    return True
+
+
 # a zone written after a time: "kl. 18 CET", "3 pm GMT", "UTC+2", "kl. 18 (svensk tid)",
-# "klo 14 Suomen aikaa", "Swedish time"
+# "klo 14 Suomen aikaa", "Swedish time", "18:00:00 +0200"
 _WRITTEN_ZONE = re.compile(
-    r"\s*\(?\s*(?:(?P<abbr>cest|cet|eest|eet|utc|gmt)(?:\s*(?P<sign>[+−-])\s*(?P<h>1[0-4]|0?\d)"
+    r"\s*\(?\s*(?:(?P<num>[+-](?:0\d|1[0-4]):?[0-5]\d)(?![\d:.])"
+    r"|(?P<abbr>cest|cet|eest|eet|utc|gmt)(?:\s*(?P<sign>[+−-])\s*(?P<h>1[0-4]|0?\d)"
     r"(?::?(?P<m>[0-5]\d))?)?|(?P<se>svensk|sv\.|sverige|ruotsin|tukholman|swedish|stockholm)\s+"
     r"(?:tid|aikaa|time)|(?P<fi>finsk|finländsk|suomen|helsingin|finnish|helsinki)\s+"
     r"(?:tid|aikaa|time))(?!\w)\)?")
@@ -744,7 +894,9 @@ def _take_written_zone(scan: _Scan, found: _Time) -> None:
     m = _WRITTEN_ZONE.match(scan.lower, found.end)
     if m is None:
         return
-    if m["abbr"]:
+    if m["num"]:                    # RFC 2822's "Tue, 08 Dec 2026 18:00:00 +0200"
+        wall = _offset(m["num"])
+    elif m["abbr"]:
         hours = _ZONE_OFFSETS[m["abbr"]]
         if m["sign"]:
             hours = (-1 if m["sign"] in "−-" else 1) * int(m["h"])
@@ -790,12 +942,35 @@ def _take_duration(scan: _Scan, found: _Time) -> None:
     found.end = m.end()
 
 
+# ISO week dates: "2026-W50" (the week), "2026-W50-2" (its Tuesday)
+_ISO_WEEK = re.compile(r"(?<![\w-])(?P<y>\d{4})-w(?P<w>5[0-3]|[0-4]\d)(?:-(?P<d>[1-7]))?(?![\w-])")
+# the basic format of calendar files and feeds: "20261208T180000", "20261208T160000Z"
+_ISO_BASIC = re.compile(r"(?<!\w)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})t(?P<H>\d{2})(?P<M>\d{2})"
+                        r"(?P<S>\d{2})?(?P<off>z)?(?!\w)")
+
+
+_ISO_BASIC_HINT = re.compile(r"t\d{4}")      # (a pattern that opens on a letter is found fast)
+
+
 def _take_iso(scan: _Scan) -> list[_Atom]:
     atoms = []
+    for m in _ISO_BASIC.finditer(scan.work) if _ISO_BASIC_HINT.search(scan.work) else ():
+        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), iso=True,
+                     clock=_time_or_none(int(m["H"]), int(m["M"]), int(m["S"] or 0)),
+                     offset=timezone.utc if m["off"] else None)
+        if atom.clock is not None:
+            atoms.append(atom)
+            scan.blank(m.start(), m.end())
     if "-" not in scan.work:
-        return atoms  # every ISO date has its hyphens: most texts are spared the scan
+        return atoms  # every other ISO form has its hyphens: most texts are spared the scans
+    if "-w" in scan.work:
+        for m in _ISO_WEEK.finditer(scan.work):
+            week = int(m["w"])
+            atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]), week=(week, week),
+                               weekday=int(m["d"]) - 1 if m["d"] else None))
+            scan.blank(m.start(), m.end())
     for m in _ISO.finditer(scan.work):
-        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]))
+        atom = _Atom(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), iso=True)
         if m["H"]:
             atom.clock = _time_or_none(int(m["H"]), int(m["M"]), int(m["S"] or 0))
             if m["H2"]:
@@ -817,17 +992,30 @@ def _offset(text: str) -> timezone:
 
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
-    for regex in (_PREFIXED_TIME, _FROM_TIME, _AMPM_TIME, _COLON_END_RANGE, _COLON_TIME,
-                  _DOTTED_RANGE):
-        # a pattern that cannot match is not run: a.m./p.m. times hold "am"/"pm", colon times ":"
-        if regex is _AMPM_TIME and any(word in scan.work for word in _WORD_CLOCK_HINTS):
-            regex = _WORD_TIME
-        elif (regex is _AMPM_TIME and not _AMPM_HINT.search(scan.work)) or \
-                (regex in (_COLON_TIME, _COLON_END_RANGE) and ":" not in scan.work) or \
-                (regex is _FROM_TIME and not any(word in scan.work for word in _FROM_HINTS)):
-            continue
+    # a pattern that cannot match is not run: "between" times hold "mellan"/"between"/
+    # "välillä", a.m./p.m. times "am"/"pm", colon times ":" (what blanking takes out of `work`
+    # never puts a hint back)
+    work = scan.work
+    regexes = [_BETWEEN_TIME, _PREFIXED_TIME] if _BETWEEN_HINTS.search(work) else [_PREFIXED_TIME]
+    if _FROM_HINTS.search(work):
+        regexes.append(_FROM_TIME)
+    regexes.append(_AMPM_TIME)
+    if ":" in work:
+        regexes += (_COLON_END_RANGE, _COLON_TIME)
+    regexes.append(_DOTTED_RANGE)
+    for regex in regexes:
+        if regex is _AMPM_TIME:
+            if _WORD_CLOCK_HINTS.search(scan.work):
+                regex = _WORD_TIME
+            elif not _AMPM_HINT.search(scan.work):
+                continue
         for m in regex.finditer(scan.work):
             a, b = m["a"], m["b"]
+            if regex is _BETWEEN_TIME and a is None:
+                a, b = m["fa"], m["fb"]
+            elif regex is _BETWEEN_TIME and not m["cw"] and not _clearly_clock(a) \
+                    and not _clearly_clock(b):
+                continue            # "mellan 5 och 10 deltagare"
             if regex in (_AMPM_TIME, _WORD_TIME) and a is None:
                 a, b = b, None
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
@@ -836,15 +1024,15 @@ def _take_times(scan: _Scan) -> None:
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
             # (after a clock or from word a number is no page or price number)
-            if regex not in (_PREFIXED_TIME, _FROM_TIME) and _counted(scan, m.start("a")) \
-                    or _PRICE_AFTER.match(scan.work, m.end()):
+            if regex not in (_PREFIXED_TIME, _FROM_TIME, _BETWEEN_TIME) \
+                    and _counted(scan, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
                 continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
             found = _clock_range(a, b)
             if found is None:
                 continue
             end = m.end()
-            if b and _date_after_dash(scan.work, m.end("b"), b, found,
-                                      scan.work[m.end("a"):m.start("b")]):
+            if b and regex is not _BETWEEN_TIME and _date_after_dash(
+                    scan.work, m.end("b"), b, found, scan.work[m.end("a"):m.start("b")]):
                 found, end = (found[0], None), m.end("a")   # "kl 18 – 6.12. kl 14"
             scan.times.append(_Time(m.start(), end, *found))
             scan.blank(m.start(), end)
@@ -942,9 +1130,10 @@ def _counted(scan: _Scan, start: int) -> bool:
 def _find_atoms(scan: _Scan) -> list[_Atom]:
     work = scan.work
     atoms = []
-    for regex in (_NUM_DATE, _SLASH_DATE):
-        if regex is _SLASH_DATE and "/" not in work:
-            continue  # a slashed date holds a slash
+    regexes = (_NUM_DATE, _SLASH_DATE, _YMD_SLASH) if "/" in work else (_NUM_DATE,)
+    if "-20" in work or "-19" in work:
+        regexes += (_DMY_DASH,)     # a slashed date holds a slash, a dashed one a dash before its year
+    for regex in regexes:
         for m in regex.finditer(work):
             if regex is _SLASH_DATE and m.group(0) == "24/7" or _counted(scan, m.start()):
                 continue
@@ -957,7 +1146,8 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
             elif year and year < 100:
                 year += 2000
             if 1 <= day <= 31 and 1 <= month <= 12:
-                atoms.append(_Atom(m.start(), m.end(), day, month, year or None))
+                atoms.append(_Atom(m.start(), m.end(), day, month, year or None,
+                                   swappable=regex is _SLASH_DATE and day <= 12 and day != month))
     # a month name is in every match of these (most texts have none: their scans are spared)
     for regex in ((_TEXT_DM, _TEXT_MD) if _MONTH_HINT.search(work) else ()):
         for m in regex.finditer(work):
@@ -979,8 +1169,8 @@ def _find_atoms(scan: _Scan) -> list[_Atom]:
     for regex in (_DAY_ONLY, _DAY_LIST):
         # a bare day opens a range ("12.–14.6."), or a list ("9., 16. ja 23.12."): its joiner
         # is in the text
-        if regex is _DAY_LIST and not any(word in work for word in _LIST_HINTS) or \
-                regex is _DAY_ONLY and not any(word in work for word in _RANGE_HINTS):
+        if regex is _DAY_LIST and not _LIST_HINTS.search(work) or \
+                regex is _DAY_ONLY and not _RANGE_HINTS.search(work):
             continue
         for m in regex.finditer(work):
             day = int(m["d"])
@@ -1040,14 +1230,25 @@ def _drop_feasts_beside_dates(atoms: list[_Atom], text: str) -> list[_Atom]:
     kept = []
     for index, atom in enumerate(atoms):
         if atom.feast is not None:
-            neighbours = [other for other in atoms[max(0, index - 1):index + 2]
-                          if other is not atom and other.feast is None and not other.nth]
+            neighbours = [other for at, other in enumerate(atoms[max(0, index - 1):index + 2],
+                                                           max(0, index - 1))
+                          if other is not atom and other.feast is None and not other.nth
+                          and _written_date(atoms, at)]
             if any(_FEAST_BESIDE.fullmatch(text[atom.end:other.start] if other.start >= atom.end
                                            else text[other.end:atom.start])
                    for other in neighbours):
                 continue
         kept.append(atom)
     return kept
+
+
+def _written_date(atoms: list[_Atom], index: int) -> bool:
+    """A date with its month, or a bare day that opens a range or list with one ("9–11
+    December"), not a bare day alone ("1:a och 3:e tisdagen")."""
+    if atoms[index].month is not None:
+        return True
+    following = atoms[index + 1] if index + 1 < len(atoms) else None
+    return following is not None and following.month is not None and following.feast is None
 
 
 def _nth_weekday(year: int, month: int, nth: tuple[int, int]) -> date | None:
@@ -1076,8 +1277,8 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
     """'(ej 26.2.)', 'paitsi 26.2. ja 5.3.', 'except 26 Feb': dates excluded from a series."""
     taken: set[int] = set()
     lower = scan.work
-    words = list(_EXCEPT.finditer(lower)) if any(word in lower for word in _EXCEPT_HINTS) else []
-    if any(root in lower for root in _PAUSE_ROOTS):
+    words = list(_EXCEPT.finditer(lower)) if _EXCEPT_HINTS.search(lower) else []
+    if _PAUSE_ROOTS.search(lower):
         words = sorted(words + list(_PAUSE.finditer(scan.work)), key=lambda m: m.start())
     for m in words:
         # a day named by a rule ("ej julafton") is blanked out of `work`: its space is not a gap
@@ -1116,7 +1317,7 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
 
 # not on public holidays: "helgfria vardagar", "utom helgdagar", "(ei arkipyhinä)",
 # "pyhäpäiviä lukuun ottamatta", "except public holidays"
-_DAYS_OFF_ROOTS = ("helg", "pyh", "holiday", "röda")
+_DAYS_OFF_ROOTS = _hints("helg", "pyh", "holiday", "röda")
 _DAYS_OFF = re.compile(
     r"(?<!\w)(?:helgfri(?:a|tt)?|(?:(?:utom|förutom|ej|inte|ei|paitsi|except|excluding|not)\s+"
     r"(?:(?:på|on)\s+)?)(?:helgdag(?:ar|arna|en)?|röda\s+dagar|arkipyh\w*|pyhäpäiv\w*|juhlapyh\w*|"
@@ -1125,7 +1326,7 @@ _DAYS_OFF = re.compile(
 
 
 def _take_days_off(scan: _Scan) -> None:
-    if not any(root in scan.work for root in _DAYS_OFF_ROOTS):
+    if not _DAYS_OFF_ROOTS.search(scan.work):
         return
     m = _DAYS_OFF.search(scan.work)
     if m is not None:
@@ -1137,15 +1338,28 @@ def _take_days_off(scan: _Scan) -> None:
         scan.blank(start, end)
 
 
+# "joka kuukauden 1. tiistai", "kuun 1. ja 3. keskiviikkona": the ordinals as numbers
+_FI_NUMBERED_MONTHLY = re.compile(
+    r"(?<!\w)(?:(?:joka|jokaisen)\s+)?(?:kuun|kuukauden)\s+"
+    rf"(?P<ords>[1-5]\.(?:\s*(?:,|&|ja)\s*[1-5]\.)*)\s*(?P<wd>{_WEEKDAY_ALT})(?!\w)")
+_NUMBERED = re.compile(r"[1-5](?=\.)")
+
+
 def _take_monthly(scan: _Scan) -> None:
-    if not scan.ordinal:
-        return  # every monthly pattern holds an ordinal word
-    for regex in _MONTHLY:
+    regexes = _MONTHLY if scan.ordinal else []      # each holds an ordinal word
+    if "kuu" in scan.work:
+        regexes = [*regexes, _FI_NUMBERED_MONTHLY]
+    for regex in regexes:
         for m in regex.finditer(scan.work):
             days, _ = _WEEKDAYS[m["wd"].lower()]
             if len(days) != 1:
                 continue
-            ordinals = [_ORD_WORDS[o.lower()] for o in _ORD_SPLIT.findall(m["ords"])]
+            if regex is _FI_NUMBERED_MONTHLY:
+                ordinals = [int(o) for o in _NUMBERED.findall(m["ords"])]
+            else:
+                ordinals = [_ORD_WORDS[o.lower()] for o in _ORD_SPLIT.findall(m["ords"])]
+            if regex is _MONTHLY[-1] and set(ordinals) == {2}:
+                continue                # "every second Tuesday": every other week
             byday = [f"{n}{_RRULE_DAYS[days[0]]}" for n in sorted(set(ordinals), key=_ord_key)]
             scan.monthly.append(_Monthly(m.start(), m.end(), byday))
             scan.blank(m.start(), m.end())
@@ -1178,7 +1392,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
                 previous.end = word.end
                 previous.runs[-1] = [previous.start, word.end, previous.days]
                 continue
-            if _LIST_JOIN.fullmatch(work, *gap):
+            if _LIST_JOIN.fullmatch(work, *gap) or _ELIDED_JOIN.fullmatch(work, *gap):
                 previous.members.append(word)
                 previous.days = tuple(sorted(set(previous.days) | set(word.days)))
                 previous.end = word.end
@@ -1194,7 +1408,7 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
     for group in groups:
         before = scan.lower[max(0, group.start - 25):group.start]
         # (each cue holds one of _CUE_HINTS: most weekdays have none before them)
-        cue = any(word in before for word in _CUE_HINTS) and (
+        cue = _CUE_HINTS.search(before) and (
             _OTHER_BEFORE.search(before) or _EVERY_BEFORE.search(before))
         if cue:
             group.cue = "other" if cue.re is _OTHER_BEFORE else "every"
@@ -1223,6 +1437,8 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         scan.groups.append(group)
 
 
+# a compound's first half, its second part left to the last: "tiistai- ja torstai-iltaisin"
+_ELIDED_JOIN = re.compile(r"-\s*(?:,|&|\b(?:och|ja|and|sekä|samt|eller|tai)\b)\s*")
 _DAY_MONTH = re.compile(r"\d{1,2}\.(\d{1,2})(?!\d)")
 
 
@@ -1251,7 +1467,9 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
         following = atoms[index + 1] if index + 1 < len(atoms) else None
         if following is not None and following.month is not None and \
                 atom.feast is None and following.feast is None and \
-                _RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]):
+                (_RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]) or atom.iso
+                 and following.iso and scan.work[atom.end:following.first] == "/"
+                 or _between(scan, atom, following)):
             result.append(_Dates(atom, following))
             index += 2
             continue
@@ -1259,6 +1477,20 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
             result.append(_Dates(atom))
         index += 1
     return result
+
+
+# "mellan 12.12. och 14.12.", "between 12 and 14 December", "12.12. ja 14.12. välillä"
+_BETWEEN_BEFORE = re.compile(r"(?<!\w)(?:mellan|between)\s+(?:(?:den|the)\s+)?$")
+_BETWEEN_AND = re.compile(r"\s*(?:och|and|ja)\s+(?:(?:den|the)\s+)?")
+_BETWEEN_AFTER = re.compile(r"\s+välillä(?!\w)")
+
+
+def _between(scan: _Scan, first: _Atom, last: _Atom) -> bool:
+    """Two dates written as the ends of a span with "between … and …"."""
+    if not _BETWEEN_AND.fullmatch(scan.work, first.end, last.first):
+        return False
+    return bool(_BETWEEN_BEFORE.search(scan.lower, max(0, first.first - 16), first.first)
+                or _BETWEEN_AFTER.match(scan.lower, last.end))
 
 
 def _share_months(scan: _Scan, atoms: list[_Atom]) -> None:
@@ -1281,7 +1513,9 @@ def _take_bare_time(scan: _Scan, position: int) -> bool:
     if any(t.start <= position < t.end for t in scan.times):
         return False
     m = _BARE_TIME.match(scan.work, position)
-    if not m or not (m["b"] or re.search(r"[.:]", m["a"])):
+    if not m or not (m["b"] or re.search(r"[.:]|h\d|(?:1[3-9]|2[0-3])h", m["a"])) \
+            or any(atom.start == m.start("a") for atom in scan.atoms if atom.month is not None):
+        # "8.12., 15.12. ja 22.12.": the next date, not 15:12; a lone "2h", "6h" is a length
         return False
     found = _clock_range(m["a"], m["b"])
     if found is None:
@@ -1299,6 +1533,11 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     if not scan.times:
         _reject_bad_clock(scan)
     _drop_leading_day_ranges(scan, today)
+    if not scan.dates and len(scan.groups) == 1 and not scan.groups[0].recurring and (
+            scan.parity or scan.exceptions and _excepts_its_days(scan, scan.groups[0], today)):
+        # "ma klo 10 (ei 28.12. ja 4.1.)": days left out of a series; "parillisten viikkojen
+        # torstaina": a series on even weeks
+        scan.groups[0].cue = "every"
     recurring = [g for g in scan.groups if g.recurring]
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
@@ -1327,7 +1566,11 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if clock is None and _in_prose(scan, group):
             raise DateParseError(scan.text, "a weekday in running prose is no date")
         day = _next_weekday(today, group.days[0])
-        return _at(day, day, clock, zone, _span(group, clock))
+        later = _NEXT_WEEK.search(scan.lower) if "week" in scan.lower or "veck" in scan.lower \
+            or "viiko" in scan.lower else None
+        if later:                   # "lördag nästa vecka": that day of next week
+            day = today + timedelta(days=7 - today.weekday() + group.days[0])
+        return _at(day, day, clock, zone, _span(group, clock, later))
     relative = _RELATIVE.search(scan.lower)
     if relative:
         day = today + timedelta(days=_RELATIVE_DAYS[re.sub(r" +", " ", relative[0].lower())])
@@ -1352,6 +1595,21 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
     raise DateParseError(scan.text, "no date found")
 
 
+def _excepts_its_days(scan: _Scan, group: _Group, today: date) -> bool:
+    """An exception of a lone weekday falls on that weekday: the weekday is a series."""
+    for dates in scan.exceptions:
+        try:
+            first, last = _resolve_after(dates, today, today, scan.text)
+        except DateParseError:
+            continue
+        if any((first + timedelta(days=n)).weekday() in group.days
+               for n in range(min((last - first).days + 1, 7))):
+            return True
+    return False
+
+
+_NEXT_WEEK = re.compile(
+    r"(?<!\w)(?:nästa\s+vecka|(?:ensi|seuraava)\s+viiko(?:lla|n)|next\s+week)(?!\w)")
 _OPENS = re.compile(r"[\W_]*(?:(?:på|on|i)\s+)?")
 _HEADS = re.compile(rf"\s*(?:[{_DASHES}:|/,.!()]|$)")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -1463,7 +1721,9 @@ def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
             else:
                 group.cue = "every"
             return
-    if dates.first.weekday is not None and long and not scan.groups:
+    if dates.first.weekday is not None and long and not scan.groups \
+            and dates.last.weekday in (None, dates.first.weekday):
+        # (not "ma 28.12. – su 3.1.": other weekdays at its ends name its ends, a span)
         scan.groups.append(_Group([], (dates.first.weekday,), dates.start, dates.first.start,
                                   cue="every"))
 
@@ -1554,14 +1814,15 @@ def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
         return [_aware(day, later[0], zone)]
     if when.end is not None:
         return []
-    found = _AND_TIME.match(scan.lower, first.end)
-    if not found:
-        return []
-    clock = _read_clock(found["t"])
-    later = _time_or_none(_to_24h(clock[0], clock[2]), clock[1]) if clock else None
-    if later is None or later <= first.begin:
-        return []
-    return [_aware(when.start.date(), later, zone)]
+    showings, previous, end = [], first.begin, first.end
+    while found := _AND_TIME.match(scan.lower, end):        # "kl 11, 13 och 15"
+        clock = _read_clock(found["t"])
+        later = _time_or_none(_to_24h(clock[0], clock[2]), clock[1]) if clock else None
+        if later is None or later <= previous:
+            break
+        showings.append(_aware(when.start.date(), later, zone))
+        previous, end = later, found.end()
+    return showings
 
 
 def _at(first_day: date, last_day: date, clock: _Time | None, zone: ZoneInfo,
@@ -1614,6 +1875,8 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
         day = _resolve_rule(first, today, text)
         return day, _rule_last_day(first, day)
     if last is None:
+        if first.swappable and first.weekday is not None:
+            _month_first_if_weekday_says(first, today)
         year = first.year or _infer_year(first.day, first.month, first.weekday, today, text)
         day = _make_date(year, first.month, first.day, text)
         return day, day
@@ -1635,6 +1898,24 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     if day2 < day1 or (not forward and (day2 - day1).days > 183):
         raise DateParseError(text, f"the range ends ({day2}) before it starts ({day1})")
     return day1, day2
+
+
+def _month_first_if_weekday_says(atom: _Atom, today: date) -> None:
+    """"Tue, 12/8/2026": a slashed date is day first, but month first when only that reading
+    falls on the weekday written before it (8 December 2026 is a Tuesday, 12 August not)."""
+    atom.swappable = False
+
+    def agrees(day: int, month: int) -> bool:
+        """The reading falls on the weekday: in the year written, or in one of the years the
+        weekday may pick (a Nordic page's "tis 8/12" is 8 December even when that is a year off)."""
+        year = atom.year or _year_of(day, month, atom.weekday, today)
+        try:
+            return year is not None and date(year, month, day).weekday() == atom.weekday
+        except ValueError:
+            return False
+
+    if not agrees(atom.day, atom.month) and agrees(atom.month, atom.day):
+        atom.day, atom.month = atom.month, atom.day
 
 
 def _rule_day(atom: _Atom, year: int) -> date | None:
@@ -1730,11 +2011,16 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
         clock = clock or (scan.times[0] if scan.times else None)
         result = _series_rule(scan, recurring, days, clock, window, today, zone)
         pieces = [*recurring, clock]
+        later = _second_session(scan, clock) if recurring and window_dates is None else None
+        if later is not None:           # "ma–pe 9–11 ja 12–15": the same days at 12–15 too
+            result.also = [_series_rule(scan, recurring, days, later, window, today, zone)]
+            pieces.append(later)
     else:
         rules = [_series_rule(scan, recurring, sorted(days), clock, window, today, zone)
                  for days, clock in segments]
-        for rule, (days, _) in zip(rules, segments):
+        for rule in rules:
             # an exception is the rule's whose day it is ("ma klo 10 (ej 28.12.), ke klo 18")
+            days = _rule_weekdays(rule.rrule)
             rule.exdates = [day for day in rule.exdates
                             if (day.date() if isinstance(day, datetime) else day).weekday() in days]
         result, result.also = rules[0], rules[1:]
@@ -1746,6 +2032,17 @@ def _series(scan: _Scan, recurring: list[_Group], today: date, zone: ZoneInfo,
     pieces += [_Time(s, e, time(0), None) for s, e in scan.exception_spans]
     result.span = _span(*pieces)
     return result
+
+
+def _second_session(scan: _Scan, clock: _Time | None) -> _Time | None:
+    """A series' second session of the day: "mån–fre 9–11 och 12–15", "9–11 am and 1–3 pm"."""
+    if clock is None or clock.finish is None:
+        return None
+    found = _AND_RANGE.match(scan.lower, clock.end)
+    later = _clock_range(found["a"], found["b"]) if found else None
+    if later is None or later[1] is None or later[0] < clock.finish:
+        return None
+    return _Time(found.start("a"), found.end(), *later)
 
 
 def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
@@ -1767,23 +2064,57 @@ def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
     window_start, window_end, _ = window
     anchor = window_start or today
     rule = ";".join(parts)
-    first_day = _first_day(parts, anchor)
+    shift, local = _zone_shift(clock, anchor, zone) if isinstance(zone, _WrittenZone) \
+        else (0, None)
+    if shift and not parts[0] in ("FREQ=WEEKLY", "FREQ=DAILY"):
+        shift, local = 0, None      # a monthly or week-number rule is not moved to other days
+    # (with a zone written, the days are the text's: its first is found from the day before
+    # or after today when its times fall on the next or previous day here)
+    first_day = _first_day(parts, anchor - timedelta(days=shift))
     if first_day is None or (window_end is not None and first_day > window_end):
         raise DateParseError(scan.text, "the series has no day in its date range")
+    if shift and days:
+        parts[-1] = f"BYDAY={','.join(_RRULE_DAYS[(d + shift) % 7] for d in days)}"
     if window_end is not None:
         if clock is None:
             parts.append(f"UNTIL={window_end:%Y%m%d}")
         else:
             until = _aware(window_end, clock.begin, zone).astimezone(timezone.utc)
             parts.append(f"UNTIL={until:%Y%m%dT%H%M%SZ}")
-    result = _at(first_day, first_day, clock, zone, None)
+    if local is not None:
+        # the series is in the source's zone, at the time the text's first day gives there
+        # (its wall time kept across daylight saving, as every series'); so are its exdates
+        day = first_day + timedelta(days=shift)
+        result = _at(day, day, local, zone.out, None)
+        excluded = _exdates(scan, rule, first_day, window_end, None, zone, today)
+        result.exdates = [_aware(day + timedelta(days=shift), local.begin, zone.out) for day in excluded]
+    else:
+        result = _at(first_day, first_day, clock, zone, None)
+        result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     result.rrule = ";".join(parts)
-    result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     return result
 
 
+def _rule_weekdays(rrule: str) -> set[int]:
+    byday = next((p[6:] for p in rrule.split(";") if p.startswith("BYDAY=")), "")
+    return {_RRULE_DAYS.index(code[-2:]) for code in byday.split(",") if code}
+
+
+def _zone_shift(clock: _Time | None, day: date, zone: _WrittenZone) -> tuple[int, _Time | None]:
+    """A series at `clock` in the zone the text writes: the days its times move by in the
+    source's zone (-1, 0 or 1: "tisdagar kl. 23.30 UTC" are Wednesdays at 01:30 in Helsinki)
+    and its time there."""
+    if clock is None:
+        return 0, None
+    begin = _aware(day, clock.begin, zone)
+    finish = _aware(day, clock.finish, zone).time() if clock.finish is not None else None
+    return (begin.date() - day).days, _Time(clock.start, clock.end, begin.time(), finish)
+
+
 # what lists a further weekday after a time ("mån–tors 9–15, fre 9–13", "klo 10 ja to")
-_SEGMENT_JOIN = re.compile(r"\s*(?:[,;&+/]|\b(?:och|ja|and|sekä|samt)\b)\s*(?:(?:varje|joka|every|on)\s+)?")
+# (or only a space or line break, in a block of opening hours: "ma–to 9–19\npe 9–16")
+_SEGMENT_JOIN = re.compile(
+    r"\s*(?:(?:[,;&+/|]|\b(?:och|ja|and|sekä|samt)\b)\s*(?:(?:varje|joka|every|on)\s+)?)?")
 
 
 def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
@@ -1798,7 +2129,7 @@ def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
     items = sorted([(start, end, days) for start, end, days in runs]
                    + [(t.start, t.end, t) for t in scan.times], key=lambda item: item[0])
     if isinstance(items[0][2], _Time):
-        return None                     # "klo 10 maanantaisin": the time first, not read so
+        return _time_first_segments(scan, items)
     segments, pending, previous_end = [], set(), None
     for start, end, value in items:
         if not isinstance(value, _Time):
@@ -1809,6 +2140,35 @@ def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
         elif pending:
             segments.append((pending, value))
             pending, previous_end = set(), end
+    if len(segments) < 2 or len({(t.begin, t.finish) for _, t in segments}) < 2:
+        return None
+    return segments
+
+
+# between a time and the weekdays after it: "klo 10 maanantaisin", "at 10 am on Mondays"
+_TIME_DAYS_GAP = re.compile(r"[\s,:]*(?:(?:on|på)\s+)?")
+
+
+def _time_first_segments(scan: _Scan, items: list) -> list[tuple[set[int], _Time]] | None:
+    """"klo 10 maanantaisin ja klo 14 torstaisin": each time before the weekdays it is on;
+    None unless every time is right before weekdays and each pair after the first is joined
+    to the one before by a list word."""
+    segments, previous_end = [], None
+    for index, (start, end, value) in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(value, _Time):
+            if following is None or isinstance(following[2], _Time) \
+                    or not _TIME_DAYS_GAP.fullmatch(scan.work, end, following[0]) \
+                    or (previous_end is not None
+                        and not _SEGMENT_JOIN.fullmatch(scan.work, previous_end, start)):
+                return None
+            segments.append((set(), value))
+        else:
+            if not segments or (previous_end is not None and previous_end > segments[-1][1].end
+                                and not _LIST_JOIN.fullmatch(scan.work, previous_end, start)):
+                return None
+            segments[-1][0].update(value)
+        previous_end = end
     if len(segments) < 2 or len({(t.begin, t.finish) for _, t in segments}) < 2:
         return None
     return segments
@@ -1851,7 +2211,7 @@ def _window(scan: _Scan, today: date, dates: _Dates | None = None
         if months is not None:
             first_day, last_day = _month_window(months, today)
             return first_day, last_day, _Time(months.start(), months.end(), time(0), None)
-        term = _TERM.search(scan.work) if any(hint in scan.work for hint in _TERM_HINTS) else None
+        term = _TERM.search(scan.work) if _TERM_HINTS.search(scan.work) else None
         if term is None:
             return None, None, None
         # a term's days are a convention, not written: a term under way is read from today
@@ -1872,12 +2232,22 @@ def _window(scan: _Scan, today: date, dates: _Dates | None = None
 # terms and seasons that bound a series, by convention (README "How dates are read"): the
 # autumn term 1.9.–15.12., the spring term 7.1.–31.5., the summer season 1.6.–31.8.
 _TERMS = {"autumn": ((9, 1), (12, 15)), "spring": ((1, 7), (5, 31)), "summer": ((6, 1), (8, 31))}
-_TERM_HINTS = ("kau", "termin", "term", "semester", "säsong", "season")
+# and the seasons in words: "hela hösten", "under våren", "i höst", "syksyllä", "kevään ajan",
+# "kesällä", "this autumn", "Spring 2027" ("i vår" only at the end of a clause: "i vår kyrka"
+# is in our church)
+_TERM_HINTS = _hints("kau", "termin", "term", "semester", "säsong", "season", "höst", "vår",
+                     "sommar", "syks", "kevä", "kesä", "autumn", "fall", "spring", "summer")
+_YEAR_NEXT = r"(?=\s+(?:19|20)\d{2}(?!\d))"
 _TERM = re.compile(
     r"(?<!\w)(?:(?P<autumn>syys(?:luku)?kau(?:si|della|den|deksi)|höstterminen?s?|hösttermin|"
-    r"höstsäsongen?|(?:autumn|fall)\s+(?:term|semester))|(?P<spring>kevät(?:luku)?kau(?:si|della|den|"
-    r"deksi)|vårterminen?s?|vårtermin|vårsäsongen?|spring\s+(?:term|semester))|(?P<summer>kesäkau"
-    r"(?:si|della|den|deksi)|sommarsäsongen?|summer\s+season))(?!\w)(?:\s+(?P<y>(?:19|20)\d{2})(?!\d))?")
+    r"höstsäsongen?|(?:autumn|fall)\s+(?:term|semester)|hösten|i\s+höst|syksyllä|syksyn\s+ajan|"
+    rf"koko\s+syksyn|syksy{_YEAR_NEXT}|(?:this|the)\s+(?:autumn|fall)|(?:autumn|fall){_YEAR_NEXT})"
+    r"|(?P<spring>kevät(?:luku)?kau(?:si|della|den|deksi)|vårterminen?s?|vårtermin|vårsäsongen?|"
+    r"spring\s+(?:term|semester)|våren|i\s+vår(?=\s*(?:[,.;:!)]|$))|keväällä|kevään\s+ajan|"
+    rf"koko\s+kevään|kevät{_YEAR_NEXT}|(?:this|the)\s+spring|spring{_YEAR_NEXT})"
+    r"|(?P<summer>kesäkau(?:si|della|den|deksi)|sommarsäsongen?|summer\s+season|sommaren|"
+    rf"i\s+sommar|kesällä|kesän\s+ajan|koko\s+kesän|kesä{_YEAR_NEXT}|(?:this|the)\s+summer|"
+    rf"summer{_YEAR_NEXT}))(?!\w)(?:\s+(?P<y>(?:19|20)\d{{2}})(?!\d))?")
 
 
 def _term_window(m: re.Match, today: date) -> tuple[date, date]:
@@ -1911,11 +2281,27 @@ def _months_of_series(scan: _Scan) -> re.Match | None:
     for m in _MONTH_WINDOW.finditer(scan.work):
         if _NEGATION_AFTER.match(scan.work, m.end()):
             continue
-        if any(re.fullmatch(r"[\s,(]*", scan.work[end:m.start()]) if end <= m.start()
-               else re.fullmatch(r"[\s,)]*", scan.work[m.end():start]) if start >= m.end()
-               else False for start, end in edges):
+        # a month that starts the series ("Från och med januari har seniorerna … varje fredag")
+        # may be written anywhere in the text
+        if _starts_series(m) or any(
+                _BESIDE_BEFORE.fullmatch(scan.work, end, m.start()) if end <= m.start()
+                else _BESIDE_AFTER.fullmatch(scan.work, m.end(), start) if start >= m.end()
+                else False for start, end in edges):
             return m
     return None
+
+
+# what may stand between a series' weekday or time and its months ("onsdagar kl 13 i maj",
+# "januari–mars: torsdagar")
+_BESIDE_BEFORE = re.compile(r"[\s,(]*")
+_BESIDE_AFTER = re.compile(r"[\s,):]*")
+
+
+def _starts_series(m: re.Match) -> bool:
+    """"tammikuusta alkaen", "tammikuun alusta", "från (och med) januari", "fr.o.m.
+    februari", "from / starting in January": the series starts on the month's first day."""
+    return bool(m["from_f"] or m["from_g"] or (
+        not m["sb"] and re.match(r"fr|from|start|begin", (m["pre"] or "").lower())))
 
 
 _NEGATION_AFTER = re.compile(r"\s*(?:ei|inte|ej|no|not|ingen|inga)(?!\w)")
@@ -1934,7 +2320,8 @@ def _take_months_off(scan: _Scan) -> None:
     if "kuu" not in scan.work and not _MONTH_WORD.search(scan.work):
         return
     for m in _MONTH_WINDOW.finditer(scan.work):
-        if m["until_f"] or m["from_f"] or (m["pre"] or "") not in ("", "i", "in", "under", "during"):
+        if m["until_f"] or m["from_f"] or m["from_g"] \
+                or (m["pre"] or "") not in ("", "i", "in", "under", "during"):
             continue
         after = _OFF_AFTER.match(scan.work, m.end())
         before = None if after else _OFF_BEFORE.search(scan.work, max(0, m.start() - 24), m.start())
@@ -1948,10 +2335,9 @@ def _take_months_off(scan: _Scan) -> None:
 
 def _months_span(m: re.Match):
     """A function of the year: the first and last day of the months written in `m`."""
-    names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "sa", "sb", "sc",
-                            "sd")]
-    numbers = [(_FI_MONTH_STEMS.index(w) + 1) if w in _FI_MONTH_STEMS else _NAME_MONTHS[w]
-               for w in names if w]
+    names = [m[g] for g in ("fa", "fb", "fc", "fd", "fe", "until_f", "from_f", "from_g", "sa", "sb",
+                            "sc", "sd")]
+    numbers = [_MONTHS[w] for w in names if w]      # (the Finnish stems are in it too)
     first, last = numbers[0], numbers[-1]
 
     def span(year: int) -> tuple[date, date]:
@@ -1970,7 +2356,7 @@ def _month_window(m: re.Match, today: date) -> tuple[date | None, date | None]:
     pre = (m["pre"] or "").lower()
     if m["until_f"] or (not m["sb"] and re.match(r"till|t\.|fram|until|through|to", pre)):
         return None, chosen[1]                      # "toukokuun loppuun", "till och med maj"
-    if m["from_f"] or (not m["sb"] and re.match(r"fr|from", pre)):
+    if _starts_series(m):
         return chosen[0], None                      # "tammikuusta alkaen", "från januari"
     return chosen
 

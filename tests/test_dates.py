@@ -1100,3 +1100,493 @@ def test_a_break_ending_on_a_bare_day_is_no_crash():
     # "22.12.–5." (a bare day, no month) after a pause word raised a TypeError (fuzzing)
     when = parse_when("tisdagar kl. 10 (paus 22.12.–5.,1.)", today=date(2028, 6, 3))
     assert when.rrule == "FREQ=WEEKLY;BYDAY=TU"
+
+
+# ---------------------------------------------------------------------------------------
+# Round 3 (today 2026-12-02, a Wednesday; window 2026-08-04 .. 2027-08-04)
+R3 = date(2026, 12, 2)
+
+
+def r3(text, start, end, all_day=False, rrule=None, exdates=(), *, tz=HEL, id=None):
+    return case(text, start, end, all_day, rrule, exdates, today=R3, tz=tz, id=id)
+
+
+def r3day(text, iso, last=None, **kw):
+    return r3(text, iso, last or iso, True, **kw)
+
+
+def r3check(text, lang, today, tz, expected):
+    assert parse_when(text, lang=lang, today=today, tz=tz).to_json() == expected
+
+
+# the Finnish month stem alone beside a day, as date badges and Modern Events Calendar print
+# it ("no date found" / "a time without a day")
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("07 joulu 2026", "2026-12-07"),
+    r3("20 tammi 2027 klo 18", "2027-01-20T18:00:00+02:00", None),
+    r3day("5 helmi", "2027-02-05"),
+    r3day("14 elo", "2026-08-14"),                   # 110 days back: this year
+    r3day("07 joulu.", "2026-12-07"),
+    r3day("08\njoulu\n2026", "2026-12-08"),
+    r3day("joulu 12", "2026-12-12"),
+    r3("ke 09 joulu klo 18", "2026-12-09T18:00:00+02:00", None),
+])
+def test_finnish_month_stems_beside_a_day(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+@pytest.mark.parametrize("text", ["huhti", "Joulu 2026", "kesä 2027", "Yli 20 kesätyöntekijää"])
+def test_a_finnish_month_stem_alone_is_no_date(text):
+    with pytest.raises(DateParseError):
+        parse_when(text, today=R3)
+
+
+# a month as the start of a series, written away from its weekdays or with a colon between,
+# or as "från och med", "tammikuun alusta", "starting in": from its first day (the series
+# started today, or "starting in January" ended with January)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("Från och med januari har seniorerna egen simtid varje fredag kl. 8–9",
+       "2027-01-01T08:00:00+02:00", "2027-01-01T09:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=FR"),
+    r3("Torsdagar kl. 17 från och med mars", "2027-03-04T17:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH"),
+    r3("Lauantaisin klo 10 tammikuun alusta", "2027-01-02T10:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=SA"),
+    r3("Starting in January, Mondays at 6 pm", "2027-01-04T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=MO"),
+    r3("From February: Saturdays 10–12", "2027-02-06T10:00:00+02:00", "2027-02-06T12:00:00+02:00",
+       rrule="FREQ=WEEKLY;BYDAY=SA"),
+    r3("januari–mars: torsdagar kl. 18", "2027-01-07T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270331T150000Z"),
+])
+def test_a_month_starts_a_series(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# times written before the weekdays they are on: one rule each (was one rule on all the
+# days at the first time)
+@pytest.mark.parametrize("text, first, also", [
+    ("klo 10 maanantaisin ja klo 14 torstaisin",
+     rule("2026-12-07T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO"),
+     [rule("2026-12-03T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH")]),
+    ("at 10 am on Mondays and at 2 pm on Thursdays",
+     rule("2026-12-07T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO"),
+     [rule("2026-12-03T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TH")]),
+    ("klo 10 ma ja ke, klo 14 pe",
+     rule("2026-12-02T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO,WE"),
+     [rule("2026-12-04T14:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=FR")]),
+])
+def test_times_before_their_weekdays(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
+
+
+# a series written in another zone is a series in the source's zone: its weekday follows the
+# converted time (BYDAY stayed the text's while DTSTART moved to the next day), and its
+# exdates are at the series' wall time (a fixed offset's summer exdate missed it by an hour)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("tisdagar kl. 23.30 UTC", "2026-12-02T01:30:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=WE"),
+    r3("tisdagar kl. 23.30 UTC", "2026-12-02T00:30:00+01:00", None, rrule="FREQ=WEEKLY;BYDAY=WE",
+       tz=STO, id="23.30 UTC in Stockholm"),
+    r3("Mondays 0:30 EEST", "2026-12-06T23:30:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=SU"),
+    r3("tisdagar och torsdagar kl. 23 UTC", "2026-12-02T01:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE,FR"),
+    r3("tisdagar kl. 23.30 UTC (ej 22.12.)", "2026-12-02T01:30:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2026-12-23T01:30:00+02:00"]),
+    r3("onsdagar kl. 18 CET (ej 16.6.)", "2026-12-02T19:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2027-06-16T19:00:00+03:00"]),
+])
+def test_a_series_in_a_written_zone_is_on_the_days_here(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# fields of a table or badge joined by " | ", a label or a line break (the time was lost:
+# all day), and the next date of a list is no time ("8.12., 15.12." was 8.12. at 15:12)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("ti | 8.12. | 18.00", "2026-12-08T18:00:00+02:00", None),
+    r3("ke 9.12. | 18.00 | Pääkirjasto", "2026-12-09T18:00:00+02:00", None),
+    r3("Datum: 8.12.2026 Tid: 18.00", "2026-12-08T18:00:00+02:00", None),
+    r3("Päivä: ti 8.12.\nKlo: 18–20", "2026-12-08T18:00:00+02:00", "2026-12-08T20:00:00+02:00"),
+    r3day("08 | joulu", "2026-12-08"),
+])
+def test_fields_of_a_table_or_badge(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_the_next_date_of_a_list_is_no_time():
+    when = parse_when("8.12., 15.12. ja 22.12.2026 klo 18", today=R3).to_json()
+    assert when["start"] == "2026-12-08T18:00:00+02:00"
+    assert when["rdates"] == ["2026-12-15T18:00:00+02:00", "2026-12-22T18:00:00+02:00"]
+
+
+# clock forms of other pages and machines: four digits after a clock word, French hours,
+# seconds and RFC 2822's numeric offset (all were read as all-day dates)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("ti 8.12. kl 1800", "2026-12-08T18:00:00+02:00", None),
+    r3("8.12. kl. 1800–2000", "2026-12-08T18:00:00+02:00", "2026-12-08T20:00:00+02:00"),
+    r3("to 10.12. 18h30", "2026-12-10T18:30:00+02:00", None),
+    r3("Fri 11 Dec, 18h–20h", "2026-12-11T18:00:00+02:00", "2026-12-11T20:00:00+02:00"),
+    r3("to 10.12. 18h", "2026-12-10T18:00:00+02:00", None),
+    r3day("ti 8.12. 2h", "2026-12-08"),                 # a length, not two o'clock
+    r3("Tue, 08 Dec 2026 18:00:00 +0200", "2026-12-08T18:00:00+02:00", None),
+    r3("Tue, 8 Dec 2026 16:00:00 +0000", "2026-12-08T18:00:00+02:00", None),
+    r3("Tue, 08 Dec 2026 16:00:00 GMT", "2026-12-08T18:00:00+02:00", None),
+    r3("Fri, 01 Jan 2027 00:00:00 +0000", "2027-01-01T02:00:00+02:00", None),
+])
+def test_clock_forms_of_other_pages(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# seasons in words bound a series as the terms do (autumn 1.9.–15.12., spring 7.1.–31.5.,
+# summer 1.6.–31.8.; a season under way from today): they were not read
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("Tisdagar kl. 18 hela hösten", "2026-12-08T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T160000Z"),
+    r3("Under våren träffas vi onsdagar kl. 17", "2027-01-13T17:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T140000Z"),
+    r3("Onsdagar kl 18 i vår", "2027-01-13T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T150000Z"),
+    r3("Keväällä torstaisin klo 17", "2027-01-07T17:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20270531T140000Z"),
+    r3("Kesällä keskiviikkoisin klo 18", "2027-06-02T18:00:00+03:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270831T150000Z"),
+    r3("Spring 2027: Tuesdays 6 pm", "2027-01-12T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270531T150000Z"),
+    r3("Syksyllä 2027 torstaisin klo 18", "2027-09-02T18:00:00+03:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH;UNTIL=20271215T160000Z"),
+    # "i vår kyrka" is "in our church"
+    r3("tisdagar kl 18 i vår kyrka", "2026-12-08T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU"),
+])
+def test_seasons_in_words_bound_a_series(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# every day: "alla dagar", a bare time after the word, every day but some weekdays (a weekly
+# series on the others: "joka päivä paitsi sunnuntaisin" was Sundays only), every weekend
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("alla dagar kl. 10–18", "2026-12-02T10:00:00+02:00", "2026-12-02T18:00:00+02:00",
+       rrule="FREQ=DAILY"),
+    r3("Avoinna päivittäin 10–18", "2026-12-02T10:00:00+02:00", "2026-12-02T18:00:00+02:00",
+       rrule="FREQ=DAILY"),
+    r3("joka päivä paitsi sunnuntaisin klo 10–18", "2026-12-02T10:00:00+02:00",
+       "2026-12-02T18:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA"),
+    r3("daily except Mondays 11am–5pm", "2026-12-02T11:00:00+02:00", "2026-12-02T17:00:00+02:00",
+       rrule="FREQ=WEEKLY;BYDAY=TU,WE,TH,FR,SA,SU"),
+    r3("varje dag utom lördag och söndag kl 9–15", "2026-12-02T09:00:00+02:00",
+       "2026-12-02T15:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    r3("varje helg kl. 10–14", "2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00",
+       rrule="FREQ=WEEKLY;BYDAY=SA,SU"),
+])
+def test_every_day_and_every_day_but(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# lists of exceptions: "eikä" joins them (7.1. became the series' start and the others fell
+# a year on), what is not held may stand before them ("no class 24 Dec" was the start), and
+# a lone weekday whose exceptions fall on it is a series (it was one Monday)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("torstaisin klo 18 (ei 24.12., 31.12. eikä 7.1.)", "2026-12-03T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TH", exdates=["2026-12-24T18:00:00+02:00", "2026-12-31T18:00:00+02:00",
+                                              "2027-01-07T18:00:00+02:00"]),
+    r3("Thursdays 10–11 (no class 24 Dec or 31 Dec)", "2026-12-03T10:00:00+02:00",
+       "2026-12-03T11:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=TH",
+       exdates=["2026-12-24T10:00:00+02:00", "2026-12-31T10:00:00+02:00"]),
+    r3("onsdagar kl 18, ingen träff 23.12.", "2026-12-02T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=WE", exdates=["2026-12-23T18:00:00+02:00"]),
+    r3("ma klo 10 (ei 28.12. ja 4.1.)", "2026-12-07T10:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=MO",
+       exdates=["2026-12-28T10:00:00+02:00", "2027-01-04T10:00:00+02:00"]),
+    # 24.12. is a Thursday: no exception of Fridays, the Friday stays one day
+    r3("Konsert fredag kl 19. Ej 24.12.", "2026-12-04T19:00:00+02:00", None),
+])
+def test_lists_of_exceptions(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# a block of opening hours, each line or field weekdays with a time of their own (read as one
+# rule on all the days at the first time)
+@pytest.mark.parametrize("text, first, also", [
+    ("Aukioloajat:\nma–to 9–19\npe 9–16\nla 10–14",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T19:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH"),
+     [rule("2026-12-04T09:00:00+02:00", "2026-12-04T16:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=FR"),
+      rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+    ("ma-pe klo 8.00-16.00 | la klo 10.00-14.00",
+     rule("2026-12-02T08:00:00+02:00", "2026-12-02T16:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+    ("Ma–Pe 7–21 La–Su 9–18",
+     rule("2026-12-02T07:00:00+02:00", "2026-12-02T21:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T09:00:00+02:00", "2026-12-05T18:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA,SU")]),
+])
+def test_a_block_of_opening_hours(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
+
+
+# other weekdays at both ends of a long range name its ends: a span (it was a weekly series
+# on the first one's weekday); the same weekday at both still makes the weekly series
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("ma 28.12. – su 3.1.", "2026-12-28", "2027-01-03"),
+    r3("ti 12.1.–ti 27.4.", "2027-01-12", "2027-01-12", True, rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427"),
+])
+def test_weekdays_at_both_ends_of_a_range(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# "between … and …" is a range (it was the first time and a second showing at the other)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("12.12. mellan kl. 10 och 14", "2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+    r3("Sat 12 Dec between 10am and 2pm", "2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+    r3("la 12.12. klo 10 ja 14 välillä", "2026-12-12T10:00:00+02:00", "2026-12-12T14:00:00+02:00"),
+    r3day("mellan 5 och 10 deltagare 12.12.", "2026-12-12"),     # a number of people
+])
+def test_between_two_times_is_a_range(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_a_length_after_a_start_word():
+    # "alkaen" between the time and its length: the length was not read
+    when = parse_when("12.12. klo 18.00 alkaen, n. 3 h", today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-12T18:00:00+02:00", "2026-12-12T21:00:00+02:00")
+
+
+# days listed with an ordinal ending share the month of the last ("8:e och 9:e december" was
+# the 9th alone)
+@pytest.mark.parametrize("text, rdates", [
+    ("den 8:e och 9:e december", ["2026-12-09"]),
+    ("8th and 9th December", ["2026-12-09"]),
+])
+def test_listed_days_with_ordinal_endings(text, rdates):
+    when = parse_when(text, today=R3).to_json()
+    assert (when["start"], when["rdates"]) == ("2026-12-08", rdates)
+
+
+# a compound's first half with its ending left to the last word ("tiistai- ja torstai-
+# iltaisin" was Thursdays only)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("tiistai- ja torstai-iltaisin klo 18", "2026-12-03T18:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU,TH"),
+    r3("måndags- och onsdagskvällar kl. 19", "2026-12-02T19:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=MO,WE"),
+    r3("tis- och torsdagar kl 18", "2026-12-03T18:00:00+02:00", None, rrule="FREQ=WEEKLY;BYDAY=TU,TH"),
+])
+def test_weekdays_of_an_elided_compound(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# a slashed date is day first (Nordic pages, British-style English), unless only month first
+# falls on the weekday written before it ("Tue, 12/8/2026" was 12 August, a Wednesday)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("12/8/2026", "2026-08-12"),
+    r3day("Tue, 12/8/2026", "2026-12-08"),
+    r3("Tue, 12/8/2026 6:00 PM", "2026-12-08T18:00:00+02:00", None),
+    r3day("Tue 12/8", "2025-08-12"),          # 12 August 2025 is a Tuesday: day first stays
+    r3day("Wed 12/8", "2026-08-12"),
+    r3day("Mon 12/8", "2025-12-08"),          # 12 August is no Monday in 2025–2027, 8.12.2025 is
+    r3day("12/24/2026", "2026-12-24"),         # no 24th month: month first
+])
+def test_a_slashed_date_month_first_by_its_weekday(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# machine forms: ISO week dates, the basic format of calendar files, ISO intervals (all were
+# no date, or the interval's end a further day)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("2026-W50", "2026-12-07", "2026-12-13"),
+    r3day("2026-W50-2", "2026-12-08"),
+    r3("20261208T180000", "2026-12-08T18:00:00+02:00", None),
+    r3("20261208T160000Z", "2026-12-08T18:00:00+02:00", None),
+    r3("2026-12-08T18:00+02:00/2026-12-08T20:00+02:00", "2026-12-08T18:00:00+02:00",
+       "2026-12-08T20:00:00+02:00"),
+    r3day("2026-12-08/2026-12-10", "2026-12-08", "2026-12-10"),
+])
+def test_iso_weeks_basic_format_and_intervals(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_an_iso_week_the_year_has_not():
+    with pytest.raises(DateParseError, match="2027 has no week 53"):
+        parse_when("2027-W53", today=R3)
+
+
+# days before a month name after weekdays are days, not a time ("lö–sö 12–13 dec kl 10–16"
+# was a weekly series at 12–13 o'clock)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("lö–sö 12–13 dec kl 10–16", "2026-12-12T10:00:00+02:00", "2026-12-12T16:00:00+02:00",
+       rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+    r3("Sat & Sun 12–13 December, 10am–4pm", "2026-12-12T10:00:00+02:00", "2026-12-12T16:00:00+02:00",
+       rrule="FREQ=DAILY;UNTIL=20261213T080000Z"),
+])
+def test_days_before_a_month_are_no_time(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_a_length_in_finnish_hours_abbreviated():
+    when = parse_when("ke 9.12. klo 17, kesto 2 t", today=R3)
+    assert when.end.isoformat() == "2026-12-09T19:00:00+02:00"
+
+
+# two dates as the ends of a span with "between … and …" (the second was a further day)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("between 12.12. and 14.12.", "2026-12-12", "2026-12-14"),
+    r3day("mellan 12.12. och 14.12.", "2026-12-12", "2026-12-14"),
+    r3day("12.12. ja 14.12. välillä", "2026-12-12", "2026-12-14"),
+    r3day("between 12 and 14 December", "2026-12-12", "2026-12-14"),
+])
+def test_between_two_dates_is_a_span(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_a_day_written_with_paiva_before_its_month():
+    # "15. päivä joulukuuta" was no date: the weekday alone gave the next Tuesday
+    when = parse_when("tiistaina 15. päivä joulukuuta klo 18", today=R3)
+    assert when.start.isoformat() == "2026-12-15T18:00:00+02:00"
+
+
+# the ordinals of a monthly series as numbers ("joka kuukauden 1. tiistai" was the next
+# Tuesday, once)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("joka kuukauden 1. tiistai klo 18", "2027-01-05T18:00:00+02:00", None,
+       rrule="FREQ=MONTHLY;BYDAY=1TU"),
+    r3("kuun 1. ja 3. keskiviikkona klo 13", "2026-12-02T13:00:00+02:00", None,
+       rrule="FREQ=MONTHLY;BYDAY=1WE,3WE"),
+])
+def test_numbered_ordinals_of_a_monthly_series(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+# the time of a dated text written apart from its date (the event was all day); not a price,
+# a counted number or a small number
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("18.00 Joulukonsertti, ti 8.12.", "2026-12-08T18:00:00+02:00", None),
+    r3day("ti 8.12. Hinta 18.00", "2026-12-08"),
+    r3day("ti 8.12. Lippuja 15.00 eurolla", "2026-12-08"),
+    r3day("ti 8.12. Tulos 3.00", "2026-12-08"),
+])
+def test_a_time_apart_from_its_date(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_a_feast_beside_numbered_ordinals_stays():
+    # "1:a och 3:e" (ordinals, read as bare days of a list) dropped the feast that starts the
+    # series: it started at once instead of on Easter Monday 2027
+    when = parse_when("annandag påsk 1:a och 3:e tisdagen i månaden kl. 13", today=R3)
+    assert (when.start.isoformat(), when.rrule) == ("2027-04-06T13:00:00+03:00", "FREQ=MONTHLY;BYDAY=1TU,3TU")
+
+
+def test_the_end_of_a_range_is_no_lone_time():
+    when = parse_when("tiistaisin 12.1.–13.4.2027 klo–1 17–18.30", today=R3)
+    assert when.all_day and when.rrule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270413"
+
+
+@pytest.mark.parametrize("text", ["Tuesdays fortnightly at 10am", "Tuesdays biweekly at 10am",
+                                  "tiistaisin kahden viikon välein klo 10"])
+def test_fortnightly_is_every_other_week(text):
+    assert parse_when(text, today=R3).rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+
+
+def test_three_showings_of_a_day():
+    # "kl 11, 13 och 15": the 15 o'clock showing was lost
+    when = parse_when("12.12. kl 11, 13 och 15", today=R3).to_json()
+    assert when["rdates"] == ["2026-12-12T13:00:00+02:00", "2026-12-12T15:00:00+02:00"]
+
+
+# ordinals of weekdays after "every" / "varje" / "joka" without "of the month" are monthly
+# ("every 2nd and 4th Thursday" was the next Thursday, once); a lone "second" is every other
+@pytest.mark.parametrize("text, rrule", [
+    ("every 2nd and 4th Thursday, 2pm", "FREQ=MONTHLY;BYDAY=2TH,4TH"),
+    ("varje första och tredje måndag kl 18", "FREQ=MONTHLY;BYDAY=1MO,3MO"),
+    ("joka toinen ja neljäs torstai klo 13", "FREQ=MONTHLY;BYDAY=2TH,4TH"),
+    ("every last Friday 7 pm", "FREQ=MONTHLY;BYDAY=-1FR"),
+    ("joka toinen tiistai klo 18", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+])
+def test_every_nth_weekday_is_monthly(text, rrule):
+    assert parse_when(text, today=R3).rrule == rrule
+
+
+def test_a_time_after_even_or_odd_weeks():
+    # "torsdagar udda veckor 13-15" was all day
+    when = parse_when("torsdagar udda veckor 13-15", today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-03T13:00:00+02:00", "2026-12-03T15:00:00+02:00")
+
+
+# a weekday of next week ("lördag nästa vecka" was this Saturday)
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("lördag nästa vecka kl 14", "2026-12-12T14:00:00+02:00", None),
+    r3("ensi viikon lauantaina klo 14", "2026-12-12T14:00:00+02:00", None),
+    r3("Sunday next week 4 pm", "2026-12-13T16:00:00+02:00", None),
+    r3("lördag kl 14", "2026-12-05T14:00:00+02:00", None),
+])
+def test_a_weekday_of_next_week(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3day("2026/12/12", "2026-12-12"),
+    r3("12-12-2026 klo 18", "2026-12-12T18:00:00+02:00", None),
+])
+def test_year_first_slashes_and_dashed_days(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
+
+
+def test_a_dashed_number_with_no_year_is_no_date():
+    with pytest.raises(DateParseError):
+        parse_when("09-12-3456", today=R3)
+
+
+# months in the nominative or short ("(tammi–toukokuu)", "(jan–maj)") bound a series too
+@pytest.mark.parametrize("text", ["Lukupiiri kuukauden ensimmäinen torstai klo 18 (tammi–toukokuu)",
+                                  "Bokcirkel första torsdagen i månaden kl 18 (jan–maj)"])
+def test_months_nominative_or_short_bound_a_series(text):
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.rrule) == (
+        "2027-01-07T18:00:00+02:00", "FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270531T150000Z")
+
+
+def test_a_lone_weekday_on_even_weeks_is_a_series():
+    # "parillisten viikkojen torstaina" was the next Thursday, once
+    when = parse_when("Vauvakerho parillisten viikkojen torstaina klo 10", today=R3)
+    assert (when.start.isoformat(), when.rrule) == (
+        "2026-12-10T10:00:00+02:00",
+        "FREQ=YEARLY;BYWEEKNO=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52;BYDAY=TH")
+
+
+def test_lukuun_ottamatta_is_an_exception():
+    # "lukuun ottamatta 28.12." (except) made 28.12. the series' first day
+    when = parse_when("maanantaisin klo 18 lukuun ottamatta 28.12.", today=R3).to_json()
+    assert (when["start"], when["exdates"]) == ("2026-12-07T18:00:00+02:00", ["2026-12-28T18:00:00+02:00"])
+
+
+@pytest.mark.parametrize("text", ["Ke 9.12. · 18–19.30", "Ke 9.12. • 18–19.30"])
+def test_a_time_after_a_middle_dot(text):
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-09T18:00:00+02:00", "2026-12-09T19:30:00+02:00")
+
+
+# a series' second session of the day is a further rule (it was lost)
+@pytest.mark.parametrize("text, first, also", [
+    ("mån–fre 9–11 och 12–15",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T11:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-02T12:00:00+02:00", "2026-12-02T15:00:00+02:00", rrule=WEEKDAYS)]),
+    ("Mon–Fri 9–11 am and 1–3 pm",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T11:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-02T13:00:00+02:00", "2026-12-02T15:00:00+02:00", rrule=WEEKDAYS)]),
+])
+def test_a_series_second_session_of_the_day(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also") == also
+    assert answer == first
+
+
+def test_a_feast_beside_a_range_of_bare_days_is_dropped():
+    # the range "9–11 December" is the written date (the fix for "1:a och 3:e" kept the feast)
+    when = parse_when("mikkelinpäivä 9–11 December 2026", today=R3)
+    assert (when.start, when.end) == (date(2026, 12, 9), date(2026, 12, 11))
+
+
+def test_a_nordic_slashed_date_stays_day_first_by_its_weekday():
+    # "tis 8/12" read on 19.4.2025: 8 December is a Tuesday in 2026, 12 August in 2025 (in the
+    # window); day first, as the Nordic page means it
+    assert parse_when("tis 8/12", today=date(2025, 4, 19)).start == date(2026, 12, 8)
