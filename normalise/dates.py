@@ -370,6 +370,9 @@ _DURATION = re.compile(
     r"(?=\s*(?:[),.;!]|$))")      # not "(10 min från stationen)"
 # "klo 25", "kl. 23.60": a clock word before a number that is no time of day
 _BAD_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*(?P<t>\d{1,2}(?:[.:]\d{1,2})?)(?![\d])")
+# "klo 2026": four digits after a clock word that read as a year of these times are no time
+_YEAR_LIKE = re.compile(r"20[1-3]\d")
+_YEAR_CLOCK = re.compile(r"(?<!\w)(?:klockan|kello|klo|kl)\.?\s*20[1-3]\d(?!\d)")
 _CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[.:h]?(\d{2}))?(?::\d{2})?h?\s?(?:([ap])\.?m\.?)?")
 
 _UNITS = r"(?!\s?(?:€|%|km|kg|cm|mm|m|h|l|dl|e|eur|kr|min|st|kpl)(?!\w))"
@@ -1021,6 +1024,8 @@ def _take_times(scan: _Scan) -> None:
             if regex is _PREFIXED_TIME and m["word"].lower() == "at" and not re.search(
                     r"[.:]|m", a) and _ADDRESS_AFTER.match(scan.text, m.end()):
                 continue            # "at 5 Main Street": a bare number after "at" is a house
+            if regex is _PREFIXED_TIME and _YEAR_LIKE.fullmatch(a) and (b is None or _YEAR_LIKE.fullmatch(b)):
+                continue            # "klo 2026" is a year, not 20:26 (_reject_bad_clock says so)
             if regex is _FROM_TIME and not _clearly_clock(a):
                 continue            # "från 3.9." is a date
             # (after a clock or from word a number is no page or price number)
@@ -1421,6 +1426,9 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         if not followed and len(group.runs) > 1:      # "ma–pe klo 9–15, la klo 10–14, su suljettu"
             followed = any(_SKIP_TO_NEXT.match(scan.lower, run[1]).end() in time_starts
                            for run in group.runs[:-1])
+        if not followed:                # "kl 10–16 mån–fre": the time written before them
+            followed = any(t.end <= group.start and _TIME_DAYS_GAP.fullmatch(scan.work, t.end, group.start)
+                           for t in scan.times)
         week = next((a for a in weeks if a.weekday is None and a.end <= group.start
                      and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
         if week is not None and not group.recurring and not cue:
@@ -1469,7 +1477,7 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
                 atom.feast is None and following.feast is None and \
                 (_RANGE_JOIN.fullmatch(scan.work[atom.end:following.first]) or atom.iso
                  and following.iso and scan.work[atom.end:following.first] == "/"
-                 or _between(scan, atom, following)):
+                 or _between(scan, atom, following) or _from_until(scan, atom, following)):
             result.append(_Dates(atom, following))
             index += 2
             continue
@@ -1477,6 +1485,17 @@ def _join_ranges(scan: _Scan, atoms: list[_Atom]) -> list[_Dates]:
             result.append(_Dates(atom))
         index += 1
     return result
+
+
+# "17.12. klo 17 alkaen 18.12. klo 15 asti": from the first date until the second
+_FROM_UNTIL_JOIN = re.compile(r"[\s,]*(?:alkaen|lähtien)[\s,]*")
+_UNTIL_AFTER = re.compile(r"[\s,]*(?:asti|saakka)(?!\w)")
+
+
+def _from_until(scan: _Scan, first: _Atom, last: _Atom) -> bool:
+    """Two dates written as a span's ends with "alkaen … asti" (times already blanked)."""
+    return bool(_FROM_UNTIL_JOIN.fullmatch(scan.work, first.end, last.first)
+                and _UNTIL_AFTER.match(scan.work, last.end))
 
 
 # "mellan 12.12. och 14.12.", "between 12 and 14 December", "12.12. ja 14.12. välillä"
@@ -1688,6 +1707,10 @@ def _reject_bad_clock(scan: _Scan) -> None:
         hour, _, minute = m["t"].replace(":", ".").partition(".")
         if int(hour) > 24 or (minute and (len(minute) != 2 or int(minute) > 59)):
             raise DateParseError(scan.text, f"{scan.text[m.start():m.end()]!r} is not a time of day")
+    m = _YEAR_CLOCK.search(scan.work)
+    if m:
+        raise DateParseError(scan.text, f"{scan.text[m.start():m.end()]!r} reads as a year, not a "
+                             "time of day")
 
 
 def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
@@ -1785,13 +1808,15 @@ def _listed_days(scan: _Scan, clock: _Time | None, today: date, zone: ZoneInfo) 
 
 
 # "kl. 13 och 15", "klo 10 ja 14": the same day again at a later time (two showings)
-_AND_TIME = re.compile(rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<t>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
+# ("ja uudelleen klo 14", "och igen kl 14", "and again at 2pm")
+_AGAIN = r"(?:(?:igen|again|uudelleen|uudestaan|jälleen)\s*)?"
+_AND_TIME = re.compile(rf"\s*(?:,|&|och|ja|and)\s*{_AGAIN}(?:{_CLOCK_WORD}\.?\s*)?(?P<t>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
                        r"(?![\w.:,]\d|\s*(?:€|e\b|eur|kr|%|[-–—]|år|vuot|years))")
 
 
 # "kl. 9–11 och 13–15": a second session of the same length
 _AND_RANGE = re.compile(
-    rf"\s*(?:,|&|och|ja|and)\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
+    rf"\s*(?:,|&|och|ja|and)\s*{_AGAIN}(?:{_CLOCK_WORD}\.?\s*)?(?P<a>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)"
     rf"\s*{_SEP_TIME}\s*(?P<b>{_HOUR}(?:[.:]{_MIN})?{_AMPM}?)(?![\w.:,]\d)")
 
 
@@ -2128,9 +2153,15 @@ def _day_segments(scan: _Scan) -> list[tuple[set[int], _Time]] | None:
         return None
     items = sorted([(start, end, days) for start, end, days in runs]
                    + [(t.start, t.end, t) for t in scan.times], key=lambda item: item[0])
-    if isinstance(items[0][2], _Time):
-        return _time_first_segments(scan, items)
     segments, pending, previous_end = [], set(), None
+    if isinstance(items[0][2], _Time):
+        found = _time_first_segments(scan, items)
+        if found is not None or len(items) < 4 or isinstance(items[1][2], _Time) \
+                or not _TIME_DAYS_GAP.fullmatch(scan.work, items[0][1], items[1][0]):
+            return found
+        # "kl 10–16 mån–fre, lör 10–14": the first days after their time, the others before
+        segments.append((set(items[1][2]), items[0][2]))
+        previous_end, items = items[1][1], items[2:]
     for start, end, value in items:
         if not isinstance(value, _Time):
             if not pending and segments and not _SEGMENT_JOIN.fullmatch(scan.work, previous_end, start):

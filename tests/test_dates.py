@@ -1590,3 +1590,58 @@ def test_a_nordic_slashed_date_stays_day_first_by_its_weekday():
     # "tis 8/12" read on 19.4.2025: 8 December is a Tuesday in 2026, 12 August in 2025 (in the
     # window); day first, as the Nordic page means it
     assert parse_when("tis 8/12", today=date(2025, 4, 19)).start == date(2026, 12, 8)
+
+
+# a time written before abbreviated weekdays belongs to them, and further weekdays with
+# times of their own after them are rules of their own (was one rule MO–SA, or no day)
+@pytest.mark.parametrize("text, first, also", [
+    ("kl 10–16 mån–fre", rule("2026-12-02T10:00:00+02:00", "2026-12-02T16:00:00+02:00",
+                              rrule=WEEKDAYS), []),
+    ("kl 10–16 mån–fre, lör 10–14",
+     rule("2026-12-02T10:00:00+02:00", "2026-12-02T16:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+    ("klo 10–16 ma–pe, la 10–14",
+     rule("2026-12-02T10:00:00+02:00", "2026-12-02T16:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+])
+def test_a_time_before_abbreviated_weekdays(text, first, also):
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also", []) == also
+    assert answer == first
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("17.12. klo 17 alkaen 18.12. klo 15 asti", "2026-12-17T17:00:00+02:00", "2026-12-18T15:00:00+02:00"),
+    ("pe 18.12. klo 17 alkaen la 19.12. klo 12 saakka", "2026-12-18T17:00:00+02:00",
+     "2026-12-19T12:00:00+02:00"),
+])
+def test_alkaen_asti_is_a_span(text, start, end):
+    # "A alkaen B asti" (from A until B) lost its end
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (start, end)
+
+
+def test_alkaen_asti_of_days_is_an_all_day_span():
+    when = parse_when("17.12. alkaen 20.12. asti", today=R3)
+    assert (when.start, when.end, when.all_day) == (date(2026, 12, 17), date(2026, 12, 20), True)
+
+
+@pytest.mark.parametrize("text", ["ke 16.12. klo 10 ja uudelleen klo 14",
+                                  "ons 16.12 kl 10 och igen kl 14",
+                                  "Wed 16 Dec at 10am and again at 2pm"])
+def test_a_showing_again_later_the_same_day(text):
+    # "ja uudelleen klo 14" (and again at 14) lost the second showing
+    assert parse_when(text, today=R3).to_json()["rdates"] == ["2026-12-16T14:00:00+02:00"]
+
+
+@pytest.mark.parametrize("text", ["la 12.12. klo 2026", "klo 2026", "Konsertti 12.12. kl 2027"])
+def test_a_year_after_a_clock_word_is_no_time(text):
+    # "klo 2026" was 20:26
+    with pytest.raises(DateParseError, match="year"):
+        parse_when(text, today=R3)
+
+
+def test_four_digit_times_stay_times():
+    when = parse_when("la 12.12. kl 1800–2000", today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (
+        "2026-12-12T18:00:00+02:00", "2026-12-12T20:00:00+02:00")
