@@ -720,6 +720,7 @@ class _Scan:
     # an ordinal word ("första", "toinen", "last") in the text: without one, neither the
     # nth-weekday nor the monthly patterns can match (blanking never makes a word)
     ordinal: bool = True
+    unsure: str | None = None        # an hour in words without its part of the day ("klockan tre")
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + " " * (end - start) + self.work[end:]
@@ -823,10 +824,34 @@ def _scan(text: str, lower: str, lang: str, country: str = "FI") -> _Scan:
     for found in scan.times:
         if found.finish is None:
             _take_duration(scan, found)
-        if scan.pm:
+        if scan.pm or _pm_beside(scan, found):
             _to_afternoon(scan, found)
         _take_written_zone(scan, found)
     return scan
+
+
+# a part of the day written beside a time: "tonight at 7", "kl 7 på kvällen", "kello kuusi
+# illalla" (p.m.); "på morgonen", "aamulla", "in the morning" (a.m.)
+_PM_WORDS = (r"på\s+(?:kvällen|eftermiddagen)|i\s*kväll|i\s+eftermiddag|illalla|iltapäivällä|"
+             r"tänä\s+iltana|tänään\s+illalla|in\s+the\s+(?:evening|afternoon)|tonight|"
+             r"this\s+(?:evening|afternoon)")
+_AM_WORDS = r"på\s+(?:morgonen|förmiddagen)|i\s+morse|aamulla|aamupäivällä|in\s+the\s+morning|this\s+morning"
+_PART_AFTER = re.compile(rf"[\s,]*(?:(?P<pm>{_PM_WORDS})|(?P<am>{_AM_WORDS}))(?!\w)")
+_PART_BEFORE = re.compile(rf"(?<!\w)(?:(?P<pm>{_PM_WORDS})|(?P<am>{_AM_WORDS}))[\s,]*$")
+_PART_HINTS = _hints("kväll", "efterm", "morgon", "förmidd", "morse", "illalla", "iltap", "iltana",
+                     "aamu", "evening", "afternoon", "tonight", "morning")
+
+
+def _part_of_day(scan: _Scan, start: int, end: int) -> str | None:
+    """"pm" or "am" when a part of the day is written right before or after a time."""
+    if not _PART_HINTS.search(scan.lower):
+        return None
+    m = _PART_AFTER.match(scan.lower, end) or _PART_BEFORE.search(scan.lower, max(0, start - 20), start)
+    return None if m is None else ("pm" if m["pm"] else "am")
+
+
+def _pm_beside(scan: _Scan, found: _Time) -> bool:
+    return _part_of_day(scan, found.start, found.end) == "pm"
 
 
 # a dotted time elsewhere in a dated text, that is no day.month (its minutes 00 or above 12)
@@ -993,8 +1018,55 @@ def _offset(text: str) -> timezone:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
+# hours in words after a clock word: "klockan sju", "kello kuusi", "at seven", "klockan halv
+# sju" (6.30), "kello puoli seitsemän" (6.30)
+_HOUR_WORDS = {
+    "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+    "tio": 10, "elva": 11, "tolv": 12,
+    "yksi": 1, "yhden": 1, "kaksi": 2, "kahden": 2, "kolme": 3, "kolmen": 3, "neljä": 4,
+    "neljän": 4, "viisi": 5, "viiden": 5, "kuusi": 6, "kuuden": 6, "seitsemän": 7,
+    "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10, "yksitoista": 11, "yhdentoista": 11,
+    "kaksitoista": 12, "kahdentoista": 12,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_WORD_HOUR = re.compile(
+    rf"(?<!\w)(?:(?:klockan|kello|klo|kl\.?)\s+(?:(?P<half>halv|puoli)\s+)?"
+    rf"(?P<w>{alternation(_HOUR_WORDS)})(?!\w)(?:\s+o'clock)?(?P<ampm>{_AMPM})?"
+    # ("at one of our libraries" is no time: in English with o'clock or a.m./p.m. only)
+    rf"|at\s+(?P<ew>{alternation(_HOUR_WORDS)})(?:\s+o'clock)?(?P<eampm>{_AMPM})"
+    rf"|at\s+(?P<ow>{alternation(_HOUR_WORDS)})\s+o'clock)")
+_WORD_HOUR_HINTS = _hints(*_HOUR_WORDS)
+
+
+def _take_word_hours(scan: _Scan) -> None:
+    """An hour in words is a time when it is 12 or the text says the part of the day
+    ("klockan sju på kvällen", "kello kolme iltapäivällä", "at seven pm"); "klockan tre"
+    alone may be 3 or 15 o'clock: an error, not a guess."""
+    for m in _WORD_HOUR.finditer(scan.work):
+        hour = _HOUR_WORDS[m["w"] or m["ew"] or m["ow"]]
+        minute = 0
+        if m["half"]:                   # "halv sju", "puoli seitsemän": half past six
+            hour, minute = (hour - 1) or 12, 30
+        ampm = m["ampm"] or m["eampm"]
+        part = ("pm" if "p" in ampm else "am") if ampm else _part_of_day(scan, m.start(), m.end())
+        if part is None and hour != 12:
+            # (an error when the text has no other time: see _reject_bad_clock)
+            scan.unsure = (f"{scan.text[m.start():m.end()]!r} may be {hour} or {hour + 12} "
+                           "o'clock: the text does not say which")
+            continue
+        if part == "pm" and hour < 12:
+            hour += 12
+        elif part == "am" and hour == 12:
+            hour = 0
+        scan.times.append(_Time(m.start(), m.end(), time(hour, minute), None))
+        scan.blank(m.start(), m.end())
+
+
 def _take_times(scan: _Scan) -> None:
     """Clock times, most explicit forms first; each found time is blanked out."""
+    if _WORD_HOUR_HINTS.search(scan.work):
+        _take_word_hours(scan)
     # a pattern that cannot match is not run: "between" times hold "mellan"/"between"/
     # "välillä", a.m./p.m. times "am"/"pm", colon times ":" (what blanking takes out of `work`
     # never puts a hint back)
@@ -1368,6 +1440,7 @@ def _take_monthly(scan: _Scan) -> None:
             byday = [f"{n}{_RRULE_DAYS[days[0]]}" for n in sorted(set(ordinals), key=_ord_key)]
             scan.monthly.append(_Monthly(m.start(), m.end(), byday))
             scan.blank(m.start(), m.end())
+            _take_bare_time(scan, m.end())      # "every 2nd and 4th Thursday 14–16"
 
 
 def _ord_key(n: int) -> int:
@@ -1707,6 +1780,8 @@ def _reject_bad_clock(scan: _Scan) -> None:
         hour, _, minute = m["t"].replace(":", ".").partition(".")
         if int(hour) > 24 or (minute and (len(minute) != 2 or int(minute) > 59)):
             raise DateParseError(scan.text, f"{scan.text[m.start():m.end()]!r} is not a time of day")
+    if scan.unsure:
+        raise DateParseError(scan.text, scan.unsure)
     m = _YEAR_CLOCK.search(scan.work)
     if m:
         raise DateParseError(scan.text, f"{scan.text[m.start():m.end()]!r} reads as a year, not a "

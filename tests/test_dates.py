@@ -1645,3 +1645,51 @@ def test_four_digit_times_stay_times():
     when = parse_when("la 12.12. kl 1800–2000", today=R3)
     assert (when.start.isoformat(), when.end.isoformat()) == (
         "2026-12-12T18:00:00+02:00", "2026-12-12T20:00:00+02:00")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("every 2nd and 4th Thursday 14–16", "2026-12-10T14:00:00+02:00", "2026-12-10T16:00:00+02:00"),
+    ("första måndagen i månaden 18–20", "2026-12-07T18:00:00+02:00", "2026-12-07T20:00:00+02:00"),
+])
+def test_a_bare_time_after_a_monthly_phrase(text, start, end):
+    # the time right after "every 2nd and 4th Thursday" was lost (an all-day series)
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text, start", [
+    ("tonight at 7", "2026-12-02T19:00:00+02:00"),
+    ("ikväll kl 7", "2026-12-02T19:00:00+02:00"),
+    ("la 12.12. klo 7 illalla", "2026-12-12T19:00:00+02:00"),
+    ("la 12.12. klo 10 aamulla", "2026-12-12T10:00:00+02:00"),
+    ("la 12.12. klo 19 illalla", "2026-12-12T19:00:00+02:00"),
+])
+def test_a_part_of_the_day_beside_a_time(text, start):
+    # "tonight at 7" was 07:00
+    assert parse_when(text, today=R3).start.isoformat() == start
+
+
+@pytest.mark.parametrize("text, start", [
+    ("klockan sju på kvällen lördag 12 december", "2026-12-12T19:00:00+02:00"),
+    ("la 12.12. kello kuusi illalla", "2026-12-12T18:00:00+02:00"),
+    ("kello kolme iltapäivällä la 12.12.", "2026-12-12T15:00:00+02:00"),
+    ("ti 8.12. kello kaksitoista", "2026-12-08T12:00:00+02:00"),
+    ("la 12.12. kello puoli seitsemän illalla", "2026-12-12T18:30:00+02:00"),
+    ("lördag 19.12 klockan halv tre på eftermiddagen", "2026-12-19T14:30:00+02:00"),
+    ("Sat 12 Dec at seven pm", "2026-12-12T19:00:00+02:00"),
+])
+def test_hours_in_words(text, start):
+    # an hour in words was no time (an all-day event)
+    assert parse_when(text, today=R3).start.isoformat() == start
+
+
+@pytest.mark.parametrize("text", ["lördag 12.12 klockan tre", "la 12.12. kello kolme",
+                                  "Sat 12 Dec at seven o'clock"])
+def test_an_hour_in_words_without_its_part_of_the_day_is_an_error(text):
+    with pytest.raises(DateParseError, match="does not say which"):
+        parse_when(text, today=R3)
+
+
+def test_at_one_in_english_prose_is_no_time():
+    when = parse_when("we meet at one of our libraries on Sat 12 Dec", today=R3)
+    assert (when.start, when.all_day) == (date(2026, 12, 12), True)
