@@ -135,7 +135,9 @@ RFC 2822's numeric offset (``Tue, 08 Dec 2026 18:00:00 +0200``),
 aikaa``/``Finnish time`` Europe/Helsinki (``9.12. kl. 18 CET`` is 19:00+02:00 in Helsinki).
 A weekly or daily series in a written zone is a series in ``tz`` at the time its first day
 gives there, on the days its times fall on there (``tisdagar kl. 23.30 UTC`` is Wednesdays at
-01:30 in Helsinki, all year, as every series keeps its wall time); a monthly one keeps its days.
+01:30 in Helsinki, all year, as every series keeps its wall time); so is a monthly one moved
+to the next or previous day (``första tisdagen i månaden kl. 23.30 UTC``:
+``FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=2,...,8``, the Wednesday after the first Tuesday).
 """
 from __future__ import annotations
 
@@ -2166,14 +2168,17 @@ def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
     rule = ";".join(parts)
     shift, local = _zone_shift(clock, anchor, zone) if isinstance(zone, _WrittenZone) \
         else (0, None)
-    if shift and not parts[0] in ("FREQ=WEEKLY", "FREQ=DAILY"):
-        shift, local = 0, None      # a monthly or week-number rule is not moved to other days
+    if shift and (parts[0] == "FREQ=YEARLY" or parts[0] == "FREQ=MONTHLY"
+                  and len({code[-2:] for code in parts[1][6:].split(",")}) != 1):
+        shift, local = 0, None      # a week-number rule is not moved to other days
     # (with a zone written, the days are the text's: its first is found from the day before
     # or after today when its times fall on the next or previous day here)
     first_day = _first_day(parts, anchor - timedelta(days=shift))
     if first_day is None or (window_end is not None and first_day > window_end):
         raise DateParseError(scan.text, "the series has no day in its date range")
-    if shift and days:
+    if shift and parts[0] == "FREQ=MONTHLY":
+        parts[1:2] = _shifted_monthly(parts[1][6:].split(","), shift)
+    elif shift and days:
         parts[-1] = f"BYDAY={','.join(_RRULE_DAYS[(d + shift) % 7] for d in days)}"
     if window_end is not None:
         if clock is None:
@@ -2193,6 +2198,27 @@ def _series_rule(scan: _Scan, recurring: list[_Group], days: list[int] | None,
         result.exdates = _exdates(scan, rule, first_day, window_end, clock, zone, today)
     result.rrule = ";".join(parts)
     return result
+
+
+def _shifted_monthly(codes: list[str], shift: int) -> list[str]:
+    """The nth weekdays `codes` ("1TU", "-1TU") of a month moved by `shift` days (a zone
+    written: "första tisdagen i månaden kl. 23.30 UTC" is the day after the first Tuesday in
+    Helsinki): the next weekday on the month's days that one can fall on (the first Tuesday
+    is on day 1–7, the Wednesday after it on day 2–8; the one after the last Tuesday on day
+    -6…-1 or the next month's 1st)."""
+    weekday = (_RRULE_DAYS.index(codes[0][-2:]) + shift) % 7
+    monthdays = set()
+    for code in codes:
+        n = int(code[:-2])
+        base = range(7 * (n - 1) + 1, 7 * n + 1) if n > 0 else range(7 * n, 7 * n + 7)
+        for day in base:
+            moved = day + shift
+            if moved == 0:      # the day before the 1st is the last day, the day after -1 the 1st
+                moved = -1 if shift < 0 else 1
+            if -31 <= moved <= 31:
+                monthdays.add(moved)
+    ordered = sorted(monthdays, key=lambda d: (d < 0, d))
+    return [f"BYDAY={_RRULE_DAYS[weekday]}", f"BYMONTHDAY={','.join(map(str, ordered))}"]
 
 
 def _rule_weekdays(rrule: str) -> set[int]:

@@ -1693,3 +1693,27 @@ def test_an_hour_in_words_without_its_part_of_the_day_is_an_error(text):
 def test_at_one_in_english_prose_is_no_time():
     when = parse_when("we meet at one of our libraries on Sat 12 Dec", today=R3)
     assert (when.start, when.all_day) == (date(2026, 12, 12), True)
+
+
+@pytest.mark.parametrize("text, start, rrule", [
+    ("första tisdagen i månaden kl. 23.30 UTC", "2026-12-02T01:30:00+02:00",
+     "FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=2,3,4,5,6,7,8"),
+    ("sista tisdagen i månaden kl. 23.30 UTC", "2026-12-30T01:30:00+02:00",
+     "FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=1,-6,-5,-4,-3,-2,-1"),
+    ("första tisdagen i månaden kl. 18 UTC", "2027-01-05T20:00:00+02:00", "FREQ=MONTHLY;BYDAY=1TU"),
+])
+def test_a_monthly_series_in_a_written_zone_is_on_the_days_here(text, start, rrule):
+    # the start moved to the Wednesday while the rule kept BYDAY=1TU: its other days were
+    # Tuesdays at 01:30, a day early
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.rrule) == (start, rrule)
+
+
+def test_a_moved_monthly_series_falls_on_the_day_after_its_weekday():
+    from dateutil.rrule import rrulestr
+    when = parse_when("sista tisdagen i månaden kl. 23.30 UTC", today=R3)
+    days = [d.date() for d in rrulestr(when.rrule, dtstart=when.start.replace(tzinfo=None))[:13]]
+    for day in days:             # each the day after its month's last Tuesday
+        tuesday = day - timedelta(days=1)
+        assert tuesday.weekday() == 1 and (tuesday + timedelta(days=7)).month != tuesday.month
+    assert len(set((d - timedelta(days=1)).month for d in days)) == 12
