@@ -103,7 +103,8 @@ Forms read by the fast regex path (case-insensitive):
   in words (``hela hösten``, ``under våren``, ``i höst``, ``syksyllä``, ``kevään ajan``,
   ``kesällä``, ``this autumn``, ``Spring 2027``). The winter holiday
   week (``hiihtolomaviikolla``, ``sportlovet``) differs by region: alone it is an error
-  that says so.
+  that says so; so are the other school holidays (``jullovet``, ``syyslomalla``, ``höstlovet``),
+  whose dates differ by municipality and school.
 
 Not dates: a lone weekday inside a sentence, without a time or date (``valde på måndagen
 en ny bibliotekschef``, ``päätti maanantaina``, ``met on Monday``: news tells of a day), unless
@@ -1674,12 +1675,16 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
                       and not _PRICE_AFTER.match(scan.work, m.end())), None)     # not "12.50 €"
     if clock is not None and default_date is not None and isinstance(clock, _Time):
         return _at(default_date, default_date, clock, zone, _span(clock))
-    if "loma" in scan.lower or "lov" in scan.lower:
+    if "lom" in scan.lower or "lov" in scan.lower or "holiday" in scan.lower:
         found = _REGIONAL_HOLIDAY.search(scan.lower)
         if found:
             raise DateParseError(scan.text, f"{scan.text[found.start():found.end()]!r}: the winter "
                                  "holiday week differs by region (weeks 8–10 in Finland, 7–10 in "
                                  "Sweden), it is not read")
+        found = _SCHOOL_HOLIDAY.search(scan.lower)
+        if found:
+            raise DateParseError(scan.text, f"{scan.text[found.start():found.end()]!r}: school "
+                                 "holidays differ by municipality and school, they are not read")
     if clock is not None:
         raise DateParseError(scan.text, "a time without a day")
     if len(scan.text) <= 80 and _MONTH_WORD.search(scan.lower):
@@ -1729,6 +1734,11 @@ def _in_prose(scan: _Scan, group: _Group) -> bool:
 
 # the winter holiday week: week 7, 8, 9 or 10 by municipality (Finland) or county (Sweden)
 _REGIONAL_HOLIDAY = re.compile(r"(?<!\w)(?:hiihtoloma\w*|talviloma\w*|sportlov\w*)")
+# the other school holidays ("jullovet", "syyslomalla"): their dates differ by municipality
+# and school, year by year
+_SCHOOL_HOLIDAY = re.compile(
+    r"(?<!\w)(?:(?:jul|höst|påsk|sommar|vinter|skol|läs|sport)lov\w*|"
+    r"(?:syys|joulu|kevät|pääsiäis|kesä|koulu)lom\w*|koulujen\s+lom\w*|(?:school|half[\s-]term)\s+holidays?)")
 
 
 def _dated(scan: _Scan, dates: _Dates, clock: _Time | None, today: date, zone: ZoneInfo) -> ParsedWhen:

@@ -1717,3 +1717,12 @@ def test_a_moved_monthly_series_falls_on_the_day_after_its_weekday():
         tuesday = day - timedelta(days=1)
         assert tuesday.weekday() == 1 and (tuesday + timedelta(days=7)).month != tuesday.month
     assert len(set((d - timedelta(days=1)).month for d in days)) == 12
+
+
+@pytest.mark.parametrize("text, word", [("under jullovet", "jullovet"), ("syyslomalla", "syyslomalla"),
+                                        ("höstlovet klo 10", "höstlovet"),
+                                        ("during the school holidays", "school holidays")])
+def test_school_holidays_are_not_read_and_say_why(text, word):
+    # they were "no date found" (or "a time without a day")
+    with pytest.raises(DateParseError, match=f"'{word}': school holidays differ"):
+        parse_when(text, today=R3)
