@@ -104,7 +104,16 @@ Forms read by the fast regex path (case-insensitive):
   ``kesällä``, ``this autumn``, ``Spring 2027``). The winter holiday
   week (``hiihtolomaviikolla``, ``sportlovet``) differs by region: alone it is an error
   that says so; so are the other school holidays (``jullovet``, ``syyslomalla``, ``höstlovet``),
-  whose dates differ by municipality and school.
+  whose dates differ by municipality and school;
+* and: a time before abbreviated weekdays (``kl 10–16 mån–fre, lör 10–14``: two rules), days
+  said to be closed left out (``ma–pe 9–16, la–su suljettu``), ``maanantaista perjantaihin``,
+  weekdays after a range (``7.–20.12. ma–pe``), ``A klo 17 alkaen B klo 15 asti`` (a span),
+  ``ja uudelleen klo 14``/``och igen``/``and again`` (a further showing), a series' end after
+  ``päättyy``/``slutar``/``ends``, lengths in words (``kesto noin tunti``, ``ca en timme``,
+  ``puolitoista tuntia``, ``an hour and a half``, ``1½ h``), ``viikot 50–51``, a part of the
+  day beside a time (``tonight at 7``, ``klo 7 illalla``: p.m.) and hours in words with it
+  (``klockan sju på kvällen``, ``kello puoli seitsemän illalla``; without it, ``klockan tre``,
+  an error: 3 or 15). ``klo 2026`` reads as a year: an error, not 20:26.
 
 Not dates: a lone weekday inside a sentence, without a time or date (``valde på måndagen
 en ny bibliotekschef``, ``päätti maanantaina``, ``met on Monday``: news tells of a day), unless
@@ -240,6 +249,13 @@ for _day, (_sv, _fi, _en) in enumerate(zip(_SV_DAYS, _FI_DAYS, _EN_DAYS)):
     _WEEKDAYS[_sv + "dags"] = (_one, "name")      # "måndags- och onsdagskvällar"
     for _word in (_sv,) + _ABBREVIATIONS[_day]:
         _WEEKDAYS.setdefault(_word, (_one, "abbr"))
+# "maanantaista perjantaihin" (from Monday to Friday): a range of days, see _take_weekdays
+_FI_ELATIVE = ("maanantaista", "tiistaista", "keskiviikosta", "torstaista", "perjantaista",
+               "lauantaista", "sunnuntaista")
+_FI_ILLATIVE = ("maanantaihin", "tiistaihin", "keskiviikkoon", "torstaihin", "perjantaihin",
+                "lauantaihin", "sunnuntaihin")
+for _day, (_from, _to) in enumerate(zip(_FI_ELATIVE, _FI_ILLATIVE)):
+    _WEEKDAYS[_from] = _WEEKDAYS[_to] = ((_day,), "name")
 _WEEKDAYS["keskiviikkoisin"] = ((2,), "plural")
 _WEEKDAYS.pop("keskiviikkosin", None)
 # a part of the day joined to the weekday: "tisdagskvällar", "onsdagsförmiddagen",
@@ -367,8 +383,12 @@ _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|
 _DURATION = re.compile(
     r"(?:\s*(?:alkaen|och\s+framåt|framåt|onwards))?"       # "klo 18 alkaen, n. 3 h"
     r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
-    r"approximately)\s*:?\s*)*(?P<n>\d{1,2}(?:[.,]\d{1,2})?|½)\s*(?P<u>h|t|tim|timme|timmar|"
+    r"approximately)\s*:?\s*)*(?:(?P<n>\d{1,2}(?:[.,]\d{1,2})?|\d?½)\s*(?P<u>h|t|tim|timme|timmar|"
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
+    # a length in words: "kesto noin tunti", "ca en timme", "an hour", "puoli tuntia"
+    r"|(?P<w>(?:en\s+)?timme|(?:en\s+)?halvtimme|(?:en\s+)?halv\s+timme|(?:yksi\s+)?tunti|"
+    r"puoli\s+tuntia|puolitoista\s+tuntia|(?:an|one)\s+hour|half\s+an\s+hour|"
+    r"an\s+hour\s+and\s+a\s+half|one\s+and\s+a\s+half\s+hours)(?!\w))"
     r"(?:\s*(?P<n2>\d{1,2})\s*(?:min|mins|minuter|minuuttia|minutes?)(?!\w))?"
     r"(?=\s*(?:[),.;!]|$))")      # not "(10 min från stationen)"
 # "klo 25", "kl. 23.60": a clock word before a number that is no time of day
@@ -448,7 +468,7 @@ _FEAST = re.compile(
     r"(?:\s+(?P<y>(?:19|20)\d{2})(?![\d.:]))?")
 # ISO week numbers: "vecka 50", "v. 50–51", "viikolla 51", "vko 2/2027", "week 50"
 _WEEK = re.compile(
-    r"(?<!\w)(?:vecka|veckan|v\.|v|vk\.?|viikko|viikolla|viikon|viikoilla|vko\.?|week|wk\.?)"
+    r"(?<!\w)(?:vecka|veckan|v\.|v|vk\.?|vv\.?|viikko|viikot|viikolla|viikon|viikoilla|vko\.?|week|wk\.?)"
     r"\s*(?P<w>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d)"
     rf"(?:\s*[{_DASHES}]\s*(?P<w2>5[0-3]|[1-4]\d|0?[1-9])(?!\d|[.,:]\d))?"
     r"(?:\s*[/,]?\s*(?P<y>(?:19|20)\d{2})(?!\d))?")
@@ -469,6 +489,7 @@ _INTERVAL2 = re.compile(
     r"|every\s+(?:2|two)\s+weeks|fortnightly|bi-?weekly|kahden\s+viikon\s+välein"
     r"|varannan\s+vecka)(?!\w)")
 # even or odd ISO week numbers: "jämna veckor", "udda veckor", "parillisilla viikoilla"
+_PARITY_BEFORE = re.compile(r"(?:jämna|jämn|parilli\w*|even|udda|ojämna|parittom\w*|pariton|odd)\s+$")
 _WEEK_PARITY = re.compile(
     r"(?<!\w)(?:(?P<even>jämna|jämn|parilli\w*|even(?:-numbered)?)|(?P<odd>udda|ojämna|"
     r"parittom\w*|pariton|odd(?:-numbered)?))\s+(?:veck\w*|v\.|vk\.?|viiko\w*|viikko\w*|weeks?)"
@@ -570,7 +591,7 @@ _WINDOW_FROM_BEFORE = re.compile(
 _WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)")
 _WINDOW_UNTIL_BEFORE = re.compile(
     r"(?<!\w)(?:till(?:\s+och\s+med)?|fram\s+till|ända\s+till|t\.\s?o\.\s?m\.?|until|through|to"
-    r"|up\s+to|asti|saakka)\s*(?:(?:den|the)\s+)?$")
+    r"|up\s+to|asti|saakka|päättyy|loppuu|slutar|avslutas|ends?|ending)\s*:?\s*(?:(?:den|the|on)\s+)?$")
 _WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)")
 
 # days counted from today
@@ -964,8 +985,18 @@ def _take_duration(scan: _Scan, found: _Time) -> None:
     m = _DURATION.match(scan.lower, found.end)
     if m is None:
         return
-    amount = 0.5 if m["n"] == "½" else float(m["n"].replace(",", "."))
-    minutes = amount * (1 if m["u"].lower().startswith("min") else 60) + int(m["n2"] or 0)
+    if m["w"]:
+        words = m["w"]
+        if "puolitoista" in words or "and a half" in words:
+            minutes = 90
+        elif "half" in words or "halv" in words or "puoli" in words:
+            minutes = 30
+        else:
+            minutes = 60
+    else:
+        number = m["n"]
+        amount = float(number[:-1] or 0) + 0.5 if number.endswith("½") else float(number.replace(",", "."))
+        minutes = amount * (1 if m["u"].lower().startswith("min") else 60) + int(m["n2"] or 0)
     if not 0 < minutes < 24 * 60:
         return
     found.finish = (datetime.combine(date(2000, 1, 1), found.begin)
@@ -1107,6 +1138,8 @@ def _take_times(scan: _Scan) -> None:
             if regex not in (_PREFIXED_TIME, _FROM_TIME, _BETWEEN_TIME) \
                     and _counted(scan, m.start("a")) or _PRICE_AFTER.match(scan.work, m.end()):
                 continue            # "Joh. 1:19–28", "hinnat 3.50–5.00 €"
+            if b and scan.work[m.end("a"):m.start("b")] != scan.lower[m.end("a"):m.start("b")]:
+                continue            # "4.12 kl 18 – 6.12 kl 14": not 4:12–6:12 across a time read
             found = _clock_range(a, b)
             if found is None:
                 continue
@@ -1124,11 +1157,13 @@ def _date_after_dash(work: str, end: int, b: str, found: tuple[time, time | None
     day, a series' end), not 06:12 / 17:12: it is a day.month with the date's dot after it,
     and as a time it would run backwards, be followed by a time of its own, follow a word
     ("till", "until") or have minutes that are no multiple of five."""
-    if not work.startswith(".", end):
-        return False
     m = _DAY_DOT_MONTH.fullmatch(b)
     if m is None or not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12):
         return False
+    if not work.startswith(".", end):
+        # "från 8.12 kl 18 till 9.12 kl 12": without its dot, a date that has a time of its own
+        return bool(_CLOCK_WORD_NEXT.match(work, end, end + 12)) and (
+            found[1] < found[0] or bool(_LETTER.search(separator)))
     return found[1] < found[0] or int(m[2]) % 5 != 0 or bool(_LETTER.search(separator)) \
         or bool(_CLOCK_WORD_NEXT.match(work, end, end + 12))
 
@@ -1294,6 +1329,8 @@ def _take_weeks(scan: _Scan) -> list[_Atom]:
     """"vecka 50", "v. 51 onsdag", "viikolla 51": the days of an ISO week (or one of them)."""
     atoms = []
     for m in _WEEK.finditer(scan.work):
+        if _PARITY_BEFORE.search(scan.work, max(0, m.start() - 16), m.start()):
+            continue            # "parittomilla viikoilla 13–15": a time, not weeks 13–15
         first = int(m["w"])
         atoms.append(_Atom(m.start(), m.end(), 1, 1, int(m["y"]) if m["y"] else None,
                            week=(first, int(m["w2"]) if m["w2"] else first)))
@@ -1466,7 +1503,9 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         if groups:
             previous = groups[-1]
             work, gap = scan.work, (previous.end, word.start)
-            if _RANGE_JOIN.fullmatch(work, *gap) and len(previous.members) == 1 \
+            elative = (work[previous.start:previous.end] in _FI_ELATIVE
+                       and work[word.start:word.end] in _FI_ILLATIVE and work[gap[0]:gap[1]].isspace())
+            if (_RANGE_JOIN.fullmatch(work, *gap) or elative) and len(previous.members) == 1 \
                     and len(previous.days) == 1 and len(word.days) == 1:
                 previous.members.append(word)
                 previous.days = _day_range(previous.days[0], word.days[0])
@@ -1502,8 +1541,28 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
         if not followed and len(group.runs) > 1:      # "ma–pe klo 9–15, la klo 10–14, su suljettu"
             followed = any(_SKIP_TO_NEXT.match(scan.lower, run[1]).end() in time_starts
                            for run in group.runs[:-1])
+        if not followed and len(group.members) > 1:     # "7.–20.12. ma–pe": the days of a range
+            followed = any(atom.month is not None and atom.end <= group.start
+                           and _AFTER_RANGE_GAP.fullmatch(scan.work, atom.end, group.start)
+                           and any(other.end <= atom.first and _RANGE_JOIN.fullmatch(
+                               scan.work, other.end, atom.first) for other in atoms)
+                           for atom in atoms)
+        if _CLOSED.match(scan.lower, group.end):
+            # "ma–pe 9–16, la–su suljettu", "lördag och söndag stängt": not on the days listed
+            # after the last time
+            closed_at = group.end
+            while group.runs and not any(group.runs[-1][1] <= t.start < closed_at for t in scan.times):
+                group.runs.pop()
+            if not group.runs:
+                continue
+            group.members = [m for m in group.members if m.start < group.runs[-1][1]]
+            group.days = tuple(sorted({d for run in group.runs for d in run[2]}))
+            group.end = group.runs[-1][1]
         if not followed:                # "kl 10–16 mån–fre": the time written before them
+            # (not one that is another day's: "ma–pe 9–16, la–su")
             followed = any(t.end <= group.start and _TIME_DAYS_GAP.fullmatch(scan.work, t.end, group.start)
+                           and not any(_OWN_TIME_BEFORE.fullmatch(scan.work, other.end, t.start)
+                                       for other in groups if other.end <= t.start)
                            for t in scan.times)
         week = next((a for a in weeks if a.weekday is None and a.end <= group.start
                      and re.fullmatch(r"[\s,:]*", scan.work[a.end:group.start])), None)
@@ -1519,6 +1578,12 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
             atom.weekday, atom.lead = group.days[0], group.start
             continue
         scan.groups.append(group)
+
+
+# days the text says are closed ("la–su suljettu", "lör–sön stängt", "Sat–Sun closed")
+_CLOSED = re.compile(r"[\s:,–-]*(?:suljettu|kiinni|stängt|stängd|closed)(?!\w)")
+_AFTER_RANGE_GAP = re.compile(r"[\s,(]*")
+_OWN_TIME_BEFORE = re.compile(r"[\s.,:]*(?:(?:klo|kl|kello|klockan|at)\.?\s*)?")
 
 
 # a compound's first half, its second part left to the last: "tiistai- ja torstai-iltaisin"
@@ -1823,8 +1888,10 @@ def _drop_leading_day_ranges(scan: _Scan, today: date) -> None:
     long = (last_day - first_day).days >= 6
     for group in scan.groups:
         if group.cue is None and all(m.kind in ("abbr", "name") for m in group.members) \
-                and group.end <= dates.start \
-                and _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:dates.start]):
+                and (group.end <= dates.start
+                     and _WEEKDAY_BEFORE_DATE.match(scan.work[group.end:dates.start])
+                     or dates.end <= group.start     # after it: "7.–20.12. ma–pe", "(la–su)"
+                     and _AFTER_RANGE_GAP.fullmatch(scan.work, dates.end, group.start)):
             if days <= set(group.days) or not long:
                 scan.groups.remove(group)
                 dates.first.lead = group.start

@@ -1726,3 +1726,82 @@ def test_school_holidays_are_not_read_and_say_why(text, word):
     # they were "no date found" (or "a time without a day")
     with pytest.raises(DateParseError, match=f"'{word}': school holidays differ"):
         parse_when(text, today=R3)
+
+
+@pytest.mark.parametrize("text, first, also", [
+    ("Avoinna ma–pe 9–16, la–su suljettu",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T16:00:00+02:00", rrule=WEEKDAYS), []),
+    ("måndag–fredag 9–16, lördag och söndag stängt",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T16:00:00+02:00", rrule=WEEKDAYS), []),
+    ("ma–pe klo 9–15, la klo 10–14, su suljettu",
+     rule("2026-12-02T09:00:00+02:00", "2026-12-02T15:00:00+02:00", rrule=WEEKDAYS),
+     [rule("2026-12-05T10:00:00+02:00", "2026-12-05T14:00:00+02:00", rrule="FREQ=WEEKLY;BYDAY=SA")]),
+])
+def test_days_said_closed_are_not_the_series(text, first, also):
+    # "la–su suljettu" after a time made the series MO–SU (the time before them was theirs)
+    answer = parse_when(text, today=R3).to_json()
+    assert answer.pop("also", []) == also
+    assert answer == first
+
+
+@pytest.mark.parametrize("text, rrule", [
+    ("maanantaista perjantaihin klo 9–15", WEEKDAYS),
+    ("tiistaista torstaihin klo 10–11", "FREQ=WEEKLY;BYDAY=TU,WE,TH"),
+])
+def test_finnish_from_weekday_to_weekday(text, rrule):
+    # "maanantaista perjantaihin" (from Monday to Friday) was no day
+    assert parse_when(text, today=R3).rrule == rrule
+
+
+@pytest.mark.parametrize("text", ["viikot 50–51", "vv. 50–51"])
+def test_plural_week_words(text):
+    when = parse_when(text, today=R3)
+    assert (when.start, when.end) == (date(2026, 12, 7), date(2026, 12, 20))
+
+
+def test_a_time_after_odd_weeks_is_no_week_range():
+    # "parittomilla viikoilla 13–15" was weeks 13–15
+    when = parse_when("torstaisin parittomilla viikoilla 13–15", today=R3)
+    assert (when.start.isoformat(), when.end.isoformat(), when.rrule.split(";")[0]) == (
+        "2026-12-03T13:00:00+02:00", "2026-12-03T15:00:00+02:00", "FREQ=YEARLY")
+
+
+@pytest.mark.parametrize("text, end", [
+    ("ti 8.12. klo 18, kesto noin tunti", "2026-12-08T19:00:00+02:00"),
+    ("ti 8.12. kl 18, ca en timme", "2026-12-08T19:00:00+02:00"),
+    ("ti 8.12. klo 18, kesto 1½ h", "2026-12-08T19:30:00+02:00"),
+    ("ti 8.12. klo 18 (n. puolitoista tuntia)", "2026-12-08T19:30:00+02:00"),
+    ("ti 8.12. klo 18 (puoli tuntia)", "2026-12-08T18:30:00+02:00"),
+    ("Tue 8 Dec 6pm (about an hour and a half)", "2026-12-08T19:30:00+02:00"),
+    ("Tue 8 Dec 6pm, one hour", "2026-12-08T19:00:00+02:00"),
+])
+def test_lengths_in_words(text, end):
+    # a length in words (or "1½ h") gave no end
+    assert parse_when(text, today=R3).end.isoformat() == end
+
+
+@pytest.mark.parametrize("text", ["Kuorotreenit keskiviikkoisin klo 18–19.30, syyskausi päättyy 16.12.",
+                                  "Kör onsdagar kl 18–19.30, terminen slutar 16.12."])
+def test_a_series_ends_where_the_text_says_it_ends(text):
+    # "päättyy 16.12." (ends on) made 16.12. the series' first day
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.rrule) == (
+        "2026-12-02T18:00:00+02:00", "FREQ=WEEKLY;BYDAY=WE;UNTIL=20261216T160000Z")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("från 8.12 kl 18 till 9.12 kl 12", "2026-12-08T18:00:00+02:00", "2026-12-09T12:00:00+02:00"),
+    ("4.12 kl 18 – 6.12 kl 14", "2026-12-04T18:00:00+02:00", "2026-12-06T14:00:00+02:00"),
+])
+def test_a_span_of_dates_without_their_dots(text, start, end):
+    # "kl 18 till 9.12" was 18:00–09:12; "4.12 [kl 18] – 6.12" was 04:12–06:12
+    when = parse_when(text, today=R3)
+    assert (when.start.isoformat(), when.end.isoformat()) == (start, end)
+
+
+def test_weekdays_after_a_range_of_days():
+    # "7.–20.12. ma–pe" was every day of the range
+    when = parse_when("7.–20.12. ma–pe", today=R3)
+    assert (when.start, when.rrule) == (date(2026, 12, 7), "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261220")
+    when = parse_when("12.–13.12. (la–su)", today=R3)
+    assert (when.start, when.end, when.rrule) == (date(2026, 12, 12), date(2026, 12, 13), None)
