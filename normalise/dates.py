@@ -441,7 +441,7 @@ _TEXT_MD = re.compile(
 # a bare day listed before a full date, whose month it shares: "9., 16. ja 23.12."
 _DAY_LIST = re.compile(
     r"(?<![\w.,/:])(?P<d>\d{1,2})(?:\.|:[ae]|st|nd|rd|th)?"      # "8:e och 9:e", "8th and 9th"
-    r"(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä)\b)\s*"
+    r"(?=\s*(?:,|&|\b(?:och|ja|and|samt|sekä|eller|tai|or)\b)\s*"
     rf"(?:(?:{_WEEKDAY_ALT})\.?\s*)?\d{{1,2}}(?!\d))")
 # the last day of "December 9–11, 2026", right after a _TEXT_MD date: the same month
 _TEXT_MD_TO = re.compile(
@@ -452,7 +452,7 @@ _TEXT_MD_MORE = re.compile(
     r"\s*(?:,|&|\band\b|\bja\b|\boch\b)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     rf"(?!\w|[.:]\d|\s*(?:[ap]\.?m(?!\w)|:|[{_DASHES}]))")
 # what every _DAY_LIST / _DAY_ONLY match holds: a joiner of a list, or of a range
-_LIST_HINTS = _hints(",", "&", "och", "ja", "and", "samt", "sekä")
+_LIST_HINTS = _hints(",", "&", "och", "ja", "and", "samt", "sekä", "eller", "tai", "or")
 _RANGE_HINTS = _hints(*_DASHES, "till", "to", "until", "through", "thru", "t.", "end", "slut",
                       "loppuu", "päättyy")
 # the first day of "12.–14.6." / "12–14 juni"; used only when a full date follows
@@ -1039,9 +1039,17 @@ def _take_iso(scan: _Scan) -> list[_Atom]:
                 atom.clock_end = _time_or_none(int(m["H2"]), int(m["M2"]))
             if m["off"]:
                 atom.offset = _offset(m["off"])
+            else:
+                zone = _ISO_ZONE_AFTER.match(scan.work, m.end())    # "2026-12-08 18:00 UTC"
+                if zone:
+                    atom.offset = timezone(timedelta(hours=_ZONE_OFFSETS[zone["z"]]))
+                    atom.end = zone.end()
         atoms.append(atom)
-        scan.blank(m.start(), m.end())
+        scan.blank(m.start(), atom.end)
     return atoms
+
+
+_ISO_ZONE_AFTER = re.compile(r"\s*(?P<z>cest|cet|eest|eet|utc|gmt)(?![\w+-])")
 
 
 def _offset(text: str) -> timezone:
@@ -1413,6 +1421,11 @@ def _take_exceptions(scan: _Scan, atoms: list[_Atom]) -> list[_Atom]:
                 break
             taken.add(index)
             position = atom.end
+        for index, dates in enumerate(found):      # "not 24 or 31 Dec": the month that ends them
+            if dates.first.month is None and dates.last is None:
+                later = next((d.first for d in found[index + 1:] if d.first.month is not None), None)
+                if later is not None:
+                    dates.first.month, dates.first.year = later.month, later.year
         found = [d for d in found if d.first.month is not None or d.last is not None]
         if not found:
             continue

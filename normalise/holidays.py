@@ -115,6 +115,8 @@ _SV = {
     "jungfru marie bebådelsedag": (_ANNUNCIATION,), "marie bebådelses dag": (_ANNUNCIATION,), "domsöndag": _nth(11, 20, 6),
     "fars dag": _FATHERS_DAY, "farsdag": _FATHERS_DAY, "mors dag": _MOTHERS_DAY,
     "morsdag": _MOTHERS_DAY,
+    # the early service of Christmas Day ("julotta", "julottan")
+    "julotta": _fixed(12, 25), "julottan": _fixed(12, 25),
 }
 _SV_FORMS: dict[str, tuple] = {}
 for _name, _rule in _SV.items():

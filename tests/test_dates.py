@@ -1805,3 +1805,25 @@ def test_weekdays_after_a_range_of_days():
     assert (when.start, when.rrule) == (date(2026, 12, 7), "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261220")
     when = parse_when("12.–13.12. (la–su)", today=R3)
     assert (when.start, when.end, when.rrule) == (date(2026, 12, 12), date(2026, 12, 13), None)
+
+
+@pytest.mark.parametrize("text", ["Thursdays 10–11am (not 24 or 31 Dec)",
+                                  "torsdagar kl 10 (ej 24 eller 31 december)",
+                                  "torstaisin klo 10 (ei 24. tai 31.12.)",
+                                  "torstaisin klo 10 (ei 24. ja 31.12.)"])
+def test_bare_days_of_an_exception_share_its_month(text):
+    # "not 24 or 31 Dec" made 31 Dec the series' start (or excluded it alone)
+    when = parse_when(text, today=R3).to_json()
+    assert (when["start"][:10], [d[:10] for d in when["exdates"]]) == (
+        "2026-12-03", ["2026-12-24", "2026-12-31"])
+
+
+@pytest.mark.parametrize("text, start", [("2026-12-08 18:00 UTC", "2026-12-08T20:00:00+02:00"),
+                                         ("2026-12-08 18:00 CET", "2026-12-08T19:00:00+02:00")])
+def test_a_zone_written_after_an_iso_time(text, start):
+    # the zone after an ISO date and time was ignored (18:00 in Helsinki)
+    assert parse_when(text, today=R3).start.isoformat() == start
+
+
+def test_julotta_is_christmas_day():
+    assert parse_when("julottan kl 7", today=R3).start.isoformat() == "2026-12-25T07:00:00+02:00"
