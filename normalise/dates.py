@@ -113,7 +113,10 @@ Forms read by the fast regex path (case-insensitive):
   ``puolitoista tuntia``, ``an hour and a half``, ``1½ h``), ``viikot 50–51``, a part of the
   day beside a time (``tonight at 7``, ``klo 7 illalla``: p.m.) and hours in words with it
   (``klockan sju på kvällen``, ``kello puoli seitsemän illalla``; without it, ``klockan tre``,
-  an error: 3 or 15). ``klo 2026`` reads as a year: an error, not 20:26.
+  an error: 3 or 15). ``klo 2026`` reads as a year: an error, not 20:26. A deadline
+  (``anmälan senast 1.12.``, ``ilmoittautuminen 30.11. mennessä``, ``register by 1 Dec``) is
+  no day of the event when the text has another; dates a series is closed on (``arkisin klo
+  9–15, suljettu 24.–26.12.``) are its exdates.
 
 Not dates: a lone weekday inside a sentence, without a time or date (``valde på måndagen
 en ny bibliotekschef``, ``päätti maanantaina``, ``met on Monday``: news tells of a day), unless
@@ -382,7 +385,8 @@ _ADDRESS_AFTER = re.compile(r"\s*(?:[A-ZÅÄÖ]|(?:street|st|road|rd|avenue|ave|
 # "klo 13, kesto 90 min", "at 10am, 2 hours", "(duration 1 h 30 min)"
 _DURATION = re.compile(
     r"(?:\s*(?:alkaen|och\s+framåt|framåt|onwards))?"       # "klo 18 alkaen, n. 3 h"
-    r"[\s,;:(]*(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
+    r"(?:[\s,;:(]*|\.\s+(?=kesto|längd|duration|varaktighet))"     # "klo 11. Kesto noin 30 min"
+    r"(?:(?:kesto|längd|duration|varaktighet|ca\.?|cirka|noin|n\.|about|approx\.?|"
     r"approximately)\s*:?\s*)*(?:(?P<n>\d{1,2}(?:[.,]\d{1,2})?|\d?½)\s*(?P<u>h|t|tim|timme|timmar|"
     r"tunti|tuntia|hours?|hrs?|min|mins|minuter|minuuttia|minutes?)(?!\w)"
     # a length in words: "kesto noin tunti", "ca en timme", "an hour", "puoli tuntia"
@@ -1712,8 +1716,19 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         # torstaina": a series on even weeks
         scan.groups[0].cue = "every"
     recurring = [g for g in scan.groups if g.recurring]
+    if len(scan.dates) > 1:
+        # "Ilmoittautuminen 30.11. mennessä. Kurssi ti 8.12.": a deadline is no day of the event
+        kept = [d for d in scan.dates if not _deadline(scan, d)]
+        if kept:
+            scan.dates = kept
     # "varje dag" without a time is opening-hours prose, not an activity
     if scan.monthly or recurring or (scan.daily and scan.times and not scan.groups):
+        for dates in [d for d in scan.dates
+                      if _CLOSED_BEFORE.search(scan.lower, max(0, d.start - 16), d.start)]:
+            # "arkisin klo 9–15, suljettu 24.–26.12.": days the series is not held
+            scan.dates.remove(dates)
+            scan.exceptions.append(dates)
+            scan.exception_spans.append((dates.start, dates.end))
         return _series(scan, recurring, today, zone)
     clock = scan.times[0] if scan.times else None
     if scan.breaks:          # "Jullov 21.12.–6.1.": no series to pause, the dates themselves
@@ -1770,6 +1785,20 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         if found is not None:
             return found
     raise DateParseError(scan.text, "no date found")
+
+
+_CLOSED_BEFORE = re.compile(r"(?<!\w)(?:suljettu|kiinni|stängt|stängd|closed)\s*:?\s*$")
+# a date by which to sign up or pay: "anmälan senast 1.12.", "ilmoittautuminen 30.11. mennessä",
+# "register by 1 Dec"
+_DEADLINE_BEFORE = re.compile(
+    r"(?<!\w)(?:senast|viimeistään|deadline|(?:register|sign\s+up|book|apply)\s+by|by)\s*:?\s*(?:(?:den|the)\s+)?$"
+    r"|(?<!\w)(?:anmälan|anmälningar|ilmoittautu\w*|ilmoittaudu|registration|sign-?up)\s*:?\s*$")
+_DEADLINE_AFTER = re.compile(r"\s*(?:mennessä|senast)(?!\w)")
+
+
+def _deadline(scan: _Scan, dates: _Dates) -> bool:
+    return bool(_DEADLINE_BEFORE.search(scan.lower, max(0, dates.start - 30), dates.start)
+                or _DEADLINE_AFTER.match(scan.lower, dates.end))
 
 
 def _excepts_its_days(scan: _Scan, group: _Group, today: date) -> bool:

@@ -1827,3 +1827,28 @@ def test_a_zone_written_after_an_iso_time(text, start):
 
 def test_julotta_is_christmas_day():
     assert parse_when("julottan kl 7", today=R3).start.isoformat() == "2026-12-25T07:00:00+02:00"
+
+
+def test_a_length_in_the_next_sentence():
+    # "klo 11. Kesto noin 30 minuuttia." gave no end
+    when = parse_when("Kirjaston satutunti lauantaina 5.12. klo 11. Kesto noin 30 minuuttia.", today=R3)
+    assert when.end.isoformat() == "2026-12-05T11:30:00+02:00"
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Ilmoittautuminen 30.11. mennessä. Kurssi ti 8.12. klo 17–19.", "2026-12-08T17:00:00+02:00"),
+    ("Anmälan senast 1.12. Träffen är ons 9.12 kl 13.", "2026-12-09T13:00:00+02:00"),
+    ("Register by 1 Dec. The course is on Tue 8 Dec at 5pm.", "2026-12-08T17:00:00+02:00"),
+])
+def test_a_deadline_before_the_event_is_not_its_day(text, start):
+    # the sign-up deadline was read as the event's day (at the event's time)
+    assert parse_when(text, today=R3).start.isoformat() == start
+
+
+@pytest.mark.parametrize("text", ["Kahvila avoinna arkisin klo 9–15, suljettu 24.–26.12.",
+                                  "Café öppet vardagar 9–15, stängt 24–26 december"])
+def test_days_a_series_is_closed_are_excluded(text):
+    # "suljettu 24.–26.12." made the series start on 24.12. and end on 26.12.
+    when = parse_when(text, today=R3).to_json()
+    assert (when["start"], when["rrule"], [d[:10] for d in when["exdates"]]) == (
+        "2026-12-02T09:00:00+02:00", WEEKDAYS, ["2026-12-24", "2026-12-25"])
