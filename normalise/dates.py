@@ -1745,6 +1745,10 @@ def _assemble(scan: _Scan, today: date, zone: ZoneInfo, default_date: date | Non
         # date or range is read as the first is, at its own time or the one they share
         rules = [_dated(scan, dates, own, today, zone) for dates, own in parts]
         when, when.also = rules[0], rules[1:]
+        if all(_one_day_at(rule, when) for rule in rules[1:]):
+            # "ma 7.12. klo 13–14 ja ma 14.12. klo 13–14": days at the same time, as "4.3. och
+            # 11.3. kl 18" (rdates), not rules of their own
+            when.also, when.rdates = [], [rule.start for rule in rules[1:]]
         spans = [rule.span for rule in rules if rule.span] + [_span(*(d for d, _ in parts),
                                                                        *(t for _, t in parts))]
         when.span = min(a for a, _ in spans), max(b for _, b in spans)
@@ -1799,6 +1803,19 @@ _DEADLINE_AFTER = re.compile(r"\s*(?:mennessä|senast)(?!\w)")
 def _deadline(scan: _Scan, dates: _Dates) -> bool:
     return bool(_DEADLINE_BEFORE.search(scan.lower, max(0, dates.start - 30), dates.start)
                 or _DEADLINE_AFTER.match(scan.lower, dates.end))
+
+
+def _one_day_at(rule: ParsedWhen, first: ParsedWhen) -> bool:
+    """`rule` is one timed day at the times of `first`, also one timed day."""
+    if rule.rrule or first.rrule or rule.all_day or first.all_day or rule.rdates or first.rdates \
+            or not isinstance(rule.start, datetime) or not isinstance(first.start, datetime):
+        return False
+    if (rule.end is None) != (first.end is None):
+        return False
+    if rule.end is not None and (rule.end - rule.start != first.end - first.start
+                                 or rule.end.date() != rule.start.date()):
+        return False
+    return rule.start.time() == first.start.time()
 
 
 def _excepts_its_days(scan: _Scan, group: _Group, today: date) -> bool:

@@ -1852,3 +1852,10 @@ def test_days_a_series_is_closed_are_excluded(text):
     when = parse_when(text, today=R3).to_json()
     assert (when["start"], when["rrule"], [d[:10] for d in when["exdates"]]) == (
         "2026-12-02T09:00:00+02:00", WEEKDAYS, ["2026-12-24", "2026-12-25"])
+
+
+def test_days_listed_each_at_the_same_time_are_rdates():
+    # each was a rule of its own in `also` (as days at different times are)
+    answer = parse_when("Tuolijumppa ma 7.12. klo 13–14 ja ma 14.12. klo 13–14", today=R3).to_json()
+    assert (answer["start"], answer["end"], answer.get("rdates"), answer.get("also")) == (
+        "2026-12-07T13:00:00+02:00", "2026-12-07T14:00:00+02:00", ["2026-12-14T13:00:00+02:00"], None)
