@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from normalise import dates
 from normalise.classify import classify
+from normalise.language import language_of
 from normalise.places import clean_place, municipality_for
 from normalise.recurrence import RecurrenceError, expand
 from normalise.text import clean_line, html_to_text
@@ -118,12 +119,15 @@ def normalise_item(raw: dict, context: Context) -> dict:
         "municipality": municipality_for({"municipality": raw.get("municipality"), "location": location,
                                           "address": address}, context.municipality),
         "url": absolute_url(raw.get("url"), context.url),
-        "language": raw.get("language") or context.language,
+        "language": raw.get("language"),
         "organiser": clean_line(raw.get("organiser")) or context.source_name,
         "organiser_type": context.organiser_type,
         "keywords": sorted({clean_line(c) for c in raw.get("categories") or [] if clean_line(c)}),
         "extraction": raw.get("extraction"),
     }
+    # a language the source's data states wins; the source's own language gives way only to
+    # text that is clearly in another (a Finnish group on a Swedish parish's page)
+    record["language"] = record["language"] or language_of(title, record["description"], context.language)
     if isinstance(raw.get("free_of_charge"), bool):  # the source's own field outranks its words
         record["free_of_charge"] = raw["free_of_charge"]
     record.update(classify(record))
