@@ -80,3 +80,15 @@ def test_each_rule_and_listed_day_of_an_item_becomes_occurrences(tmp_path):
         ("Muistikahvila", ["2026-12-01T10:00:00+02:00", "2026-12-03T10:00:00+02:00",
                            "2026-12-08T10:00:00+02:00"]),
     ]
+
+
+def test_the_events_calendar_feed_ends_and_whole_days_from_the_schedule_line():
+    # The pubDate is the start alone; the description opens with the schedule, so the end
+    # (and an all-day event's days: its pubDate is its local midnight) come from there.
+    extraction = extract(str(FILES / "tribe_schedule_sv.rss"), today=date(2026, 12, 2))
+    assert extraction.problems == []
+    assert [(r["title"], r["start"], r["end"], r["all_day"]) for r in extraction.records] == [
+        ("Minnescafé", "2026-12-10T18:00:00+02:00", "2026-12-10T20:00:00+02:00", False),
+        ("Julgröt i föreningshuset", "2026-12-19", "2026-12-19", True),
+        ("Skidresa till Ruka", "2027-02-19T08:00:00+02:00", "2027-02-21T18:00:00+02:00", False),
+    ]

@@ -74,9 +74,26 @@ def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
     published = _published(entry)
     if published and TRIBE_EVENT_GUID.search(entry.get("id") or ""):
         item["start"] = published  # The Events Calendar: the event's start, in UTC
-        return item
+        schedule = entry.get("summary") if entry.get("summary") != description else ""
+        return _tribe_schedule(item, published, html_to_text(f"{schedule}\n{description}"), lang, today, tz)
     published_day = published.astimezone(ZoneInfo(tz)).date() if published else None
     return _with_date_from_text(item, title, html_to_text(description), lang, today, tz, published_day)
+
+
+def _tribe_schedule(item: dict, published: datetime, text: str, lang, today, tz) -> dict:
+    """The end, or the whole days, of a The Events Calendar item from the schedule its
+    description opens with ("10.12.2026 @ 18:00 - 20:00", "December 19"): its pubDate gives
+    the start alone, and an all-day event's start as its local midnight."""
+    found = find_when(text, lang=lang, today=today, tz=tz) if text else None
+    if found is None or found.rrule:
+        return item
+    local = published.astimezone(ZoneInfo(tz))
+    if found.all_day:
+        if found.start == local.date() and local.time() == datetime.min.time():
+            item.update(start=found.start, end=found.end, all_day=True)
+    elif found.start == published and found.end:
+        item["end"] = found.end
+    return item
 
 
 def _published(entry) -> datetime | None:
