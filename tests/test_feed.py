@@ -92,3 +92,16 @@ def test_the_events_calendar_feed_ends_and_whole_days_from_the_schedule_line():
         ("Julgröt i föreningshuset", "2026-12-19", "2026-12-19", True),
         ("Skidresa till Ruka", "2027-02-19T08:00:00+02:00", "2027-02-21T18:00:00+02:00", False),
     ]
+
+
+def test_events_manager_feed_place_lines_under_the_date_line():
+    # Events Manager's feed writes the date line, then the place's name, street and town,
+    # one a line; a greeting or a sentence under the date is no place, nor is a line after
+    # a date inside a sentence.
+    extraction = extract(str(FILES / "events_manager_places_fi.rss"), today=date(2026, 12, 2))
+    assert [(r["title"], r["start"], r["location"], r["address"]) for r in extraction.records] == [
+        ("Joulupullaleivonta", "2026-12-09T17:00:00+02:00", "Marttala", "Pitkänsillankatu 20, Kokkola"),
+        ("Syyskokous", "2026-12-14T18:00:00+02:00", None, None),
+        ("Kevätretki", "2027-05-22", "Tammisaari", None),
+        ("Käsityöilta", "2026-12-16T18:00:00+02:00", None, None),
+    ]

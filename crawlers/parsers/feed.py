@@ -25,6 +25,7 @@ from normalise.dates import find_when
 from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
+GREETING = re.compile(r"(?:hjärtligt |varmt |lämpimästi |warmly )?(?:välkomn?a?|tervetuloa|welcome)\b", re.I)
 HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 # WordPress's guid of an event post of The Events Calendar (`/?post_type=tribe_events&p=2211`).
 TRIBE_EVENT_GUID = re.compile(r"[?&](?:amp;|#038;)?post_type=tribe_events(?:&|$)")
@@ -116,6 +117,8 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz,
             item["title"] = rest or title
             found = _with_time_from(found, item["when_text"], text, lang, today, tz)
         item["location"] = item.get("location") or find_location(text)
+        if not item["location"] and field == "description":
+            item["location"], item["address"] = _place_lines(text, item["when_text"], lang, today, tz)
         item.update(start=found.start, end=found.end, all_day=found.all_day,
                     rrule=found.rrule, exdates=list(found.exdates), rdates=list(found.rdates),
                     also=[{"start": rule.start, "end": rule.end, "all_day": rule.all_day,
@@ -123,6 +126,26 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz,
                           for rule in found.also])
         return item
     return None
+
+
+def _place_lines(text: str, when_text: str, lang, today, tz) -> tuple[str | None, str | None]:
+    """The place written one part a line under a line of its own with the date, as Events
+    Manager's feed writes it ("13 december 2026 - 18:00 - 19:30 <br/>Nykarleby kyrka <br/>
+    Kyrkogatan 1 <br/>Nykarleby"): its name, then street and town as the address."""
+    lines = [line.strip() for line in text.splitlines()]
+    at = next((number for number, line in enumerate(lines) if when_text and when_text in line), None)
+    if at is None or len(lines[at].replace(when_text, " ").strip(TITLE_SEPARATORS).split()) > 3:
+        return None, None  # the date is inside a sentence
+    parts = []
+    for line in lines[at + 1:]:
+        if not line or len(line) > 60 or len(line.split()) > 6 or line[-1] in ".!?:;" or \
+                GREETING.match(line) or find_when(line, lang=lang, today=today, tz=tz):
+            break
+        parts.append(line)
+    if not parts:
+        return None, None
+    address = ", ".join(parts[1:3]) if len(parts) > 1 and any(char.isdigit() for char in parts[1]) else None
+    return parts[0], address
 
 
 def _reported(found, text: str, published_day: date | None) -> bool:
