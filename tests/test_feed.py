@@ -105,3 +105,26 @@ def test_events_manager_feed_place_lines_under_the_date_line():
         ("Kevätretki", "2027-05-22", "Tammisaari", None),
         ("Käsityöilta", "2026-12-16T18:00:00+02:00", None, None),
     ]
+
+
+def test_a_cut_off_feed_says_so_beside_the_items_before_the_cut():
+    extraction = extract(str(FILES / "cut_off_fi.rss"), today=date(2026, 12, 2))
+    assert [(r["title"], r["start"], r["end"]) for r in extraction.records] == [
+        ("Kävelyretki", "2026-12-12T10:00:00+02:00", "2026-12-12T12:00:00+02:00")]
+    assert extraction.problems == [
+        "the feed is cut off at line 15: only the items before it were read",
+        "feed item 'Joulukonsertti': no event date in it (news?)",
+    ]
+
+
+def test_a_feed_that_is_not_well_formed_is_read_leniently_and_says_where(tmp_path):
+    feed = tmp_path / "entity.rss"
+    feed.write_text('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>\n'
+                    '<link>https://ex.fi</link><description>x</description>\n'
+                    '<item><title>Julfest</title><link>https://ex.fi/1</link>\n'
+                    '<description>Lördag 12.12.2026 kl. 14&nbsp;i föreningshuset.</description></item>\n'
+                    '</channel></rss>', encoding="utf-8")
+    extraction = extract(str(feed), today=date(2026, 12, 2))
+    assert [(r["title"], r["start"]) for r in extraction.records] == [("Julfest", "2026-12-12T14:00:00+02:00")]
+    assert extraction.problems == ["the feed is not well-formed XML at line 4 (undefined entity): its items were "
+                                   "read leniently, some may be missing"]

@@ -41,6 +41,8 @@ def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = 
             raise ParseError(f"the feed cannot be read: {feed.bozo_exception}")
         return []
     skipped = skipped if skipped is not None else []
+    if feed.bozo and not isinstance(feed.bozo_exception, HARMLESS_BOZO):
+        skipped.append(_broken(feed.bozo_exception))
     feed_lang = lang or _language(feed.feed.get("language"))
     items = []
     for entry in feed.entries:
@@ -50,6 +52,16 @@ def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = 
             continue
         items.append(item)
     return items
+
+
+def _broken(error: Exception) -> str:
+    """What is wrong with a feed that was read leniently all the same."""
+    line = error.getLineNumber() if hasattr(error, "getLineNumber") else None
+    message = error.getMessage() if hasattr(error, "getMessage") else str(error)
+    if line and message == "no element found":
+        return f"the feed is cut off at line {line}: only the items before it were read"
+    where = f" at line {line}" if line else ""
+    return f"the feed is not well-formed XML{where} ({message}): its items were read leniently, some may be missing"
 
 
 def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
