@@ -125,3 +125,32 @@ def test_the_events_calendar_all_day_event_from_midnight_to_23_59_59_is_days():
     assert market["description"] == "Julmarknad hela helgen."
     assert (gym["start"], gym["end"], gym["all_day"]) == (
         "2026-12-08T10:00:00+02:00", "2026-12-08T11:00:00+02:00", False)
+
+
+def test_event_series_with_a_schedule_and_an_event_series_that_lists_its_events():
+    # An EventSeries is an event too (its schedule its dates); one that lists its events as
+    # subEvent is their container and is not counted beside them.
+    records, problems = read("event_series_online_sv.html")
+    assert problems == []
+    series, first, second, *_ = records
+    assert (series["title"], series["start"], series["end"], place(series)) == (
+        "Sittgympa för seniorer", "2027-01-12T13:00:00+02:00", "2027-01-12T14:00:00+02:00",
+        ("Församlingshemmet", "Kyrkvägen 14, 65610 Korsholm"))
+    assert [o["start"][:10] for o in series["occurrences"]] == [
+        "2027-01-12", "2027-01-15", "2027-01-19", "2027-01-22", "2027-01-29", "2027-02-02", "2027-02-05",
+        "2027-02-09", "2027-02-12"]
+    assert [(r["title"], r["start"]) for r in (first, second)] == [
+        ("Sorgegrupp, träff 1", "2027-01-14T18:00:00+02:00"), ("Sorgegrupp, träff 2", "2027-01-28T18:00:00+02:00")]
+    assert "Sorgegrupp" not in [r["title"] for r in records]
+
+
+def test_a_virtual_location_keeps_its_address():
+    # Online only: the VirtualLocation's url is the location; online and on site: the place
+    # is the location and the stream's address is kept in the description.
+    records, _ = read("event_series_online_sv.html")
+    online, mixed = records[-2:]
+    assert (online["title"], place(online)) == (
+        "Webbinarium: Att vårda en närstående", ("https://meet.example.fi/narstaende", None))
+    assert (mixed["title"], place(mixed)) == ("Andakt i kyrkan och på nätet", ("Korsholms kyrka", "Kyrkvägen 10, Korsholm"))
+    assert mixed["description"] == ("Andakt med psalmsång.\n\n"
+                                    "Online: Direktsänd på YouTube (https://youtube.example.com/live/andakt)")

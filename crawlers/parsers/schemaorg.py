@@ -37,7 +37,7 @@ SIGNS = {
     "rdfa": ((b"typeof",), re.compile(rb"\stypeof\s*=")),
     "microformat": ((b"h-event", b"vevent"), re.compile(rb"class\s*=\s*[\"'][^\"']*\b(?:h-event|vevent)\b")),
 }
-EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|h-event)$")
+EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|EventSeries|h-event)$")
 UTC_SUFFIX = re.compile(r"(Z|[+-]00:?00)$")
 DATE_ONLY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 # Property names written as full IRIs (RDFa with vocab="https://schema.org/") or with a prefix.
@@ -183,15 +183,23 @@ def events_in(node, extraction: str, url: str | None, lang: str | None = None) -
             found.extend(events_in(child, extraction, url, lang))
     elif isinstance(node, dict):
         if _is_event(node):
-            item = _item(node, extraction, url, lang)
+            subs = events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url, lang)
+            # An EventSeries that lists its events is their container: each is one date of it.
+            item = None if subs and _is_series(node) else _item(node, extraction, url, lang)
             if item is not None:
                 found.append(item)
-            found.extend(events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url, lang))
+            found.extend(subs)
         else:
             for key, child in node.items():
                 if key not in ("@context",) and isinstance(child, (dict, list)):
                     found.extend(events_in(child, extraction, url, lang))
     return found
+
+
+def _is_series(node: dict) -> bool:
+    types = node.get("@type") or node.get("type") or []
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "EventSeries"
+               for t in (types if isinstance(types, list) else [types]))
 
 
 def _is_event(node: dict) -> bool:
@@ -214,6 +222,11 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
         return None
     description = _unescaped(_text(_translation(node.get("description"), name_language or lang)[0]))
     location, address = _place(node.get("location"))
+    online = _online(node.get("location"))
+    if online and not location:
+        location = online
+    elif online and online not in (description or ""):
+        description = f"{description}\n\nOnline: {online}" if description else f"Online: {online}"
     item = {
         "source_event_id": _text(node.get("@id")) or _text(node.get("identifier")),
         "title": title,
@@ -388,8 +401,27 @@ def price_of(text: str | None) -> float | None:
     return float(number.group().replace(",", ".")) if number else None
 
 
+def _is_virtual(value) -> bool:
+    types = (value.get("@type") or value.get("type") or []) if isinstance(value, dict) else []
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "VirtualLocation"
+               for t in (types if isinstance(types, list) else [types]))
+
+
+def _online(value) -> str | None:
+    """The address of an online event's VirtualLocation (its name beside it, if it has one)."""
+    for entry in value if isinstance(value, list) else [value]:
+        if isinstance(entry, dict) and _is_virtual(entry):
+            link, name = _text(entry.get("url")), _text(entry.get("name"))
+            if link or name:
+                return f"{name} ({link})" if name and link and name != link else link or name
+    return None
+
+
 def _place(value) -> tuple[str | None, str | None]:
-    value = _first(value)
+    """The name and address of the event's physical place (a VirtualLocation is none)."""
+    places = [entry for entry in (value if isinstance(value, list) else [value])
+              if entry is not None and not _is_virtual(entry)]
+    value = places[0] if places else None
     if value is None:
         return None, None
     if isinstance(value, str):
