@@ -154,3 +154,12 @@ def test_a_virtual_location_keeps_its_address():
     assert (mixed["title"], place(mixed)) == ("Andakt i kyrkan och på nätet", ("Korsholms kyrka", "Kyrkvägen 10, Korsholm"))
     assert mixed["description"] == ("Andakt med psalmsång.\n\n"
                                     "Online: Direktsänd på YouTube (https://youtube.example.com/live/andakt)")
+
+
+def test_a_microdata_time_without_datetime_has_its_text_as_its_value():
+    records, _ = read("microdata_time_text_fi.html")
+    assert [(r["title"], r["start"], r["end"], r["location"]) for r in records] == [
+        ("Satutunti", "2026-12-16T10:00:00+02:00", "2026-12-16T10:45:00+02:00", "Lastenosasto"),
+        ("Lukupiiri", "2026-12-17T18:00:00+02:00", None, "Lukusali"),
+        ("Joulusatu", "2026-12-21T10:00:00+02:00", None, "Lastenosasto"),
+    ]

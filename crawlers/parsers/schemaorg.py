@@ -49,6 +49,9 @@ JSONLD_SCRIPTS = lxml.etree.XPath(
     "'abcdefghijklmnopqrstuvwxyz'), 'application/ld+json')]")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
+# A microdata <time> without a datetime attribute has its text as its value (HTML's rule);
+# extruct reads the attribute alone and gives "".
+TIME_ELEMENT = re.compile(rb"<time\b([^>]*\bitemprop\s*=[^>]*)>([^<]+)</time>", re.I)
 # How deep `{"@id": …}` references are followed (a Place's address, an Event's organiser …).
 REFERENCE_DEPTH = 4
 FREE_WORDS = re.compile(r"^\s*(free|gratis|maksuton|ilmainen|avgiftsfri|kostnadsfri|fritt inträde|"
@@ -74,6 +77,8 @@ def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list
     skipped = skipped if skipped is not None else []
     page = _as_utf8(html, content_type)
     others = [syntax for syntax in syntaxes if syntax != "json-ld"]
+    if "microdata" in others and b"<time" in raw:
+        page = TIME_ELEMENT.sub(_time_value, page)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -91,6 +96,14 @@ def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list
         extraction = "hcalendar" if syntax == "microformat" else syntax.replace("-", "")
         items.extend(events_in(_tidy(data.get(syntax) or [], index), extraction, url, lang))
     return _dedupe(items)
+
+
+def _time_value(match: re.Match) -> bytes:
+    attributes, text = match.group(1), match.group(2)
+    if re.search(rb"\bdatetime\s*=", attributes, re.I) or not text.strip():
+        return match.group(0)
+    value = html_entities.escape(html_entities.unescape(text.decode("utf-8", "replace")).strip(), quote=True)
+    return b"<time" + attributes + b' datetime="' + value.encode("utf-8") + b'">' + text + b"</time>"
 
 
 def _as_utf8(html: str | bytes, content_type: str | None) -> bytes:
