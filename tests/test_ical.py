@@ -157,3 +157,16 @@ def test_exdate_and_rdate_written_in_utc_are_given_in_the_series_zone():
     assert records["Uudenvuoden tanssit"]["end"] == "2027-01-01T01:00:00+02:00"
     assert records["Loppu ennen alkua"]["end"] is None  # DTEND before DTSTART says nothing
     assert (records["Joulumyyjäiset"]["start"], records["Joulumyyjäiset"]["end"]) == ("2026-12-19", "2026-12-19")
+
+
+def test_a_timed_series_whose_until_is_a_date_runs_through_that_day():
+    # UNTIL=20261221 on a series at 09:00 (Outlook writes a bare date): the Monday of the
+    # 21st is its last date, not lost to that day's midnight; floating times alike.
+    extraction = extract(str(FILES / "until_date_timed_sv.ics"), today=TODAY)
+    assert extraction.problems == []
+    prayer, songs = extraction.records
+    assert prayer["rrule"] == "FREQ=WEEKLY;UNTIL=20261221T215959Z;BYDAY=MO,WE"
+    assert [o["start"] for o in prayer["occurrences"]] == [
+        "2026-12-07T09:00:00+02:00", "2026-12-09T09:00:00+02:00", "2026-12-14T09:00:00+02:00",
+        "2026-12-16T09:00:00+02:00", "2026-12-21T09:00:00+02:00"]
+    assert [o["start"] for o in songs["occurrences"]] == ["2026-12-08T10:00:00+02:00", "2026-12-15T10:00:00+02:00"]

@@ -95,6 +95,7 @@ def _events_of(calendar, window_start: date, window_end: date, skipped: list) ->
     by_uid = defaultdict(list)
     for component in calendar.walk("VEVENT"):
         by_uid[str(component.get("UID") or id(component))].append(component)
+        _until_through_its_day(component)
     has_series = any(c.get("RRULE") is not None or c.get("RDATE") is not None
                      for c in calendar.walk("VEVENT"))
     expanded = _expanded_occurrences(calendar, window_start, window_end) if has_series else {}
@@ -159,6 +160,28 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
     item["exdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("EXDATE"))]
     item["rdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("RDATE"))]
     return item
+
+
+def _until_through_its_day(component) -> None:
+    """A timed series whose UNTIL is a bare date (Outlook, hand-made feeds; RFC 5545 wants the
+    type of DTSTART) runs through that day: its UNTIL becomes the day's last second, in UTC
+    for a series with a zone, as the RFC writes it. Read as that day's midnight, the last
+    date was lost."""
+    rule, start_prop = component.get("RRULE"), _first(component.get("DTSTART"))
+    if not isinstance(rule, icalendar.vRecur) or start_prop is None:
+        return  # none, several, or broken (reported with its event)
+    try:
+        start = start_prop.dt
+    except Exception:
+        return
+    until = _first(rule.get("UNTIL"))
+    if not isinstance(start, datetime) or not isinstance(until, date) or isinstance(until, datetime):
+        return
+    last = datetime.combine(until, datetime.max.time().replace(microsecond=0))
+    if start.tzinfo is not None:
+        last = last.replace(tzinfo=start.tzinfo)
+        last = last.astimezone(timezone.utc) if last.utcoffset() is not None else last.replace(tzinfo=None)
+    rule["UNTIL"] = [last]
 
 
 def in_zone_of(start, moment):
