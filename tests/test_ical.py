@@ -170,3 +170,17 @@ def test_a_timed_series_whose_until_is_a_date_runs_through_that_day():
         "2026-12-07T09:00:00+02:00", "2026-12-09T09:00:00+02:00", "2026-12-14T09:00:00+02:00",
         "2026-12-16T09:00:00+02:00", "2026-12-21T09:00:00+02:00"]
     assert [o["start"] for o in songs["occurrences"]] == ["2026-12-08T10:00:00+02:00", "2026-12-15T10:00:00+02:00"]
+
+
+def test_a_vevent_without_its_end_is_named_with_its_lines():
+    # icalendar reads such a file as nothing at all, silently
+    with pytest.raises(ExtractError, match=r"unclosed_vevent_fi\.ics: the calendar file is broken at line 8: "
+                                           r"BEGIN:VEVENT inside the VEVENT begun at line 4, which has no END:VEVENT$"):
+        extract(str(FILES / "unclosed_vevent_fi.ics"), today=TODAY)
+
+
+def test_a_broken_calendar_after_a_good_one_keeps_the_good_ones_events_and_says_what_was_lost():
+    extraction = extract(str(FILES / "unclosed_vevent_second_calendar_sv.ics"), today=TODAY)
+    assert [r["title"] for r in extraction.records] == ["Babyrytmik"]
+    assert extraction.problems == ["the calendar file is broken at line 17: BEGIN:VEVENT inside the VEVENT begun "
+                                   "at line 13, which has no END:VEVENT: the events around it are lost"]

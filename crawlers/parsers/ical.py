@@ -43,9 +43,18 @@ def parse_ical(data: bytes | str, *, window_start: date, window_end: date,
                skipped: list | None = None) -> list[dict]:
     """All events of every VCALENDAR in `data`; series unrolled between the window dates."""
     calendars = _read_calendars(data)
+    skipped = skipped if skipped is not None else []
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    written = len(re.findall(rb"(?im)^BEGIN:VEVENT\s*$", raw))
+    if written > sum(1 for calendar in calendars for _ in calendar.walk("VEVENT")):
+        problem = _structure_problem(raw)
+        if problem and not any(True for calendar in calendars for _ in calendar.walk("VEVENT")):
+            raise ParseError(f"the calendar file is broken at {problem}")
+        if problem:
+            skipped.append(f"the calendar file is broken at {problem}: the events around it are lost")
     items: list[dict] = []
     for calendar in calendars:
-        items.extend(_events_of(calendar, window_start, window_end, skipped if skipped is not None else []))
+        items.extend(_events_of(calendar, window_start, window_end, skipped))
     return items
 
 
@@ -75,6 +84,32 @@ def _read_calendars(data: bytes | str) -> list:
         except Exception:
             raise ParseError(f"the calendar file cannot be read: {type(first_error).__name__}: "
                              f"{first_error}") from first_error
+
+
+def _structure_problem(data: bytes) -> str | None:
+    """Where the file's BEGIN: and END: lines stop pairing up ("line 7: BEGIN:VEVENT inside
+    the VEVENT begun at line 3, which has no END:VEVENT"), or None."""
+    open_components: list[tuple[str, int]] = []
+    for number, line in enumerate(LINE_BREAK.split(data), start=1):
+        match = re.match(rb"(?i)(BEGIN|END):([A-Z-]+)\s*$", line)
+        if not match:
+            continue
+        verb, name = match.group(1).upper(), match.group(2).upper().decode("ascii")
+        if verb == b"BEGIN":
+            if any(opened == name for opened, _ in open_components):
+                begun = next(at for opened, at in reversed(open_components) if opened == name)
+                return f"line {number}: BEGIN:{name} inside the {name} begun at line {begun}, which has no END:{name}"
+            open_components.append((name, number))
+        elif not open_components or open_components[-1][0] != name:
+            inside = f"the {open_components[-1][0]} begun at line {open_components[-1][1]}" if open_components \
+                else "no open component"
+            return f"line {number}: END:{name} inside {inside}"
+        else:
+            open_components.pop()
+    if open_components:
+        name, begun = open_components[-1]
+        return f"line {begun}: the {name} begun there has no END:{name}"
+    return None
 
 
 def _as_utf8(data: bytes) -> bytes:
