@@ -128,3 +128,22 @@ def test_a_feed_that_is_not_well_formed_is_read_leniently_and_says_where(tmp_pat
     assert [(r["title"], r["start"]) for r in extraction.records] == [("Julfest", "2026-12-12T14:00:00+02:00")]
     assert extraction.problems == ["the feed is not well-formed XML at line 4 (undefined entity): its items were "
                                    "read leniently, some may be missing"]
+
+
+def test_event_module_times_written_as_rfc_822(tmp_path):
+    feed = tmp_path / "ev.rss"
+    feed.write_text('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+                    'xmlns:ev="http://purl.org/rss/1.0/modules/event/"><channel><title>Tapahtumat</title>'
+                    '<link>https://ex.fi</link><description>x</description>\n'
+                    '<item><title>Tanssi-ilta</title><link>https://ex.fi/1</link>'
+                    '<ev:startdate>Thu, 10 Dec 2026 18:00:00 +0200</ev:startdate>'
+                    '<ev:enddate>Thu, 10 Dec 2026 21:00:00 +0200</ev:enddate></item>\n'
+                    '<item><title>Pilkkikisa</title><link>https://ex.fi/2</link>'
+                    '<ev:startdate>Sat, 20 Feb 2027 09:00:00</ev:startdate></item>\n'
+                    '</channel></rss>', encoding="utf-8")
+    extraction = extract(str(feed), today=date(2026, 12, 2))
+    assert extraction.problems == []
+    assert [(r["title"], r["start"], r["end"]) for r in extraction.records] == [
+        ("Tanssi-ilta", "2026-12-10T18:00:00+02:00", "2026-12-10T21:00:00+02:00"),
+        ("Pilkkikisa", "2027-02-20T09:00:00+02:00", None),
+    ]

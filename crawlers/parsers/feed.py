@@ -14,6 +14,7 @@ report of what happened, not an event.
 from __future__ import annotations
 
 import re
+from email.utils import parsedate_to_datetime
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from normalise.dates import find_when
 from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
+ISO_DATE = re.compile(r"\d{4}-?\d{2}-?\d{2}")
 GREETING = re.compile(r"(?:hjärtligt |varmt |lämpimästi |warmly )?(?:välkomn?a?|tervetuloa|welcome)\b", re.I)
 HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 # WordPress's guid of an event post of The Events Calendar (`/?post_type=tribe_events&p=2211`).
@@ -80,9 +82,9 @@ def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
     }
     start = entry.get("ev_startdate") or entry.get("xcal_dtstart")
     if start:
-        item["start"] = start.strip()
+        item["start"] = _module_time(start)
         end = entry.get("ev_enddate") or entry.get("xcal_dtend")
-        item["end"] = end.strip() if end else None
+        item["end"] = _module_time(end) if end else None
         return item
     published = _published(entry)
     if published and TRIBE_EVENT_GUID.search(entry.get("id") or ""):
@@ -107,6 +109,18 @@ def _tribe_schedule(item: dict, published: datetime, text: str, lang, today, tz)
     elif found.start == published and found.end:
         item["end"] = found.end
     return item
+
+
+def _module_time(value: str) -> str:
+    """An `ev:`/xCal time as ISO 8601; some feeds write them as RFC 822, like pubDate
+    ("Thu, 10 Dec 2026 18:00:00 +0200")."""
+    value = value.strip()
+    if ISO_DATE.match(value):
+        return value
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return value
 
 
 def _published(entry) -> datetime | None:
