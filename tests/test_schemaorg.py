@@ -163,3 +163,14 @@ def test_a_microdata_time_without_datetime_has_its_text_as_its_value():
         ("Lukupiiri", "2026-12-17T18:00:00+02:00", None, "Lukusali"),
         ("Joulusatu", "2026-12-21T10:00:00+02:00", None, "Lastenosasto"),
     ]
+
+
+def test_event_schedule_counts_month_days_month_weeks_and_other_intervals():
+    records, _ = read("schedule_counts_months_fi.html", horizon_days=800)
+    assert [(r["title"], r["start"], r["rrule"]) for r in records] == [
+        ("Lentopallo", "2026-12-01T19:00:00+02:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=4"),
+        ("Kuukausitapaaminen", "2026-12-15T17:00:00+02:00", "FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270315"),
+        ("Kuukauden eka tiistai", "2027-01-05T12:00:00+02:00", "FREQ=MONTHLY;BYDAY=1TU;UNTIL=20270331"),
+        ("Vuosijuhla", "2027-03-08T18:00:00+02:00", "FREQ=YEARLY;BYMONTHDAY=8;BYMONTH=3;COUNT=2"),
+    ]
+    assert [len(r["occurrences"]) for r in records] == [4, 4, 3, 2]  # repeatCount was dropped: no end

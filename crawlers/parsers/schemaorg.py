@@ -297,8 +297,7 @@ def _end_after(start: str, duration: str | None) -> str | None:
 
 SCHEMA_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
                "saturday": "SA", "sunday": "SU"}
-FREQUENCIES = {"P1D": "DAILY", "P1W": "WEEKLY", "P2W": "WEEKLY;INTERVAL=2", "P1M": "MONTHLY",
-               "DAILY": "DAILY", "WEEKLY": "WEEKLY", "MONTHLY": "MONTHLY"}
+FREQUENCIES = {"DAILY": "DAILY", "WEEKLY": "WEEKLY", "MONTHLY": "MONTHLY", "YEARLY": "YEARLY"}
 
 
 def _schedule(value) -> dict | None:
@@ -311,7 +310,7 @@ def _schedule(value) -> dict | None:
             for day in (value.get("byDay") if isinstance(value.get("byDay"), list) else [value.get("byDay")])
             if day]
     days = [day for day in days if day]
-    frequency = FREQUENCIES.get(str(_text(value.get("repeatFrequency")) or ("P1W" if days else "")).upper())
+    frequency = _frequency(_text(value.get("repeatFrequency")) or ("P1W" if days else ""))
     first_day = _date_only((_text(value.get("startDate")) or "")[:10])
     if not frequency or first_day is None:
         return None
@@ -319,10 +318,21 @@ def _schedule(value) -> dict | None:
         weekdays = [list(SCHEMA_DAYS.values()).index(day) for day in days]
         first_day = min(first_day + timedelta(days=(weekday - first_day.weekday()) % 7) for weekday in weekdays)
     start_time, end_time = _text(value.get("startTime")), _text(value.get("endTime"))
-    rrule = f"FREQ={frequency}" + (f";BYDAY={','.join(days)}" if days else "")
+    month_week = _number(value.get("byMonthWeek"))
+    rrule = f"FREQ={frequency}" + (f";BYDAY={','.join(f'{month_week}{day}' if month_week else day for day in days)}"
+                                   if days else "")
+    for part, key in (("BYMONTHDAY", "byMonthDay"), ("BYMONTH", "byMonth")):
+        numbers = [_number(n) for n in (value.get(key) if isinstance(value.get(key), list) else [value.get(key)])]
+        if any(numbers):
+            rrule += f";{part}={','.join(str(n) for n in numbers if n)}"
     last_day = _date_only((_text(value.get("endDate")) or "")[:10])
+    count = _number(value.get("repeatCount"))
     if last_day:
         rrule += f";UNTIL={last_day:%Y%m%d}"
+    elif count:
+        rrule += f";COUNT={count}"
+    if month_week or ";BYMONTH" in rrule:  # the first date the rule gives, not the next weekday
+        first_day = _first_date(rrule, _date_only((_text(value.get("startDate")) or "")[:10])) or first_day
     excepted = value.get("exceptDate") if isinstance(value.get("exceptDate"), list) else [value.get("exceptDate")]
     return {
         "start": f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat(),
@@ -331,6 +341,32 @@ def _schedule(value) -> dict | None:
         "exdates": [day for day in (_date_only(str(d)[:10]) for d in excepted if d) if day],
         "timezone": _text(value.get("scheduleTimezone")),
     }
+
+
+def _frequency(value: str) -> str | None:
+    """repeatFrequency ("P1W", "P2W", "P1M", "P1Y", "weekly") as an RRULE's FREQ (and INTERVAL)."""
+    value = value.strip().upper()
+    match = re.fullmatch(r"P(\d+)([DWMY])", value)
+    if match:
+        frequency = {"D": "DAILY", "W": "WEEKLY", "M": "MONTHLY", "Y": "YEARLY"}[match.group(2)]
+        interval = int(match.group(1))
+        return frequency + (f";INTERVAL={interval}" if interval > 1 else "") if interval else None
+    return FREQUENCIES.get(value)
+
+
+def _first_date(rrule: str, start: date) -> date | None:
+    from dateutil.rrule import rrulestr
+    try:
+        first = rrulestr(rrule, dtstart=datetime.combine(start, datetime.min.time()), forceset=True)[0]
+    except (ValueError, IndexError):
+        return None
+    return first.date()
+
+
+def _number(value) -> int | None:
+    """A positive or negative whole number (byMonthDay 15, byMonthWeek -1), else None."""
+    text = _text(value)
+    return int(text) if text and re.fullmatch(r"-?\d{1,3}", text) and int(text) else None
 
 
 def _hcal_end(start: str | None, end: str | None) -> str | None:
