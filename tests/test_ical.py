@@ -184,3 +184,30 @@ def test_a_broken_calendar_after_a_good_one_keeps_the_good_ones_events_and_says_
     assert [r["title"] for r in extraction.records] == ["Babyrytmik"]
     assert extraction.problems == ["the calendar file is broken at line 17: BEGIN:VEVENT inside the VEVENT begun "
                                    "at line 13, which has no END:VEVENT: the events around it are lost"]
+
+
+def test_xcal_the_xml_form_of_icalendar():
+    extraction = extract(str(FILES / "xcal_fi.xml"), today=TODAY)
+    assert (extraction.kind, extraction.problems) == ("ical", [])
+    gym, market = extraction.records
+    assert (gym["title"], gym["start"], gym["end"], gym["location"], gym["address"], gym["keywords"]) == (
+        "Kuntosali senioreille; ohjattu", "2027-03-16T10:00:00+02:00", "2027-03-16T11:00:00+02:00",
+        "Liikuntahalli", "Urheilutie 3", ["Liikunta", "Seniorit"])
+    assert [o["start"] for o in gym["occurrences"]] == [
+        "2027-03-16T10:00:00+02:00", "2027-03-18T10:00:00+02:00", "2027-03-23T10:00:00+02:00",
+        "2027-03-30T10:00:00+03:00", "2027-04-01T10:00:00+03:00", "2027-04-06T10:00:00+03:00",
+        "2027-04-08T10:00:00+03:00"]
+    assert (market["title"], market["start"], market["end"], market["all_day"]) == (
+        "Joulumyyjäiset", "2026-12-12", "2026-12-13", True)
+
+
+def test_jcal_the_json_form_of_icalendar():
+    extraction = extract(str(FILES / "jcal_sv.json"), today=TODAY)
+    assert (extraction.kind, extraction.problems) == ("ical", [])
+    cafe, party = extraction.records
+    assert (cafe["title"], cafe["rrule"], cafe["exdates"]) == (
+        "Stickcafé, öppet för alla", "FREQ=WEEKLY;COUNT=4;BYDAY=TH", ["2026-12-24T13:00:00+02:00"])
+    assert [o["start"] for o in cafe["occurrences"]] == [
+        "2026-12-03T13:00:00+02:00", "2026-12-10T14:00:00+02:00", "2026-12-17T13:00:00+02:00"]
+    assert (party["title"], party["start"], party["end"], party["status"]) == (
+        "Julfest", "2026-12-19T14:00:00+02:00", "2026-12-19T17:00:00+02:00", "cancelled")

@@ -17,7 +17,7 @@ from crawlers.parsers import ParseError
 from crawlers.parsers.apis import is_linked_events, is_tribe, parse_linked_events, parse_tribe
 from crawlers.parsers.feed import parse_feed
 from crawlers.parsers.generic import parse_generic, xml_tree
-from crawlers.parsers.ical import parse_ical
+from crawlers.parsers.ical import is_jcal, jcal_to_ical, parse_ical, xcal_to_ical
 from crawlers.parsers.schemaorg import parse_jsonld_document, parse_structured
 
 KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents", "json", "xml")
@@ -58,12 +58,16 @@ def detect_kind(data: bytes, content_type: str | None = None) -> str:
         return "ical"
     if head.startswith((b"{", b"[")) or "json" in content_type:
         document = _json(data)
+        if is_jcal(document):
+            return "ical"
         if is_tribe(document):
             return "tribe"
         if is_linked_events(document):
             return "linkedevents"
         return "jsonld"
     root = xml_root(data)
+    if root and root.lower() == "icalendar" or "calendar+xml" in content_type:  # xCal
+        return "ical"
     if root and root.lower() in FEED_ROOTS:
         return "rss"
     if root and root.lower() in HTML_ROOTS:
@@ -98,7 +102,7 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
     document = Document(kind=kind)
     skipped = document.skipped
     if kind == "ical":
-        document.items = parse_ical(data, window_start=today - timedelta(days=PAST_DAYS),
+        document.items = parse_ical(_as_icalendar(data), window_start=today - timedelta(days=PAST_DAYS),
                                     window_end=today + timedelta(days=horizon_days), skipped=skipped)
     elif kind == "rss":
         _check_feed_root(data)
@@ -129,6 +133,18 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     _absolute_urls(document.items, data, url, kind)
     return document
+
+
+def _as_icalendar(data: bytes) -> bytes:
+    """iCalendar text; an xCal (XML) or jCal (JSON) calendar written back as one."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"[":
+        document = _json(data)
+        if is_jcal(document):
+            return jcal_to_ical(document)
+    if head[:1] == b"<" and (xml_root(data) or "").lower() in ("icalendar", "vcalendar"):
+        return xcal_to_ical(data.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    return data
 
 
 NOT_A_PAGE = {"ical": "an iCalendar file", "rss": "an RSS or Atom feed"}

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
+import lxml.etree
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -432,3 +433,122 @@ def _summary(component) -> str:
 
 def _iso(value) -> str:
     return value.isoformat()
+
+
+# xCal (RFC 6321, XML) and jCal (RFC 7265, JSON) are iCalendar written as XML or JSON: each is
+# turned back into iCalendar text and read as one.
+XCAL_NAMESPACE = "urn:ietf:params:xml:ns:icalendar-2.0"
+
+
+def is_jcal(document) -> bool:
+    return isinstance(document, list) and len(document) == 3 and str(document[0]).lower() == "vcalendar"
+
+
+def jcal_to_ical(document) -> bytes:
+    """A jCal document (["vcalendar", [properties], [components]]) as iCalendar text."""
+    lines: list[str] = []
+
+    def component(node) -> None:
+        if not (isinstance(node, list) and len(node) == 3 and isinstance(node[0], str)):
+            raise ParseError("the jCal document has a component that is not [name, properties, components]")
+        name, properties, components = node
+        lines.append(f"BEGIN:{name.upper()}")
+        for prop in properties or []:
+            if isinstance(prop, list) and len(prop) >= 4 and isinstance(prop[0], str):
+                lines.append(_content_line(prop[0], prop[1] if isinstance(prop[1], dict) else {},
+                                           str(prop[2]), prop[3:]))
+        for child in components or []:
+            component(child)
+        lines.append(f"END:{name.upper()}")
+
+    component(document)
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def xcal_to_ical(data: bytes) -> bytes:
+    """An xCal document (<icalendar><vcalendar><properties>…<components>…) as iCalendar text."""
+    try:
+        root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+    except lxml.etree.XMLSyntaxError as error:
+        raise ParseError(f"the xCal document is not well-formed XML: {error}") from error
+    lines: list[str] = []
+
+    local = _local_name
+
+    def children(element, name=None):
+        return [child for child in element if isinstance(child.tag, str) and (name is None or local(child) == name)]
+
+    def component(element) -> None:
+        lines.append(f"BEGIN:{local(element).upper()}")
+        for group in children(element, "properties"):
+            for prop in children(group):
+                params = {}
+                for holder in children(prop, "parameters"):
+                    for param in children(holder):
+                        params[local(param)] = [value.text or "" for value in children(param)]
+                values = [child for child in children(prop) if local(child) != "parameters"]
+                kind = local(values[0]) if values else "text"
+                lines.append(_content_line(local(prop), params, kind,
+                                           [_xcal_value(value) for value in values]))
+        for group in children(element, "components"):
+            for child in children(group):
+                component(child)
+        lines.append(f"END:{local(element).upper()}")
+
+    for calendar in (children(root, "vcalendar") if local(root) == "icalendar" else [root]):
+        component(calendar)
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _xcal_value(element):
+    """An xCal value element as jCal's value: text, or a dict of a recur's parts, or [start, end]."""
+    name = _local_name(element)
+    parts = [child for child in element if isinstance(child.tag, str)]
+    if name == "recur":
+        recur: dict = {}
+        for part in parts:
+            recur.setdefault(_local_name(part), []).append(part.text or "")
+        return recur
+    if name == "period":
+        return [part.text or "" for part in parts]
+    return element.text or ""
+
+
+def _local_name(element) -> str:
+    return lxml.etree.QName(element).localname.lower()
+
+
+def _content_line(name: str, params: dict, kind: str, values: list) -> str:
+    """One iCalendar content line from a property's name, parameters, value type and values."""
+    kind = kind.lower()
+    written = []
+    for key, value in params.items():
+        value = value if isinstance(value, list) else [value]
+        texts = [str(v) for v in value]
+        written.append(f";{key.upper()}=" + ",".join(f'"{t}"' if re.search(r'[:;,]', t) else t for t in texts))
+    if kind in ("date", "period") and "value" not in params:
+        written.append(f";VALUE={kind.upper()}")
+    text = ",".join(_ical_value(kind, value) for value in values)
+    return f"{name.upper()}{''.join(written)}:{text}"
+
+
+def _ical_value(kind: str, value) -> str:
+    if kind == "recur" and isinstance(value, dict):
+        parts = []
+        for key, part in value.items():
+            items = part if isinstance(part, list) else [part]
+            parts.append(f"{key.upper()}=" + ",".join(_ical_value("date-time", item) if key.lower() == "until"
+                                                      else str(item) for item in items))
+        return ";".join(parts)
+    if kind == "period" and isinstance(value, list):
+        return "/".join(_ical_value("date-time", part) if not str(part).startswith(("P", "-P")) else str(part)
+                        for part in value)
+    if kind in ("date-time", "date", "time"):
+        return str(value).replace("-", "").replace(":", "")
+    if kind == "utc-offset":
+        return str(value).replace(":", "")
+    if kind == "boolean":
+        return "TRUE" if value is True or str(value).lower() == "true" else "FALSE"
+    if kind == "text":
+        return str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return str(value)
