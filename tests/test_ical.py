@@ -211,3 +211,16 @@ def test_jcal_the_json_form_of_icalendar():
         "2026-12-03T13:00:00+02:00", "2026-12-10T14:00:00+02:00", "2026-12-17T13:00:00+02:00"]
     assert (party["title"], party["start"], party["end"], party["status"]) == (
         "Julfest", "2026-12-19T14:00:00+02:00", "2026-12-19T17:00:00+02:00", "cancelled")
+
+
+def test_a_zoned_series_until_in_local_time_is_written_in_utc(tmp_path):
+    # Exchange writes UNTIL in the series' local time; RFC 5545 (and dateutil, which the
+    # catalogue's readers use) wants UTC for a zoned DTSTART: the same moment, across DST too.
+    calendar = tmp_path / "local_until.ics"
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:kv@example.fi\r\n"
+                         b"SUMMARY:Kuorolaulu\r\nDTSTART;TZID=\"FLE Standard Time\":20270323T170000\r\n"
+                         b"DTEND;TZID=\"FLE Standard Time\":20270323T183000\r\n"
+                         b"RRULE:FREQ=WEEKLY;UNTIL=20270330T170000;BYDAY=TU\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    (record,) = extract(str(calendar), today=TODAY).records
+    assert record["rrule"] == "FREQ=WEEKLY;UNTIL=20270330T140000Z;BYDAY=TU"
+    assert [o["start"] for o in record["occurrences"]] == ["2027-03-23T17:00:00+02:00", "2027-03-30T17:00:00+03:00"]

@@ -199,10 +199,10 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
 
 
 def _until_through_its_day(component) -> None:
-    """A timed series whose UNTIL is a bare date (Outlook, hand-made feeds; RFC 5545 wants the
-    type of DTSTART) runs through that day: its UNTIL becomes the day's last second, in UTC
-    for a series with a zone, as the RFC writes it. Read as that day's midnight, the last
-    date was lost."""
+    """An UNTIL of another type than DTSTART, as RFC 5545 wants it: a timed series whose UNTIL
+    is a bare date (Outlook, hand-made feeds) runs through that day, so its UNTIL becomes the
+    day's last second (read as that day's midnight, the last date was lost); a zoned series'
+    UNTIL in local time (Exchange) is the same moment in UTC, which every reader takes."""
     rule, start_prop = component.get("RRULE"), _first(component.get("DTSTART"))
     if not isinstance(rule, icalendar.vRecur) or start_prop is None:
         return  # none, several, or broken (reported with its event)
@@ -211,13 +211,16 @@ def _until_through_its_day(component) -> None:
     except Exception:
         return
     until = _first(rule.get("UNTIL"))
-    if not isinstance(start, datetime) or not isinstance(until, date) or isinstance(until, datetime):
+    if not isinstance(start, datetime) or not isinstance(until, date):
         return
-    last = datetime.combine(until, datetime.max.time().replace(microsecond=0))
+    if not isinstance(until, datetime):
+        until = datetime.combine(until, datetime.max.time().replace(microsecond=0))
+    elif until.tzinfo is not None or start.tzinfo is None:
+        return
     if start.tzinfo is not None:
-        last = last.replace(tzinfo=start.tzinfo)
-        last = last.astimezone(timezone.utc) if last.utcoffset() is not None else last.replace(tzinfo=None)
-    rule["UNTIL"] = [last]
+        until = until.replace(tzinfo=start.tzinfo)
+        until = until.astimezone(timezone.utc) if until.utcoffset() is not None else until.replace(tzinfo=None)
+    rule["UNTIL"] = [until]
 
 
 def in_zone_of(start, moment):
