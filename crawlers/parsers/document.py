@@ -113,6 +113,12 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_linked_events(_json(data), lang=lang)
     elif kind == "json" or (kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")):
         tree = _json(data)
+        error = api_error(tree)
+        if error == EMPTY_TRIBE_RANGE:
+            skipped.append("The Events Calendar answers that it has no events in the range asked for")
+            return document
+        if error:
+            raise ParseError(f"the answer is an error message, not events: {error}")
         document.items = parse_jsonld_document(tree, url=url, lang=lang) if kind == "jsonld" else []
         if not document.items:
             document.kind = "json"
@@ -133,6 +139,40 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     _absolute_urls(document.items, data, url, kind)
     return document
+
+
+EMPTY_TRIBE_RANGE = "event-archive-page-not-found"
+ERROR_KEYS = {"code", "message", "data", "status", "statuscode", "detail", "title", "type", "instance", "error",
+              "errors", "error_description", "path", "timestamp", "additional_errors", "success"}
+
+
+def api_error(document) -> str | None:
+    """What an API's error answer says ("404 rest_no_route: No route was found …"), or None
+    for an answer that is not one: WordPress's REST errors, Google's and Microsoft Graph's
+    {"error": {…}}, Django REST's {"detail": …}, RFC 7807 problem details."""
+    if not isinstance(document, dict) or not document or not set(map(str.lower, document)) <= ERROR_KEYS:
+        return None
+    fields = {key.lower(): value for key, value in document.items()}
+    if isinstance(fields.get("data"), (list, dict)) and not (isinstance(fields["data"], dict) and
+                                                             set(fields["data"]) <= {"status", "params", "details"}) \
+            or fields.get("success") is True or str(fields.get("status")).lower() in ("ok", "success", "200"):
+        return None  # an answer with its data beside a message
+    error = fields.get("error")
+    if isinstance(error, dict):
+        fields = {key.lower(): value for key, value in error.items()}
+    if fields.get("code") == EMPTY_TRIBE_RANGE:
+        return EMPTY_TRIBE_RANGE
+    data = fields.get("data") if isinstance(fields.get("data"), dict) else {}
+    status = data.get("status") or fields.get("status") or fields.get("statuscode")
+    failing = isinstance(status, int) and status >= 400
+    keys = ("message", "detail", "error_description", "error") + (("title",) if failing else ())
+    message = next((fields[key] for key in keys if isinstance(fields.get(key), str) and fields[key].strip()), None)
+    said_so = failing or any(key in fields for key in ("code", "error")) or set(fields) == {"detail"}
+    if message is None or not said_so:
+        return None
+    code = fields.get("code") if fields.get("code") not in (None, status) else None
+    head = " ".join(str(part) for part in (status, code) if part not in (None, ""))
+    return f"{head}: {message.strip()}" if head else message.strip()
 
 
 def _as_icalendar(data: bytes) -> bytes:
