@@ -147,3 +147,16 @@ def test_event_module_times_written_as_rfc_822(tmp_path):
         ("Tanssi-ilta", "2026-12-10T18:00:00+02:00", "2026-12-10T21:00:00+02:00"),
         ("Pilkkikisa", "2027-02-20T09:00:00+02:00", None),
     ]
+
+
+def test_modern_events_calendar_feed_days_and_hours():
+    # mec:startDate / mec:endDate (the last day) and the hours as the site writes them
+    # ("6:00 pm" or "18:00"); without hours the event takes whole days. It was skipped as news.
+    extraction = extract(str(FILES / "mec_sv.rss"), today=date(2026, 12, 2))
+    assert extraction.problems == []
+    assert [(r["title"], r["start"], r["end"], r["all_day"], r["location"]) for r in extraction.records] == [
+        ("Julkonsert", "2026-12-13T18:00:00+02:00", "2026-12-13T19:30:00+02:00", False, "Kyrkan"),
+        ("Vinterläger", "2027-01-08", "2027-01-10", True, "Lägergården"),
+        ("Seniorgympa", "2026-12-08T10:00:00+02:00", "2026-12-08T11:00:00+02:00", False, None),
+    ]
+    assert extraction.records[0]["keywords"] == ["Musik"]

@@ -27,6 +27,7 @@ from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
 ISO_DATE = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?\s?m\.?)?(?![\d.:])", re.I)
 GREETING = re.compile(r"(?:hjärtligt |varmt |lämpimästi |warmly )?(?:välkomn?a?|tervetuloa|welcome)\b", re.I)
 HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 # WordPress's guid of an event post of The Events Calendar (`/?post_type=tribe_events&p=2211`).
@@ -74,9 +75,10 @@ def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
         "title": title,
         "description": description,
         "url": entry.get("link"),
-        "location": entry.get("ev_location") or entry.get("xcal_location"),
+        "location": entry.get("ev_location") or entry.get("xcal_location") or entry.get("mec_location"),
         "organiser": entry.get("ev_organizer") or entry.get("author"),
-        "categories": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")],
+        "categories": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")] + (
+            [clean_line(entry["mec_category"])] if entry.get("mec_category") else []),
         "language": _language(entry.get("language")) or lang,
         "extraction": "feed",
     }
@@ -86,6 +88,8 @@ def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
         end = entry.get("ev_enddate") or entry.get("xcal_dtend")
         item["end"] = _module_time(end) if end else None
         return item
+    if entry.get("mec_startdate"):  # Modern Events Calendar: mec:startDate, startHour …
+        return _mec_times(item, entry)
     published = _published(entry)
     if published and TRIBE_EVENT_GUID.search(entry.get("id") or ""):
         item["start"] = published  # The Events Calendar: the event's start, in UTC
@@ -109,6 +113,36 @@ def _tribe_schedule(item: dict, published: datetime, text: str, lang, today, tz)
     elif found.start == published and found.end:
         item["end"] = found.end
     return item
+
+
+def _mec_times(item: dict, entry) -> dict | None:
+    """Modern Events Calendar's feed: the day (`mec:startDate`, `mec:endDate`, the last day) and
+    the clock time as its settings write it (`mec:startHour` "6:00 pm" or "18:00"); without
+    hours the event takes whole days."""
+    first, last = (str(entry.get(key) or "").strip()[:10] for key in ("mec_startdate", "mec_enddate"))
+    if not ISO_DATE.fullmatch(first):
+        return None
+    start_clock, end_clock = (_clock(entry.get(key)) for key in ("mec_starthour", "mec_endhour"))
+    last = last if ISO_DATE.fullmatch(last) and last >= first else first
+    if start_clock is None:
+        item.update(start=first, end=last, all_day=True)
+        return item
+    item["start"] = f"{first}T{start_clock}"
+    item["end"] = f"{last}T{end_clock}" if end_clock else None
+    return item
+
+
+def _clock(value) -> str | None:
+    """"6:00 pm", "18:00", "6 PM" as HH:MM:00; None for none (or "All Day")."""
+    match = CLOCK.search(str(value or ""))
+    if not match:
+        return None
+    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}:00" if hour < 24 and minute < 60 else None
 
 
 def _module_time(value: str) -> str:
