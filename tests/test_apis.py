@@ -84,3 +84,14 @@ def test_the_events_calendars_empty_range_and_data_beside_a_message_are_no_error
         [], ["The Events Calendar answers that it has no events in the range asked for"])
     (record,) = extract(str(FILES / "data_beside_a_message.json"), today=TODAY).records
     assert (record["title"], record["start"]) == ("Konsertti", "2026-12-10T18:00:00+02:00")
+
+
+def test_linked_events_date_only_ends_are_the_last_day_inclusive():
+    # Linked Events stores the next midnight and reports the day before (events/api.py,
+    # EventSerializer.to_representation): beside a timed start the event ends at that midnight.
+    kind, records = read("linkedevents_date_only_ends_fi.json", lang="fi")
+    assert [(r["title"], r["start"], r["end"], r["all_day"]) for r in records] == [
+        ("Joulunäyttely", "2026-12-01", "2026-12-23", True),
+        ("Taidenäyttely", "2026-12-10T10:00:00+02:00", "2026-12-24T00:00:00+02:00", False),
+        ("Ulkoilupäivä", "2026-12-05", "2026-12-05", True),
+    ]
