@@ -224,3 +224,14 @@ def test_a_zoned_series_until_in_local_time_is_written_in_utc(tmp_path):
     (record,) = extract(str(calendar), today=TODAY).records
     assert record["rrule"] == "FREQ=WEEKLY;UNTIL=20270330T140000Z;BYDAY=TU"
     assert [o["start"] for o in record["occurrences"]] == ["2027-03-23T17:00:00+02:00", "2027-03-30T17:00:00+03:00"]
+
+
+def test_microsoft_365_tzone_names():
+    # "TZID=tzone://Microsoft/Utc" unquoted: its colon ended the parameter and the time was lost
+    extraction = extract(str(FILES / "microsoft365_tzone_sv.ics"), today=TODAY)
+    assert extraction.problems == []
+    group, concert = extraction.records
+    assert [o["start_utc"] for o in group["occurrences"]] == [
+        "2026-12-10T11:00:00Z", "2026-12-17T11:00:00Z", "2026-12-24T11:00:00Z"]
+    assert (concert["start"], concert["end"], concert["timezone"]) == (
+        "2026-12-20T18:00:00+02:00", "2026-12-20T19:30:00+02:00", "Europe/Helsinki")

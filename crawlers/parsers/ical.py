@@ -32,6 +32,9 @@ FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 # calendar means the Nordic zone of the same rules.
 # TEXT escapes (RFC 5545 3.3.11), which icalendar undoes only for the properties it knows.
 TEXT_ESCAPE = re.compile(r"\\([\\,;:nN])")
+# Microsoft 365 writes zones as "tzone://Microsoft/Utc" (a Windows name after the prefix),
+# unquoted although the colon then ends the parameter: the time was lost.
+MICROSOFT_TZID = re.compile(rb'TZID="?tzone://Microsoft/([^":;\r\n]+)"?', re.I)
 NORDIC_WINDOWS_ZONES = {
     "FLE Standard Time": "Europe/Helsinki",
     "W. Europe Standard Time": "Europe/Stockholm",
@@ -71,7 +74,7 @@ def _read_calendars(data: bytes | str) -> list:
     if b"END:VCALENDAR" not in data.upper():
         lines = len(LINE_BREAK.split(data.rstrip()))
         raise ParseError(f"the calendar file is cut off at line {lines} (no END:VCALENDAR)")
-    data = _as_utf8(FOLD.sub(b"", data))
+    data = MICROSOFT_TZID.sub(_microsoft_tzid, _as_utf8(FOLD.sub(b"", data)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # vendor-prefixed TZIDs and similar are guessed, fine for us
         try:
@@ -111,6 +114,11 @@ def _structure_problem(data: bytes) -> str | None:
         name, begun = open_components[-1]
         return f"line {begun}: the {name} begun there has no END:{name}"
     return None
+
+
+def _microsoft_tzid(match: re.Match) -> bytes:
+    name = match.group(1).strip()
+    return b"TZID=UTC" if name.lower() in (b"utc", b"coordinated universal time") else b'TZID="' + name + b'"'
 
 
 def _as_utf8(data: bytes) -> bytes:
