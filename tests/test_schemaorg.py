@@ -174,3 +174,12 @@ def test_event_schedule_counts_month_days_month_weeks_and_other_intervals():
         ("Vuosijuhla", "2027-03-08T18:00:00+02:00", "FREQ=YEARLY;BYMONTHDAY=8;BYMONTH=3;COUNT=2"),
     ]
     assert [len(r["occurrences"]) for r in records] == [4, 4, 3, 2]  # repeatCount was dropped: no end
+
+
+def test_one_event_in_three_syntaxes_is_one_event_completed_from_the_others():
+    # each syntax wrote the time its own way, so the three were three events
+    records, _ = read("same_event_three_syntaxes_fi.html")
+    assert [(r["title"], r["start"], r["end"], r["extraction"]) for r in records] == [
+        ("Joulukonsertti", "2026-12-10T18:00:00+02:00", "2026-12-10T19:30:00+02:00", "jsonld"),
+        ("Joulukonsertti", "2026-12-11T18:00:00+02:00", None, "hcalendar"),
+    ]

@@ -531,11 +531,17 @@ def _first(value):
 
 
 def _dedupe(items: list[dict]) -> list[dict]:
-    """A page often repeats one event in JSON-LD and microdata: keep the first."""
-    seen, unique = set(), []
+    """A page often repeats one event in JSON-LD, microdata and hCalendar, its time written
+    each its own way ("2026-12-10T18:00:00+02:00", "2026-12-10T18:00", "2026-12-10 18:00:00"):
+    keep the first, completed with what the others say and it does not."""
+    kept: dict = {}
     for item in items:
-        key = (item["title"], item.get("start") or item.get("when_text"))
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique
+        when = str(item.get("start") or item.get("when_text") or "").replace(" ", "T", 1)
+        key = (re.sub(r"\s+", " ", item["title"]).strip().casefold(),
+               when[:16] if ISO_START.match(when) else when)
+        first = kept.setdefault(key, item)
+        if first is not item:
+            for field, value in item.items():
+                if value not in (None, "", []) and first.get(field) in (None, "", []):
+                    first[field] = value
+    return list(kept.values())
