@@ -183,3 +183,21 @@ def test_one_event_in_three_syntaxes_is_one_event_completed_from_the_others():
         ("Joulukonsertti", "2026-12-10T18:00:00+02:00", "2026-12-10T19:30:00+02:00", "jsonld"),
         ("Joulukonsertti", "2026-12-11T18:00:00+02:00", None, "hcalendar"),
     ]
+
+
+def test_schedules_with_a_duration_the_events_own_start_and_several_rules():
+    # a Schedule's duration gives its end; one without startDate and times starts as its Event
+    # does; several Schedules are several rules of one event (all three were lost but the first)
+    records, _ = read("schedules_durations_several_fi.html")
+    assert [(r["title"], [(o["start"], o["end"]) for o in r["occurrences"]]) for r in records] == [
+        ("Tuolijumppa", [("2027-01-11T10:00:00+02:00", "2027-01-11T11:30:00+02:00"),
+                         ("2027-01-18T10:00:00+02:00", "2027-01-18T11:30:00+02:00"),
+                         ("2027-01-25T10:00:00+02:00", "2027-01-25T11:30:00+02:00")]),
+        ("Lauluryhmä", [("2027-01-12T18:00:00+02:00", "2027-01-12T19:00:00+02:00"),
+                        ("2027-01-19T18:00:00+02:00", "2027-01-19T19:00:00+02:00"),
+                        ("2027-01-26T18:00:00+02:00", "2027-01-26T19:00:00+02:00")]),
+        ("Kuntosali", [("2027-01-11T10:00:00+02:00", "2027-01-11T11:00:00+02:00"),
+                       ("2027-01-14T17:00:00+02:00", "2027-01-14T18:00:00+02:00"),
+                       ("2027-01-18T10:00:00+02:00", "2027-01-18T11:00:00+02:00"),
+                       ("2027-01-21T17:00:00+02:00", "2027-01-21T18:00:00+02:00")]),
+    ]

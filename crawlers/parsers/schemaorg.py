@@ -227,7 +227,9 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
         node = {"name": node.get("name") or node.get("summary"), "startDate": node.get("start"),
                 "endDate": _hcal_end(_text(node.get("start")), _text(node.get("end"))), "location": node.get("location"), "url": node.get("url"),
                 "description": node.get("description") or node.get("summary"), "@id": node.get("uid")}
-    schedule = _schedule(node.get("eventSchedule"))
+    schedules = [found for found in (_schedule(value, node) for value in _listed(node.get("eventSchedule")))
+                 if found]
+    schedule = schedules[0] if schedules else None
     start = (schedule or {}).get("start") or _text(node.get("startDate"))
     name, name_language = _translation(node.get("name"), lang)
     title = _text(name)
@@ -258,6 +260,10 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
     }
     if schedule:
         item.update({key: value for key, value in schedule.items() if value})
+    if len(schedules) > 1:  # "Mondays 10–11 and Thursdays 17–18": a rule each
+        item["also"] = [{"start": rule["start"], "end": rule["end"], "all_day": "T" not in rule["start"],
+                         "rrule": rule["rrule"], "exdates": rule["exdates"], "rdates": []}
+                        for rule in schedules[1:]]
     if not item["end"] and not schedule:
         item["end"] = _end_after(item["start"], _text(node.get("duration")))
     if _whole_days(item["start"], item["end"]):  # The Events Calendar's all-day events
@@ -300,12 +306,27 @@ SCHEMA_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "
 FREQUENCIES = {"DAILY": "DAILY", "WEEKLY": "WEEKLY", "MONTHLY": "MONTHLY", "YEARLY": "YEARLY"}
 
 
-def _schedule(value) -> dict | None:
-    """schema.org `eventSchedule` (a Schedule: byDay, startTime, endTime, repeatFrequency,
-    startDate, endDate, exceptDate, scheduleTimezone) → start, end, rrule and exdates."""
-    value = _first(value)
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _schedule(value, event: dict | None = None) -> dict | None:
+    """schema.org `eventSchedule` (a Schedule: byDay, startTime, endTime or duration,
+    repeatFrequency, startDate, endDate, exceptDate, scheduleTimezone) → start, end, rrule and
+    exdates. What the Schedule leaves out (its first day, its times) the Event's own startDate,
+    endDate and duration give."""
     if not isinstance(value, dict):
         return None
+    event = event or {}
+    event_start, event_end = _text(event.get("startDate")) or "", _text(event.get("endDate")) or ""
+    value = dict(value)
+    if not _text(value.get("startDate")) and ISO_START.match(event_start):
+        value["startDate"] = event_start[:10]
+    if not _text(value.get("startTime")) and re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", event_start):
+        value["startTime"] = event_start[11:19]
+        if not _text(value.get("endTime")) and event_end[:10] == event_start[:10] and "T" in event_end:
+            value["endTime"] = event_end[11:19]
+    duration = _text(value.get("duration")) or _text(event.get("duration"))
     days = [SCHEMA_DAYS.get(str(day).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
             for day in (value.get("byDay") if isinstance(value.get("byDay"), list) else [value.get("byDay")])
             if day]
@@ -334,9 +355,12 @@ def _schedule(value) -> dict | None:
     if month_week or ";BYMONTH" in rrule:  # the first date the rule gives, not the next weekday
         first_day = _first_date(rrule, _date_only((_text(value.get("startDate")) or "")[:10])) or first_day
     excepted = value.get("exceptDate") if isinstance(value.get("exceptDate"), list) else [value.get("exceptDate")]
+    start = f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat()
+    end = f"{first_day}T{end_time[:8]}" if start_time and end_time else \
+        _end_after(start, duration) if start_time and duration else None
     return {
-        "start": f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat(),
-        "end": f"{first_day}T{end_time[:8]}" if start_time and end_time else None,
+        "start": start,
+        "end": end,
         "rrule": rrule,
         "exdates": [day for day in (_date_only(str(d)[:10]) for d in excepted if d) if day],
         "timezone": _text(value.get("scheduleTimezone")),
