@@ -4,7 +4,9 @@
 from datetime import date
 from pathlib import Path
 
-from kalendarium.extract import extract
+import pytest
+
+from kalendarium.extract import ExtractError, extract
 
 FILES = Path(__file__).parent / "files" / "apis"
 TODAY = date(2026, 12, 2)
@@ -62,3 +64,34 @@ def test_one_linked_events_event_is_read_as_linked_events():
     assert (record["title"], record["language"], record["start"]) == (
         "Lukupiiri ikäihmisille", "fi", "2026-12-10T13:00:00+02:00")
     assert record["source_event_id"] == "vaasa:agk3p4mzbq"
+
+
+@pytest.mark.parametrize("name, message", [
+    ("wp_rest_no_route.json", "404 rest_no_route: No route was found matching the URL and request method."),
+    ("linkedevents_not_found.json", "Not found."),
+    ("google_calendar_api_error.json", "404: Not Found"),
+])
+def test_an_api_error_answer_is_an_error_that_says_what_the_api_said(name, message):
+    # it was "no object with both a title and a start time", as if the API had no events
+    with pytest.raises(ExtractError) as raised:
+        extract(str(FILES / name), today=TODAY)
+    assert str(raised.value) == f"{FILES / name}: the answer is an error message, not events: {message}"
+
+
+def test_the_events_calendars_empty_range_and_data_beside_a_message_are_no_errors():
+    extraction = extract(str(FILES / "tribe_empty_range.json"), today=TODAY)
+    assert (extraction.records, extraction.problems) == (
+        [], ["The Events Calendar answers that it has no events in the range asked for"])
+    (record,) = extract(str(FILES / "data_beside_a_message.json"), today=TODAY).records
+    assert (record["title"], record["start"]) == ("Konsertti", "2026-12-10T18:00:00+02:00")
+
+
+def test_linked_events_date_only_ends_are_the_last_day_inclusive():
+    # Linked Events stores the next midnight and reports the day before (events/api.py,
+    # EventSerializer.to_representation): beside a timed start the event ends at that midnight.
+    kind, records = read("linkedevents_date_only_ends_fi.json", lang="fi")
+    assert [(r["title"], r["start"], r["end"], r["all_day"]) for r in records] == [
+        ("Joulunäyttely", "2026-12-01", "2026-12-23", True),
+        ("Taidenäyttely", "2026-12-10T10:00:00+02:00", "2026-12-24T00:00:00+02:00", False),
+        ("Ulkoilupäivä", "2026-12-05", "2026-12-05", True),
+    ]

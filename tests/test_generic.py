@@ -128,3 +128,15 @@ def test_an_all_day_flag_makes_a_midnight_end_the_day_before(flag):
                           flag: True}]}
     (record,) = read(answer)
     assert (record["start"], record["end"], record["all_day"]) == ("2026-12-12", "2026-12-13", True)
+
+
+def test_google_calendar_api_changed_and_cancelled_dates_of_a_series():
+    # events.list gives a series' cancelled date (no title) and its moved date as events of
+    # their own, with recurringEventId and originalStartTime: both dates leave the series,
+    # the moved one stays an event of its own.
+    series, moved = read(saved("google_calendar_exceptions_sv.json"))
+    assert series["exdates"] == ["2026-12-17T10:00:00+02:00", "2026-12-24T10:00:00+02:00"]
+    assert [o["start"] for o in series["occurrences"]] == [
+        "2026-12-03T10:00:00+02:00", "2026-12-10T10:00:00+02:00", "2026-12-31T10:00:00+02:00"]
+    assert (moved["title"], moved["start"], moved["end"]) == (
+        "Boccia", "2026-12-23T10:00:00+02:00", "2026-12-23T11:30:00+02:00")

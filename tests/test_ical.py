@@ -157,3 +157,81 @@ def test_exdate_and_rdate_written_in_utc_are_given_in_the_series_zone():
     assert records["Uudenvuoden tanssit"]["end"] == "2027-01-01T01:00:00+02:00"
     assert records["Loppu ennen alkua"]["end"] is None  # DTEND before DTSTART says nothing
     assert (records["Joulumyyjäiset"]["start"], records["Joulumyyjäiset"]["end"]) == ("2026-12-19", "2026-12-19")
+
+
+def test_a_timed_series_whose_until_is_a_date_runs_through_that_day():
+    # UNTIL=20261221 on a series at 09:00 (Outlook writes a bare date): the Monday of the
+    # 21st is its last date, not lost to that day's midnight; floating times alike.
+    extraction = extract(str(FILES / "until_date_timed_sv.ics"), today=TODAY)
+    assert extraction.problems == []
+    prayer, songs = extraction.records
+    assert prayer["rrule"] == "FREQ=WEEKLY;UNTIL=20261221T215959Z;BYDAY=MO,WE"
+    assert [o["start"] for o in prayer["occurrences"]] == [
+        "2026-12-07T09:00:00+02:00", "2026-12-09T09:00:00+02:00", "2026-12-14T09:00:00+02:00",
+        "2026-12-16T09:00:00+02:00", "2026-12-21T09:00:00+02:00"]
+    assert [o["start"] for o in songs["occurrences"]] == ["2026-12-08T10:00:00+02:00", "2026-12-15T10:00:00+02:00"]
+
+
+def test_a_vevent_without_its_end_is_named_with_its_lines():
+    # icalendar reads such a file as nothing at all, silently
+    with pytest.raises(ExtractError, match=r"unclosed_vevent_fi\.ics: the calendar file is broken at line 8: "
+                                           r"BEGIN:VEVENT inside the VEVENT begun at line 4, which has no END:VEVENT$"):
+        extract(str(FILES / "unclosed_vevent_fi.ics"), today=TODAY)
+
+
+def test_a_broken_calendar_after_a_good_one_keeps_the_good_ones_events_and_says_what_was_lost():
+    extraction = extract(str(FILES / "unclosed_vevent_second_calendar_sv.ics"), today=TODAY)
+    assert [r["title"] for r in extraction.records] == ["Babyrytmik"]
+    assert extraction.problems == ["the calendar file is broken at line 17: BEGIN:VEVENT inside the VEVENT begun "
+                                   "at line 13, which has no END:VEVENT: the events around it are lost"]
+
+
+def test_xcal_the_xml_form_of_icalendar():
+    extraction = extract(str(FILES / "xcal_fi.xml"), today=TODAY)
+    assert (extraction.kind, extraction.problems) == ("ical", [])
+    gym, market = extraction.records
+    assert (gym["title"], gym["start"], gym["end"], gym["location"], gym["address"], gym["keywords"]) == (
+        "Kuntosali senioreille; ohjattu", "2027-03-16T10:00:00+02:00", "2027-03-16T11:00:00+02:00",
+        "Liikuntahalli", "Urheilutie 3", ["Liikunta", "Seniorit"])
+    assert [o["start"] for o in gym["occurrences"]] == [
+        "2027-03-16T10:00:00+02:00", "2027-03-18T10:00:00+02:00", "2027-03-23T10:00:00+02:00",
+        "2027-03-30T10:00:00+03:00", "2027-04-01T10:00:00+03:00", "2027-04-06T10:00:00+03:00",
+        "2027-04-08T10:00:00+03:00"]
+    assert (market["title"], market["start"], market["end"], market["all_day"]) == (
+        "Joulumyyjäiset", "2026-12-12", "2026-12-13", True)
+
+
+def test_jcal_the_json_form_of_icalendar():
+    extraction = extract(str(FILES / "jcal_sv.json"), today=TODAY)
+    assert (extraction.kind, extraction.problems) == ("ical", [])
+    cafe, party = extraction.records
+    assert (cafe["title"], cafe["rrule"], cafe["exdates"]) == (
+        "Stickcafé, öppet för alla", "FREQ=WEEKLY;COUNT=4;BYDAY=TH", ["2026-12-24T13:00:00+02:00"])
+    assert [o["start"] for o in cafe["occurrences"]] == [
+        "2026-12-03T13:00:00+02:00", "2026-12-10T14:00:00+02:00", "2026-12-17T13:00:00+02:00"]
+    assert (party["title"], party["start"], party["end"], party["status"]) == (
+        "Julfest", "2026-12-19T14:00:00+02:00", "2026-12-19T17:00:00+02:00", "cancelled")
+
+
+def test_a_zoned_series_until_in_local_time_is_written_in_utc(tmp_path):
+    # Exchange writes UNTIL in the series' local time; RFC 5545 (and dateutil, which the
+    # catalogue's readers use) wants UTC for a zoned DTSTART: the same moment, across DST too.
+    calendar = tmp_path / "local_until.ics"
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:kv@example.fi\r\n"
+                         b"SUMMARY:Kuorolaulu\r\nDTSTART;TZID=\"FLE Standard Time\":20270323T170000\r\n"
+                         b"DTEND;TZID=\"FLE Standard Time\":20270323T183000\r\n"
+                         b"RRULE:FREQ=WEEKLY;UNTIL=20270330T170000;BYDAY=TU\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    (record,) = extract(str(calendar), today=TODAY).records
+    assert record["rrule"] == "FREQ=WEEKLY;UNTIL=20270330T140000Z;BYDAY=TU"
+    assert [o["start"] for o in record["occurrences"]] == ["2027-03-23T17:00:00+02:00", "2027-03-30T17:00:00+03:00"]
+
+
+def test_microsoft_365_tzone_names():
+    # "TZID=tzone://Microsoft/Utc" unquoted: its colon ended the parameter and the time was lost
+    extraction = extract(str(FILES / "microsoft365_tzone_sv.ics"), today=TODAY)
+    assert extraction.problems == []
+    group, concert = extraction.records
+    assert [o["start_utc"] for o in group["occurrences"]] == [
+        "2026-12-10T11:00:00Z", "2026-12-17T11:00:00Z", "2026-12-24T11:00:00Z"]
+    assert (concert["start"], concert["end"], concert["timezone"]) == (
+        "2026-12-20T18:00:00+02:00", "2026-12-20T19:30:00+02:00", "Europe/Helsinki")

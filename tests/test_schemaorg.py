@@ -125,3 +125,79 @@ def test_the_events_calendar_all_day_event_from_midnight_to_23_59_59_is_days():
     assert market["description"] == "Julmarknad hela helgen."
     assert (gym["start"], gym["end"], gym["all_day"]) == (
         "2026-12-08T10:00:00+02:00", "2026-12-08T11:00:00+02:00", False)
+
+
+def test_event_series_with_a_schedule_and_an_event_series_that_lists_its_events():
+    # An EventSeries is an event too (its schedule its dates); one that lists its events as
+    # subEvent is their container and is not counted beside them.
+    records, problems = read("event_series_online_sv.html")
+    assert problems == []
+    series, first, second, *_ = records
+    assert (series["title"], series["start"], series["end"], place(series)) == (
+        "Sittgympa för seniorer", "2027-01-12T13:00:00+02:00", "2027-01-12T14:00:00+02:00",
+        ("Församlingshemmet", "Kyrkvägen 14, 65610 Korsholm"))
+    assert [o["start"][:10] for o in series["occurrences"]] == [
+        "2027-01-12", "2027-01-15", "2027-01-19", "2027-01-22", "2027-01-29", "2027-02-02", "2027-02-05",
+        "2027-02-09", "2027-02-12"]
+    assert [(r["title"], r["start"]) for r in (first, second)] == [
+        ("Sorgegrupp, träff 1", "2027-01-14T18:00:00+02:00"), ("Sorgegrupp, träff 2", "2027-01-28T18:00:00+02:00")]
+    assert "Sorgegrupp" not in [r["title"] for r in records]
+
+
+def test_a_virtual_location_keeps_its_address():
+    # Online only: the VirtualLocation's url is the location; online and on site: the place
+    # is the location and the stream's address is kept in the description.
+    records, _ = read("event_series_online_sv.html")
+    online, mixed = records[-2:]
+    assert (online["title"], place(online)) == (
+        "Webbinarium: Att vårda en närstående", ("https://meet.example.fi/narstaende", None))
+    assert (mixed["title"], place(mixed)) == ("Andakt i kyrkan och på nätet", ("Korsholms kyrka", "Kyrkvägen 10, Korsholm"))
+    assert mixed["description"] == ("Andakt med psalmsång.\n\n"
+                                    "Online: Direktsänd på YouTube (https://youtube.example.com/live/andakt)")
+
+
+def test_a_microdata_time_without_datetime_has_its_text_as_its_value():
+    records, _ = read("microdata_time_text_fi.html")
+    assert [(r["title"], r["start"], r["end"], r["location"]) for r in records] == [
+        ("Satutunti", "2026-12-16T10:00:00+02:00", "2026-12-16T10:45:00+02:00", "Lastenosasto"),
+        ("Lukupiiri", "2026-12-17T18:00:00+02:00", None, "Lukusali"),
+        ("Joulusatu", "2026-12-21T10:00:00+02:00", None, "Lastenosasto"),
+    ]
+
+
+def test_event_schedule_counts_month_days_month_weeks_and_other_intervals():
+    records, _ = read("schedule_counts_months_fi.html", horizon_days=800)
+    assert [(r["title"], r["start"], r["rrule"]) for r in records] == [
+        ("Lentopallo", "2026-12-01T19:00:00+02:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=4"),
+        ("Kuukausitapaaminen", "2026-12-15T17:00:00+02:00", "FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270315"),
+        ("Kuukauden eka tiistai", "2027-01-05T12:00:00+02:00", "FREQ=MONTHLY;BYDAY=1TU;UNTIL=20270331"),
+        ("Vuosijuhla", "2027-03-08T18:00:00+02:00", "FREQ=YEARLY;BYMONTHDAY=8;BYMONTH=3;COUNT=2"),
+    ]
+    assert [len(r["occurrences"]) for r in records] == [4, 4, 3, 2]  # repeatCount was dropped: no end
+
+
+def test_one_event_in_three_syntaxes_is_one_event_completed_from_the_others():
+    # each syntax wrote the time its own way, so the three were three events
+    records, _ = read("same_event_three_syntaxes_fi.html")
+    assert [(r["title"], r["start"], r["end"], r["extraction"]) for r in records] == [
+        ("Joulukonsertti", "2026-12-10T18:00:00+02:00", "2026-12-10T19:30:00+02:00", "jsonld"),
+        ("Joulukonsertti", "2026-12-11T18:00:00+02:00", None, "hcalendar"),
+    ]
+
+
+def test_schedules_with_a_duration_the_events_own_start_and_several_rules():
+    # a Schedule's duration gives its end; one without startDate and times starts as its Event
+    # does; several Schedules are several rules of one event (all three were lost but the first)
+    records, _ = read("schedules_durations_several_fi.html")
+    assert [(r["title"], [(o["start"], o["end"]) for o in r["occurrences"]]) for r in records] == [
+        ("Tuolijumppa", [("2027-01-11T10:00:00+02:00", "2027-01-11T11:30:00+02:00"),
+                         ("2027-01-18T10:00:00+02:00", "2027-01-18T11:30:00+02:00"),
+                         ("2027-01-25T10:00:00+02:00", "2027-01-25T11:30:00+02:00")]),
+        ("Lauluryhmä", [("2027-01-12T18:00:00+02:00", "2027-01-12T19:00:00+02:00"),
+                        ("2027-01-19T18:00:00+02:00", "2027-01-19T19:00:00+02:00"),
+                        ("2027-01-26T18:00:00+02:00", "2027-01-26T19:00:00+02:00")]),
+        ("Kuntosali", [("2027-01-11T10:00:00+02:00", "2027-01-11T11:00:00+02:00"),
+                       ("2027-01-14T17:00:00+02:00", "2027-01-14T18:00:00+02:00"),
+                       ("2027-01-18T10:00:00+02:00", "2027-01-18T11:00:00+02:00"),
+                       ("2027-01-21T17:00:00+02:00", "2027-01-21T18:00:00+02:00")]),
+    ]

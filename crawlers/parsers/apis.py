@@ -7,12 +7,15 @@
 from __future__ import annotations
 
 import html
+import re
+from datetime import date, timedelta
 from urllib.parse import urlparse
 
 from crawlers.parsers import ParseError
 from crawlers.parsers.schemaorg import price_of
 
 LANGUAGE_ORDER = ("sv", "fi", "en")
+DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def is_tribe(document) -> bool:
@@ -125,7 +128,7 @@ def _linked_event(event: dict, lang: str | None) -> dict:
         "title": _pick(name, language),
         "description": _pick(event.get("description"), language) or _pick(event.get("short_description"), language),
         "start": event.get("start_time"),
-        "end": event.get("end_time"),
+        "end": _linked_end(event.get("start_time"), event.get("end_time")),
         "all_day": bool(event.get("start_time")) and "T" not in str(event.get("start_time")),
         "status": event.get("event_status"),
         "location": _pick(location.get("name"), language),
@@ -138,6 +141,15 @@ def _linked_event(event: dict, lang: str | None) -> dict:
         "free_of_charge": _linked_free(event.get("offers")),
         "extraction": "linkedevents",
     }
+
+
+def _linked_end(start, end):
+    """Linked Events writes an end without its time as the last day, inclusive (it stores the
+    next midnight and reports the day before). Beside an all-day start that is the event's last
+    day; beside a start with a time the event ends as that day does, at the next midnight."""
+    if not (isinstance(start, str) and "T" in start and isinstance(end, str) and DATE_ONLY.fullmatch(end)):
+        return end
+    return f"{date.fromisoformat(end) + timedelta(days=1)}T00:00:00"
 
 
 def _linked_free(offers) -> bool | None:

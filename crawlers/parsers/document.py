@@ -17,7 +17,7 @@ from crawlers.parsers import ParseError
 from crawlers.parsers.apis import is_linked_events, is_tribe, parse_linked_events, parse_tribe
 from crawlers.parsers.feed import parse_feed
 from crawlers.parsers.generic import parse_generic, xml_tree
-from crawlers.parsers.ical import parse_ical
+from crawlers.parsers.ical import is_jcal, jcal_to_ical, parse_ical, xcal_to_ical
 from crawlers.parsers.schemaorg import parse_jsonld_document, parse_structured
 
 KINDS = ("ical", "rss", "jsonld", "html", "tribe", "linkedevents", "json", "xml")
@@ -58,12 +58,16 @@ def detect_kind(data: bytes, content_type: str | None = None) -> str:
         return "ical"
     if head.startswith((b"{", b"[")) or "json" in content_type:
         document = _json(data)
+        if is_jcal(document):
+            return "ical"
         if is_tribe(document):
             return "tribe"
         if is_linked_events(document):
             return "linkedevents"
         return "jsonld"
     root = xml_root(data)
+    if root and root.lower() == "icalendar" or "calendar+xml" in content_type:  # xCal
+        return "ical"
     if root and root.lower() in FEED_ROOTS:
         return "rss"
     if root and root.lower() in HTML_ROOTS:
@@ -98,7 +102,7 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
     document = Document(kind=kind)
     skipped = document.skipped
     if kind == "ical":
-        document.items = parse_ical(data, window_start=today - timedelta(days=PAST_DAYS),
+        document.items = parse_ical(_as_icalendar(data), window_start=today - timedelta(days=PAST_DAYS),
                                     window_end=today + timedelta(days=horizon_days), skipped=skipped)
     elif kind == "rss":
         _check_feed_root(data)
@@ -109,6 +113,12 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         document.items = parse_linked_events(_json(data), lang=lang)
     elif kind == "json" or (kind == "jsonld" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")):
         tree = _json(data)
+        error = api_error(tree)
+        if error == EMPTY_TRIBE_RANGE:
+            skipped.append("The Events Calendar answers that it has no events in the range asked for")
+            return document
+        if error:
+            raise ParseError(f"the answer is an error message, not events: {error}")
         document.items = parse_jsonld_document(tree, url=url, lang=lang) if kind == "jsonld" else []
         if not document.items:
             document.kind = "json"
@@ -129,6 +139,52 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
         raise ParseError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     _absolute_urls(document.items, data, url, kind)
     return document
+
+
+EMPTY_TRIBE_RANGE = "event-archive-page-not-found"
+ERROR_KEYS = {"code", "message", "data", "status", "statuscode", "detail", "title", "type", "instance", "error",
+              "errors", "error_description", "path", "timestamp", "additional_errors", "success"}
+
+
+def api_error(document) -> str | None:
+    """What an API's error answer says ("404 rest_no_route: No route was found …"), or None
+    for an answer that is not one: WordPress's REST errors, Google's and Microsoft Graph's
+    {"error": {…}}, Django REST's {"detail": …}, RFC 7807 problem details."""
+    if not isinstance(document, dict) or not document or not set(map(str.lower, document)) <= ERROR_KEYS:
+        return None
+    fields = {key.lower(): value for key, value in document.items()}
+    if isinstance(fields.get("data"), (list, dict)) and not (isinstance(fields["data"], dict) and
+                                                             set(fields["data"]) <= {"status", "params", "details"}) \
+            or fields.get("success") is True or str(fields.get("status")).lower() in ("ok", "success", "200"):
+        return None  # an answer with its data beside a message
+    error = fields.get("error")
+    if isinstance(error, dict):
+        fields = {key.lower(): value for key, value in error.items()}
+    if fields.get("code") == EMPTY_TRIBE_RANGE:
+        return EMPTY_TRIBE_RANGE
+    data = fields.get("data") if isinstance(fields.get("data"), dict) else {}
+    status = data.get("status") or fields.get("status") or fields.get("statuscode")
+    failing = isinstance(status, int) and status >= 400
+    keys = ("message", "detail", "error_description", "error") + (("title",) if failing else ())
+    message = next((fields[key] for key in keys if isinstance(fields.get(key), str) and fields[key].strip()), None)
+    said_so = failing or any(key in fields for key in ("code", "error")) or set(fields) == {"detail"}
+    if message is None or not said_so:
+        return None
+    code = fields.get("code") if fields.get("code") not in (None, status) else None
+    head = " ".join(str(part) for part in (status, code) if part not in (None, ""))
+    return f"{head}: {message.strip()}" if head else message.strip()
+
+
+def _as_icalendar(data: bytes) -> bytes:
+    """iCalendar text; an xCal (XML) or jCal (JSON) calendar written back as one."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"[":
+        document = _json(data)
+        if is_jcal(document):
+            return jcal_to_ical(document)
+    if head[:1] == b"<" and (xml_root(data) or "").lower() in ("icalendar", "vcalendar"):
+        return xcal_to_ical(data.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    return data
 
 
 NOT_A_PAGE = {"ical": "an iCalendar file", "rss": "an RSS or Atom feed"}

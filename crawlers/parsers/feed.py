@@ -14,6 +14,7 @@ report of what happened, not an event.
 from __future__ import annotations
 
 import re
+from email.utils import parsedate_to_datetime
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,9 @@ from normalise.dates import find_when
 from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
+ISO_DATE = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?\s?m\.?)?(?![\d.:])", re.I)
+GREETING = re.compile(r"(?:hjärtligt |varmt |lämpimästi |warmly )?(?:välkomn?a?|tervetuloa|welcome)\b", re.I)
 HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 # WordPress's guid of an event post of The Events Calendar (`/?post_type=tribe_events&p=2211`).
 TRIBE_EVENT_GUID = re.compile(r"[?&](?:amp;|#038;)?post_type=tribe_events(?:&|$)")
@@ -40,6 +44,8 @@ def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = 
             raise ParseError(f"the feed cannot be read: {feed.bozo_exception}")
         return []
     skipped = skipped if skipped is not None else []
+    if feed.bozo and not isinstance(feed.bozo_exception, HARMLESS_BOZO):
+        skipped.append(_broken(feed.bozo_exception))
     feed_lang = lang or _language(feed.feed.get("language"))
     items = []
     for entry in feed.entries:
@@ -51,6 +57,16 @@ def parse_feed(data: bytes | str, *, url: str | None = None, lang: str | None = 
     return items
 
 
+def _broken(error: Exception) -> str:
+    """What is wrong with a feed that was read leniently all the same."""
+    line = error.getLineNumber() if hasattr(error, "getLineNumber") else None
+    message = error.getMessage() if hasattr(error, "getMessage") else str(error)
+    if line and message == "no element found":
+        return f"the feed is cut off at line {line}: only the items before it were read"
+    where = f" at line {line}" if line else ""
+    return f"the feed is not well-formed XML{where} ({message}): its items were read leniently, some may be missing"
+
+
 def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
     title = clean_line(entry.get("title"))
     description = _description(entry)
@@ -59,24 +75,86 @@ def _item(entry, lang: str | None, today: date | None, tz: str) -> dict | None:
         "title": title,
         "description": description,
         "url": entry.get("link"),
-        "location": entry.get("ev_location") or entry.get("xcal_location"),
+        "location": entry.get("ev_location") or entry.get("xcal_location") or entry.get("mec_location"),
         "organiser": entry.get("ev_organizer") or entry.get("author"),
-        "categories": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")],
+        "categories": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")] + (
+            [clean_line(entry["mec_category"])] if entry.get("mec_category") else []),
         "language": _language(entry.get("language")) or lang,
         "extraction": "feed",
     }
     start = entry.get("ev_startdate") or entry.get("xcal_dtstart")
     if start:
-        item["start"] = start.strip()
+        item["start"] = _module_time(start)
         end = entry.get("ev_enddate") or entry.get("xcal_dtend")
-        item["end"] = end.strip() if end else None
+        item["end"] = _module_time(end) if end else None
         return item
+    if entry.get("mec_startdate"):  # Modern Events Calendar: mec:startDate, startHour …
+        return _mec_times(item, entry)
     published = _published(entry)
     if published and TRIBE_EVENT_GUID.search(entry.get("id") or ""):
         item["start"] = published  # The Events Calendar: the event's start, in UTC
-        return item
+        schedule = entry.get("summary") if entry.get("summary") != description else ""
+        return _tribe_schedule(item, published, html_to_text(f"{schedule}\n{description}"), lang, today, tz)
     published_day = published.astimezone(ZoneInfo(tz)).date() if published else None
     return _with_date_from_text(item, title, html_to_text(description), lang, today, tz, published_day)
+
+
+def _tribe_schedule(item: dict, published: datetime, text: str, lang, today, tz) -> dict:
+    """The end, or the whole days, of a The Events Calendar item from the schedule its
+    description opens with ("10.12.2026 @ 18:00 - 20:00", "December 19"): its pubDate gives
+    the start alone, and an all-day event's start as its local midnight."""
+    found = find_when(text, lang=lang, today=today, tz=tz) if text else None
+    if found is None or found.rrule:
+        return item
+    local = published.astimezone(ZoneInfo(tz))
+    if found.all_day:
+        if found.start == local.date() and local.time() == datetime.min.time():
+            item.update(start=found.start, end=found.end, all_day=True)
+    elif found.start == published and found.end:
+        item["end"] = found.end
+    return item
+
+
+def _mec_times(item: dict, entry) -> dict | None:
+    """Modern Events Calendar's feed: the day (`mec:startDate`, `mec:endDate`, the last day) and
+    the clock time as its settings write it (`mec:startHour` "6:00 pm" or "18:00"); without
+    hours the event takes whole days."""
+    first, last = (str(entry.get(key) or "").strip()[:10] for key in ("mec_startdate", "mec_enddate"))
+    if not ISO_DATE.fullmatch(first):
+        return None
+    start_clock, end_clock = (_clock(entry.get(key)) for key in ("mec_starthour", "mec_endhour"))
+    last = last if ISO_DATE.fullmatch(last) and last >= first else first
+    if start_clock is None:
+        item.update(start=first, end=last, all_day=True)
+        return item
+    item["start"] = f"{first}T{start_clock}"
+    item["end"] = f"{last}T{end_clock}" if end_clock else None
+    return item
+
+
+def _clock(value) -> str | None:
+    """"6:00 pm", "18:00", "6 PM" as HH:MM:00; None for none (or "All Day")."""
+    match = CLOCK.search(str(value or ""))
+    if not match:
+        return None
+    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}:00" if hour < 24 and minute < 60 else None
+
+
+def _module_time(value: str) -> str:
+    """An `ev:`/xCal time as ISO 8601; some feeds write them as RFC 822, like pubDate
+    ("Thu, 10 Dec 2026 18:00:00 +0200")."""
+    value = value.strip()
+    if ISO_DATE.match(value):
+        return value
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return value
 
 
 def _published(entry) -> datetime | None:
@@ -99,6 +177,8 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz,
             item["title"] = rest or title
             found = _with_time_from(found, item["when_text"], text, lang, today, tz)
         item["location"] = item.get("location") or find_location(text)
+        if not item["location"] and field == "description":
+            item["location"], item["address"] = _place_lines(text, item["when_text"], lang, today, tz)
         item.update(start=found.start, end=found.end, all_day=found.all_day,
                     rrule=found.rrule, exdates=list(found.exdates), rdates=list(found.rdates),
                     also=[{"start": rule.start, "end": rule.end, "all_day": rule.all_day,
@@ -106,6 +186,26 @@ def _with_date_from_text(item: dict, title: str, text: str, lang, today, tz,
                           for rule in found.also])
         return item
     return None
+
+
+def _place_lines(text: str, when_text: str, lang, today, tz) -> tuple[str | None, str | None]:
+    """The place written one part a line under a line of its own with the date, as Events
+    Manager's feed writes it ("13 december 2026 - 18:00 - 19:30 <br/>Nykarleby kyrka <br/>
+    Kyrkogatan 1 <br/>Nykarleby"): its name, then street and town as the address."""
+    lines = [line.strip() for line in text.splitlines()]
+    at = next((number for number, line in enumerate(lines) if when_text and when_text in line), None)
+    if at is None or len(lines[at].replace(when_text, " ").strip(TITLE_SEPARATORS).split()) > 3:
+        return None, None  # the date is inside a sentence
+    parts = []
+    for line in lines[at + 1:]:
+        if not line or len(line) > 60 or len(line.split()) > 6 or line[-1] in ".!?:;" or \
+                GREETING.match(line) or find_when(line, lang=lang, today=today, tz=tz):
+            break
+        parts.append(line)
+    if not parts:
+        return None, None
+    address = ", ".join(parts[1:3]) if len(parts) > 1 and any(char.isdigit() for char in parts[1]) else None
+    return parts[0], address
 
 
 def _reported(found, text: str, published_day: date | None) -> bool:

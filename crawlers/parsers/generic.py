@@ -77,7 +77,42 @@ def parse_generic(document, *, lang: str | None = None, url: str | None = None,
     """Every object in `document` (parsed JSON or an XML tree) that reads as an event."""
     found: list[dict] = []
     _walk(document, lang, url, extraction, found)
+    _apply_exceptions(document, found)
     return found
+
+
+def _apply_exceptions(document, found: list[dict]) -> None:
+    """Google Calendar lists a series' changed or cancelled dates as events of their own
+    (`recurringEventId`, `originalStartTime`; a cancelled one has no title): each such date is
+    an excluded date of its series, and a changed one stays an event of its own."""
+    series = {item["source_event_id"]: item for item in found if item.get("rrule") and item.get("source_event_id")}
+    if not series:
+        return
+    for node in _objects(document):
+        master = series.get(str(node.get("recurringEventId") or ""))
+        original = node.get("originalStartTime")
+        if master is None or not isinstance(original, dict):
+            continue
+        moment = _in_utc_if(_zone(original), _moment(original))
+        try:
+            day = datetime.fromisoformat(str(moment).replace("Z", "+00:00")) if len(str(moment)) > 10 \
+                else date.fromisoformat(str(moment))
+        except ValueError:
+            continue
+        if day not in master.setdefault("exdates", []):
+            master["exdates"].append(day)
+
+
+def _objects(node):
+    """Every object in a parsed document, in document order."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _objects(child)
+    elif isinstance(node, dict):
+        yield node
+        for child in node.values():
+            if isinstance(child, (dict, list)):
+                yield from _objects(child)
 
 
 def xml_tree(data: bytes):

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
+import lxml.etree
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -31,6 +32,9 @@ FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 # calendar means the Nordic zone of the same rules.
 # TEXT escapes (RFC 5545 3.3.11), which icalendar undoes only for the properties it knows.
 TEXT_ESCAPE = re.compile(r"\\([\\,;:nN])")
+# Microsoft 365 writes zones as "tzone://Microsoft/Utc" (a Windows name after the prefix),
+# unquoted although the colon then ends the parameter: the time was lost.
+MICROSOFT_TZID = re.compile(rb'TZID="?tzone://Microsoft/([^":;\r\n]+)"?', re.I)
 NORDIC_WINDOWS_ZONES = {
     "FLE Standard Time": "Europe/Helsinki",
     "W. Europe Standard Time": "Europe/Stockholm",
@@ -43,9 +47,18 @@ def parse_ical(data: bytes | str, *, window_start: date, window_end: date,
                skipped: list | None = None) -> list[dict]:
     """All events of every VCALENDAR in `data`; series unrolled between the window dates."""
     calendars = _read_calendars(data)
+    skipped = skipped if skipped is not None else []
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    written = len(re.findall(rb"(?im)^BEGIN:VEVENT\s*$", raw))
+    if written > sum(1 for calendar in calendars for _ in calendar.walk("VEVENT")):
+        problem = _structure_problem(raw)
+        if problem and not any(True for calendar in calendars for _ in calendar.walk("VEVENT")):
+            raise ParseError(f"the calendar file is broken at {problem}")
+        if problem:
+            skipped.append(f"the calendar file is broken at {problem}: the events around it are lost")
     items: list[dict] = []
     for calendar in calendars:
-        items.extend(_events_of(calendar, window_start, window_end, skipped if skipped is not None else []))
+        items.extend(_events_of(calendar, window_start, window_end, skipped))
     return items
 
 
@@ -61,7 +74,7 @@ def _read_calendars(data: bytes | str) -> list:
     if b"END:VCALENDAR" not in data.upper():
         lines = len(LINE_BREAK.split(data.rstrip()))
         raise ParseError(f"the calendar file is cut off at line {lines} (no END:VCALENDAR)")
-    data = _as_utf8(FOLD.sub(b"", data))
+    data = MICROSOFT_TZID.sub(_microsoft_tzid, _as_utf8(FOLD.sub(b"", data)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # vendor-prefixed TZIDs and similar are guessed, fine for us
         try:
@@ -75,6 +88,37 @@ def _read_calendars(data: bytes | str) -> list:
         except Exception:
             raise ParseError(f"the calendar file cannot be read: {type(first_error).__name__}: "
                              f"{first_error}") from first_error
+
+
+def _structure_problem(data: bytes) -> str | None:
+    """Where the file's BEGIN: and END: lines stop pairing up ("line 7: BEGIN:VEVENT inside
+    the VEVENT begun at line 3, which has no END:VEVENT"), or None."""
+    open_components: list[tuple[str, int]] = []
+    for number, line in enumerate(LINE_BREAK.split(data), start=1):
+        match = re.match(rb"(?i)(BEGIN|END):([A-Z-]+)\s*$", line)
+        if not match:
+            continue
+        verb, name = match.group(1).upper(), match.group(2).upper().decode("ascii")
+        if verb == b"BEGIN":
+            if any(opened == name for opened, _ in open_components):
+                begun = next(at for opened, at in reversed(open_components) if opened == name)
+                return f"line {number}: BEGIN:{name} inside the {name} begun at line {begun}, which has no END:{name}"
+            open_components.append((name, number))
+        elif not open_components or open_components[-1][0] != name:
+            inside = f"the {open_components[-1][0]} begun at line {open_components[-1][1]}" if open_components \
+                else "no open component"
+            return f"line {number}: END:{name} inside {inside}"
+        else:
+            open_components.pop()
+    if open_components:
+        name, begun = open_components[-1]
+        return f"line {begun}: the {name} begun there has no END:{name}"
+    return None
+
+
+def _microsoft_tzid(match: re.Match) -> bytes:
+    name = match.group(1).strip()
+    return b"TZID=UTC" if name.lower() in (b"utc", b"coordinated universal time") else b'TZID="' + name + b'"'
 
 
 def _as_utf8(data: bytes) -> bytes:
@@ -95,6 +139,7 @@ def _events_of(calendar, window_start: date, window_end: date, skipped: list) ->
     by_uid = defaultdict(list)
     for component in calendar.walk("VEVENT"):
         by_uid[str(component.get("UID") or id(component))].append(component)
+        _until_through_its_day(component)
     has_series = any(c.get("RRULE") is not None or c.get("RDATE") is not None
                      for c in calendar.walk("VEVENT"))
     expanded = _expanded_occurrences(calendar, window_start, window_end) if has_series else {}
@@ -159,6 +204,31 @@ def _item(component, uid: str, default_zone: str | None) -> dict | None:
     item["exdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("EXDATE"))]
     item["rdates"] = [in_zone_of(start, moment) for moment in dates_of(component.get("RDATE"))]
     return item
+
+
+def _until_through_its_day(component) -> None:
+    """An UNTIL of another type than DTSTART, as RFC 5545 wants it: a timed series whose UNTIL
+    is a bare date (Outlook, hand-made feeds) runs through that day, so its UNTIL becomes the
+    day's last second (read as that day's midnight, the last date was lost); a zoned series'
+    UNTIL in local time (Exchange) is the same moment in UTC, which every reader takes."""
+    rule, start_prop = component.get("RRULE"), _first(component.get("DTSTART"))
+    if not isinstance(rule, icalendar.vRecur) or start_prop is None:
+        return  # none, several, or broken (reported with its event)
+    try:
+        start = start_prop.dt
+    except Exception:
+        return
+    until = _first(rule.get("UNTIL"))
+    if not isinstance(start, datetime) or not isinstance(until, date):
+        return
+    if not isinstance(until, datetime):
+        until = datetime.combine(until, datetime.max.time().replace(microsecond=0))
+    elif until.tzinfo is not None or start.tzinfo is None:
+        return
+    if start.tzinfo is not None:
+        until = until.replace(tzinfo=start.tzinfo)
+        until = until.astimezone(timezone.utc) if until.utcoffset() is not None else until.replace(tzinfo=None)
+    rule["UNTIL"] = [until]
 
 
 def in_zone_of(start, moment):
@@ -374,3 +444,122 @@ def _summary(component) -> str:
 
 def _iso(value) -> str:
     return value.isoformat()
+
+
+# xCal (RFC 6321, XML) and jCal (RFC 7265, JSON) are iCalendar written as XML or JSON: each is
+# turned back into iCalendar text and read as one.
+XCAL_NAMESPACE = "urn:ietf:params:xml:ns:icalendar-2.0"
+
+
+def is_jcal(document) -> bool:
+    return isinstance(document, list) and len(document) == 3 and str(document[0]).lower() == "vcalendar"
+
+
+def jcal_to_ical(document) -> bytes:
+    """A jCal document (["vcalendar", [properties], [components]]) as iCalendar text."""
+    lines: list[str] = []
+
+    def component(node) -> None:
+        if not (isinstance(node, list) and len(node) == 3 and isinstance(node[0], str)):
+            raise ParseError("the jCal document has a component that is not [name, properties, components]")
+        name, properties, components = node
+        lines.append(f"BEGIN:{name.upper()}")
+        for prop in properties or []:
+            if isinstance(prop, list) and len(prop) >= 4 and isinstance(prop[0], str):
+                lines.append(_content_line(prop[0], prop[1] if isinstance(prop[1], dict) else {},
+                                           str(prop[2]), prop[3:]))
+        for child in components or []:
+            component(child)
+        lines.append(f"END:{name.upper()}")
+
+    component(document)
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def xcal_to_ical(data: bytes) -> bytes:
+    """An xCal document (<icalendar><vcalendar><properties>…<components>…) as iCalendar text."""
+    try:
+        root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+    except lxml.etree.XMLSyntaxError as error:
+        raise ParseError(f"the xCal document is not well-formed XML: {error}") from error
+    lines: list[str] = []
+
+    local = _local_name
+
+    def children(element, name=None):
+        return [child for child in element if isinstance(child.tag, str) and (name is None or local(child) == name)]
+
+    def component(element) -> None:
+        lines.append(f"BEGIN:{local(element).upper()}")
+        for group in children(element, "properties"):
+            for prop in children(group):
+                params = {}
+                for holder in children(prop, "parameters"):
+                    for param in children(holder):
+                        params[local(param)] = [value.text or "" for value in children(param)]
+                values = [child for child in children(prop) if local(child) != "parameters"]
+                kind = local(values[0]) if values else "text"
+                lines.append(_content_line(local(prop), params, kind,
+                                           [_xcal_value(value) for value in values]))
+        for group in children(element, "components"):
+            for child in children(group):
+                component(child)
+        lines.append(f"END:{local(element).upper()}")
+
+    for calendar in (children(root, "vcalendar") if local(root) == "icalendar" else [root]):
+        component(calendar)
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _xcal_value(element):
+    """An xCal value element as jCal's value: text, or a dict of a recur's parts, or [start, end]."""
+    name = _local_name(element)
+    parts = [child for child in element if isinstance(child.tag, str)]
+    if name == "recur":
+        recur: dict = {}
+        for part in parts:
+            recur.setdefault(_local_name(part), []).append(part.text or "")
+        return recur
+    if name == "period":
+        return [part.text or "" for part in parts]
+    return element.text or ""
+
+
+def _local_name(element) -> str:
+    return lxml.etree.QName(element).localname.lower()
+
+
+def _content_line(name: str, params: dict, kind: str, values: list) -> str:
+    """One iCalendar content line from a property's name, parameters, value type and values."""
+    kind = kind.lower()
+    written = []
+    for key, value in params.items():
+        value = value if isinstance(value, list) else [value]
+        texts = [str(v) for v in value]
+        written.append(f";{key.upper()}=" + ",".join(f'"{t}"' if re.search(r'[:;,]', t) else t for t in texts))
+    if kind in ("date", "period") and "value" not in params:
+        written.append(f";VALUE={kind.upper()}")
+    text = ",".join(_ical_value(kind, value) for value in values)
+    return f"{name.upper()}{''.join(written)}:{text}"
+
+
+def _ical_value(kind: str, value) -> str:
+    if kind == "recur" and isinstance(value, dict):
+        parts = []
+        for key, part in value.items():
+            items = part if isinstance(part, list) else [part]
+            parts.append(f"{key.upper()}=" + ",".join(_ical_value("date-time", item) if key.lower() == "until"
+                                                      else str(item) for item in items))
+        return ";".join(parts)
+    if kind == "period" and isinstance(value, list):
+        return "/".join(_ical_value("date-time", part) if not str(part).startswith(("P", "-P")) else str(part)
+                        for part in value)
+    if kind in ("date-time", "date", "time"):
+        return str(value).replace("-", "").replace(":", "")
+    if kind == "utc-offset":
+        return str(value).replace(":", "")
+    if kind == "boolean":
+        return "TRUE" if value is True or str(value).lower() == "true" else "FALSE"
+    if kind == "text":
+        return str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return str(value)

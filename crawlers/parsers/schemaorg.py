@@ -37,7 +37,7 @@ SIGNS = {
     "rdfa": ((b"typeof",), re.compile(rb"\stypeof\s*=")),
     "microformat": ((b"h-event", b"vevent"), re.compile(rb"class\s*=\s*[\"'][^\"']*\b(?:h-event|vevent)\b")),
 }
-EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|h-event)$")
+EVENT_TYPE = re.compile(r"(^|[/:#])([A-Za-z]*Event|EventSeries|h-event)$")
 UTC_SUFFIX = re.compile(r"(Z|[+-]00:?00)$")
 DATE_ONLY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 # Property names written as full IRIs (RDFa with vocab="https://schema.org/") or with a prefix.
@@ -49,6 +49,9 @@ JSONLD_SCRIPTS = lxml.etree.XPath(
     "'abcdefghijklmnopqrstuvwxyz'), 'application/ld+json')]")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
+# A microdata <time> without a datetime attribute has its text as its value (HTML's rule);
+# extruct reads the attribute alone and gives "".
+TIME_ELEMENT = re.compile(rb"<time\b([^>]*\bitemprop\s*=[^>]*)>([^<]+)</time>", re.I)
 # How deep `{"@id": …}` references are followed (a Place's address, an Event's organiser …).
 REFERENCE_DEPTH = 4
 FREE_WORDS = re.compile(r"^\s*(free|gratis|maksuton|ilmainen|avgiftsfri|kostnadsfri|fritt inträde|"
@@ -74,6 +77,8 @@ def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list
     skipped = skipped if skipped is not None else []
     page = _as_utf8(html, content_type)
     others = [syntax for syntax in syntaxes if syntax != "json-ld"]
+    if "microdata" in others and b"<time" in raw:
+        page = TIME_ELEMENT.sub(_time_value, page)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -91,6 +96,14 @@ def parse_structured(html: str | bytes, *, url: str | None = None, skipped: list
         extraction = "hcalendar" if syntax == "microformat" else syntax.replace("-", "")
         items.extend(events_in(_tidy(data.get(syntax) or [], index), extraction, url, lang))
     return _dedupe(items)
+
+
+def _time_value(match: re.Match) -> bytes:
+    attributes, text = match.group(1), match.group(2)
+    if re.search(rb"\bdatetime\s*=", attributes, re.I) or not text.strip():
+        return match.group(0)
+    value = html_entities.escape(html_entities.unescape(text.decode("utf-8", "replace")).strip(), quote=True)
+    return b"<time" + attributes + b' datetime="' + value.encode("utf-8") + b'">' + text + b"</time>"
 
 
 def _as_utf8(html: str | bytes, content_type: str | None) -> bytes:
@@ -183,15 +196,23 @@ def events_in(node, extraction: str, url: str | None, lang: str | None = None) -
             found.extend(events_in(child, extraction, url, lang))
     elif isinstance(node, dict):
         if _is_event(node):
-            item = _item(node, extraction, url, lang)
+            subs = events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url, lang)
+            # An EventSeries that lists its events is their container: each is one date of it.
+            item = None if subs and _is_series(node) else _item(node, extraction, url, lang)
             if item is not None:
                 found.append(item)
-            found.extend(events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url, lang))
+            found.extend(subs)
         else:
             for key, child in node.items():
                 if key not in ("@context",) and isinstance(child, (dict, list)):
                     found.extend(events_in(child, extraction, url, lang))
     return found
+
+
+def _is_series(node: dict) -> bool:
+    types = node.get("@type") or node.get("type") or []
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "EventSeries"
+               for t in (types if isinstance(types, list) else [types]))
 
 
 def _is_event(node: dict) -> bool:
@@ -206,7 +227,9 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
         node = {"name": node.get("name") or node.get("summary"), "startDate": node.get("start"),
                 "endDate": _hcal_end(_text(node.get("start")), _text(node.get("end"))), "location": node.get("location"), "url": node.get("url"),
                 "description": node.get("description") or node.get("summary"), "@id": node.get("uid")}
-    schedule = _schedule(node.get("eventSchedule"))
+    schedules = [found for found in (_schedule(value, node) for value in _listed(node.get("eventSchedule")))
+                 if found]
+    schedule = schedules[0] if schedules else None
     start = (schedule or {}).get("start") or _text(node.get("startDate"))
     name, name_language = _translation(node.get("name"), lang)
     title = _text(name)
@@ -214,6 +237,11 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
         return None
     description = _unescaped(_text(_translation(node.get("description"), name_language or lang)[0]))
     location, address = _place(node.get("location"))
+    online = _online(node.get("location"))
+    if online and not location:
+        location = online
+    elif online and online not in (description or ""):
+        description = f"{description}\n\nOnline: {online}" if description else f"Online: {online}"
     item = {
         "source_event_id": _text(node.get("@id")) or _text(node.get("identifier")),
         "title": title,
@@ -232,6 +260,10 @@ def _item(node: dict, extraction: str, url: str | None, lang: str | None = None)
     }
     if schedule:
         item.update({key: value for key, value in schedule.items() if value})
+    if len(schedules) > 1:  # "Mondays 10–11 and Thursdays 17–18": a rule each
+        item["also"] = [{"start": rule["start"], "end": rule["end"], "all_day": "T" not in rule["start"],
+                         "rrule": rule["rrule"], "exdates": rule["exdates"], "rdates": []}
+                        for rule in schedules[1:]]
     if not item["end"] and not schedule:
         item["end"] = _end_after(item["start"], _text(node.get("duration")))
     if _whole_days(item["start"], item["end"]):  # The Events Calendar's all-day events
@@ -271,21 +303,35 @@ def _end_after(start: str, duration: str | None) -> str | None:
 
 SCHEMA_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
                "saturday": "SA", "sunday": "SU"}
-FREQUENCIES = {"P1D": "DAILY", "P1W": "WEEKLY", "P2W": "WEEKLY;INTERVAL=2", "P1M": "MONTHLY",
-               "DAILY": "DAILY", "WEEKLY": "WEEKLY", "MONTHLY": "MONTHLY"}
+FREQUENCIES = {"DAILY": "DAILY", "WEEKLY": "WEEKLY", "MONTHLY": "MONTHLY", "YEARLY": "YEARLY"}
 
 
-def _schedule(value) -> dict | None:
-    """schema.org `eventSchedule` (a Schedule: byDay, startTime, endTime, repeatFrequency,
-    startDate, endDate, exceptDate, scheduleTimezone) → start, end, rrule and exdates."""
-    value = _first(value)
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _schedule(value, event: dict | None = None) -> dict | None:
+    """schema.org `eventSchedule` (a Schedule: byDay, startTime, endTime or duration,
+    repeatFrequency, startDate, endDate, exceptDate, scheduleTimezone) → start, end, rrule and
+    exdates. What the Schedule leaves out (its first day, its times) the Event's own startDate,
+    endDate and duration give."""
     if not isinstance(value, dict):
         return None
+    event = event or {}
+    event_start, event_end = _text(event.get("startDate")) or "", _text(event.get("endDate")) or ""
+    value = dict(value)
+    if not _text(value.get("startDate")) and ISO_START.match(event_start):
+        value["startDate"] = event_start[:10]
+    if not _text(value.get("startTime")) and re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", event_start):
+        value["startTime"] = event_start[11:19]
+        if not _text(value.get("endTime")) and event_end[:10] == event_start[:10] and "T" in event_end:
+            value["endTime"] = event_end[11:19]
+    duration = _text(value.get("duration")) or _text(event.get("duration"))
     days = [SCHEMA_DAYS.get(str(day).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
             for day in (value.get("byDay") if isinstance(value.get("byDay"), list) else [value.get("byDay")])
             if day]
     days = [day for day in days if day]
-    frequency = FREQUENCIES.get(str(_text(value.get("repeatFrequency")) or ("P1W" if days else "")).upper())
+    frequency = _frequency(_text(value.get("repeatFrequency")) or ("P1W" if days else ""))
     first_day = _date_only((_text(value.get("startDate")) or "")[:10])
     if not frequency or first_day is None:
         return None
@@ -293,18 +339,58 @@ def _schedule(value) -> dict | None:
         weekdays = [list(SCHEMA_DAYS.values()).index(day) for day in days]
         first_day = min(first_day + timedelta(days=(weekday - first_day.weekday()) % 7) for weekday in weekdays)
     start_time, end_time = _text(value.get("startTime")), _text(value.get("endTime"))
-    rrule = f"FREQ={frequency}" + (f";BYDAY={','.join(days)}" if days else "")
+    month_week = _number(value.get("byMonthWeek"))
+    rrule = f"FREQ={frequency}" + (f";BYDAY={','.join(f'{month_week}{day}' if month_week else day for day in days)}"
+                                   if days else "")
+    for part, key in (("BYMONTHDAY", "byMonthDay"), ("BYMONTH", "byMonth")):
+        numbers = [_number(n) for n in (value.get(key) if isinstance(value.get(key), list) else [value.get(key)])]
+        if any(numbers):
+            rrule += f";{part}={','.join(str(n) for n in numbers if n)}"
     last_day = _date_only((_text(value.get("endDate")) or "")[:10])
+    count = _number(value.get("repeatCount"))
     if last_day:
         rrule += f";UNTIL={last_day:%Y%m%d}"
+    elif count:
+        rrule += f";COUNT={count}"
+    if month_week or ";BYMONTH" in rrule:  # the first date the rule gives, not the next weekday
+        first_day = _first_date(rrule, _date_only((_text(value.get("startDate")) or "")[:10])) or first_day
     excepted = value.get("exceptDate") if isinstance(value.get("exceptDate"), list) else [value.get("exceptDate")]
+    start = f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat()
+    end = f"{first_day}T{end_time[:8]}" if start_time and end_time else \
+        _end_after(start, duration) if start_time and duration else None
     return {
-        "start": f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat(),
-        "end": f"{first_day}T{end_time[:8]}" if start_time and end_time else None,
+        "start": start,
+        "end": end,
         "rrule": rrule,
         "exdates": [day for day in (_date_only(str(d)[:10]) for d in excepted if d) if day],
         "timezone": _text(value.get("scheduleTimezone")),
     }
+
+
+def _frequency(value: str) -> str | None:
+    """repeatFrequency ("P1W", "P2W", "P1M", "P1Y", "weekly") as an RRULE's FREQ (and INTERVAL)."""
+    value = value.strip().upper()
+    match = re.fullmatch(r"P(\d+)([DWMY])", value)
+    if match:
+        frequency = {"D": "DAILY", "W": "WEEKLY", "M": "MONTHLY", "Y": "YEARLY"}[match.group(2)]
+        interval = int(match.group(1))
+        return frequency + (f";INTERVAL={interval}" if interval > 1 else "") if interval else None
+    return FREQUENCIES.get(value)
+
+
+def _first_date(rrule: str, start: date) -> date | None:
+    from dateutil.rrule import rrulestr
+    try:
+        first = rrulestr(rrule, dtstart=datetime.combine(start, datetime.min.time()), forceset=True)[0]
+    except (ValueError, IndexError):
+        return None
+    return first.date()
+
+
+def _number(value) -> int | None:
+    """A positive or negative whole number (byMonthDay 15, byMonthWeek -1), else None."""
+    text = _text(value)
+    return int(text) if text and re.fullmatch(r"-?\d{1,3}", text) and int(text) else None
 
 
 def _hcal_end(start: str | None, end: str | None) -> str | None:
@@ -388,8 +474,27 @@ def price_of(text: str | None) -> float | None:
     return float(number.group().replace(",", ".")) if number else None
 
 
+def _is_virtual(value) -> bool:
+    types = (value.get("@type") or value.get("type") or []) if isinstance(value, dict) else []
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "VirtualLocation"
+               for t in (types if isinstance(types, list) else [types]))
+
+
+def _online(value) -> str | None:
+    """The address of an online event's VirtualLocation (its name beside it, if it has one)."""
+    for entry in value if isinstance(value, list) else [value]:
+        if isinstance(entry, dict) and _is_virtual(entry):
+            link, name = _text(entry.get("url")), _text(entry.get("name"))
+            if link or name:
+                return f"{name} ({link})" if name and link and name != link else link or name
+    return None
+
+
 def _place(value) -> tuple[str | None, str | None]:
-    value = _first(value)
+    """The name and address of the event's physical place (a VirtualLocation is none)."""
+    places = [entry for entry in (value if isinstance(value, list) else [value])
+              if entry is not None and not _is_virtual(entry)]
+    value = places[0] if places else None
     if value is None:
         return None, None
     if isinstance(value, str):
@@ -450,11 +555,17 @@ def _first(value):
 
 
 def _dedupe(items: list[dict]) -> list[dict]:
-    """A page often repeats one event in JSON-LD and microdata: keep the first."""
-    seen, unique = set(), []
+    """A page often repeats one event in JSON-LD, microdata and hCalendar, its time written
+    each its own way ("2026-12-10T18:00:00+02:00", "2026-12-10T18:00", "2026-12-10 18:00:00"):
+    keep the first, completed with what the others say and it does not."""
+    kept: dict = {}
     for item in items:
-        key = (item["title"], item.get("start") or item.get("when_text"))
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique
+        when = str(item.get("start") or item.get("when_text") or "").replace(" ", "T", 1)
+        key = (re.sub(r"\s+", " ", item["title"]).strip().casefold(),
+               when[:16] if ISO_START.match(when) else when)
+        first = kept.setdefault(key, item)
+        if first is not item:
+            for field, value in item.items():
+                if value not in (None, "", []) and first.get(field) in (None, "", []):
+                    first[field] = value
+    return list(kept.values())
