@@ -1323,3 +1323,15 @@ def test_a_newsletter_tables_cells_title_on_the_date_line():
         ("Kevätkauden avaus", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), "Palvelutalo Kotirannan kerhohuoneessa"),
         ("Teatteriretki", datetime(2027, 1, 28, 17, 30, tzinfo=HEL), None),
     ]
+
+
+def test_a_date_badge_with_a_weekday_and_time_below_it():
+    # site-builder cards: the badge gives the day ("3" / "DEC"), the text only the weekday and
+    # the time ("Torsdag kl. 17.00–19.00"): the badge's day at that time, not a weekly series
+    items = _saved("badge_weekday_time_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule") == [
+        ("Bastukväll för herrar", datetime(2026, 12, 3, 17, 0, tzinfo=HEL),
+         datetime(2026, 12, 3, 19, 0, tzinfo=HEL), None),
+        ("Julgröt och lotteri", datetime(2026, 12, 19, 12, 0, tzinfo=HEL), None, None),
+        ("Vattengympa", datetime(2027, 1, 8, 9, 30, tzinfo=HEL), datetime(2027, 1, 8, 10, 15, tzinfo=HEL), None),
+    ]

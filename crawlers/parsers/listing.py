@@ -1653,6 +1653,43 @@ class _Heuristic:
             return None
         return None
 
+    def _badge_day(self, pw, when_text: str, before: list[str]):
+        """(ParsedWhen, when text) of a card's date badge and the weekday and time written
+        below it, or None. A badge splits its day and month over short lines ("9" / "DEC",
+        "05" / "December" / "Lördag") and the card's time line names only the weekday ("Onsdag
+        / keskiviikko kl. 10.00–11.00"): read alone, that line is a weekly series (or the next
+        such weekday); with the badge it is the badge's day, when the weekdays agree."""
+        words = re.findall(r"\w+", when_text.lower())
+        if _DAY_MONTH_RE.search(when_text) or _YEAR_RE.search(when_text) or any(
+                w in MONTH_ABBREVIATIONS or any(w.startswith(m) for m in MONTHS) for w in words):
+            return None     # the line gives a date of its own
+        if pw.rrule and not re.fullmatch(r"FREQ=WEEKLY;BYDAY=[A-Z]{2}", pw.rrule):
+            return None
+        if not pw.rrule and not _WEEKDAY_PREFIX_RE.match(when_text + " "):
+            return None     # not a weekday's name ("kl. 18", "julafton")
+        short = [line.strip() for line in before if 0 < len(line.strip()) <= 12]
+        if not short or not any(re.fullmatch(r"\d{1,2}\.?", line) for line in short):
+            return None
+        day_pw = self.ctx.find(" ".join(short))
+        if day_pw is None or day_pw.rrule or not day_pw.all_day:
+            return None
+        day = _as_date(day_pw.start)
+        if day is None or (day_pw.end is not None and _as_date(day_pw.end) != day):
+            return None
+        weekday = _RRULE_DAYS[_as_date(pw.start).weekday()]
+        if pw.rrule and not pw.rrule.endswith("=" + weekday):
+            return None
+        if _RRULE_DAYS[day.weekday()] != weekday:
+            return None
+        badge = " ".join(short)
+        if pw.all_day:
+            return day_pw, badge
+        start_t = (pw.start.hour, pw.start.minute)
+        end_t = (pw.end.hour, pw.end.minute) if isinstance(pw.end, datetime) else None
+        new = _combine(day_pw, start_t, end_t, self.ctx.tz)
+        new.rrule = None
+        return new, f"{badge} {when_text}"
+
     def _first_when(self, text: str):
         lines = text.split("\n")
         for i, line in enumerate(lines):
@@ -1661,6 +1698,9 @@ class _Heuristic:
             pw = self._find_event_when(line)
             if pw is not None:
                 when_text = _span_text(pw, line)
+                badged = self._badge_day(pw, when_text, lines[:i])
+                if badged is not None:
+                    return badged
                 if pw.all_day and not pw.rrule:
                     # a later line may give the same day with a time ("Friday, January 12,
                     # 2024 at 10:00 a.m." under a heading "Meeting - January 12, 2024")
