@@ -1335,3 +1335,17 @@ def test_a_date_badge_with_a_weekday_and_time_below_it():
         ("Julgröt och lotteri", datetime(2026, 12, 19, 12, 0, tzinfo=HEL), None, None),
         ("Vattengympa", datetime(2027, 1, 8, 9, 30, tzinfo=HEL), datetime(2027, 1, 8, 10, 15, tzinfo=HEL), None),
     ]
+
+
+def test_group_headings_over_one_programme_line_each():
+    # "<h2>Barn och familj</h2><p><strong>Onsdagar kl. 9.30–11.30</strong> Familjeklubb,
+    # församlingshemmet</p>": a heading that groups the programme over a single line led by its
+    # date names no activity, the line does; a line with only a place after its date ("Söndag
+    # 13.12 kl. 18, Närby kyrka") is the heading's event
+    items = _saved("group_headings_one_line_sv.html")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Familjeklubb", datetime(2026, 12, 2, 9, 30, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=WE", "församlingshemmet"),
+        ("Ungdomskväll", datetime(2026, 12, 11, 19, 0, tzinfo=HEL), None, "Ungdomsgården"),
+        ("Julkonsert", datetime(2026, 12, 13, 18, 0, tzinfo=HEL), None, "Närby kyrka"),
+        ("Adventsgudstjänst", datetime(2026, 11, 29, 10, 0, tzinfo=HEL), None, "kyrkan"),
+    ]

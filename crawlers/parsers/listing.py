@@ -2416,6 +2416,11 @@ class _Heuristic:
                         heading_title, pw, when_text, url=_block_link(heading, heading, self.ctx),
                         location=loc, description=d or None))
                 return
+        if len(dated) == 1:
+            own = self._own_line_item(*dated[0])
+            if own is not None and not self._section_is_news(heading, paras):
+                self.items.append(own)
+                return
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
@@ -2443,6 +2448,26 @@ class _Heuristic:
         heading_title = _own_subject(sent, pw, heading_title) or heading_title
         self.items.append(_make_item(heading_title, pw, when_text, url=link, location=loc,
                                      description=desc or None))
+
+    def _own_line_item(self, p: Tag, sent: str, pw, desc: str) -> dict | None:
+        """The item of a paragraph that is a programme line of its own: led by its date and
+        time, then its title ("La 28.11. klo 12 Adventtimyyjäiset, seurakuntakeskus",
+        "<strong>Keskiviikkoisin klo 9.30–11</strong> Perhekerho, Simsiön kerhotila"). Under a
+        heading that groups the programme ("Lapset ja perheet", "Menneet") the line names its
+        activity, not the heading; a line whose date is followed by a place only ("Söndag
+        13.12 kl. 17.00, Närby kyrka") or by nothing is the heading's event (None)."""
+        span = getattr(pw, "span", None)
+        if not span or _strip_seps(sent[:span[0]]) or not _flat(p).startswith(sent[:span[1]].strip()):
+            return None
+        if not re.match(r"\s+[A-ZÅÄÖ]", sent[span[1]:]):
+            return None
+        item = self._prose_item(p, sent, pw, desc)
+        if item is None:
+            return None
+        title = item["title"]
+        if _is_place_phrase(title) or _find_location(title) == title or title == item.get("location"):
+            return None
+        return item
 
     def _section_is_news(self, heading: Tag, paras: list[Tag]) -> bool:
         for el in [heading] + paras:
