@@ -1349,3 +1349,14 @@ def test_group_headings_over_one_programme_line_each():
         ("Julkonsert", datetime(2026, 12, 13, 18, 0, tzinfo=HEL), None, "Närby kyrka"),
         ("Adventsgudstjänst", datetime(2026, 11, 29, 10, 0, tzinfo=HEL), None, "kyrkan"),
     ]
+
+
+def test_a_heading_with_the_programmes_span_over_its_day_headings():
+    # "<h1>Viikko-ohjelma 7.–20.12.2026</h1><h3>Maanantai 7.12.</h3><p>klo 13 …": the span is
+    # the programme's, not an all-day event of two weeks
+    items = _saved("range_heading_over_days_fi.html")
+    assert _rows(items, "title", "start", "location") == [
+        ("Eläkeläisten joulujuhla", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), "seurakuntatalo"),
+        ("Kuoroharjoitus", datetime(2026, 12, 9, 18, 0, tzinfo=HEL), "kirkko"),
+        ("Messu", datetime(2026, 12, 20, 10, 0, tzinfo=HEL), "kirkko"),
+    ]

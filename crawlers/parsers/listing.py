@@ -2117,7 +2117,7 @@ class _Heuristic:
                     # still describe activities of their own
                     for p in section[2]:
                         self._prose(p)
-                else:
+                elif not self._heads_days(section, following):
                     self._emit_section(*section)
             section = None
 
@@ -2206,6 +2206,22 @@ class _Heuristic:
                     continue
             self._prose(el)
         close_section()
+
+    def _heads_days(self, section: list, following: Tag | None) -> bool:
+        """Whether a heading that gives a span of days ("Veckans program 30.11–13.12") heads
+        the programme's own day headings: no text under it, the next heading of a lower rank
+        is a day inside the span (or in the week before it, a day the page still shows). The
+        span is the programme's, not an event."""
+        heading, _title, paras, item = section
+        if item is None or paras or following is None or following.name not in HEADINGS or \
+                int(following.name[1]) <= int(heading.name[1]):
+            return False
+        first, last = _as_date(item.get("start")), _as_date(item.get("end"))
+        if first is None or last is None or last <= first or item.get("rrule"):
+            return False
+        day_pw = self.ctx.find(_flat(following))
+        day = _as_date(day_pw.start) if day_pw is not None else None
+        return day is not None and first - timedelta(days=7) <= day <= last
 
     def _heads_listing(self, heading: Tag, following: Tag | None) -> bool:
         """Whether a block that gave events lies between the heading and the next one, beside
