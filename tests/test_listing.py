@@ -1360,3 +1360,13 @@ def test_a_heading_with_the_programmes_span_over_its_day_headings():
         ("Kuoroharjoitus", datetime(2026, 12, 9, 18, 0, tzinfo=HEL), "kirkko"),
         ("Messu", datetime(2026, 12, 20, 10, 0, tzinfo=HEL), "kirkko"),
     ]
+
+
+def test_joomla_article_info_is_no_event():
+    # every Joomla article opens with "<dl class="article-info"><dt>Tiedot</dt> … <dd
+    # class="published">Julkaistu: 12.11.2026</dd></dl>": the article's date, not an event "Tiedot"
+    items = _saved("joomla_article_info_fi.html")
+    assert _rows(items, "title", "start", "rrule", "location") == [
+        ("Kerhopäivä", datetime(2026, 12, 3, 12, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "Eläkkeensaajien tupa"),
+        ("Pikkujoulu", datetime(2026, 12, 11, 13, 0, tzinfo=HEL), None, "Evijärven seurakuntatalo"),
+    ]

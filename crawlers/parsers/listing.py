@@ -1574,6 +1574,11 @@ class _Heuristic:
     def _term_item(self, dt: Tag, dds: list[Tag]) -> dict | None:
         if not dds:
             return None
+        if any(self._pub_elements(dd) for dd in dds) or any(
+                _is_publication(_flat(dd)) for dd in dds):
+            # an article's facts (Joomla's "<dl class="article-info"><dt>Tiedot</dt><dd
+            # class="published">Julkaistu: 30.10.2026</dd>"): the page's dates, no activity
+            return None
         term, body = _flat(dt), "\n".join(_text_lines(dd) for dd in dds)
         pw = self._find_event_when(term)
         if pw is not None and not _clean_title(term, _span_text(pw, term)):
