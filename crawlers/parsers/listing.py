@@ -1039,7 +1039,25 @@ def _split_title_line(title: str) -> tuple[str, str | None, str]:
         if head.strip() and _NOTE_TAIL_RE.match(tail):
             title, rest = _strip_seps(head), " ".join(x for x in (tail, rest) if x)
     title, place = _split_trailing_place(title)
+    if place is None:
+        title, note = _split_note_tail(title)
+        if note:
+            rest = " ".join(x for x in (note, rest) if x)
     return title, place or _trailing_place_of(rest), rest
+
+
+def _split_note_tail(title: str) -> tuple[str, str]:
+    """(title, the note after it): "Julbasar i Skolan, försäljning av bröd och handarbete" ->
+    ("Julbasar i Skolan", "försäljning av bröd och handarbete"). A clause of small letters
+    after a title of two words or more, and no place, tells about the event; a title of one
+    word before the comma is a list ("Bingo, kaffe och lotteri") and stays whole."""
+    if "," not in title:
+        return title, ""
+    head, tail = (x.strip() for x in title.split(",", 1))
+    if len(head.split()) < 2 or len(tail.split()) < 2 or not tail[:1].islower() or \
+            not _has_letters(head) or _split_trailing_place("Title, " + tail)[1] is not None:
+        return title, ""
+    return _strip_seps(head), tail
 
 
 def _trailing_place_of(text: str) -> str | None:
@@ -2603,10 +2621,14 @@ class _Heuristic:
             cand = _strip_seps(after)
             cand = re.split(r"(?<=[a-zåäö\)])[.!?]\s", cand)[0]
             cand, place = _split_trailing_place(_strip_seps(cand))
+            note = ""
+            if place is None:
+                cand, note = _split_note_tail(cand)
             if cand and len(cand.split()) <= 8 and _has_letters(cand) and \
                     cand.split()[0].lower() not in TITLE_PRONOUNS and \
                     not _only_date_words(cand):
                 extra = desc_text[len(sent):].strip() if desc_text.startswith(sent) else ""
+                extra = " ".join(x for x in (note, extra) if x)
                 loc = place or _find_location(after) or _trailing_place_of(extra)
                 return _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
                                   location=loc, description=extra or None)
