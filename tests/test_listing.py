@@ -1387,3 +1387,15 @@ def test_a_note_after_the_titles_comma_is_no_part_of_it():
         ("Kauneimmat joululaulut", datetime(2026, 12, 20, 15, 0, tzinfo=HEL), "kirkko"),
     ]
     assert items[4]["description"] == "orkesterina Tanssi-Veikot"
+
+
+def test_a_list_lines_description_does_not_repeat_its_date_and_title():
+    # "<li>Lö 5.12 kl 11-15 Julmarknad i Byagården, försäljning av bröd och slöjd</li>": the
+    # description is what the line adds, not the whole line again
+    items = _saved("comma_notes_after_titles.html")
+    assert _rows(items, "title", "description")[:4] == [
+        ("Julmarknad i Byagården", "försäljning av bröd och slöjd"),
+        ("Pikkujoulufest", None),
+        ("Bingo, kaffe och lotteri", None),
+        ("Stickcafé i skolan", "ta med egna stickor"),
+    ]

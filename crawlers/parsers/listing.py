@@ -1303,6 +1303,7 @@ def _description(text: str, *remove: str, title: str = "") -> str:
             continue
         if title:
             line = _card_line_rest(line, title, remove)
+            line = _headline_rest(line, title, remove)
         rest = line
         for r in remove:
             if r:
@@ -1349,6 +1350,22 @@ _TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–
 
 
 _NEW_SENTENCE_RE = re.compile(r"\s*(?:[|·•—–:-]\s*)?[A-ZÅÄÖÉÜ]")
+
+
+def _headline_rest(line: str, title: str, repeated: tuple) -> str:
+    """What a listing line adds after its date and title: "Lö 5.12 kl 11-15 Julmarknad i
+    Byagården, försäljning av bröd" -> "försäljning av bröd" (the line was kept whole, and the
+    description repeated the date and the title). Only a line that starts with the date and
+    the title, in either order, is cut; a line of nothing more gives ""."""
+    for first in (title,) + repeated:
+        if not first or not line.startswith(first):
+            continue
+        rest = line[len(first):].lstrip(" ,;:|·•—–-")
+        for second in (title,) + repeated:
+            if second and second != first and (first == title) != (second == title) and \
+                    rest.startswith(second):
+                return rest[len(second):].lstrip(" ,;:|·•—–-.")
+    return line
 
 
 def _card_line_rest(line: str, title: str, repeated: tuple) -> str:
