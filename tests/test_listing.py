@@ -1399,3 +1399,16 @@ def test_a_list_lines_description_does_not_repeat_its_date_and_title():
         ("Bingo, kaffe och lotteri", None),
         ("Stickcafé i skolan", "ta med egna stickor"),
     ]
+
+
+def test_the_place_beside_the_date_before_a_place_the_text_names():
+    # "<p class="meta">Tisdag 8 december kl. 18.00–19.30 · Malax bibliotek</p><p>… sover bättre
+    # i hemmet.</p>": the card's place is the one beside its date, not "hemmet"; and the date
+    # line, its place read, is no part of the description
+    items = _saved("meta_line_place_before_text_sv.html")
+    assert _rows(items, "title", "start", "location", "description") == [
+        ("Föreläsning om sömn", datetime(2026, 12, 8, 18, 0, tzinfo=HEL), "Malax bibliotek",
+         "Sömnforskaren Eva Ek berättar om hur du sover bättre i hemmet."),
+        ("Julsång för seniorer", datetime(2026, 12, 17, 14, 0, tzinfo=HEL), "Servicehuset Solgläntan",
+         "Vi sjunger julsånger tillsammans med kören från Övermalax, kaffe serveras på torget efteråt."),
+    ]

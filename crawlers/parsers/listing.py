@@ -956,10 +956,12 @@ def _find_location(text: str, block: Tag | None = None) -> str | None:
     return _location_and_address(text, block)[0]
 
 
-def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | None, str | None]:
+def _location_and_address(text: str, block: Tag | None = None,
+                          phrases: bool = True) -> tuple[str | None, str | None]:
     """(place, address): a block's place element, or the place its text names. A place
     element that holds its venue's name and address apart (The Events Calendar's
-    "venue-title" / "venue-address") gives both."""
+    "venue-title" / "venue-address") gives both. Without `phrases`, only a place element or
+    a label ("Plats: …") counts, not a place phrase in the text ("i Marthastugan")."""
     if block is not None:
         for el in _tags(block):
             toks = _tokens(el)
@@ -1000,6 +1002,8 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
         val = _strip_seps(m.group("place"))
         if val and _has_letters(val):
             return val, None
+    if not phrases:
+        return None, None
     m = SV_PLACE_RE.search(text)
     if m:
         return _strip_seps(m.group("place") + _place_name(m.group("name"))), None
@@ -1871,8 +1875,14 @@ class _Heuristic:
             title, tail_place, _rest = _split_title_line(title)
             if not title:
                 return
-            location, address = _location_and_address(text, block)
-            location = location or tail_place or _place_beside_when(text, title, when_text)
+            # a place element or label, else the place written beside the title or the date
+            # ("Torsdag 10 december kl. 13.00 · Korsholms bibliotek"), before a place phrase
+            # the text names further on ("… förebygger fall i hemmet")
+            location, address = _location_and_address(text, block, phrases=False)
+            if not location:
+                location = tail_place or _place_beside_when(text, title, when_text)
+            if not location:
+                location, address = _location_and_address(text, block)
             url = _block_link(block, title_el, self.ctx)
             desc = _description(text, title, when_text, tail_place or "", location or "",
                                 address or "", title=title)
