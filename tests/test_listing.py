@@ -1412,3 +1412,16 @@ def test_the_place_beside_the_date_before_a_place_the_text_names():
         ("Julsång för seniorer", datetime(2026, 12, 17, 14, 0, tzinfo=HEL), "Servicehuset Solgläntan",
          "Vi sjunger julsånger tillsammans med kören från Övermalax, kaffe serveras på torget efteråt."),
     ]
+
+
+def test_the_place_on_the_line_under_a_cards_date():
+    # "<p>La 12.12.2026 klo 12–14<br>Marttatupa, Kirkkotie 4</p>": a short name with a place noun
+    # (and its street address) under the date line is the place, not the description; a note
+    # there is not ("Uudet jäsenet tervetulleita")
+    items = _saved("place_under_time_line_fi.html")
+    assert _rows(items, "title", "start", "location", "address", "description") == [
+        ("Joulupuuro", datetime(2026, 12, 12, 12, 0, tzinfo=HEL), "Marttatupa", "Kirkkotie 4", None),
+        ("Kävelyretki", datetime(2026, 12, 15, 10, 0, tzinfo=HEL), None, None, "Lähtö torilta, ota heijastin"),
+        ("Leivontailta", datetime(2027, 1, 14, 18, 0, tzinfo=HEL), "Vöyrin koulu", None, None),
+        ("Käsityökerho", datetime(2027, 1, 20, 17, 0, tzinfo=HEL), None, None, "Uudet jäsenet tervetulleita"),
+    ]

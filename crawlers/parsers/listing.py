@@ -1174,6 +1174,31 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
     return None
 
 
+def _place_under_when(text: str, when_text: str, title: str) -> tuple[str | None, str | None]:
+    """(place, address) a card writes on the line under its date line: "Onsdag kl. 10.00–11.00"
+    / "Närpes idrottshall", "Måndag kl. 17.30" / "Folkhälsanhuset, Närpesvägen 5". Only a short
+    name with a place noun or a street address counts, not a subtitle or a sentence."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    at = next((n for n, line in enumerate(lines) if when_text and when_text in line), None)
+    if at is None:      # a date badge and a time line, joined ("9 DEC Onsdag kl. 10.00")
+        at = next((n for n, line in enumerate(lines) if len(line) > 4 and line in when_text), None)
+    if at is None or at + 1 >= len(lines) or _clean_title(lines[at], when_text):
+        return None, None
+    cand = lines[at + 1]
+    if cand == title or not cand[:1].isupper() or len(cand.split()) > 6 or \
+            _SENTENCE_END_RE.search(cand + " X") or _NOT_A_PLACE_RE.search(cand):
+        return None, None
+    name, _comma, street = (x.strip() for x in cand.partition(","))
+    if street and _STREET_ADDRESS_RE.fullmatch(street):
+        return name, street
+    if re.search(r"\d", cand) and not _STREET_ADDRESS_RE.search(cand):
+        return None, None
+    if any(PLACE_NOUN_RE.search(word.strip(".,;:()")) for word in cand.split()) or \
+            _STREET_ADDRESS_RE.fullmatch(cand):
+        return cand, None
+    return None, None
+
+
 def _is_place_phrase(text: str) -> bool:
     """"Urheilutalolla", "i Föreningshuset", "seurakuntakodin salissa": nothing but a place."""
     for regex in (SV_PLACE_RE, FI_PLACE_RE):
@@ -1881,6 +1906,8 @@ class _Heuristic:
             location, address = _location_and_address(text, block, phrases=False)
             if not location:
                 location = tail_place or _place_beside_when(text, title, when_text)
+            if not location:
+                location, address = _place_under_when(text, when_text, title)
             if not location:
                 location, address = _location_and_address(text, block)
             url = _block_link(block, title_el, self.ctx)
