@@ -1117,9 +1117,9 @@ def test_a_date_paragraph_and_the_paragraph_after_it_are_one_event():
          "Bussen avgår från torget. Pris 65 €."),
         ("Årsmöte på Kaffestugan", datetime(2027, 2, 10, 13, 0, tzinfo=HEL), None, None, "Kaffestugan",
          "Stadgeenliga ärenden, kaffe."),
-        ("boccia i Folkhälsanhuset", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 0, tzinfo=HEL),
+        ("Boccia i Folkhälsanhuset", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 0, tzinfo=HEL),
          "FREQ=WEEKLY;BYDAY=TU", "Folkhälsanhuset", None),
-        ("sång och musik med Ulla på Kaffestugan", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), None,
+        ("Sång och musik med Ulla på Kaffestugan", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), None,
          "FREQ=WEEKLY;BYDAY=TH", "Kaffestugan", None),
     ]
 
@@ -1225,7 +1225,7 @@ def test_a_word_table_cells_first_sentence_and_two_activities_in_one_sentence():
         ("Kevätkokous", datetime(2027, 3, 9, 13, 0, tzinfo=HEL), None, None, "Palvelutalo Riihi"),
         ("Kuntosali", datetime(2026, 12, 7, 9, 0, tzinfo=HEL), datetime(2026, 12, 7, 10, 0, tzinfo=HEL),
          "FREQ=WEEKLY;BYDAY=MO", None),
-        ("keilailu", datetime(2026, 12, 4, 11, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "keilahallissa"),
+        ("Keilailu", datetime(2026, 12, 4, 11, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "keilahallissa"),
     ]
     assert items[3]["description"] == "Lähtö linja-autoasemalta"
 
@@ -1245,8 +1245,8 @@ def test_a_word_export_programme_in_windows_1252_with_past_months_and_places_aft
         ("Julfest med julbord", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), None, None, "Föreningslokalen"),
         ("Julkonsert i Smedsby kyrka (gemensamt med Marthorna)", datetime(2026, 12, 18, 18, 0, tzinfo=HEL), None, None,
          "Smedsby kyrka"),
-        ("stavgång", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=MO", "start vid Folkhälsanhuset"),
-        ("handarbetscafé i Föreningslokalen", datetime(2026, 12, 3, 13, 0, tzinfo=HEL),
+        ("Stavgång", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=MO", "start vid Folkhälsanhuset"),
+        ("Handarbetscafé i Föreningslokalen", datetime(2026, 12, 3, 13, 0, tzinfo=HEL),
          datetime(2026, 12, 3, 15, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", "Föreningslokalen"),
     ]
 
@@ -1425,3 +1425,22 @@ def test_the_place_on_the_line_under_a_cards_date():
         ("Leivontailta", datetime(2027, 1, 14, 18, 0, tzinfo=HEL), "Vöyrin koulu", None, None),
         ("Käsityökerho", datetime(2027, 1, 20, 17, 0, tzinfo=HEL), None, None, "Uudet jäsenet tervetulleita"),
     ]
+
+
+def test_a_persons_part_after_the_title_is_no_place():
+    # "kuorolaulua ja glögiä, vetäjänä kanttori Mari Hietala": a word in the essive
+    # ("vetäjänä", "solistina") tells who takes part; "kanttori" ends like "tori" but is no place
+    items = _saved("small_letter_titles_roles_fi.html")
+    assert _rows(items, "start", "location", "description") == [
+        (datetime(2026, 12, 15, 18, 0, tzinfo=HEL), None, "vetäjänä kanttori Mari Hietala"),
+        (datetime(2026, 12, 19, 14, 0, tzinfo=HEL), "kylätalolla", "solistina Anna Ek"),
+        (datetime(2027, 1, 13, 10, 0, tzinfo=HEL), None, None),
+    ]
+
+
+def test_a_title_in_small_letters_after_its_date_begins_with_a_capital():
+    # "Ti 15.12. klo 18 kuorolaulua ja glögiä": the title begins with a capital; a name written
+    # with a small letter and a capital after it stays as written ("iPad-kurssi")
+    items = _saved("small_letter_titles_roles_fi.html")
+    assert [item["title"] for item in items] == [
+        "Kuorolaulua ja glögiä", "Joulukonsertti kylätalolla", "iPad-kurssi senioreille"]

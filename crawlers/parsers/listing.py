@@ -1077,6 +1077,11 @@ def _trailing_place_of(text: str) -> str | None:
     return _split_trailing_place("Title, " + tail)[1]
 
 
+# a person's part in Finnish ("vetäjänä kanttori Mari Hietala", "solistina Anna Ek",
+# "orkesterina Tahti-Veikot"): a word in the essive case leads no place
+_ROLE_ESSIVE_RE = re.compile(r"[a-zåäö]+(?:na|nä)\s", re.I)
+
+
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
     """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti"); "Hartaus
     palvelukeskus Ainolassa" -> ("Hartaus", "palvelukeskus Ainolassa"): a place written beside
@@ -1090,7 +1095,8 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     head, tail = title.rsplit(",", 1)
     tail = _strip_seps(tail)
     head = _strip_seps(head)
-    if head and tail and len(tail.split()) <= 4 and _has_letters(tail):
+    if head and tail and len(tail.split()) <= 4 and _has_letters(tail) and \
+            not _ROLE_ESSIVE_RE.match(tail):
         # "seurakuntakoti", "Esimerkkilän kirkko", "nuorisotila Kellari", "start vid torget"
         if any(PLACE_NOUN_RE.search(word) for word in tail.split()) or FI_PLACE_RE.search(tail) \
                 or SV_PLACE_RE.search("i " + tail) or _MEETING_POINT_RE.match(tail) or \
@@ -1453,6 +1459,10 @@ def _is_document(title: str, url: str) -> bool:
 
 def _make_item(title: str, pw, when_text: str, *, url: str, location: str | None,
                description: str | None, extraction: str = "listing") -> dict:
+    if title[:1].islower() and not title[1:2].isupper() and not re.match(r"\w*[\d\-.@/]", title):
+        # a title in small letters after its date ("Ti 15.12. klo 18 kuorolaulua ja glögiä"):
+        # a name begins with a capital ("iPad-kurs", "e-kirjat", "www.…" stay as written)
+        title = title[0].upper() + title[1:]
     item: dict = {"title": title, "source_event_id": None}
     if pw is not None:
         item.update(_when_fields(pw, when_text))
