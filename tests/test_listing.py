@@ -1444,3 +1444,13 @@ def test_a_title_in_small_letters_after_its_date_begins_with_a_capital():
     items = _saved("small_letter_titles_roles_fi.html")
     assert [item["title"] for item in items] == [
         "Kuorolaulua ja glögiä", "Joulukonsertti kylätalolla", "iPad-kurssi senioreille"]
+
+
+def test_news_headlines_with_dates_are_no_events():
+    # "<div class="uutinen"><span class="pvm">20.11.2026</span><h3>Lautakunta kokoontuu
+    # 10.12.</h3>…": a news item's headline tells of a day, it announces no activity; an
+    # event's heading beside the news still does
+    items = _saved("news_headlines_with_dates_fi.html")
+    assert _rows(items, "title", "start") == [
+        ("Joulukonsertti", datetime(2026, 12, 13, 18, 0, tzinfo=HEL)),
+    ]

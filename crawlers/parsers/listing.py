@@ -2457,6 +2457,8 @@ class _Heuristic:
                       item: dict | None) -> None:
         texts = [_text_lines(p) for p in paras]
         body = "\n".join(t for t in texts if t)
+        if item is not None and self._in_news_item(heading, item):
+            return      # a news item's headline with its date ("Kunnanvaltuusto kokoontuu 14.12.")
         if item is not None:
             loc = item.get("location") or _find_location(body, None)
             if loc:
@@ -2571,6 +2573,22 @@ class _Heuristic:
         if _is_place_phrase(title) or _find_location(title) == title or title == item.get("location"):
             return None
         return item
+
+    def _in_news_item(self, heading: Tag, item: dict) -> bool:
+        """Whether a dated heading is a news item's headline: inside a news or blog class (not
+        an event's: the nearer class decides), or WordPress's own "post" when its date has no
+        time nor recurrence."""
+        for parent in heading.parents:
+            if not isinstance(parent, Tag):
+                continue
+            if _eventish(parent):
+                return False
+            kind = _news_class(parent)
+            if kind == "strong":
+                return True
+            if kind == "weak" and item.get("all_day") and not item.get("rrule"):
+                return True
+        return False
 
     def _section_is_news(self, heading: Tag, paras: list[Tag]) -> bool:
         for el in [heading] + paras:
