@@ -1454,3 +1454,14 @@ def test_news_headlines_with_dates_are_no_events():
     assert _rows(items, "title", "start") == [
         ("Joulukonsertti", datetime(2026, 12, 13, 18, 0, tzinfo=HEL)),
     ]
+
+
+def test_a_line_of_dotted_facts_gives_its_title_before_the_place():
+    # "<li><span class="date">Dec 5</span> · <span class="time">18:00–20:00</span> · <span
+    # class="what">Try curling evening</span> · <span class="where">Kokkola Ice Hall, sheet
+    # B</span></li>": the place was part of the title
+    items = _saved("dotted_fact_lines_en.html")
+    assert _rows(items, "title", "start", "location") == [
+        ("Try curling evening", datetime(2026, 12, 5, 18, 0, tzinfo=HEL), "Kokkola Ice Hall, sheet B"),
+        ("Christmas cup", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), "Kokkola Ice Hall"),
+    ]

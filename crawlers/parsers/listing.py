@@ -1180,6 +1180,17 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
     return None
 
 
+def _title_before_place(title: str, place: str | None) -> str:
+    """A line of facts set off by dots or bars gives its title before the place: "Dec 13 ·
+    16:00 · Christmas show rehearsal · Vaasa Ice Hall, rink 2" (the place from its element)."""
+    if not place:
+        return title
+    parted = re.match(r"(.+?)\s+[·•|–—]\s+" + re.escape(place) + r"\W*$", title)
+    if parted and _has_letters(parted.group(1)):
+        return _strip_seps(parted.group(1))
+    return title
+
+
 def _place_under_when(text: str, when_text: str, title: str) -> tuple[str | None, str | None]:
     """(place, address) a card writes on the line under its date line: "Onsdag kl. 10.00–11.00"
     / "Närpes idrottshall", "Måndag kl. 17.30" / "Folkhälsanhuset, Närpesvägen 5". Only a short
@@ -1907,6 +1918,8 @@ class _Heuristic:
                 title_el = None
             if not title:
                 return
+            if title_el is None:
+                title = _title_before_place(title, _location_and_address(text, block, phrases=False)[0])
             title, tail_place, _rest = _split_title_line(title)
             if not title:
                 return
