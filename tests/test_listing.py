@@ -1465,3 +1465,17 @@ def test_a_line_of_dotted_facts_gives_its_title_before_the_place():
         ("Try curling evening", datetime(2026, 12, 5, 18, 0, tzinfo=HEL), "Kokkola Ice Hall, sheet B"),
         ("Christmas cup", datetime(2026, 12, 12, 10, 0, tzinfo=HEL), "Kokkola Ice Hall"),
     ]
+
+
+def test_weekday_name_headings_over_time_lines_are_a_weekly_programme():
+    # "<h3>Måndag</h3><ul><li>kl. 10–10.45 Stolgympa, gymnastiksalen</li>…": a weekday's name
+    # with no date over the day's lines is every such weekday (it was the next one, and later
+    # headings were pushed a year on to keep the page's order)
+    items = _saved("weekday_name_headings_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Stolgympa", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), datetime(2026, 12, 7, 10, 45, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO", "gymnastiksalen"),
+        ("Minnescirkel", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=MO", "biblioteksrummet"),
+        ("Allsång", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), datetime(2026, 12, 3, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH", "matsalen"),
+    ]

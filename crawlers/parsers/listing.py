@@ -2245,6 +2245,13 @@ class _Heuristic:
                 if pw is not None:
                     when_text = _span_text(pw, text)
                     rest = _clean_title(text, when_text)
+                    if not rest and not pw.rrule and not re.search(r"\d", when_text) and \
+                            _WEEKDAY_PREFIX_RE.match(when_text + " "):
+                        # a weekday's name alone over the day's lines ("<h3>Maanantai</h3>
+                        # <ul><li>klo 10 Tuolijumppa</li>"): a week's programme, every week
+                        day = (when_text, _weekly(pw), level)
+                        day_chain = True
+                        continue
                     if not rest:
                         pw = self._sequence_year(pw, when_text, last_day_date)
                         last_day_date = _as_date(pw.start)
