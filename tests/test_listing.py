@@ -1479,3 +1479,13 @@ def test_weekday_name_headings_over_time_lines_are_a_weekly_programme():
         ("Allsång", datetime(2026, 12, 3, 14, 0, tzinfo=HEL), datetime(2026, 12, 3, 15, 0, tzinfo=HEL),
          "FREQ=WEEKLY;BYDAY=TH", "matsalen"),
     ]
+
+
+def test_a_lobby_and_a_cafe_after_the_comma_are_places():
+    # "Joulumyyjäiset, aula", "Bingo, kahvio": a service house's lobby and café are its places
+    items = _saved("lobby_and_cafe_places_fi.html")
+    assert _rows(items, "title", "start", "location") == [
+        ("Joulumyyjäiset", datetime(2026, 12, 9, 14, 0, tzinfo=HEL), "aula"),
+        ("Bingo", datetime(2026, 12, 18, 13, 0, tzinfo=HEL), "kahvio"),
+        ("Joululaulut", datetime(2026, 12, 21, 10, 0, tzinfo=HEL), "Kotirannan kahvila"),
+    ]

@@ -166,7 +166,7 @@ PLACE_NOUN_RE = re.compile(
     r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
     r"central|centralen|verkstad|verkstaden|källare|källaren|källarn|avdelning|avdelningen|"
     r"kansli|kansliet|kontor|kontoret|biograf|biografen|kino|elokuvateatteri|teater|teatern|"
-    r"teatteri|museum|museet|museo|"
+    r"teatteri|museum|museet|museo|aula|aulan|kahvio|kahvila|"
     r"lokale|church|hall|library|centre|center|park|room)$", re.I)
 
 PROSE_VERBS = {
