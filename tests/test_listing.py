@@ -1489,3 +1489,14 @@ def test_a_lobby_and_a_cafe_after_the_comma_are_places():
         ("Bingo", datetime(2026, 12, 18, 13, 0, tzinfo=HEL), "kahvio"),
         ("Joululaulut", datetime(2026, 12, 21, 10, 0, tzinfo=HEL), "Kotirannan kahvila"),
     ]
+
+
+def test_a_badges_day_at_the_time_of_the_weekday_line_under_it():
+    # "<span>DEC</span> <span>19</span>" / title / "Saturday, 2 pm": the badge's day at that
+    # time (the weekday line alone is the next Saturday, so only the day was kept)
+    items = _saved("badge_then_weekday_time_en.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Christmas crafts for children", datetime(2026, 12, 19, 14, 0, tzinfo=HEL), None, "Children's section"),
+        ("Book club in English", datetime(2027, 1, 7, 18, 0, tzinfo=HEL), datetime(2027, 1, 7, 19, 30, tzinfo=HEL),
+         "Meeting room"),
+    ]

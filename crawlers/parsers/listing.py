@@ -1749,6 +1749,19 @@ class _Heuristic:
         "05" / "December" / "Lördag") and the card's time line names only the weekday ("Onsdag
         / keskiviikko kl. 10.00–11.00"): read alone, that line is a weekly series (or the next
         such weekday); with the badge it is the badge's day, when the weekdays agree."""
+        short = [line.strip() for line in before if 0 < len(line.strip()) <= 12]
+        if not short or not any(re.fullmatch(r"\d{1,2}\.?", line) for line in short):
+            return None
+        day_pw = self.ctx.find(" ".join(short))
+        if day_pw is None:
+            return None
+        return self._day_at_weekday_time(day_pw, " ".join(short), pw, when_text)
+
+    def _day_at_weekday_time(self, day_pw, day_text: str, pw, when_text: str):
+        """(ParsedWhen, when text) of a day (a badge's "DEC 12", a date line's "12.12.") at the
+        time of a line that names only its weekday ("Saturday, 11 am", "Onsdag kl. 10"), when
+        the weekdays agree; None otherwise (the line gives a date of its own, another weekday,
+        or the day is no single day)."""
         words = re.findall(r"\w+", when_text.lower())
         if _DAY_MONTH_RE.search(when_text) or _YEAR_RE.search(when_text) or any(
                 w in MONTH_ABBREVIATIONS or any(w.startswith(m) for m in MONTHS) for w in words):
@@ -1757,11 +1770,7 @@ class _Heuristic:
             return None
         if not pw.rrule and not _WEEKDAY_PREFIX_RE.match(when_text + " "):
             return None     # not a weekday's name ("kl. 18", "julafton")
-        short = [line.strip() for line in before if 0 < len(line.strip()) <= 12]
-        if not short or not any(re.fullmatch(r"\d{1,2}\.?", line) for line in short):
-            return None
-        day_pw = self.ctx.find(" ".join(short))
-        if day_pw is None or day_pw.rrule or not day_pw.all_day:
+        if day_pw.rrule or not day_pw.all_day:
             return None
         day = _as_date(day_pw.start)
         if day is None or (day_pw.end is not None and _as_date(day_pw.end) != day):
@@ -1771,14 +1780,13 @@ class _Heuristic:
             return None
         if _RRULE_DAYS[day.weekday()] != weekday:
             return None
-        badge = " ".join(short)
         if pw.all_day:
-            return day_pw, badge
+            return day_pw, day_text
         start_t = (pw.start.hour, pw.start.minute)
         end_t = (pw.end.hour, pw.end.minute) if isinstance(pw.end, datetime) else None
         new = _combine(day_pw, start_t, end_t, self.ctx.tz)
         new.rrule = None
-        return new, f"{badge} {when_text}"
+        return new, f"{day_text} {when_text}"
 
     def _first_when(self, text: str):
         lines = text.split("\n")
@@ -1801,6 +1809,11 @@ class _Heuristic:
                         if pw3 is not None and not pw3.all_day and not pw3.rrule and \
                                 _as_date(pw3.start) == _as_date(pw.start):
                             return pw3, _span_text(pw3, later)
+                        if pw3 is not None and not pw3.all_day:
+                            # "DEC 12" / title / "Saturday, 11 am": the weekday's time that day
+                            timed = self._day_at_weekday_time(pw, when_text, pw3, _span_text(pw3, later))
+                            if timed is not None:
+                                return timed
                 if pw.all_day:
                     # "Date: Every Wednesday" / "Time: 10am – 11.30am" too
                     timed = self._with_time_line(pw, when_text, lines[i + 1:i + 6])
