@@ -1500,3 +1500,16 @@ def test_a_badges_day_at_the_time_of_the_weekday_line_under_it():
         ("Book club in English", datetime(2027, 1, 7, 18, 0, tzinfo=HEL), datetime(2027, 1, 7, 19, 30, tzinfo=HEL),
          "Meeting room"),
     ]
+
+
+def test_a_headerless_tables_place_column():
+    # "<tr><td>tis 8.12</td><td>kl. 13</td><td>Julfest</td><td>Ungdomslokalen</td></tr>" under a
+    # month's row: the place's name after the title's cell is the place, not the description;
+    # a note there is not ("alla välkomna")
+    items = _saved("headerless_table_place_column_sv.html")
+    assert _rows(items, "title", "start", "location", "description") == [
+        ("Julfest", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), "Ungdomslokalen", None),
+        ("Jullunch", datetime(2026, 12, 17, 12, 0, tzinfo=HEL), "Restaurang Kvarnen", None),
+        ("Terminsstart", datetime(2027, 1, 19, 13, 0, tzinfo=HEL), "Ungdomslokalen", None),
+        ("Boccia", datetime(2027, 1, 27, 10, 0, tzinfo=HEL), None, "alla välkomna"),
+    ]

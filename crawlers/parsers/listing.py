@@ -1202,7 +1202,17 @@ def _place_under_when(text: str, when_text: str, title: str) -> tuple[str | None
     if at is None or at + 1 >= len(lines) or _clean_title(lines[at], when_text):
         return None, None
     cand = lines[at + 1]
-    if cand == title or not cand[:1].isupper() or len(cand.split()) > 6 or \
+    if cand == title:
+        return None, None
+    return _place_name_and_address(cand)
+
+
+def _place_name_and_address(cand: str) -> tuple[str | None, str | None]:
+    """(place, address) of a short text that is nothing but a place's name: a few words with a
+    place noun ("Närpes idrottshall", "Seuratalo"), or a name and its street address
+    ("Marttatupa, Kirkkotie 4"); (None, None) for a subtitle, a note or a sentence."""
+    cand = cand.strip()
+    if not cand[:1].isupper() or len(cand.split()) > 6 or \
             _SENTENCE_END_RE.search(cand + " X") or _NOT_A_PLACE_RE.search(cand):
         return None, None
     name, _comma, street = (x.strip() for x in cand.partition(","))
@@ -2101,6 +2111,16 @@ class _Heuristic:
         if not title:
             return None
         title, tail_place = _split_trailing_place(title)
+        named_columns = any(re.search(
+            r"plats|paikka|location|venue|place|sted|var\b|missä|datum|päivä|date|tid|aika|time|"
+            r"när|milloin|dag|klo|kl\b|evenemang|tapahtuma|event|titel|otsikko|title|aktivitet|"
+            r"toiminta|activity|program|vad|mitä|what", head, re.I) for head in headers)
+        if location is None and not named_columns and title_el in cells:
+            # a table without column names (or a month's name over it): a place's name in the
+            # cell after the title's ("ti 8.12. | klo 18 | Pikkujoulut | Seuratalo")
+            at = cells.index(title_el)
+            if at + 1 < len(cells) and cells[at + 1] in rest:
+                location, _address = _place_name_and_address(_flat(cells[at + 1]))
         if location is None:
             location = tail_place
             if location is None:
