@@ -1513,3 +1513,14 @@ def test_a_headerless_tables_place_column():
         ("Terminsstart", datetime(2027, 1, 19, 13, 0, tzinfo=HEL), "Ungdomslokalen", None),
         ("Boccia", datetime(2027, 1, 27, 10, 0, tzinfo=HEL), None, "alla välkomna"),
     ]
+
+
+def test_a_place_after_a_spaced_dash():
+    # "<b>Ons 9.12 kl. 12</b> Sopplunch / Keittolounas – Församlingshemmet": the place after the
+    # dash; a subtitle there stays ("Kauneimmat joululaulut – yhteislaulua")
+    items = _saved("dash_place_after_title_sv.html")
+    assert _rows(items, "title", "start", "location") == [
+        ("Sopplunch / Keittolounas", datetime(2026, 12, 9, 12, 0, tzinfo=HEL), "Församlingshemmet"),
+        ("Julkonsert", datetime(2026, 12, 11, 18, 0, tzinfo=HEL), "Nykarleby kyrka"),
+        ("Kauneimmat joululaulut – yhteislaulua", datetime(2026, 12, 20, 16, 0, tzinfo=HEL), None),
+    ]

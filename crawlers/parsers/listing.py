@@ -1087,6 +1087,12 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     palvelukeskus Ainolassa" -> ("Hartaus", "palvelukeskus Ainolassa"): a place written beside
     the title as a noun of its own. A place the title's own words lead to stays in the title,
     as in Swedish ("Joulujuhla seurakuntatalolla", "Julbasar i Marthastugan")."""
+    if "," not in title and re.search(r"\s[–—]\s", title):
+        # "Sopplunch / Keittolounas – Församlingscentret": a place after a spaced dash
+        head, tail = re.split(r"\s[–—]\s", title)[:-1], re.split(r"\s[–—]\s", title)[-1]
+        split = _split_trailing_place(" – ".join(head) + ", " + tail)
+        if split[1] is not None:
+            return split
     if "," not in title:
         named = FI_NAMED_PLACE_RE.search(title)
         if named and named.end() == len(title.rstrip(" .")) and _has_letters(title[:named.start()]):
