@@ -1525,9 +1525,13 @@ def _signature(el: Tag) -> tuple:
         cls = cls.split()
     # a BEM modifier ("event-card--cancelled", "item--exhibition") marks a variant of the
     # same block, not another kind of block
+    # a state beside the block's own class marks a variant too: cancelled ("installt",
+    # "peruttu", "cancelled"), past, featured, sold out, "is-…", "has-…" ("has-post-thumbnail")
     keep = sorted(c for c in cls if not re.search(r"\d", c) and "--" not in c and c.lower() not in (
         "odd", "even", "first", "last", "active", "current", "selected", "open", "closed",
-        "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col"))
+        "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col", "past", "upcoming",
+        "featured", "highlight", "highlighted", "sold-out", "soldout", "full") and
+        not CANCEL_CLASS_RE.search(c) and not re.match(r"(?i)(?:is|has)-", c))
     return (el.name, tuple(keep), str(el.get("itemprop") or ""), str(el.get("itemtype") or ""))
 
 
