@@ -1536,3 +1536,14 @@ def test_a_cards_state_class_does_not_part_it_from_its_siblings():
         ("AVLYST: Seniorträff", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), "Församlingshemmet", "cancelled"),
         ("Bibelkväll", datetime(2026, 12, 10, 18, 30, tzinfo=HEL), "Nedervetil bönehus", None),
     ]
+
+
+def test_cards_right_in_the_body_are_a_listing():
+    # a hand-made page with its cards right in <body>: the cards were not looked for there, and
+    # each "<dt>Datum</dt><dd>9.12.2026</dd>" was read as an event called "Datum"
+    items = _saved("cards_right_in_body_sv.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Barnvagnspromenad", datetime(2026, 12, 9, 10, 0, tzinfo=HEL), datetime(2026, 12, 9, 11, 0, tzinfo=HEL),
+         "Maxmo skola"),
+        ("Familjegympa", datetime(2027, 1, 16, 11, 0, tzinfo=HEL), None, "Maxmo idrottshall"),
+    ]

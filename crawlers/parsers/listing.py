@@ -1853,7 +1853,7 @@ class _Heuristic:
     def _repeated_blocks(self) -> list[Tag]:
         groups: list[tuple[Tag, list[Tag], list[Tag]]] = []   # parent, members, dated
         self._block_info: dict[int, tuple] = {}
-        for parent in _tags(self.body):
+        for parent in [self.body] + _tags(self.body):    # (cards may sit right in <body>)
             kids = [c for c in _children(parent)
                     if c.name in BLOCK_CANDIDATES or (c.name == "a" and _is_card_link(c))]
             if len(kids) < 2:
