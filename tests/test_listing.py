@@ -1547,3 +1547,15 @@ def test_cards_right_in_the_body_are_a_listing():
          "Maxmo skola"),
         ("Familjegympa", datetime(2027, 1, 16, 11, 0, tzinfo=HEL), None, "Maxmo idrottshall"),
     ]
+
+
+def test_times_with_am_and_pm_under_day_headings():
+    # "<h3>Thursday 10 December 2026</h3><p>Christmas quiz at 4 pm, Club room</p>": 16:00 (it
+    # was 04:00, and "pm" stayed in the title); "10 am – 11 am" and "5–7 pm" are read too
+    items = _saved("day_headings_am_pm_en.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Chair yoga", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 0, tzinfo=HEL), "Room 1"),
+        ("Christmas quiz", datetime(2026, 12, 10, 16, 0, tzinfo=HEL), None, "Club room"),
+        ("Knitting circle", datetime(2026, 12, 12, 17, 0, tzinfo=HEL), datetime(2026, 12, 12, 19, 0, tzinfo=HEL),
+         "Library"),
+    ]

@@ -119,13 +119,25 @@ FILLER_WORDS = {"kl", "klo", "klockan", "kello", "at", "den", "from", "från", "
                 "och", "ja", "and", "to", "till", "–", "-", "alk", "fr.o.m", "t.o.m"}
 
 # Time expression inside a title ("Från Kl.17.00", "Kl.12-17", "Från 21:00", "klo 18").
+_AMPM = r"(?:\s*(?P<ap{n}>[ap])\.?m\b\.?)"
 TIME_IN_TITLE_RE = re.compile(
     r"(?:\b(?:från|fr\.?o\.?m\.?|from|alkaen|alk\.?)\s+)?"
-    r"(?:\b(?:kl|klo|klockan|kello|at)\b\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?"
-    r"|(?<![\d.:/])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d.:/]))"
-    r"(?:\s*(?:[-–—]|till|to)\s*(?P<h3>\d{1,2})(?:[.:](?P<m3>\d{2}))?(?![\d/]))?"
+    r"(?:\b(?:kl|klo|klockan|kello|at)\b\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?" + _AMPM.format(n=1) + "?"
+    r"|(?<![\d.:/])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d.:/])" + _AMPM.format(n=2) + "?"
+    r"|(?<![\d.:/])(?P<h4>\d{1,2})" + _AMPM.format(n=4) +
+    r"|(?<![\d.:/])(?P<h5>\d{1,2})(?=\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b))"
+    r"(?:\s*(?:[-–—]|till|to)\s*(?P<h3>\d{1,2})(?:[.:](?P<m3>\d{2}))?(?![\d/])" + _AMPM.format(n=3) + "?)?"
     r"(?:\s+(?:alkaen|and onwards))?",
     re.I)
+
+
+def _twelve_hour(h: int, ap: str | None) -> int:
+    """The hour of "4 pm" (16), "12 am" (0); as written without am/pm."""
+    if not ap:
+        return h
+    if ap.lower() == "p":
+        return h + 12 if h < 12 else h
+    return 0 if h == 12 else h
 
 LABEL_PLACE_RE = re.compile(
     r"(?:^|[\s(;,.])(?:plats|paikka|location|venue|where|var|missä|sted|lokal|osoite|adress)"
@@ -901,18 +913,26 @@ def _looks_like_opening_hours(text: str) -> bool:
 def _time_in_title(title: str):
     """(cleaned title, (h, m), (h, m) | None, matched text) for a time inside a title."""
     for m in TIME_IN_TITLE_RE.finditer(title):
-        h1 = m.group("h1") or m.group("h2")
+        h1 = m.group("h1") or m.group("h2") or m.group("h4") or m.group("h5")
         m1 = m.group("m1") or m.group("m2") or "00"
         if h1 is None:
             continue
         h, mi = int(h1), int(m1)
         if h > 24 or mi > 59:
             continue
+        ap = m.group("ap1") or m.group("ap2") or m.group("ap4")
+        end_ap = m.group("ap3")
+        if (ap or end_ap) and h > 12:
+            continue
         end = None
         if m.group("h3"):
             eh, em = int(m.group("h3")), int(m.group("m3") or 0)
             if eh <= 24 and em <= 59:
+                eh = _twelve_hour(eh, end_ap or ap)
                 end = (eh % 24, em)
+                if not ap and end_ap and end_ap.lower() == "p" and h < 12 and h + 12 <= eh:
+                    h += 12     # "5–7 pm"; "11–1 pm" stays 11
+        h = _twelve_hour(h, ap)
         cleaned = _strip_seps(_norm_space(title[:m.start()] + " " + title[m.end():]))
         cleaned = re.sub(r"\s+([,;:!?])", r"\1", cleaned)
         return cleaned, (h % 24, mi), end, m.group(0).strip()
