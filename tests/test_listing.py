@@ -1559,3 +1559,14 @@ def test_times_with_am_and_pm_under_day_headings():
         ("Knitting circle", datetime(2026, 12, 12, 17, 0, tzinfo=HEL), datetime(2026, 12, 12, 19, 0, tzinfo=HEL),
          "Library"),
     ]
+
+
+def test_a_series_line_with_its_exceptions_after_the_title():
+    # "Maanantaisin klo 13 bingo kerhohuoneella (ei 21.12. ja 28.12.)": the date's text runs to
+    # the exceptions over the title, so the line gave no title and no event
+    items = _saved("series_exceptions_after_title_fi.html")
+    assert _rows(items, "title", "start", "rrule", "exdates") == [
+        ("Bingo kerhohuoneella", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO",
+         [datetime(2026, 12, 21, 13, 0, tzinfo=HEL), datetime(2026, 12, 28, 13, 0, tzinfo=HEL)]),
+        ("Tuolijumppa", datetime(2026, 12, 3, 10, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", None),
+    ]

@@ -1969,6 +1969,14 @@ class _Heuristic:
                         title = cand
                         break
                 title_el = None
+            if not title and pw.rrule and EXCEPTION_TAIL_RE.search(when_text):
+                # the date's text runs over the title to the series' exceptions ("Tiistaisin
+                # klo 10–11 vesijumppa uimahallilla (ei 22.12. ja 29.12.)"): the title is
+                # around the date without them (their dates stay excluded)
+                bare = EXCEPTION_TAIL_RE.sub("", when_text)
+                short = self.ctx.find(bare)
+                if short is not None and short.rrule == pw.rrule:
+                    title = _title_around_when(bare, _span_text(short, bare))
             if not title:
                 return
             if title_el is None:
