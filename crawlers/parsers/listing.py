@@ -119,13 +119,25 @@ FILLER_WORDS = {"kl", "klo", "klockan", "kello", "at", "den", "from", "från", "
                 "och", "ja", "and", "to", "till", "–", "-", "alk", "fr.o.m", "t.o.m"}
 
 # Time expression inside a title ("Från Kl.17.00", "Kl.12-17", "Från 21:00", "klo 18").
+_AMPM = r"(?:\s*(?P<ap{n}>[ap])\.?m\b\.?)"
 TIME_IN_TITLE_RE = re.compile(
     r"(?:\b(?:från|fr\.?o\.?m\.?|from|alkaen|alk\.?)\s+)?"
-    r"(?:\b(?:kl|klo|klockan|kello|at)\b\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?"
-    r"|(?<![\d.:/])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d.:/]))"
-    r"(?:\s*(?:[-–—]|till|to)\s*(?P<h3>\d{1,2})(?:[.:](?P<m3>\d{2}))?(?![\d/]))?"
+    r"(?:\b(?:kl|klo|klockan|kello|at)\b\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?" + _AMPM.format(n=1) + "?"
+    r"|(?<![\d.:/])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d.:/])" + _AMPM.format(n=2) + "?"
+    r"|(?<![\d.:/])(?P<h4>\d{1,2})" + _AMPM.format(n=4) +
+    r"|(?<![\d.:/])(?P<h5>\d{1,2})(?=\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b))"
+    r"(?:\s*(?:[-–—]|till|to)\s*(?P<h3>\d{1,2})(?:[.:](?P<m3>\d{2}))?(?![\d/])" + _AMPM.format(n=3) + "?)?"
     r"(?:\s+(?:alkaen|and onwards))?",
     re.I)
+
+
+def _twelve_hour(h: int, ap: str | None) -> int:
+    """The hour of "4 pm" (16), "12 am" (0); as written without am/pm."""
+    if not ap:
+        return h
+    if ap.lower() == "p":
+        return h + 12 if h < 12 else h
+    return 0 if h == 12 else h
 
 LABEL_PLACE_RE = re.compile(
     r"(?:^|[\s(;,.])(?:plats|paikka|location|venue|where|var|missä|sted|lokal|osoite|adress)"
@@ -166,7 +178,7 @@ PLACE_NOUN_RE = re.compile(
     r"maja|tupa|pappila|tori|kenttä|huone|kerhohuone|tila|kellari|ravintola|restaurang|toimisto|"
     r"central|centralen|verkstad|verkstaden|källare|källaren|källarn|avdelning|avdelningen|"
     r"kansli|kansliet|kontor|kontoret|biograf|biografen|kino|elokuvateatteri|teater|teatern|"
-    r"teatteri|museum|museet|museo|"
+    r"teatteri|museum|museet|museo|aula|aulan|kahvio|kahvila|"
     r"lokale|church|hall|library|centre|center|park|room)$", re.I)
 
 PROSE_VERBS = {
@@ -901,18 +913,26 @@ def _looks_like_opening_hours(text: str) -> bool:
 def _time_in_title(title: str):
     """(cleaned title, (h, m), (h, m) | None, matched text) for a time inside a title."""
     for m in TIME_IN_TITLE_RE.finditer(title):
-        h1 = m.group("h1") or m.group("h2")
+        h1 = m.group("h1") or m.group("h2") or m.group("h4") or m.group("h5")
         m1 = m.group("m1") or m.group("m2") or "00"
         if h1 is None:
             continue
         h, mi = int(h1), int(m1)
         if h > 24 or mi > 59:
             continue
+        ap = m.group("ap1") or m.group("ap2") or m.group("ap4")
+        end_ap = m.group("ap3")
+        if (ap or end_ap) and h > 12:
+            continue
         end = None
         if m.group("h3"):
             eh, em = int(m.group("h3")), int(m.group("m3") or 0)
             if eh <= 24 and em <= 59:
+                eh = _twelve_hour(eh, end_ap or ap)
                 end = (eh % 24, em)
+                if not ap and end_ap and end_ap.lower() == "p" and h < 12 and h + 12 <= eh:
+                    h += 12     # "5–7 pm"; "11–1 pm" stays 11
+        h = _twelve_hour(h, ap)
         cleaned = _strip_seps(_norm_space(title[:m.start()] + " " + title[m.end():]))
         cleaned = re.sub(r"\s+([,;:!?])", r"\1", cleaned)
         return cleaned, (h % 24, mi), end, m.group(0).strip()
@@ -956,10 +976,12 @@ def _find_location(text: str, block: Tag | None = None) -> str | None:
     return _location_and_address(text, block)[0]
 
 
-def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | None, str | None]:
+def _location_and_address(text: str, block: Tag | None = None,
+                          phrases: bool = True) -> tuple[str | None, str | None]:
     """(place, address): a block's place element, or the place its text names. A place
     element that holds its venue's name and address apart (The Events Calendar's
-    "venue-title" / "venue-address") gives both."""
+    "venue-title" / "venue-address") gives both. Without `phrases`, only a place element or
+    a label ("Plats: …") counts, not a place phrase in the text ("i Marthastugan")."""
     if block is not None:
         for el in _tags(block):
             toks = _tokens(el)
@@ -1000,6 +1022,8 @@ def _location_and_address(text: str, block: Tag | None = None) -> tuple[str | No
         val = _strip_seps(m.group("place"))
         if val and _has_letters(val):
             return val, None
+    if not phrases:
+        return None, None
     m = SV_PLACE_RE.search(text)
     if m:
         return _strip_seps(m.group("place") + _place_name(m.group("name"))), None
@@ -1039,7 +1063,25 @@ def _split_title_line(title: str) -> tuple[str, str | None, str]:
         if head.strip() and _NOTE_TAIL_RE.match(tail):
             title, rest = _strip_seps(head), " ".join(x for x in (tail, rest) if x)
     title, place = _split_trailing_place(title)
+    if place is None:
+        title, note = _split_note_tail(title)
+        if note:
+            rest = " ".join(x for x in (note, rest) if x)
     return title, place or _trailing_place_of(rest), rest
+
+
+def _split_note_tail(title: str) -> tuple[str, str]:
+    """(title, the note after it): "Julbasar i Skolan, försäljning av bröd och handarbete" ->
+    ("Julbasar i Skolan", "försäljning av bröd och handarbete"). A clause of small letters
+    after a title of two words or more, and no place, tells about the event; a title of one
+    word before the comma is a list ("Bingo, kaffe och lotteri") and stays whole."""
+    if "," not in title:
+        return title, ""
+    head, tail = (x.strip() for x in title.split(",", 1))
+    if len(head.split()) < 2 or len(tail.split()) < 2 or not tail[:1].islower() or \
+            not _has_letters(head) or _split_trailing_place("Title, " + tail)[1] is not None:
+        return title, ""
+    return _strip_seps(head), tail
 
 
 def _trailing_place_of(text: str) -> str | None:
@@ -1055,11 +1097,22 @@ def _trailing_place_of(text: str) -> str | None:
     return _split_trailing_place("Title, " + tail)[1]
 
 
+# a person's part in Finnish ("vetäjänä kanttori Mari Hietala", "solistina Anna Ek",
+# "orkesterina Tahti-Veikot"): a word in the essive case leads no place
+_ROLE_ESSIVE_RE = re.compile(r"[a-zåäö]+(?:na|nä)\s", re.I)
+
+
 def _split_trailing_place(title: str) -> tuple[str, str | None]:
     """"Joulumyyjäiset, seurakuntakoti" -> ("Joulumyyjäiset", "seurakuntakoti"); "Hartaus
     palvelukeskus Ainolassa" -> ("Hartaus", "palvelukeskus Ainolassa"): a place written beside
     the title as a noun of its own. A place the title's own words lead to stays in the title,
     as in Swedish ("Joulujuhla seurakuntatalolla", "Julbasar i Marthastugan")."""
+    if "," not in title and re.search(r"\s[–—]\s", title):
+        # "Sopplunch / Keittolounas – Församlingscentret": a place after a spaced dash
+        head, tail = re.split(r"\s[–—]\s", title)[:-1], re.split(r"\s[–—]\s", title)[-1]
+        split = _split_trailing_place(" – ".join(head) + ", " + tail)
+        if split[1] is not None:
+            return split
     if "," not in title:
         named = FI_NAMED_PLACE_RE.search(title)
         if named and named.end() == len(title.rstrip(" .")) and _has_letters(title[:named.start()]):
@@ -1068,7 +1121,8 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     head, tail = title.rsplit(",", 1)
     tail = _strip_seps(tail)
     head = _strip_seps(head)
-    if head and tail and len(tail.split()) <= 4 and _has_letters(tail):
+    if head and tail and len(tail.split()) <= 4 and _has_letters(tail) and \
+            not _ROLE_ESSIVE_RE.match(tail):
         # "seurakuntakoti", "Esimerkkilän kirkko", "nuorisotila Kellari", "start vid torget"
         if any(PLACE_NOUN_RE.search(word) for word in tail.split()) or FI_PLACE_RE.search(tail) \
                 or SV_PLACE_RE.search("i " + tail) or _MEETING_POINT_RE.match(tail) or \
@@ -1150,6 +1204,52 @@ def _place_beside_when(text: str, title: str, when_text: str) -> str | None:
             continue
         return cand
     return None
+
+
+def _title_before_place(title: str, place: str | None) -> str:
+    """A line of facts set off by dots or bars gives its title before the place: "Dec 13 ·
+    16:00 · Christmas show rehearsal · Vaasa Ice Hall, rink 2" (the place from its element)."""
+    if not place:
+        return title
+    parted = re.match(r"(.+?)\s+[·•|–—]\s+" + re.escape(place) + r"\W*$", title)
+    if parted and _has_letters(parted.group(1)):
+        return _strip_seps(parted.group(1))
+    return title
+
+
+def _place_under_when(text: str, when_text: str, title: str) -> tuple[str | None, str | None]:
+    """(place, address) a card writes on the line under its date line: "Onsdag kl. 10.00–11.00"
+    / "Närpes idrottshall", "Måndag kl. 17.30" / "Folkhälsanhuset, Närpesvägen 5". Only a short
+    name with a place noun or a street address counts, not a subtitle or a sentence."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    at = next((n for n, line in enumerate(lines) if when_text and when_text in line), None)
+    if at is None:      # a date badge and a time line, joined ("9 DEC Onsdag kl. 10.00")
+        at = next((n for n, line in enumerate(lines) if len(line) > 4 and line in when_text), None)
+    if at is None or at + 1 >= len(lines) or _clean_title(lines[at], when_text):
+        return None, None
+    cand = lines[at + 1]
+    if cand == title:
+        return None, None
+    return _place_name_and_address(cand)
+
+
+def _place_name_and_address(cand: str) -> tuple[str | None, str | None]:
+    """(place, address) of a short text that is nothing but a place's name: a few words with a
+    place noun ("Närpes idrottshall", "Seuratalo"), or a name and its street address
+    ("Marttatupa, Kirkkotie 4"); (None, None) for a subtitle, a note or a sentence."""
+    cand = cand.strip()
+    if not cand[:1].isupper() or len(cand.split()) > 6 or \
+            _SENTENCE_END_RE.search(cand + " X") or _NOT_A_PLACE_RE.search(cand):
+        return None, None
+    name, _comma, street = (x.strip() for x in cand.partition(","))
+    if street and _STREET_ADDRESS_RE.fullmatch(street):
+        return name, street
+    if re.search(r"\d", cand) and not _STREET_ADDRESS_RE.search(cand):
+        return None, None
+    if any(PLACE_NOUN_RE.search(word.strip(".,;:()")) for word in cand.split()) or \
+            _STREET_ADDRESS_RE.fullmatch(cand):
+        return cand, None
+    return None, None
 
 
 def _is_place_phrase(text: str) -> bool:
@@ -1285,6 +1385,7 @@ def _description(text: str, *remove: str, title: str = "") -> str:
             continue
         if title:
             line = _card_line_rest(line, title, remove)
+            line = _headline_rest(line, title, remove)
         rest = line
         for r in remove:
             if r:
@@ -1331,6 +1432,22 @@ _TRAILING_TIME_RE = re.compile(r"\s*(?:kl\.?|klo)?\s*\d{1,2}[.:]\d{2}\s*(?:[-–
 
 
 _NEW_SENTENCE_RE = re.compile(r"\s*(?:[|·•—–:-]\s*)?[A-ZÅÄÖÉÜ]")
+
+
+def _headline_rest(line: str, title: str, repeated: tuple) -> str:
+    """What a listing line adds after its date and title: "Lö 5.12 kl 11-15 Julmarknad i
+    Byagården, försäljning av bröd" -> "försäljning av bröd" (the line was kept whole, and the
+    description repeated the date and the title). Only a line that starts with the date and
+    the title, in either order, is cut; a line of nothing more gives ""."""
+    for first in (title,) + repeated:
+        if not first or not line.startswith(first):
+            continue
+        rest = line[len(first):].lstrip(" ,;:|·•—–-")
+        for second in (title,) + repeated:
+            if second and second != first and (first == title) != (second == title) and \
+                    rest.startswith(second):
+                return rest[len(second):].lstrip(" ,;:|·•—–-.")
+    return line
 
 
 def _card_line_rest(line: str, title: str, repeated: tuple) -> str:
@@ -1389,6 +1506,10 @@ def _is_document(title: str, url: str) -> bool:
 
 def _make_item(title: str, pw, when_text: str, *, url: str, location: str | None,
                description: str | None, extraction: str = "listing") -> dict:
+    if title[:1].islower() and not title[1:2].isupper() and not re.match(r"\w*[\d\-.@/]", title):
+        # a title in small letters after its date ("Ti 15.12. klo 18 kuorolaulua ja glögiä"):
+        # a name begins with a capital ("iPad-kurs", "e-kirjat", "www.…" stay as written)
+        title = title[0].upper() + title[1:]
     item: dict = {"title": title, "source_event_id": None}
     if pw is not None:
         item.update(_when_fields(pw, when_text))
@@ -1424,9 +1545,13 @@ def _signature(el: Tag) -> tuple:
         cls = cls.split()
     # a BEM modifier ("event-card--cancelled", "item--exhibition") marks a variant of the
     # same block, not another kind of block
+    # a state beside the block's own class marks a variant too: cancelled ("installt",
+    # "peruttu", "cancelled"), past, featured, sold out, "is-…", "has-…" ("has-post-thumbnail")
     keep = sorted(c for c in cls if not re.search(r"\d", c) and "--" not in c and c.lower() not in (
         "odd", "even", "first", "last", "active", "current", "selected", "open", "closed",
-        "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col"))
+        "is-active", "is-open", "hidden", "visible", "clearfix", "row", "col", "past", "upcoming",
+        "featured", "highlight", "highlighted", "sold-out", "soldout", "full") and
+        not CANCEL_CLASS_RE.search(c) and not re.match(r"(?i)(?:is|has)-", c))
     return (el.name, tuple(keep), str(el.get("itemprop") or ""), str(el.get("itemtype") or ""))
 
 
@@ -1574,6 +1699,11 @@ class _Heuristic:
     def _term_item(self, dt: Tag, dds: list[Tag]) -> dict | None:
         if not dds:
             return None
+        if any(self._pub_elements(dd) for dd in dds) or any(
+                _is_publication(_flat(dd)) for dd in dds):
+            # an article's facts (Joomla's "<dl class="article-info"><dt>Tiedot</dt><dd
+            # class="published">Julkaistu: 30.10.2026</dd>"): the page's dates, no activity
+            return None
         term, body = _flat(dt), "\n".join(_text_lines(dd) for dd in dds)
         pw = self._find_event_when(term)
         if pw is not None and not _clean_title(term, _span_text(pw, term)):
@@ -1653,6 +1783,51 @@ class _Heuristic:
             return None
         return None
 
+    def _badge_day(self, pw, when_text: str, before: list[str]):
+        """(ParsedWhen, when text) of a card's date badge and the weekday and time written
+        below it, or None. A badge splits its day and month over short lines ("9" / "DEC",
+        "05" / "December" / "Lördag") and the card's time line names only the weekday ("Onsdag
+        / keskiviikko kl. 10.00–11.00"): read alone, that line is a weekly series (or the next
+        such weekday); with the badge it is the badge's day, when the weekdays agree."""
+        short = [line.strip() for line in before if 0 < len(line.strip()) <= 12]
+        if not short or not any(re.fullmatch(r"\d{1,2}\.?", line) for line in short):
+            return None
+        day_pw = self.ctx.find(" ".join(short))
+        if day_pw is None:
+            return None
+        return self._day_at_weekday_time(day_pw, " ".join(short), pw, when_text)
+
+    def _day_at_weekday_time(self, day_pw, day_text: str, pw, when_text: str):
+        """(ParsedWhen, when text) of a day (a badge's "DEC 12", a date line's "12.12.") at the
+        time of a line that names only its weekday ("Saturday, 11 am", "Onsdag kl. 10"), when
+        the weekdays agree; None otherwise (the line gives a date of its own, another weekday,
+        or the day is no single day)."""
+        words = re.findall(r"\w+", when_text.lower())
+        if _DAY_MONTH_RE.search(when_text) or _YEAR_RE.search(when_text) or any(
+                w in MONTH_ABBREVIATIONS or any(w.startswith(m) for m in MONTHS) for w in words):
+            return None     # the line gives a date of its own
+        if pw.rrule and not re.fullmatch(r"FREQ=WEEKLY;BYDAY=[A-Z]{2}", pw.rrule):
+            return None
+        if not pw.rrule and not _WEEKDAY_PREFIX_RE.match(when_text + " "):
+            return None     # not a weekday's name ("kl. 18", "julafton")
+        if day_pw.rrule or not day_pw.all_day:
+            return None
+        day = _as_date(day_pw.start)
+        if day is None or (day_pw.end is not None and _as_date(day_pw.end) != day):
+            return None
+        weekday = _RRULE_DAYS[_as_date(pw.start).weekday()]
+        if pw.rrule and not pw.rrule.endswith("=" + weekday):
+            return None
+        if _RRULE_DAYS[day.weekday()] != weekday:
+            return None
+        if pw.all_day:
+            return day_pw, day_text
+        start_t = (pw.start.hour, pw.start.minute)
+        end_t = (pw.end.hour, pw.end.minute) if isinstance(pw.end, datetime) else None
+        new = _combine(day_pw, start_t, end_t, self.ctx.tz)
+        new.rrule = None
+        return new, f"{day_text} {when_text}"
+
     def _first_when(self, text: str):
         lines = text.split("\n")
         for i, line in enumerate(lines):
@@ -1661,6 +1836,9 @@ class _Heuristic:
             pw = self._find_event_when(line)
             if pw is not None:
                 when_text = _span_text(pw, line)
+                badged = self._badge_day(pw, when_text, lines[:i])
+                if badged is not None:
+                    return badged
                 if pw.all_day and not pw.rrule:
                     # a later line may give the same day with a time ("Friday, January 12,
                     # 2024 at 10:00 a.m." under a heading "Meeting - January 12, 2024")
@@ -1671,6 +1849,11 @@ class _Heuristic:
                         if pw3 is not None and not pw3.all_day and not pw3.rrule and \
                                 _as_date(pw3.start) == _as_date(pw.start):
                             return pw3, _span_text(pw3, later)
+                        if pw3 is not None and not pw3.all_day:
+                            # "DEC 12" / title / "Saturday, 11 am": the weekday's time that day
+                            timed = self._day_at_weekday_time(pw, when_text, pw3, _span_text(pw3, later))
+                            if timed is not None:
+                                return timed
                 if pw.all_day:
                     # "Date: Every Wednesday" / "Time: 10am – 11.30am" too
                     timed = self._with_time_line(pw, when_text, lines[i + 1:i + 6])
@@ -1690,7 +1873,7 @@ class _Heuristic:
     def _repeated_blocks(self) -> list[Tag]:
         groups: list[tuple[Tag, list[Tag], list[Tag]]] = []   # parent, members, dated
         self._block_info: dict[int, tuple] = {}
-        for parent in _tags(self.body):
+        for parent in [self.body] + _tags(self.body):    # (cards may sit right in <body>)
             kids = [c for c in _children(parent)
                     if c.name in BLOCK_CANDIDATES or (c.name == "a" and _is_card_link(c))]
             if len(kids) < 2:
@@ -1786,13 +1969,31 @@ class _Heuristic:
                         title = cand
                         break
                 title_el = None
+            if not title and pw.rrule and EXCEPTION_TAIL_RE.search(when_text):
+                # the date's text runs over the title to the series' exceptions ("Tiistaisin
+                # klo 10–11 vesijumppa uimahallilla (ei 22.12. ja 29.12.)"): the title is
+                # around the date without them (their dates stay excluded)
+                bare = EXCEPTION_TAIL_RE.sub("", when_text)
+                short = self.ctx.find(bare)
+                if short is not None and short.rrule == pw.rrule:
+                    title = _title_around_when(bare, _span_text(short, bare))
             if not title:
                 return
+            if title_el is None:
+                title = _title_before_place(title, _location_and_address(text, block, phrases=False)[0])
             title, tail_place, _rest = _split_title_line(title)
             if not title:
                 return
-            location, address = _location_and_address(text, block)
-            location = location or tail_place or _place_beside_when(text, title, when_text)
+            # a place element or label, else the place written beside the title or the date
+            # ("Torsdag 10 december kl. 13.00 · Korsholms bibliotek"), before a place phrase
+            # the text names further on ("… förebygger fall i hemmet")
+            location, address = _location_and_address(text, block, phrases=False)
+            if not location:
+                location = tail_place or _place_beside_when(text, title, when_text)
+            if not location:
+                location, address = _place_under_when(text, when_text, title)
+            if not location:
+                location, address = _location_and_address(text, block)
             url = _block_link(block, title_el, self.ctx)
             desc = _description(text, title, when_text, tail_place or "", location or "",
                                 address or "", title=title)
@@ -1948,6 +2149,16 @@ class _Heuristic:
         if not title:
             return None
         title, tail_place = _split_trailing_place(title)
+        named_columns = any(re.search(
+            r"plats|paikka|location|venue|place|sted|var\b|missä|datum|päivä|date|tid|aika|time|"
+            r"när|milloin|dag|klo|kl\b|evenemang|tapahtuma|event|titel|otsikko|title|aktivitet|"
+            r"toiminta|activity|program|vad|mitä|what", head, re.I) for head in headers)
+        if location is None and not named_columns and title_el in cells:
+            # a table without column names (or a month's name over it): a place's name in the
+            # cell after the title's ("ti 8.12. | klo 18 | Pikkujoulut | Seuratalo")
+            at = cells.index(title_el)
+            if at + 1 < len(cells) and cells[at + 1] in rest:
+                location, _address = _place_name_and_address(_flat(cells[at + 1]))
         if location is None:
             location = tail_place
             if location is None:
@@ -2077,7 +2288,7 @@ class _Heuristic:
                     # still describe activities of their own
                     for p in section[2]:
                         self._prose(p)
-                else:
+                elif not self._heads_days(section, following):
                     self._emit_section(*section)
             section = None
 
@@ -2105,6 +2316,13 @@ class _Heuristic:
                 if pw is not None:
                     when_text = _span_text(pw, text)
                     rest = _clean_title(text, when_text)
+                    if not rest and not pw.rrule and not re.search(r"\d", when_text) and \
+                            _WEEKDAY_PREFIX_RE.match(when_text + " "):
+                        # a weekday's name alone over the day's lines ("<h3>Maanantai</h3>
+                        # <ul><li>klo 10 Tuolijumppa</li>"): a week's programme, every week
+                        day = (when_text, _weekly(pw), level)
+                        day_chain = True
+                        continue
                     if not rest:
                         pw = self._sequence_year(pw, when_text, last_day_date)
                         last_day_date = _as_date(pw.start)
@@ -2166,6 +2384,22 @@ class _Heuristic:
                     continue
             self._prose(el)
         close_section()
+
+    def _heads_days(self, section: list, following: Tag | None) -> bool:
+        """Whether a heading that gives a span of days ("Veckans program 30.11–13.12") heads
+        the programme's own day headings: no text under it, the next heading of a lower rank
+        is a day inside the span (or in the week before it, a day the page still shows). The
+        span is the programme's, not an event."""
+        heading, _title, paras, item = section
+        if item is None or paras or following is None or following.name not in HEADINGS or \
+                int(following.name[1]) <= int(heading.name[1]):
+            return False
+        first, last = _as_date(item.get("start")), _as_date(item.get("end"))
+        if first is None or last is None or last <= first or item.get("rrule"):
+            return False
+        day_pw = self.ctx.find(_flat(following))
+        day = _as_date(day_pw.start) if day_pw is not None else None
+        return day is not None and first - timedelta(days=7) <= day <= last
 
     def _heads_listing(self, heading: Tag, following: Tag | None) -> bool:
         """Whether a block that gave events lies between the heading and the next one, beside
@@ -2314,6 +2548,8 @@ class _Heuristic:
                       item: dict | None) -> None:
         texts = [_text_lines(p) for p in paras]
         body = "\n".join(t for t in texts if t)
+        if item is not None and self._in_news_item(heading, item):
+            return      # a news item's headline with its date ("Kunnanvaltuusto kokoontuu 14.12.")
         if item is not None:
             loc = item.get("location") or _find_location(body, None)
             if loc:
@@ -2376,6 +2612,11 @@ class _Heuristic:
                         heading_title, pw, when_text, url=_block_link(heading, heading, self.ctx),
                         location=loc, description=d or None))
                 return
+        if len(dated) == 1:
+            own = self._own_line_item(*dated[0])
+            if own is not None and not self._section_is_news(heading, paras):
+                self.items.append(own)
+                return
         # heading + paragraphs = one event; a news-like section (publication date only) is not
         p, sent, pw, _desc = dated[0]
         when_text = _span_text(pw, sent)
@@ -2403,6 +2644,42 @@ class _Heuristic:
         heading_title = _own_subject(sent, pw, heading_title) or heading_title
         self.items.append(_make_item(heading_title, pw, when_text, url=link, location=loc,
                                      description=desc or None))
+
+    def _own_line_item(self, p: Tag, sent: str, pw, desc: str) -> dict | None:
+        """The item of a paragraph that is a programme line of its own: led by its date and
+        time, then its title ("La 28.11. klo 12 Adventtimyyjäiset, seurakuntakeskus",
+        "<strong>Keskiviikkoisin klo 9.30–11</strong> Perhekerho, Simsiön kerhotila"). Under a
+        heading that groups the programme ("Lapset ja perheet", "Menneet") the line names its
+        activity, not the heading; a line whose date is followed by a place only ("Söndag
+        13.12 kl. 17.00, Närby kyrka") or by nothing is the heading's event (None)."""
+        span = getattr(pw, "span", None)
+        if not span or _strip_seps(sent[:span[0]]) or not _flat(p).startswith(sent[:span[1]].strip()):
+            return None
+        if not re.match(r"\s+[A-ZÅÄÖ]", sent[span[1]:]):
+            return None
+        item = self._prose_item(p, sent, pw, desc)
+        if item is None:
+            return None
+        title = item["title"]
+        if _is_place_phrase(title) or _find_location(title) == title or title == item.get("location"):
+            return None
+        return item
+
+    def _in_news_item(self, heading: Tag, item: dict) -> bool:
+        """Whether a dated heading is a news item's headline: inside a news or blog class (not
+        an event's: the nearer class decides), or WordPress's own "post" when its date has no
+        time nor recurrence."""
+        for parent in heading.parents:
+            if not isinstance(parent, Tag):
+                continue
+            if _eventish(parent):
+                return False
+            kind = _news_class(parent)
+            if kind == "strong":
+                return True
+            if kind == "weak" and item.get("all_day") and not item.get("rrule"):
+                return True
+        return False
 
     def _section_is_news(self, heading: Tag, paras: list[Tag]) -> bool:
         for el in [heading] + paras:
@@ -2517,10 +2794,14 @@ class _Heuristic:
             cand = _strip_seps(after)
             cand = re.split(r"(?<=[a-zåäö\)])[.!?]\s", cand)[0]
             cand, place = _split_trailing_place(_strip_seps(cand))
+            note = ""
+            if place is None:
+                cand, note = _split_note_tail(cand)
             if cand and len(cand.split()) <= 8 and _has_letters(cand) and \
                     cand.split()[0].lower() not in TITLE_PRONOUNS and \
                     not _only_date_words(cand):
                 extra = desc_text[len(sent):].strip() if desc_text.startswith(sent) else ""
+                extra = " ".join(x for x in (note, extra) if x)
                 loc = place or _find_location(after) or _trailing_place_of(extra)
                 return _make_item(cand, pw, when_text, url=_block_link(el, None, self.ctx),
                                   location=loc, description=extra or None)
