@@ -1570,3 +1570,14 @@ def test_a_series_line_with_its_exceptions_after_the_title():
          [datetime(2026, 12, 21, 13, 0, tzinfo=HEL), datetime(2026, 12, 28, 13, 0, tzinfo=HEL)]),
         ("Tuolijumppa", datetime(2026, 12, 3, 10, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=TH", None),
     ]
+
+
+def test_a_badge_with_its_weekday_takes_the_time_line_under_the_title():
+    # "12" / "Joulukuu" / "Lauantai" / title / place / "14:00 - 17:00" (Modern Events
+    # Calendar's list skin): the badge's day at that time; before, the day alone (all day)
+    items = _saved("badge_weekday_then_time_fi.html")
+    assert _rows(items, "title", "start", "end", "location") == [
+        ("Pikkujoulut", datetime(2026, 12, 12, 14, 0, tzinfo=HEL), datetime(2026, 12, 12, 17, 0, tzinfo=HEL),
+         "Seurantalo, Kruunupyy"),
+        ("Joulukävely", datetime(2026, 12, 16, 10, 30, tzinfo=HEL), None, "Lähtö kirjaston pihalta"),
+    ]

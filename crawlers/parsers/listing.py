@@ -1838,6 +1838,11 @@ class _Heuristic:
                 when_text = _span_text(pw, line)
                 badged = self._badge_day(pw, when_text, lines[:i])
                 if badged is not None:
+                    if badged[0].all_day and not badged[0].rrule:
+                        # "05" / "December" / "Lördag" / title / place / "10:00 - 13:00"
+                        timed = self._with_time_line(badged[0], badged[1], lines[i + 1:i + 6])
+                        if timed is not None:
+                            return timed
                     return badged
                 if pw.all_day and not pw.rrule:
                     # a later line may give the same day with a time ("Friday, January 12,
