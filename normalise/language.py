@@ -50,8 +50,7 @@ def language_of(title: str | None, description: str | None, default: str | None)
     with confidence, in another of the catalogue's languages."""
     if default not in (None, *LANGUAGES):
         return default  # a language the identifier is not asked about: the source knows best
-    text = " ".join(part for part in (title, (description or "")[:SAMPLE_CHARACTERS]) if part)
-    found = identify(text)
+    found = identify(" ".join(part for part in (title, description) if part))  # (it takes the sample)
     if found and found[1] >= CONFIDENT:
         return found[0]
     return default
