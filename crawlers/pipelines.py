@@ -18,7 +18,6 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
-from normalise.record import NormaliseError, normalise_item
 
 OUTCOME_KEY = "kalendarium_outcome"
 CODE_KEY = "kalendarium_code"
@@ -37,6 +36,9 @@ class SpiderPipeline:
 
 class NormalisePipeline(SpiderPipeline):
     def process_item(self, item, spider=None):  # Scrapy < 2.14 passes the spider
+        # Loaded with the first item, not with the crawler: a night of unchanged pages has none.
+        from normalise.record import NormaliseError, normalise_item
+
         spider = self.crawler.spider.spider_for(item.get("source_id"))
         try:
             return normalise_item(dict(item), spider.context)

@@ -98,6 +98,11 @@ ITEM_PIPELINES = {
 }
 
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control starts, for every crawler, an HTTP server on localhost that runs
+# Python code sent to it (for its MCP tools) and leaves a job file in ~/.local/state/scrapy: a
+# harvest has up to 64 crawlers per worker and no use for either, and a nightly job should not
+# open a code endpoint.
+REMOTE_CONTROL_ENABLED = False
 # Scrapy checks every callback for a generator that returns a value by reading and parsing its
 # source code; the result is cached weakly by the bound method, which is a new object for every
 # response, so it parsed the source again for each one (2 % of a harvest's CPU, profiled). The spiders'

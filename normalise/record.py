@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urljoin, urlparse
 from zoneinfo import ZoneInfo
 
 from normalise import dates
 from normalise.classify import classify
+from normalise.context import Context
 from normalise.language import language_of
 from normalise.places import clean_place, municipality_for
 from normalise.recurrence import RecurrenceError, expand
 from normalise.text import clean_line, html_to_text
 
-DEFAULT_TIMEZONE = "Europe/Helsinki"
-DEFAULT_HORIZON_DAYS = 365
 # Series are unrolled from a little before today, so this week's listing is complete.
 PAST_DAYS = 31
 
@@ -53,36 +51,6 @@ def without_status_word(title: str) -> str:
 
 class NormaliseError(ValueError):
     """The raw item cannot become a record; the message says why."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the normaliser knows about where an item came from."""
-
-    source_id: str = "extract"
-    source_name: str | None = None
-    organiser_type: str | None = None
-    municipality: str | None = None
-    language: str | None = None
-    timezone: str = DEFAULT_TIMEZONE
-    url: str | None = None
-    today: date | None = None
-    horizon_days: int = DEFAULT_HORIZON_DAYS
-
-    @classmethod
-    def for_source(cls, source, *, today: date | None = None,
-                   horizon_days: int = DEFAULT_HORIZON_DAYS) -> "Context":
-        """The context of a configured source (any object with a Source's attributes)."""
-        return cls(source_id=source.id, source_name=source.name, organiser_type=source.organiser_type,
-                   municipality=source.municipality, language=source.language, timezone=source.timezone,
-                   url=source.url, today=today, horizon_days=horizon_days)
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def day(self) -> date:
-        return self.today or datetime.now(self.zone).date()
 
 
 def normalise_item(raw: dict, context: Context) -> dict:

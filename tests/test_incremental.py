@@ -31,11 +31,11 @@ class CountingHandler(DemoSiteHandler):
         super().send_response(code, message)
 
 
-def harvest(db_path, cache_dir, base_url, sources=SOURCES, today="2026-11-25", settings=()):
+def harvest(db_path, cache_dir, base_url, sources=SOURCES, today="2026-11-25", settings=(), python=()):
     only = [argument for source in sources for argument in ("--only", source)]
     overrides = [argument for setting in settings for argument in ("-s", setting)]
     return subprocess.run(
-        [sys.executable, "-m", "kalendarium", "harvest", "--sources", str(ROOT / "sources.demo.yaml"),
+        [sys.executable, *python, "-m", "kalendarium", "harvest", "--sources", str(ROOT / "sources.demo.yaml"),
          "--db", str(db_path), "--var", f"demo={base_url}", "--today", today, "--cache-dir", str(cache_dir),
          *only, "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", *overrides],
         capture_output=True, text=True, timeout=120, cwd=ROOT)
@@ -65,12 +65,21 @@ def test_second_run_revalidates_and_keeps_the_events_without_parsing(tmp_path):
         written = {source: archived(db_path, source) for source in SOURCES}
         linked = event_pages(CountingHandler.statuses)
         CountingHandler.statuses.clear()
-        second = harvest(db_path, tmp_path / "cache", base_url)
+        # -X importtime names every module the run loads (five sources: crawled in-process)
+        second = harvest(db_path, tmp_path / "cache", base_url, python=("-X", "importtime"),
+                         settings=(f"REMOTE_CONTROL_JOBS_DIR={tmp_path / 'jobs'}",))
     finally:
         server.shutdown()
         server.server_close()
     assert first.returncode == 0, first.stdout + first.stderr
     assert second.returncode == 0, second.stdout + second.stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
+    assert "scrapy.crawler" in loaded and "crawlers.spiders.base" in loaded
+    # Scrapy's remote-control server (code run on request, a job file per crawler) stays off
+    assert not (tmp_path / "jobs").exists()
+    # nothing was parsed, so neither the document readers nor the normaliser were loaded
+    assert sorted(loaded & {"crawlers.parsers.document", "crawlers.parsers.schemaorg", "extruct", "normalise.record",
+                            "normalise.dates", "dateparser", "icalendar", "feedparser"}) == []
     answers = dict(CountingHandler.statuses)
     assert answers["/samklang/kalender.ics"] == 304
     assert answers["/sandviks-forsamling/rss.xml"] == 304

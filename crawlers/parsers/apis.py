@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from urllib.parse import urlparse
 
 from crawlers.parsers import ParseError
-from crawlers.parsers.schemaorg import price_of
+from crawlers.parsers.prices import price_of
 
 LANGUAGE_ORDER = ("sv", "fi", "en")
 DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")

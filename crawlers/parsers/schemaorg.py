@@ -23,6 +23,7 @@ import lxml.html
 from w3lib.encoding import html_to_unicode
 
 from crawlers.parsers import ParseError
+from crawlers.parsers.prices import price_of
 from normalise.text import html_to_text
 
 SYNTAXES = ["json-ld", "microdata", "rdfa", "microformat"]
@@ -54,9 +55,6 @@ UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
 TIME_ELEMENT = re.compile(rb"<time\b([^>]*\bitemprop\s*=[^>]*)>([^<]+)</time>", re.I)
 # How deep `{"@id": …}` references are followed (a Place's address, an Event's organiser …).
 REFERENCE_DEPTH = 4
-FREE_WORDS = re.compile(r"^\s*(free|gratis|maksuton|ilmainen|avgiftsfri|kostnadsfri|fritt inträde|"
-                        r"vapaa pääsy)\b", re.I)
-PRICE = re.compile(r"\d+(?:[.,]\d+)?")
 ISO_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]|$)")
 ZONE_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})?$")
 MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2}T00:00(?::00)?(?:[+-]\d{2}:?\d{2}|Z)?$")
@@ -462,16 +460,6 @@ def _price(offer: dict) -> float | None:
     if text is None and isinstance(_first(offer.get("priceSpecification")), dict):
         text = _text(_first(offer["priceSpecification"]).get("price"))
     return price_of(text)
-
-
-def price_of(text: str | None) -> float | None:
-    """A price written as a number ("15.00", "5 €") or a word for free (0); None if neither."""
-    if not text:
-        return None
-    if FREE_WORDS.match(text):
-        return 0.0
-    number = PRICE.search(text)
-    return float(number.group().replace(",", ".")) if number else None
 
 
 def _is_virtual(value) -> bool:

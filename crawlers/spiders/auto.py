@@ -8,7 +8,6 @@ and last its own text. The first step that yields events is used and recorded in
 
 import scrapy
 
-from crawlers.parsers.document import detect_kind
 from crawlers.parsers.offers import detail_links, find_offers, plan
 from crawlers.spiders.api import API_READERS, PagedApiSpider
 from crawlers.spiders.base import describe_failure
@@ -28,6 +27,8 @@ class AutoSpider(PagedApiSpider):
         self.chosen = None
 
     def parse(self, response, **kwargs):
+        from crawlers.parsers.document import detect_kind  # loaded when a page is read (base.py)
+
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         if detect_kind(response.body, content_type) != "html":
             self.chosen = "the document itself"

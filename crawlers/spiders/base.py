@@ -21,9 +21,8 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from crawlers.archive import ArchiveWriter
 from crawlers.items import raw_event
 from crawlers.parsers import ParseError
-from crawlers.parsers.document import read_document
 from crawlers.plainwords import http_status_words
-from normalise.record import Context
+from normalise.context import Context
 
 
 class SourceSpider(scrapy.Spider):
@@ -146,6 +145,10 @@ class SourceSpider(scrapy.Spider):
         return self.unless_unchanged(response, events)
 
     def _read(self, response, *, fail_source: bool, kind: str | None):
+        # The parsers (and through them the normaliser) load with the first document that is
+        # read: on a night when every page comes back unchanged a worker never needs them.
+        from crawlers.parsers.document import read_document
+
         self.pages += 1
         self.keep(response, kind or self.parser_kind)
         try:

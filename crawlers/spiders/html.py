@@ -2,7 +2,6 @@ from urllib.parse import urldefrag
 
 import scrapy
 
-from crawlers.parsers.schemaorg import parse_structured
 from crawlers.spiders.base import SourceSpider
 
 DEFAULT_MAX_PAGES = 10
@@ -55,6 +54,8 @@ class HtmlSpider(SourceSpider):
         return None
 
     def parse_detail(self, response, item):
+        from crawlers.parsers.schemaorg import parse_structured  # loaded when a page is read (base.py)
+
         self.pages += 1
         events = parse_structured(response.body, url=response.url)
         if len(events) == 1:
