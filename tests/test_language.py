@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.parsers.document import read_document
-from normalise.language import language_of
+from normalise.language import identify, language_of
 from normalise.record import Context, normalise_item
 
 SITES = Path(__file__).parent / "sites"
@@ -54,3 +54,13 @@ def test_the_language_a_source_states_for_an_event_wins():
     context = Context(source_id="s", language="sv", today=date(2026, 12, 2))
     record = normalise_item({"title": "Raamattupiiri", "start": "2026-12-09T18:00:00+02:00", "language": "sv"}, context)
     assert record["language"] == "sv"
+
+
+def test_the_identifier_holds_the_catalogue_languages_only():
+    from normalise.language import _identifier
+
+    # py3langid's set_languages keeps the model of every language beside the chosen ones
+    # (`_full_model`, for a later reset): 28 MB of each harvest worker's memory
+    assert sorted(_identifier().nb_classes) == ["en", "fi", "sv"]
+    assert [array.shape[-1] for array in _identifier()._full_model[:2]] == [3, 3]
+    assert identify("Tervetuloa seurakunnan kerhoon joka tiistai")[0] == "fi"
