@@ -329,10 +329,12 @@ _ISO = re.compile(
     r"(?P<off>z|[+-](?:0\d|1[0-4]):?\d{2})?"    # "18:00-20:00" is a range, not UTC-20
     rf"(?:\s*[{_DASHES}]\s*(?P<H2>\d{{2}}):(?P<M2>\d{{2}}))?)?(?![\d:])")
 # "klo 13–15", "Kl.20.00-02.00", "Från kl. 17", "at 2pm", "kl. 13 till 15"
-# (after a clock word also four digits: "kl 1800", "klo 0930–1100"; and "Klo: 18–20")
+# (after a clock word also four digits: "kl 1800", "klo 0930–1100"; and "Klo: 18–20"; and
+# the word in both languages: "klo/kl. 10–11")
 _CLOCK4 = r"(?:[01]\d|2[0-3])[0-5]\d(?!\d)"
 _PREFIXED_TIME = re.compile(
-    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})[.:]?\s*(?P<a>{_CLOCK}|{_CLOCK4})"
+    rf"(?<!\w)(?:{_FROM_WORD}\s*)?(?P<word>{_CLOCK_WORD})[.:]?(?:\s*/\s*{_CLOCK_WORD}[.:]?)?\s*"
+    rf"(?P<a>{_CLOCK}|{_CLOCK4})"
     rf"(?:\s*{_SEP_TIME}\s*(?:{_CLOCK_WORD}\.?\s*)?(?P<b>{_CLOCK}|{_CLOCK4}))?(?![\w]|[.:]\d)")
 # "från 21:00": without a clock word the time must not look like a date ("från 3.9.")
 _FROM_TIME = re.compile(
@@ -1504,6 +1506,10 @@ def _ord_key(n: int) -> int:
     return n if n > 0 else 10 - n
 
 
+# between a weekday's Finnish and Swedish names on bilingual pages ("Ti/Tis", "to / tors")
+_SAME_DAY_JOIN = re.compile(r"\s*/\s*")
+
+
 def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
     """Weekday words grouped by joiners; abbreviations count only beside a date or time."""
     words = []
@@ -1528,6 +1534,10 @@ def _take_weekdays(scan: _Scan, atoms: list[_Atom]) -> None:
                 previous.days = _day_range(previous.days[0], word.days[0])
                 previous.end = word.end
                 previous.runs[-1] = [previous.start, word.end, previous.days]
+                continue
+            if _SAME_DAY_JOIN.fullmatch(work, *gap) and previous.members[-1].days == word.days:
+                # one day in both languages ("ti/tis 8.12.", "ma/mån kl. 9"): one word, not a list
+                previous.end = previous.runs[-1][1] = word.end
                 continue
             if _LIST_JOIN.fullmatch(work, *gap) or _ELIDED_JOIN.fullmatch(work, *gap):
                 previous.members.append(word)

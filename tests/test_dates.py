@@ -1859,3 +1859,22 @@ def test_days_listed_each_at_the_same_time_are_rdates():
     answer = parse_when("Tuolijumppa ma 7.12. klo 13–14 ja ma 14.12. klo 13–14", today=R3).to_json()
     assert (answer["start"], answer["end"], answer.get("rdates"), answer.get("also")) == (
         "2026-12-07T13:00:00+02:00", "2026-12-07T14:00:00+02:00", ["2026-12-14T13:00:00+02:00"], None)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Ti/Tis 8.12. klo/kl. 10–11", "2026-12-08T10:00:00+02:00", "2026-12-08T11:00:00+02:00"),
+    ("To/To 10.12. klo 18", "2026-12-10T18:00:00+02:00", None),
+    ("ma/mån 14.12 kl. 9", "2026-12-14T09:00:00+02:00", None),
+    ("pe / fre 11.12. kl 18", "2026-12-11T18:00:00+02:00", None),
+    ("ti/tis klo/kl 13-15", "2026-12-08T13:00:00+02:00", "2026-12-08T15:00:00+02:00"),
+])
+def test_a_day_named_in_both_languages_is_one_day(text, start, end):
+    # bilingual pages name the day twice ("Ti/Tis"): it was read as a weekly list of one day,
+    # "To/To 10.12." as Thursdays until 10.12.; "klo/kl" before a time left the day without it
+    answer = parse_when(text, today=R3).to_json()
+    assert (answer["start"], answer["end"], answer["rrule"]) == (start, end, None)
+
+
+def test_two_days_joined_by_a_slash_are_still_both():
+    answer = parse_when("ti/to klo 10", today=R3).to_json()
+    assert (answer["start"], answer["rrule"]) == ("2026-12-03T10:00:00+02:00", "FREQ=WEEKLY;BYDAY=TU,TH")

@@ -1581,3 +1581,16 @@ def test_a_badge_with_its_weekday_takes_the_time_line_under_the_title():
          "Seurantalo, Kruunupyy"),
         ("Joulukävely", datetime(2026, 12, 16, 10, 30, tzinfo=HEL), None, "Lähtö kirjaston pihalta"),
     ]
+
+
+def test_days_named_in_both_languages_are_single_dates():
+    # "Ti/Tis 8.12. klo/kl. 10–11" on a bilingual parish page: each line was a weekly series
+    # (the day named twice read as a list of days)
+    items = _saved("bilingual_day_names_fi_sv.html")
+    assert _rows(items, "title", "start", "end", "rrule", "location") == [
+        ("Senioripiiri / Seniorkretsen", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 0, tzinfo=HEL),
+         None, "seurakuntatalo / församlingshemmet"),
+        ("Lähetyspiiri / Missionskretsen", datetime(2026, 12, 9, 13, 0, tzinfo=HEL),
+         datetime(2026, 12, 9, 15, 0, tzinfo=HEL), None, "Kerhohuone"),
+        ("Kuoroharjoitus / Körövning", datetime(2026, 12, 10, 18, 0, tzinfo=HEL), None, None, "kirkko / kyrkan"),
+    ]
