@@ -7,7 +7,9 @@ starts every queued request at once (measured: the ten event pages of one listin
 a time, each on a connection of its own). With any delay the loop starts one request a
 turn, and the limit holds. A run asked to go without delay (`-s DOWNLOAD_DELAY=0`: tests,
 benchmarks, a source's own server) gets MIN_DOWNLOAD_DELAY instead, which costs nothing
-at the latencies of real sites.
+at the latencies of real sites. `PerSiteLimit` is a Scrapy add-on (crawlers/settings.py's
+ADDONS), so it holds for every crawler of the project: a harvest's, a Scrapyd job's, a
+`scrapy crawl`'s.
 """
 
 from __future__ import annotations
@@ -15,10 +17,18 @@ from __future__ import annotations
 MIN_DOWNLOAD_DELAY = 0.001  # seconds between two requests to one site
 
 
-def keep_per_site_limit(settings) -> None:
-    """Raise a DOWNLOAD_DELAY below MIN_DOWNLOAD_DELAY to it (a spider's `update_settings`).
+class PerSiteLimit:
+    """The add-on: Scrapy calls it with each crawler's settings as the crawl starts."""
 
-    One priority above the one it was set with: `CrawlerProcess.crawl(crawler)` merges the
-    process's own settings into the crawler's again, and an equal priority loses to them."""
+    def update_settings(self, settings) -> None:
+        keep_per_site_limit(settings)
+
+
+def keep_per_site_limit(settings) -> None:
+    """Raise a DOWNLOAD_DELAY below MIN_DOWNLOAD_DELAY to it.
+
+    One priority above the one it was set with, so that a later merge of settings at that
+    priority does not undo it (`CrawlerProcess.crawl(crawler)` merges the process's own into
+    the crawler's)."""
     if settings.getfloat("DOWNLOAD_DELAY") < MIN_DOWNLOAD_DELAY:
         settings.set("DOWNLOAD_DELAY", MIN_DOWNLOAD_DELAY, priority=(settings.getpriority("DOWNLOAD_DELAY") or 0) + 1)

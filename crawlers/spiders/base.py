@@ -22,7 +22,6 @@ from crawlers.archive import ArchiveWriter
 from crawlers.items import raw_event
 from crawlers.parsers import ParseError
 from crawlers.plainwords import http_status_words
-from crawlers.politeness import keep_per_site_limit
 from normalise.context import Context
 
 
@@ -57,11 +56,6 @@ class SourceSpider(scrapy.Spider):
         self.own_stats: dict | None = None
         self.started_at: float | None = None
         self.finished_at: float | None = None
-
-    @classmethod
-    def update_settings(cls, settings) -> None:
-        super().update_settings(settings)
-        keep_per_site_limit(settings)  # a source crawled alone (`scrapy crawl`, a Scrapyd job)
 
     def keep(self, response, kind: str | None) -> None:
         """Archive a parsed document (see crawlers/archive.py), when the harvest keeps them."""

@@ -29,7 +29,6 @@ from datetime import datetime, timezone
 import scrapy
 from scrapy import signals
 
-from crawlers.politeness import keep_per_site_limit
 from crawlers.spiders import SPIDERS
 from crawlers.spiders.base import SourceSpider, source_of_request
 
@@ -49,11 +48,6 @@ class SourcesSpider(scrapy.Spider):
                     skip_unchanged=source.id in unchanged_before)
             except Exception as error:  # one source's bad configuration fails that source only
                 self.not_started[source.id] = f"the spider could not start: {type(error).__name__}: {error}"
-
-    @classmethod
-    def update_settings(cls, settings) -> None:
-        super().update_settings(settings)
-        keep_per_site_limit(settings)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
