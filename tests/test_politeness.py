@@ -5,8 +5,9 @@ import json
 import threading
 import time
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
+from conftest import handler_served
 from crawlers.politeness import MIN_DOWNLOAD_DELAY, keep_per_site_limit
 from kalendarium.sources import Source
 from kalendarium.workers import crawl_in_workers
@@ -63,18 +64,13 @@ class SlowSite(BaseHTTPRequestHandler):
 
 
 def test_no_delay_still_keeps_two_requests_at_a_time_on_two_connections():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowSite)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    source = Source(id="slow-site", name="Slow site", kind="jsonld", organiser_type="municipality",
-                    url=f"http://127.0.0.1:{server.server_address[1]}/evenemang/", municipality="Vasa", language="sv")
-    try:
+    with handler_served(SlowSite) as base:
+        source = Source(id="slow-site", name="Slow site", kind="jsonld", organiser_type="municipality",
+                        url=f"{base}/evenemang/", municipality="Vasa", language="sv")
         [result] = crawl_in_workers([source], 1, today=date(2026, 12, 2), horizon_days=365, cache_dir=None,
                                     run_id="2026-12-02T00:00:00Z",
                                     settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
                                               "HTTPCACHE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 2})
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.ok, result.error
     assert sorted(record["title"] for record in result.records) == sorted(f"Seniorgympa {n}" for n in range(EVENT_PAGES))
     # without the floor on the delay Scrapy 2.19 sent all twelve event pages at once, on twelve connections
