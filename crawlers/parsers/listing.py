@@ -1109,7 +1109,7 @@ def _split_trailing_place(title: str) -> tuple[str, str | None]:
     as in Swedish ("Joulujuhla seurakuntatalolla", "Julbasar i Marthastugan")."""
     if "," not in title and re.search(r"\s[–—]\s", title):
         # "Sopplunch / Keittolounas – Församlingscentret": a place after a spaced dash
-        head, tail = re.split(r"\s[–—]\s", title)[:-1], re.split(r"\s[–—]\s", title)[-1]
+        *head, tail = re.split(r"\s[–—]\s", title)
         split = _split_trailing_place(" – ".join(head) + ", " + tail)
         if split[1] is not None:
             return split
@@ -1984,15 +1984,15 @@ class _Heuristic:
                     title = _title_around_when(bare, _span_text(short, bare))
             if not title:
                 return
-            if title_el is None:
-                title = _title_before_place(title, _location_and_address(text, block, phrases=False)[0])
-            title, tail_place, _rest = _split_title_line(title)
-            if not title:
-                return
             # a place element or label, else the place written beside the title or the date
             # ("Torsdag 10 december kl. 13.00 · Korsholms bibliotek"), before a place phrase
             # the text names further on ("… förebygger fall i hemmet")
             location, address = _location_and_address(text, block, phrases=False)
+            if title_el is None:
+                title = _title_before_place(title, location)
+            title, tail_place, _rest = _split_title_line(title)
+            if not title:
+                return
             if not location:
                 location = tail_place or _place_beside_when(text, title, when_text)
             if not location:
