@@ -1212,7 +1212,9 @@ def _read_clock(text: str) -> tuple[int, int, str | None] | None:
     return int(m[1]), int(m[2] or 0), (m[3] or "").lower() or None
 
 
-def _to_24h(hour: int, ampm: str | None) -> int:
+def to_24h(hour: int, ampm: str | None) -> int:
+    """The hour of a clock written with "a" / "p" (a.m. / p.m.): 4 p.m. is 16, 12 a.m. is 0;
+    without either, as written."""
     if ampm == "p" and hour < 12:
         return hour + 12
     if ampm == "a" and hour == 12:
@@ -1229,10 +1231,10 @@ def _clock_range(a: str, b: str | None) -> tuple[time, time | None] | None:
     hour, minute, ampm = first
     if second and ampm is None and second[2]:
         # "2–4pm": the first time shares the meridiem when that keeps the range forward
-        end_hour = _to_24h(second[0], second[2])
-        ampm = second[2] if _to_24h(hour, second[2]) <= end_hour else None
-    begin = _time_or_none(_to_24h(hour, ampm), minute)
-    finish = _time_or_none(_to_24h(second[0], second[2]), second[1]) if second else None
+        end_hour = to_24h(second[0], second[2])
+        ampm = second[2] if to_24h(hour, second[2]) <= end_hour else None
+    begin = _time_or_none(to_24h(hour, ampm), minute)
+    finish = _time_or_none(to_24h(second[0], second[2]), second[1]) if second else None
     if begin is not None and finish is not None and finish < begin and begin.hour < 12 \
             and finish.hour + 12 > begin.hour and not second[2] and not b.strip().startswith("0"):
         finish = finish.replace(hour=finish.hour + 12)      # "9–5" is 9 to 17, not overnight
@@ -2065,7 +2067,7 @@ def _second_showings(scan: _Scan, when: ParsedWhen, zone: ZoneInfo) -> list:
     showings, previous, end = [], first.begin, first.end
     while found := _AND_TIME.match(scan.lower, end):        # "kl 11, 13 och 15"
         clock = _read_clock(found["t"])
-        later = _time_or_none(_to_24h(clock[0], clock[2]), clock[1]) if clock else None
+        later = _time_or_none(to_24h(clock[0], clock[2]), clock[1]) if clock else None
         if later is None or later <= previous:
             break
         showings.append(_aware(when.start.date(), later, zone))

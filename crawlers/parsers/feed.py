@@ -22,7 +22,7 @@ import feedparser
 
 from crawlers.parsers import ParseError
 from crawlers.parsers.listing import find_location
-from normalise.dates import find_when
+from normalise.dates import find_when, to_24h
 from normalise.text import clean_line, html_to_text
 
 TITLE_SEPARATORS = " \t-–—:|,.;"
@@ -137,11 +137,8 @@ def _clock(value) -> str | None:
     match = CLOCK.search(str(value or ""))
     if not match:
         return None
-    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
-    if meridiem.startswith("p") and hour < 12:
-        hour += 12
-    elif meridiem.startswith("a") and hour == 12:
-        hour = 0
+    hour = to_24h(int(match.group(1)), (match.group(3) or "").lower()[:1] or None)
+    minute = int(match.group(2) or 0)
     return f"{hour:02d}:{minute:02d}:00" if hour < 24 and minute < 60 else None
 
 

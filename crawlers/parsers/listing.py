@@ -130,15 +130,6 @@ TIME_IN_TITLE_RE = re.compile(
     r"(?:\s+(?:alkaen|and onwards))?",
     re.I)
 
-
-def _twelve_hour(h: int, ap: str | None) -> int:
-    """The hour of "4 pm" (16), "12 am" (0); as written without am/pm."""
-    if not ap:
-        return h
-    if ap.lower() == "p":
-        return h + 12 if h < 12 else h
-    return 0 if h == 12 else h
-
 LABEL_PLACE_RE = re.compile(
     r"(?:^|[\s(;,.])(?:plats|paikka|location|venue|where|var|missä|sted|lokal|osoite|adress)"
     r"\s*:\s*(?P<place>[^\n;]+?)(?=\s*(?:\n|;|$|\.\s|,\s*(?:tid|aika|pris|hinta|time)\b))",
@@ -928,11 +919,11 @@ def _time_in_title(title: str):
         if m.group("h3"):
             eh, em = int(m.group("h3")), int(m.group("m3") or 0)
             if eh <= 24 and em <= 59:
-                eh = _twelve_hour(eh, end_ap or ap)
+                eh = _dates.to_24h(eh, (end_ap or ap or "").lower() or None)
                 end = (eh % 24, em)
                 if not ap and end_ap and end_ap.lower() == "p" and h < 12 and h + 12 <= eh:
                     h += 12     # "5–7 pm"; "11–1 pm" stays 11
-        h = _twelve_hour(h, ap)
+        h = _dates.to_24h(h, ap.lower() if ap else None)
         cleaned = _strip_seps(_norm_space(title[:m.start()] + " " + title[m.end():]))
         cleaned = re.sub(r"\s+([,;:!?])", r"\1", cleaned)
         return cleaned, (h % 24, mi), end, m.group(0).strip()
