@@ -196,7 +196,7 @@ def events_in(node, extraction: str, url: str | None, lang: str | None = None) -
         if _is_event(node):
             subs = events_in(node.get("subEvent") or node.get("subEvents") or [], extraction, url, lang)
             # An EventSeries that lists its events is their container: each is one date of it.
-            item = None if subs and _is_series(node) else _item(node, extraction, url, lang)
+            item = None if subs and _has_type(node, "EventSeries") else _item(node, extraction, url, lang)
             if item is not None:
                 found.append(item)
             found.extend(subs)
@@ -207,16 +207,19 @@ def events_in(node, extraction: str, url: str | None, lang: str | None = None) -
     return found
 
 
-def _is_series(node: dict) -> bool:
-    types = node.get("@type") or node.get("type") or []
-    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "EventSeries"
-               for t in (types if isinstance(types, list) else [types]))
+def _types(node) -> list[str]:
+    """A node's types as written ("Event", "https://schema.org/Event", "schema:Event")."""
+    types = (node.get("@type") or node.get("type") or []) if isinstance(node, dict) else []
+    return [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
+
+
+def _has_type(node, name: str) -> bool:
+    """Whether one of the node's types is `name`, with or without a vocabulary before it."""
+    return any(t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == name for t in _types(node))
 
 
 def _is_event(node: dict) -> bool:
-    types = node.get("@type") or node.get("type") or []
-    types = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and EVENT_TYPE.search(t) for t in types)
+    return any(EVENT_TYPE.search(t) for t in _types(node))
 
 
 def _item(node: dict, extraction: str, url: str | None, lang: str | None = None) -> dict | None:
@@ -462,16 +465,10 @@ def _price(offer: dict) -> float | None:
     return price_of(text)
 
 
-def _is_virtual(value) -> bool:
-    types = (value.get("@type") or value.get("type") or []) if isinstance(value, dict) else []
-    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "VirtualLocation"
-               for t in (types if isinstance(types, list) else [types]))
-
-
 def _online(value) -> str | None:
     """The address of an online event's VirtualLocation (its name beside it, if it has one)."""
     for entry in value if isinstance(value, list) else [value]:
-        if isinstance(entry, dict) and _is_virtual(entry):
+        if isinstance(entry, dict) and _has_type(entry, "VirtualLocation"):
             link, name = _text(entry.get("url")), _text(entry.get("name"))
             if link or name:
                 return f"{name} ({link})" if name and link and name != link else link or name
@@ -481,7 +478,7 @@ def _online(value) -> str | None:
 def _place(value) -> tuple[str | None, str | None]:
     """The name and address of the event's physical place (a VirtualLocation is none)."""
     places = [entry for entry in (value if isinstance(value, list) else [value])
-              if entry is not None and not _is_virtual(entry)]
+              if entry is not None and not _has_type(entry, "VirtualLocation")]
     value = places[0] if places else None
     if value is None:
         return None, None
