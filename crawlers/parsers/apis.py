@@ -15,6 +15,9 @@ from crawlers.parsers import ParseError
 from crawlers.parsers.prices import price_of
 
 LANGUAGE_ORDER = ("sv", "fi", "en")
+# The Events Calendar's error code for a range without events (or a page past the last): no
+# error, nothing to read.
+EMPTY_TRIBE_RANGE = "event-archive-page-not-found"
 DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from urllib.parse import urljoin, urlparse
 
 from crawlers.parsers import ParseError
-from crawlers.parsers.apis import is_linked_events, is_tribe, parse_linked_events, parse_tribe
+from crawlers.parsers.apis import EMPTY_TRIBE_RANGE, is_linked_events, is_tribe, parse_linked_events, parse_tribe
 from crawlers.parsers.feed import parse_feed
 from crawlers.parsers.generic import parse_generic, xml_tree
 from crawlers.parsers.ical import is_jcal, jcal_to_ical, parse_ical, xcal_to_ical
@@ -141,7 +141,6 @@ def read_document(data: bytes, *, url: str | None = None, kind: str | None = Non
     return document
 
 
-EMPTY_TRIBE_RANGE = "event-archive-page-not-found"
 ERROR_KEYS = {"code", "message", "data", "status", "statuscode", "detail", "title", "type", "instance", "error",
               "errors", "error_description", "path", "timestamp", "additional_errors", "success"}
 

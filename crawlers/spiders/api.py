@@ -4,8 +4,8 @@ import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawlers.parsers import ParseError
-from crawlers.parsers.apis import (linked_events_next_page, parse_linked_events, parse_tribe, same_site,
-                                   tribe_next_page)
+from crawlers.parsers.apis import (EMPTY_TRIBE_RANGE, linked_events_next_page, parse_linked_events, parse_tribe,
+                                   same_site, tribe_next_page)
 from crawlers.spiders.base import SourceSpider, load_json
 
 DEFAULT_MAX_PAGES = 50
@@ -103,9 +103,6 @@ class TribeSpider(PagedApiSpider):
         self.on_start_error(failure)
 
 
-EMPTY_ARCHIVE = "event-archive-page-not-found"
-
-
 def tribe_answer_is_empty(response) -> bool:
     """The plugin's own 404 for an empty range or a page past the end, as opposed to a
     missing REST route (`rest_no_route`) or a site without the plugin."""
@@ -113,7 +110,7 @@ def tribe_answer_is_empty(response) -> bool:
         document = load_json(response)
     except ParseError:
         return False
-    return isinstance(document, dict) and document.get("code") == EMPTY_ARCHIVE
+    return isinstance(document, dict) and document.get("code") == EMPTY_TRIBE_RANGE
 
 
 class LinkedEventsSpider(PagedApiSpider):
