@@ -50,9 +50,10 @@ def parse_ical(data: bytes | str, *, window_start: date, window_end: date,
     skipped = skipped if skipped is not None else []
     raw = data.encode("utf-8") if isinstance(data, str) else data
     written = len(re.findall(rb"(?im)^BEGIN:VEVENT\s*$", raw))
-    if written > sum(1 for calendar in calendars for _ in calendar.walk("VEVENT")):
+    read = sum(1 for calendar in calendars for _ in calendar.walk("VEVENT"))
+    if written > read:
         problem = _structure_problem(raw)
-        if problem and not any(True for calendar in calendars for _ in calendar.walk("VEVENT")):
+        if problem and not read:
             raise ParseError(f"the calendar file is broken at {problem}")
         if problem:
             skipped.append(f"the calendar file is broken at {problem}: the events around it are lost")
