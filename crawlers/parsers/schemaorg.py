@@ -344,7 +344,7 @@ def _schedule(value, event: dict | None = None) -> dict | None:
     rrule = f"FREQ={frequency}" + (f";BYDAY={','.join(f'{month_week}{day}' if month_week else day for day in days)}"
                                    if days else "")
     for part, key in (("BYMONTHDAY", "byMonthDay"), ("BYMONTH", "byMonth")):
-        numbers = [_number(n) for n in (value.get(key) if isinstance(value.get(key), list) else [value.get(key)])]
+        numbers = [_number(n) for n in _listed(value.get(key))]
         if any(numbers):
             rrule += f";{part}={','.join(str(n) for n in numbers if n)}"
     last_day = _date_only((_text(value.get("endDate")) or "")[:10])
@@ -355,7 +355,6 @@ def _schedule(value, event: dict | None = None) -> dict | None:
         rrule += f";COUNT={count}"
     if month_week or ";BYMONTH" in rrule:  # the first date the rule gives, not the next weekday
         first_day = _first_date(rrule, _date_only((_text(value.get("startDate")) or "")[:10])) or first_day
-    excepted = value.get("exceptDate") if isinstance(value.get("exceptDate"), list) else [value.get("exceptDate")]
     start = f"{first_day}T{start_time[:8]}" if start_time else first_day.isoformat()
     end = f"{first_day}T{end_time[:8]}" if start_time and end_time else \
         _end_after(start, duration) if start_time and duration else None
@@ -363,7 +362,7 @@ def _schedule(value, event: dict | None = None) -> dict | None:
         "start": start,
         "end": end,
         "rrule": rrule,
-        "exdates": [day for day in (_date_only(str(d)[:10]) for d in excepted if d) if day],
+        "exdates": [day for day in (_date_only(str(d)[:10]) for d in _listed(value.get("exceptDate")) if d) if day],
         "timezone": _text(value.get("scheduleTimezone")),
     }
 
@@ -467,7 +466,7 @@ def _price(offer: dict) -> float | None:
 
 def _online(value) -> str | None:
     """The address of an online event's VirtualLocation (its name beside it, if it has one)."""
-    for entry in value if isinstance(value, list) else [value]:
+    for entry in _listed(value):
         if isinstance(entry, dict) and _has_type(entry, "VirtualLocation"):
             link, name = _text(entry.get("url")), _text(entry.get("name"))
             if link or name:
