@@ -597,7 +597,8 @@ _WINDOW_FROM_BEFORE = re.compile(
 _WINDOW_FROM_AFTER = re.compile(r"^\s*(?:alkaen|lähtien|och\s+framåt|framåt|onwards|->)")
 _WINDOW_UNTIL_BEFORE = re.compile(
     r"(?<!\w)(?:till(?:\s+och\s+med)?|fram\s+till|ända\s+till|t\.\s?o\.\s?m\.?|until|through|to"
-    r"|up\s+to|asti|saakka|päättyy|loppuu|slutar|avslutas|ends?|ending)\s*:?\s*(?:(?:den|the|on)\s+)?$")
+    r"|up\s+to|asti|saakka|päättyy|päättyvät|päättyen|loppuu|loppuvat|slutar|avslutas|ends?|ending)"
+    r"\s*:?\s*(?:(?:den|the|on)\s+)?$")
 _WINDOW_UNTIL_AFTER = re.compile(r"^\s*(?:asti|saakka|mennessä)")
 
 # days counted from today
@@ -2118,6 +2119,10 @@ def _next_weekday(day: date, weekday: int) -> date:
 # ---------------------------------------------------------------------------------------
 # Years
 
+# The longest range whose end is written before its start in the calendar ("1.8.–30.6." is 333 days).
+BACKWARD_RANGE_DAYS = 335
+
+
 def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
     """Calendar dates for a written date or range, inferring missing years."""
     first, last = dates.first, dates.last
@@ -2132,6 +2137,8 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
         return day, day
     first_month = first.month or last.month
     year1, year2 = first.year, last.year
+    if year1 is None and year2 is None and first.weekday is None and last.weekday is None:
+        year1 = _year_of_running_range(first.day, first_month, last.day, last.month, today)
     if year1 is None and year2 is None:
         if first.weekday is None and last.weekday is not None:
             year2 = _infer_year(last.day, last.month, last.weekday, today, text)
@@ -2144,8 +2151,11 @@ def _resolve(dates: _Dates, today: date, text: str) -> tuple[date, date]:
         year2 = year1 if forward else year1 + 1   # "28.12.–2.1." crosses the new year
     day1 = _make_date(year1, first_month, first.day, text)
     day2 = _make_date(year2, last.month, last.day, text)
-    # crossing the new year is plausible ("28.12.–2.1."), a year-long backward range is not
-    if day2 < day1 or (not forward and (day2 - day1).days > 183):
+    # Crossing the new year is plausible: "28.12.–2.1.", and a season of activities from
+    # autumn to spring ("1.9.–31.5."); a backward range that leaves less than a month of the
+    # year out ("14.6.–12.6.") is a slip, unless its years are written.
+    written_years = first.year is not None and last.year is not None
+    if day2 < day1 or (not forward and not written_years and (day2 - day1).days > BACKWARD_RANGE_DAYS):
         raise DateParseError(text, f"the range ends ({day2}) before it starts ({day1})")
     return day1, day2
 
@@ -2215,6 +2225,20 @@ def _infer_year(day: int, month: int, weekday: int | None, today: date, text: st
     if year is None:
         raise DateParseError(text, f"{day}.{month}. is not a date")
     return year
+
+
+def _year_of_running_range(day1: int, month1: int, day2: int, month2: int, today: date) -> int | None:
+    """The year a range without years starts in when it is running today: a season
+    "1.8.–30.6." read in December began this August, however far back that is."""
+    for year in (today.year - 1, today.year):
+        try:
+            start = date(year, month1, day1)
+            end = date(year if (month1, day1) <= (month2, day2) else year + 1, month2, day2)
+        except ValueError:
+            continue
+        if start <= today <= end:
+            return year
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -2499,14 +2523,27 @@ def _window(scan: _Scan, today: date, dates: _Dates | None = None
         return max(first_day, today), last_day, _Time(term.start(), term.end(), time(0), None)
     dates = dates or scan.dates[0]
     first_day, last_day = _resolve(dates, today, scan.text)
+    if _until_marked(scan, dates) and dates.last is None and last_day == first_day:
+        return None, first_day, dates
+    # the series' end may be a date of its own after its start ("alkaa 12.1. ja päättyy
+    # 27.4.", "starting 12 January, ending 27 April", "alkavat viikolla 2 ja päättyvät
+    # viikolla 18": the last day of that week)
+    following = scan.dates[1] if len(scan.dates) > 1 and dates is scan.dates[0] else None
+    if following is not None and following.last is None and _until_marked(scan, following):
+        end_day = _resolve(following, today, scan.text)[1]
+        if end_day >= last_day:
+            return first_day, end_day, dates
     if dates.last is not None or last_day != first_day:     # a range, a week ("v. 2–10")
         return first_day, last_day, dates
-    before = scan.lower[max(0, dates.start - 20):dates.start]
-    after = scan.lower[dates.end:dates.end + 20]
-    if _WINDOW_UNTIL_BEFORE.search(before) or _WINDOW_UNTIL_AFTER.match(after):
-        return None, first_day, dates
     # "från 3.9.", or a plain date: the series (and an every-other week) starts there
     return first_day, None, dates
+
+
+def _until_marked(scan: _Scan, dates: _Dates) -> bool:
+    """The date is a series' last day: "till 15.12.", "päättyy 27.4.", "15.12. asti"."""
+    before = scan.lower[max(0, dates.start - 20):dates.start]
+    after = scan.lower[dates.end:dates.end + 20]
+    return bool(_WINDOW_UNTIL_BEFORE.search(before) or _WINDOW_UNTIL_AFTER.match(after))
 
 
 # terms and seasons that bound a series, by convention (README "How dates are read"): the

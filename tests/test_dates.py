@@ -125,6 +125,12 @@ SINGLE = [
     case("28.12.–2.1.", "2026-12-28", "2027-01-02", True),
     case("28.12.–2.1.2027", "2026-12-28", "2027-01-02", True),
     case("30.12.2026–2.1.", "2026-12-30", "2027-01-02", True),
+    # a season from autumn to spring, running today (T is in November): begun this autumn
+    case("1.9.–31.5.", "2026-09-01", "2027-05-31", True),
+    case("1.8.–30.6.", "2026-08-01", "2027-06-30", True, id="1.8.–30.6. (begun four months ago)"),
+    case("1.9.2026–31.5.2027", "2026-09-01", "2027-05-31", True),
+    case("1.9.–31.5. keskiviikkoisin klo 18", "2026-09-02T18:00:00+03:00", None,
+         rrule="FREQ=WEEKLY;BYDAY=WE;UNTIL=20270531T150000Z"),
     case("12–14 juni 2025", "2025-06-12", "2025-06-14", True),
     case("12 juni–14 juli 2025", "2025-06-12", "2025-07-14", True),
     case("from 12 June to 14 June 2025", "2025-06-12", "2025-06-14", True, lang="en"),
@@ -375,7 +381,7 @@ def test_parse_when(text, lang, today, tz, expected):
 REJECTS = ["", "   ", "hello", "ring oss", "2025", "13.45", "13.00-16.00",
            "AW Med Quiz! Från Kl.17.00", "31.2.", "31.2.2025", "30.2.", "12 €",
            "040 123 4567", "65100", "version 1.2.3", "Öppet 24/7", "1.5 km", "mars 2025",
-           "14.6.–12.6.2025", "tisdagar 2.9.–7.9.2026",
+           "14.6.–12.6.2025", "14.6.–12.6.", "15.3.–1.3.", "tisdagar 2.9.–7.9.2026",
            # opening-hours prose: generic day words need a time to be a series
            "Toimintakeskus on avoinna arkisin, ja kahvila palvelee lounasaikaan.",
            "Öppet vardagar.", "Öppet varje dag", "ti", "dec"]
@@ -1878,3 +1884,21 @@ def test_a_day_named_in_both_languages_is_one_day(text, start, end):
 def test_two_days_joined_by_a_slash_are_still_both():
     answer = parse_when("ti/to klo 10", today=R3).to_json()
     assert (answer["start"], answer["rrule"]) == ("2026-12-03T10:00:00+02:00", "FREQ=WEEKLY;BYDAY=TU,TH")
+
+
+# a series' first and last day written as two dates of their own, each with its word
+@pytest.mark.parametrize("text, lang, today, tz, expected", [
+    r3("tiistaisin klo 10, alkaa 12.1.2027 ja päättyy 27.4.2027", "2027-01-12T10:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+    r3("tiistaisin klo 10, alkavat 12.1. ja päättyvät 27.4.", "2027-01-12T10:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+    r3("tisdagar kl 10, startar 12.1 och slutar 27.4", "2027-01-12T10:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+    r3("Tuesdays at 10, from 12 January, ending 27 April", "2027-01-12T10:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T070000Z"),
+    # a second date without such a word is not the series' end
+    r3("varje tisdag kl 13 från 12.1, ej 9.2", "2027-01-12T13:00:00+02:00", None,
+       rrule="FREQ=WEEKLY;BYDAY=TU", exdates=["2027-02-09T13:00:00+02:00"]),
+])
+def test_a_series_start_and_end_as_two_dates(text, lang, today, tz, expected):
+    r3check(text, lang, today, tz, expected)
