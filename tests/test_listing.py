@@ -646,18 +646,19 @@ def test_a_weekday_name_inside_a_heading_is_part_of_its_title():
 
 def test_weekday_label_before_the_title_in_a_list():
     # "<strong>Måndagar:</strong> Dagklubb kl. 9.30–11.30, Församlingshemmet": the date
-    # expression's span runs over the title between weekday and time; the title survives
+    # expression's span runs over the title between weekday and time; the title survives.
+    # The heading "Veckoprogram hösten 2026" ends each group with the autumn term (15.12.)
     items = _saved("parish_weekday_list_sv.html")
     assert _rows(items, "title", "start", "end", "rrule", "location", "description") == [
         ("Dagklubb", datetime(2026, 12, 7, 9, 30, tzinfo=HEL), datetime(2026, 12, 7, 11, 30, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=MO", "Församlingshemmet", None),
+         "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261215T215959Z", "Församlingshemmet", None),
         ("Symöte", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 15, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=TU", "Prästgården", None),
-        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE",
+         "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T215959Z", "Prästgården", None),
+        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE;UNTIL=20261215T215959Z",
          "Församlingshemmets stora sal", None),
         ("Kyrkokören övar", datetime(2026, 12, 3, 18, 30, tzinfo=HEL), datetime(2026, 12, 3, 20, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=TH", "Malax kyrka", None),
-        ("Babyrytmik", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR", "Församlingshemmet",
+         "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261215T215959Z", "Malax kyrka", None),
+        ("Babyrytmik", datetime(2026, 12, 4, 10, 0, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=FR;UNTIL=20261215T215959Z", "Församlingshemmet",
          None),
     ]
 
@@ -676,17 +677,18 @@ def test_events_manager_table_title_cell_with_the_place_below():
 
 def test_weekday_timetable_rows_repeat_every_week_and_the_intro_term_is_no_event():
     # Dag | Tid | Verksamhet | Plats with weekday names and no dates: a week's timetable.
-    # The heading's intro "under terminen 31.8–18.12.2026" dates the term, it is no event.
+    # The heading's intro "under terminen 31.8–18.12.2026" dates the term, it is no event:
+    # each group runs in it, from its first day in the term.
     items = _saved("parish_timetable_sv.html")
     assert _rows(items, "title", "start", "end", "rrule", "location") == [
-        ("Missionssyförening", datetime(2026, 12, 7, 13, 0, tzinfo=HEL), datetime(2026, 12, 7, 15, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=MO", "Församlingshemmet"),
-        ("Familjeklubb", datetime(2026, 12, 8, 10, 0, tzinfo=HEL), datetime(2026, 12, 8, 11, 30, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=TU", "Klubbhuset"),
+        ("Missionssyförening", datetime(2026, 8, 31, 13, 0, tzinfo=HEL), datetime(2026, 8, 31, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261218T215959Z", "Församlingshemmet"),
+        ("Familjeklubb", datetime(2026, 9, 1, 10, 0, tzinfo=HEL), datetime(2026, 9, 1, 11, 30, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261218T215959Z", "Klubbhuset"),
         # "13.30" alone in the time column is a clock time
-        ("Seniorcafé", datetime(2026, 12, 2, 13, 30, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE", "Församlingshemmet"),
-        ("Kyrkokören", datetime(2026, 12, 3, 18, 30, tzinfo=HEL), datetime(2026, 12, 3, 20, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=TH", "Vörå kyrka"),
+        ("Seniorcafé", datetime(2026, 9, 2, 13, 30, tzinfo=HEL), None, "FREQ=WEEKLY;BYDAY=WE;UNTIL=20261218T215959Z", "Församlingshemmet"),
+        ("Kyrkokören", datetime(2026, 9, 3, 18, 30, tzinfo=HEL), datetime(2026, 9, 3, 20, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261218T215959Z", "Vörå kyrka"),
     ]
 
 
@@ -790,18 +792,19 @@ def test_a_dated_heading_over_a_programme_table_is_no_event():
 
 
 def test_a_list_of_weekly_groups_with_bare_weekdays():
-    # "ma kello 10.00 - 11.00" beside "keskiviikkoisin kl 9-10" and no date anywhere: the
-    # list is a timetable, every group weekly
+    # "ma kello 10.00 - 11.00" beside "keskiviikkoisin kl 9-10" and no date in the list: the
+    # list is a timetable, every group weekly, in the season the paragraph after it gives
+    # ("Ryhmät alkavat viikolla 2 ja päättyvät viikolla 18": 11.1.–9.5.2027)
     items = _saved("exercise_groups_list_fi.html")
     assert _rows(items, "title", "start", "end", "rrule", "location") == [
-        ("Kuntosaliryhmä", datetime(2026, 12, 7, 10, 0, tzinfo=HEL), datetime(2026, 12, 7, 11, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=MO", "Urheilutalon kuntosali"),
-        ("Vesijumppa", datetime(2026, 12, 8, 13, 0, tzinfo=HEL), datetime(2026, 12, 8, 13, 45, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=TU", "uimahalli"),
-        ("Tasapainoryhmä", datetime(2026, 12, 2, 9, 0, tzinfo=HEL), datetime(2026, 12, 2, 10, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=WE", "Palvelukeskus Kotipesä"),
-        ("Tuolijumppa", datetime(2026, 12, 3, 14, 15, tzinfo=HEL), datetime(2026, 12, 3, 15, 0, tzinfo=HEL),
-         "FREQ=WEEKLY;BYDAY=TH", "kirjaston salissa"),
+        ("Kuntosaliryhmä", datetime(2027, 1, 11, 10, 0, tzinfo=HEL), datetime(2027, 1, 11, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270509T205959Z", "Urheilutalon kuntosali"),
+        ("Vesijumppa", datetime(2027, 1, 12, 13, 0, tzinfo=HEL), datetime(2027, 1, 12, 13, 45, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270509T205959Z", "uimahalli"),
+        ("Tasapainoryhmä", datetime(2027, 1, 13, 9, 0, tzinfo=HEL), datetime(2027, 1, 13, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE;UNTIL=20270509T205959Z", "Palvelukeskus Kotipesä"),
+        ("Tuolijumppa", datetime(2027, 1, 14, 14, 15, tzinfo=HEL), datetime(2027, 1, 14, 15, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270509T205959Z", "kirjaston salissa"),
     ]
 
 
@@ -1593,4 +1596,25 @@ def test_days_named_in_both_languages_are_single_dates():
         ("Lähetyspiiri / Missionskretsen", datetime(2026, 12, 9, 13, 0, tzinfo=HEL),
          datetime(2026, 12, 9, 15, 0, tzinfo=HEL), None, "Kerhohuone"),
         ("Kuoroharjoitus / Körövning", datetime(2026, 12, 10, 18, 0, tzinfo=HEL), None, None, "kirkko / kyrkan"),
+    ]
+
+
+def test_weekly_groups_run_in_the_season_the_page_writes():
+    # the paragraph's written days (11.1.–30.4.2027) say more than the heading's "kevät 2027"
+    # (7.1.–31.5. by convention); each group starts on its first day in the season
+    items = _saved("season_groups_table_fi.html")
+    assert _rows(items, "title", "start", "end", "rrule") == [
+        ("Kuntosaliryhmä", datetime(2027, 1, 11, 10, 0, tzinfo=HEL), datetime(2027, 1, 11, 11, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270430T205959Z"),
+        ("Tuolijumppa", datetime(2027, 1, 13, 9, 0, tzinfo=HEL), datetime(2027, 1, 13, 10, 0, tzinfo=HEL),
+         "FREQ=WEEKLY;BYDAY=WE;UNTIL=20270430T205959Z"),
+    ]
+
+
+def test_a_holiday_break_is_no_season():
+    # "Juluppehåll 21.12–6.1." leaves days out of the groups; it does not end them
+    items = _saved("weekly_groups_with_a_break_sv.html")
+    assert _rows(items, "title", "start", "rrule") == [
+        ("Dagklubb", datetime(2026, 12, 7, 9, 30, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO"),
+        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=WE"),
     ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -1530,6 +1530,54 @@ def _dedupe(items: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 # The heuristic
 
+# where a list of weekly groups says its season, and how long such a text may be
+_SEASON_TAGS = set(HEADINGS) | {"p", "caption", "strong", "b"}
+_SEASON_TEXT_CHARACTERS = 200
+
+
+# a day written in digits, not only a year
+_WRITTEN_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d{2})(?:\s*[.]\s*\d{1,2}\b|\s*[.]?\s*[^\W\d_]{3,})")
+
+
+def _section_siblings(el: Tag) -> list[Tag]:
+    """The element's neighbours in its own section, nearest first: up to three before it, back
+    to the section's heading, then up to two after it, short of the next heading."""
+    before = []
+    for tag in el.find_previous_siblings(limit=3):
+        before.append(tag)
+        if tag.name in HEADINGS:
+            break
+    after = []
+    for tag in el.find_next_siblings(limit=2):
+        if tag.name in HEADINGS:
+            break
+        after.append(tag)
+    return before + after
+
+
+def _run_within(item: dict, first_day: date, last_day: date) -> None:
+    """The item's rule from its first day in [first_day, last_day] to last_day: its start
+    moves there (its length kept) and the rule ends with last_day. So do its further rules
+    ("also": Friday's own hours)."""
+    from dateutil.rrule import rrulestr
+
+    start = item["start"]
+    anchor = datetime.combine(first_day, start.time(), tzinfo=start.tzinfo)
+    first = next(iter(rrulestr(item["rrule"], dtstart=anchor, cache=False)), None)
+    if first is None or first.date() > last_day:
+        return
+    until = datetime.combine(last_day, time(23, 59, 59), tzinfo=start.tzinfo)
+    until = until.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ") if until.tzinfo \
+        else until.strftime("%Y%m%dT%H%M%S")
+    if isinstance(item.get("end"), datetime):
+        item["end"] = first + (item["end"] - start)
+    item["start"] = first
+    item["rrule"] = f"{item['rrule']};UNTIL={until}"
+    for rule in item.get("also") or []:
+        if isinstance(rule.get("start"), datetime) and rule.get("rrule") and "UNTIL=" not in rule["rrule"]:
+            _run_within(rule, first_day, last_day)
+
+
 def _signature(el: Tag) -> tuple:
     cls = el.get("class") or []
     if isinstance(cls, str):
@@ -1559,6 +1607,7 @@ class _Heuristic:
         self._headings: list[tuple[int, int, bool]] | None = None   # (place, level, opening hours?)
         self._block_headings: set[int] = set()     # id() of headings inside repeated blocks
         self._marks = _cancel_marks(self.body)      # struck text and cancelled classes
+        self._all_headings: list[Tag] | None = None  # every heading, in document order
 
     def run(self) -> list[dict]:
         self._week_grids()
@@ -1572,9 +1621,80 @@ class _Heuristic:
                 self._mark_used(block)
             if len(self.items) > found:
                 self._listed.append((self._order[id(block)], block))
+                self._bound_to_season(block, self.items[found:])
         self._definition_lists()
         self._flow()
         return [item for item in self.items if not _CLOSED_TITLE_RE.fullmatch(item.get("title") or "")]
+
+    def _bound_to_season(self, block: Tag, items: list[dict]) -> None:
+        """Weekly groups listed without dates ("Tuolijumppa | keskiviikko | klo 9–10") under a
+        page that names their season ("Kevät 2027", "Ryhmät alkavat 11.1.2027 ja päättyvät
+        30.4.2027"): each runs in that season, not from today on for ever. The season is the
+        nearest text around the list that the date reader takes as a series' span (a holiday
+        break, "Joulutauko 21.12.–6.1.", leaves days out of a series: it is no season)."""
+        open_series = [item for item in items if self._open_series(item)]
+        if not open_series:
+            return
+        # days written ("11.1.–30.4.2027") say more than a season's conventional days ("kevät
+        # 2027": 7.1.–31.5.), wherever the two stand
+        windows = [(bool(_WRITTEN_DAY.search(text)), window) for text in self._season_candidates(block)
+                   if (window := self._season_window(text)) is not None]
+        if windows:
+            window = next((window for written, window in windows if written), windows[0][1])
+            for item in open_series:
+                _run_within(item, *window)
+
+    def _open_series(self, item: dict) -> bool:
+        """A timed repeating item whose text gives no day: read a fortnight later, it starts
+        a fortnight later."""
+        rule, start = item.get("rrule") or "", item.get("start")
+        if not rule or "UNTIL=" in rule or "COUNT=" in rule or not isinstance(start, datetime):
+            return False
+        fortnight_later = (self.ctx.today or date.today()) + timedelta(days=14)
+        try:
+            later = _dates.parse_when(item.get("when_text") or "", lang=self.ctx.lang, today=fortnight_later,
+                                      tz=self.ctx.tz)
+        except _dates.DateParseError:
+            return False
+        return isinstance(later.start, datetime) and later.start - start >= timedelta(days=7)
+
+    def _season_window(self, text: str) -> tuple[date, date] | None:
+        """The first and last day of the season `text` names, or None."""
+        pw = self.ctx.parse(f"every day at 12 ({text})")
+        rule = getattr(pw, "rrule", None) or ""
+        until = re.search(r"UNTIL=(\d{8})", rule)
+        if not rule.startswith("FREQ=DAILY") or until is None or not isinstance(pw.start, datetime):
+            return None
+        return pw.start.date(), datetime.strptime(until[1], "%Y%m%d").date()
+
+    def _season_candidates(self, block: Tag):
+        """Short texts that may say a list's season, nearest first: the table's caption, the
+        paragraphs and headings beside the list and its containers (before them, then after),
+        then the headings of higher rank above it."""
+        table = block if block.name == "table" else _ancestor(block, ("table",))
+        if table is not None:
+            caption = _first(table, ("caption",))
+            if caption is not None:
+                yield _flat(caption)
+        outer = block
+        for _ in range(4):
+            if outer is self.body or outer.parent is None:
+                break
+            for tag in _section_siblings(outer):
+                if tag.name in _SEASON_TAGS:
+                    text = _flat(tag)
+                    if 0 < len(text) <= _SEASON_TEXT_CHARACTERS:
+                        yield text
+            outer = outer.parent
+        place = self._order.get(id(block))
+        if self._all_headings is None:
+            self._all_headings = _tags(self.body, HEADINGS)
+        rank = 7
+        for heading in reversed(self._all_headings):
+            level = int(heading.name[1])
+            if place is not None and self._order.get(id(heading), place) < place and level < rank:
+                rank = level
+                yield _flat(heading)
 
     def _week_grids(self) -> None:
         """A week's timetable drawn as a grid: a column for each weekday ("Maanantai | Tiistai |
