@@ -1611,10 +1611,14 @@ def test_weekly_groups_run_in_the_season_the_page_writes():
     ]
 
 
-def test_a_holiday_break_is_no_season():
-    # "Juluppehåll 21.12–6.1." leaves days out of the groups; it does not end them
+def test_a_holiday_break_leaves_days_out_of_the_groups():
+    # "Juluppehåll 21.12–6.1." is no season: the groups do not end, their days in it are left out
     items = _saved("weekly_groups_with_a_break_sv.html")
-    assert _rows(items, "title", "start", "rrule") == [
-        ("Dagklubb", datetime(2026, 12, 7, 9, 30, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO"),
-        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=WE"),
+    assert _rows(items, "title", "start", "rrule", "exdates") == [
+        ("Dagklubb", datetime(2026, 12, 7, 9, 30, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=MO",
+         [datetime(2026, 12, 21, 9, 30, tzinfo=HEL), datetime(2026, 12, 28, 9, 30, tzinfo=HEL),
+          datetime(2027, 1, 4, 9, 30, tzinfo=HEL)]),
+        ("Seniorträff", datetime(2026, 12, 2, 13, 0, tzinfo=HEL), "FREQ=WEEKLY;BYDAY=WE",
+         [datetime(2026, 12, 23, 13, 0, tzinfo=HEL), datetime(2026, 12, 30, 13, 0, tzinfo=HEL),
+          datetime(2027, 1, 6, 13, 0, tzinfo=HEL)]),
     ]

@@ -1578,6 +1578,19 @@ def _run_within(item: dict, first_day: date, last_day: date) -> None:
             _run_within(rule, first_day, last_day)
 
 
+def _leave_out(item: dict, days: set[date]) -> None:
+    """The item's occurrences on these days become its exdates (a break in its season)."""
+    from dateutil.rrule import rrulestr
+
+    start = item["start"]
+    first = datetime.combine(min(days), time(0), tzinfo=start.tzinfo)
+    last = datetime.combine(max(days), time(23, 59, 59), tzinfo=start.tzinfo)
+    left_out = [occurrence for occurrence in rrulestr(item["rrule"], dtstart=start, cache=False).between(
+        first, last, inc=True) if occurrence.date() in days]
+    if left_out:
+        item["exdates"] = sorted({*(item.get("exdates") or []), *left_out})
+
+
 def _signature(el: Tag) -> tuple:
     cls = el.get("class") or []
     if isinstance(cls, str):
@@ -1630,19 +1643,21 @@ class _Heuristic:
         """Weekly groups listed without dates ("Tuolijumppa | keskiviikko | klo 9–10") under a
         page that names their season ("Kevät 2027", "Ryhmät alkavat 11.1.2027 ja päättyvät
         30.4.2027"): each runs in that season, not from today on for ever. The season is the
-        nearest text around the list that the date reader takes as a series' span (a holiday
-        break, "Joulutauko 21.12.–6.1.", leaves days out of a series: it is no season)."""
+        nearest text around the list that the date reader takes as a series' span; a holiday
+        break written there ("Joulutauko 21.12.–6.1.") is no season, its days are left out."""
         open_series = [item for item in items if self._open_series(item)]
         if not open_series:
             return
+        read = [(text, *self._season_and_break(text)) for text in self._season_candidates(block)]
         # days written ("11.1.–30.4.2027") say more than a season's conventional days ("kevät
         # 2027": 7.1.–31.5.), wherever the two stand
-        windows = [(bool(_WRITTEN_DAY.search(text)), window) for text in self._season_candidates(block)
-                   if (window := self._season_window(text)) is not None]
-        if windows:
-            window = next((window for written, window in windows if written), windows[0][1])
-            for item in open_series:
-                _run_within(item, *window)
+        windows = [(bool(_WRITTEN_DAY.search(text)), window) for text, window, _days in read if window]
+        break_days = next((days for _text, _window, days in read if days), None)
+        for item in open_series:
+            if windows:
+                _run_within(item, *next((window for written, window in windows if written), windows[0][1]))
+            if break_days:
+                _leave_out(item, break_days)
 
     def _open_series(self, item: dict) -> bool:
         """A timed repeating item whose text gives no day: read a fortnight later, it starts
@@ -1658,14 +1673,17 @@ class _Heuristic:
             return False
         return isinstance(later.start, datetime) and later.start - start >= timedelta(days=7)
 
-    def _season_window(self, text: str) -> tuple[date, date] | None:
-        """The first and last day of the season `text` names, or None."""
+    def _season_and_break(self, text: str) -> tuple[tuple[date, date] | None, set[date]]:
+        """The first and last day of the season `text` names, if it names one, and the days
+        of a break it names ("Joulutauko 21.12.–6.1."): what the date reader makes of a daily
+        series said with it."""
         pw = self.ctx.parse(f"every day at 12 ({text})")
         rule = getattr(pw, "rrule", None) or ""
+        if not rule.startswith("FREQ=DAILY") or not isinstance(pw.start, datetime):
+            return None, set()
         until = re.search(r"UNTIL=(\d{8})", rule)
-        if not rule.startswith("FREQ=DAILY") or until is None or not isinstance(pw.start, datetime):
-            return None
-        return pw.start.date(), datetime.strptime(until[1], "%Y%m%d").date()
+        window = (pw.start.date(), datetime.strptime(until[1], "%Y%m%d").date()) if until else None
+        return window, {day.date() for day in pw.exdates if isinstance(day, datetime)}
 
     def _season_candidates(self, block: Tag):
         """Short texts that may say a list's season, nearest first: the table's caption, the
